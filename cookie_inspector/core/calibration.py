@@ -1,0 +1,92 @@
+"""Setting the alarm threshold from good samples held out of training.
+
+The threshold is the score that good parts exceed at the target false-alarm rate. Held-out sets are small (tens of
+images), so the quantile is estimated two ways and the higher wins: a log-normal fit to the scores (smooth, reaches
+past the largest sample) and the empirical quantile (no shape assumed). The warning threshold starts the grey zone.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from statistics import NormalDist
+
+import numpy as np
+
+DEFAULT_FALSE_ALARM_RATE = 0.01
+DEFAULT_WARN_RATE = 0.05
+MIN_CALIBRATION_SAMPLES = 2
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Thresholds and the held-out score statistics they came from."""
+
+    threshold: float
+    warn_threshold: float
+    false_alarm_rate: float
+    warn_rate: float
+    stats: dict
+    observed_false_alarm_rate: float
+    observed_warn_rate: float
+
+    def to_dict(self) -> dict:
+        return {
+            "method": "max(lognormal_fit, empirical_quantile) on held-out good samples",
+            "target_false_alarm_rate": self.false_alarm_rate,
+            "target_warn_rate": self.warn_rate,
+            "held_out_samples": self.stats["count"],
+            "observed_false_alarm_rate": self.observed_false_alarm_rate,
+            "observed_warn_rate": self.observed_warn_rate,
+        }
+
+
+def score_statistics(scores: np.ndarray) -> dict:
+    """Summary of a set of good-sample scores, kept in the bundle for scaling and for later comparison."""
+    scores = np.asarray(scores, dtype=np.float64)
+    logs = np.log(np.maximum(scores, 1e-12))
+    return {
+        "count": int(scores.size),
+        "mean": float(scores.mean()),
+        "std": float(scores.std()),
+        "min": float(scores.min()),
+        "median": float(np.median(scores)),
+        "p95": float(np.quantile(scores, 0.95)),
+        "max": float(scores.max()),
+        "log_mean": float(logs.mean()),
+        "log_std": float(logs.std(ddof=1)) if scores.size > 1 else 0.0,
+    }
+
+
+def _quantile(scores: np.ndarray, stats: dict, rate: float) -> float:
+    z = NormalDist().inv_cdf(1.0 - rate)
+    parametric = math.exp(stats["log_mean"] + z * stats["log_std"])
+    empirical = float(np.quantile(scores, 1.0 - rate, method="higher"))
+    return max(parametric, empirical)
+
+
+def calibrate(
+    scores: np.ndarray,
+    false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE,
+    warn_rate: float = DEFAULT_WARN_RATE,
+) -> Calibration:
+    """Thresholds for ``scores`` of good samples the model did not train on."""
+    scores = np.asarray(scores, dtype=np.float64).ravel()
+    if scores.size < MIN_CALIBRATION_SAMPLES:
+        raise ValueError(f"calibration needs at least {MIN_CALIBRATION_SAMPLES} held-out scores, got {scores.size}")
+    if not 0.0 < false_alarm_rate < 0.5:
+        raise ValueError("the target false-alarm rate must be between 0 and 0.5")
+    if not false_alarm_rate <= warn_rate < 1.0:
+        raise ValueError("the warning rate must be at least the false-alarm rate and below 1")
+    stats = score_statistics(scores)
+    threshold = _quantile(scores, stats, false_alarm_rate)
+    warn_threshold = min(_quantile(scores, stats, warn_rate), threshold)
+    return Calibration(
+        threshold=threshold,
+        warn_threshold=warn_threshold,
+        false_alarm_rate=false_alarm_rate,
+        warn_rate=warn_rate,
+        stats=stats,
+        observed_false_alarm_rate=float(np.mean(scores >= threshold)),
+        observed_warn_rate=float(np.mean(scores >= warn_threshold)),
+    )

@@ -1,0 +1,86 @@
+"""Reading and writing image files safely: any path, any bit depth, atomic writes, clear errors."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from cookie_inspector.core.errors import ImageReadError
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".pnm"})
+VIDEO_SUFFIXES = frozenset({".mp4", ".avi", ".mov", ".mkv", ".m4v", ".webm", ".mpg", ".mpeg", ".wmv"})
+
+
+def is_image_path(path: Path) -> bool:
+    """Whether the file name looks like an image (by suffix; the content is checked on reading)."""
+    return path.suffix.lower() in IMAGE_SUFFIXES
+
+
+def is_video_path(path: Path) -> bool:
+    """Whether the file name looks like a video container."""
+    return path.suffix.lower() in VIDEO_SUFFIXES
+
+
+def list_images(folder: Path) -> list[Path]:
+    """Image files directly in ``folder``, sorted by name; hidden files are left out."""
+    if not folder.is_dir():
+        raise ImageReadError(f"{folder}: not a folder")
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".") and is_image_path(p))
+
+
+def read_image_bytes(path: Path) -> bytes:
+    """The raw bytes of an image file; every failure becomes an ``ImageReadError`` that names the file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImageReadError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImageReadError(f"{path}: is a folder, not an image") from None
+    except OSError as exc:
+        raise ImageReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if not data:
+        raise ImageReadError(f"{path}: empty file (0 bytes)")
+    return data
+
+
+def decode_image(data: bytes, path: Path | str = "<bytes>") -> np.ndarray:
+    """Decode image bytes as stored (grey, BGR or BGRA; 8 or 16 bit); ``path`` only names the source in errors."""
+    image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_UNCHANGED)
+    if image is None or image.size == 0:
+        raise ImageReadError(f"{path}: not a readable image")
+    return image
+
+
+def read_image(path: Path) -> np.ndarray:
+    """Decode an image file as stored. Reads the bytes and decodes them, so paths with any characters work."""
+    return decode_image(read_image_bytes(path), path)
+
+
+def write_image(path: Path, image: np.ndarray) -> None:
+    """Encode and write an image atomically: a temporary file in the same folder, then a rename."""
+    path = Path(path)
+    ok, encoded = cv2.imencode(path.suffix or ".png", image)
+    if not ok:
+        raise OSError(f"{path}: cannot encode image as {path.suffix or '.png'}")
+    write_bytes_atomic(path, encoded.tobytes())
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash or a full disk never leaves a half-written file behind."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,128 @@
+"""From a camera frame or an image file to the model's input: region of interest, resize, RGB float in [0, 1]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import cv2
+import numpy as np
+
+from cookie_inspector.core.errors import FrameError, RoiError
+
+INPUT_SIZE = 300
+"""Side of the square image the models see, in pixels."""
+
+DefaultRegion = Literal["center", "full"]
+"""Where to look when no ROI is given: the largest centred square (live frames) or the whole image (files)."""
+
+
+@dataclass(frozen=True)
+class Roi:
+    """A region of interest in frame pixels: top-left corner and size."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+    @classmethod
+    def parse(cls, text: str) -> Roi:
+        """Read ``"x,y,width,height"`` (as typed on the command line)."""
+        parts = [p.strip() for p in text.split(",")]
+        if len(parts) != 4:
+            raise RoiError(f"ROI {text!r}: expected four whole numbers x,y,width,height")
+        try:
+            x, y, w, h = (int(p) for p in parts)
+        except ValueError:
+            raise RoiError(f"ROI {text!r}: expected four whole numbers x,y,width,height") from None
+        return cls(x, y, w, h)
+
+    def as_list(self) -> list[int]:
+        return [self.x, self.y, self.width, self.height]
+
+    def clipped_to(self, frame_width: int, frame_height: int) -> Roi:
+        """The part of this region inside the frame; a region that misses the frame is an error."""
+        if self.width <= 0 or self.height <= 0:
+            raise RoiError(f"ROI {self.as_list()}: width and height must be positive")
+        x0, y0 = max(self.x, 0), max(self.y, 0)
+        x1, y1 = min(self.x + self.width, frame_width), min(self.y + self.height, frame_height)
+        if x1 - x0 < 2 or y1 - y0 < 2:
+            raise RoiError(
+                f"ROI {self.as_list()} lies outside the {frame_width}x{frame_height} frame "
+                "(x,y,width,height in frame pixels)"
+            )
+        return Roi(x0, y0, x1 - x0, y1 - y0)
+
+
+def default_roi(frame_width: int, frame_height: int, region: DefaultRegion = "center") -> Roi:
+    """The region used when none is set: the whole frame, or the largest centred square."""
+    if region == "full":
+        return Roi(0, 0, frame_width, frame_height)
+    side = min(frame_width, frame_height)
+    return Roi((frame_width - side) // 2, (frame_height - side) // 2, side, side)
+
+
+def as_three_channels(frame: np.ndarray) -> np.ndarray:
+    """Grey, grey with one channel, BGR or BGRA -> BGR with the same pixel type (alpha is dropped)."""
+    if not isinstance(frame, np.ndarray):
+        raise FrameError(f"frame must be a numpy array, not {type(frame).__name__}")
+    if frame.ndim == 2:
+        return cv2.cvtColor(_cv_compatible(frame), cv2.COLOR_GRAY2BGR)
+    if frame.ndim == 3 and frame.shape[2] == 1:
+        return cv2.cvtColor(_cv_compatible(frame[:, :, 0]), cv2.COLOR_GRAY2BGR)
+    if frame.ndim == 3 and frame.shape[2] == 3:
+        return _cv_compatible(frame)
+    if frame.ndim == 3 and frame.shape[2] == 4:
+        return np.ascontiguousarray(_cv_compatible(frame)[:, :, :3])
+    raise FrameError(f"cannot inspect a frame of shape {frame.shape}: expected grey, BGR or BGRA")
+
+
+def _cv_compatible(frame: np.ndarray) -> np.ndarray:
+    """Pixel types OpenCV resizes: uint8, uint16 and float32 stay; bool and float64 are converted."""
+    if frame.dtype in (np.uint8, np.uint16, np.float32):
+        return np.ascontiguousarray(frame)
+    if frame.dtype == np.bool_:
+        return frame.astype(np.uint8) * 255
+    if frame.dtype == np.float64 or frame.dtype == np.float16:
+        return frame.astype(np.float32)
+    raise FrameError(f"cannot inspect pixels of type {frame.dtype}: expected 8 or 16 bit integers or floats")
+
+
+def _to_unit_float(image: np.ndarray) -> np.ndarray:
+    if image.dtype == np.uint8:
+        return image.astype(np.float32) * np.float32(1.0 / 255.0)
+    if image.dtype == np.uint16:
+        return image.astype(np.float32) * np.float32(1.0 / 65535.0)
+    out = np.nan_to_num(image.astype(np.float32, copy=False), nan=0.0, posinf=1.0, neginf=0.0)
+    return np.clip(out, 0.0, 1.0)
+
+
+def preprocess(
+    frame: np.ndarray,
+    size: int = INPUT_SIZE,
+    roi: Roi | None = None,
+    region: DefaultRegion = "center",
+) -> np.ndarray:
+    """Crop ``frame`` to the ROI, resize it to ``size`` x ``size`` and return RGB float32 in [0, 1].
+
+    Accepts any frame size, grey, BGR or BGRA, 8 or 16 bit or float (floats are read as [0, 1]). A ROI that
+    overlaps the frame only in part is clipped to it; one that misses it raises ``RoiError``.
+    """
+    if not isinstance(frame, np.ndarray) or frame.ndim not in (2, 3) or frame.shape[0] < 2 or frame.shape[1] < 2:
+        shape = getattr(frame, "shape", None)
+        raise FrameError(f"cannot inspect a frame of shape {shape}: expected an image at least 2x2 pixels")
+    height, width = frame.shape[:2]
+    box = (roi or default_roi(width, height, region)).clipped_to(width, height)
+    crop = frame[box.y : box.y + box.height, box.x : box.x + box.width]
+    bgr = as_three_channels(crop)
+    if bgr.shape[0] != size or bgr.shape[1] != size:
+        bgr = cv2.resize(bgr, (size, size), interpolation=cv2.INTER_AREA)
+    rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+    return _to_unit_float(rgb)
+
+
+def resolve_roi(frame_shape: tuple[int, ...], roi: Roi | None, region: DefaultRegion = "center") -> Roi:
+    """The region ``preprocess`` will actually use on a frame of this shape."""
+    height, width = frame_shape[:2]
+    return (roi or default_roi(width, height, region)).clipped_to(width, height)
