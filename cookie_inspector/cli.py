@@ -1,0 +1,427 @@
+"""The ``cookie-inspector`` command: train, inspect, evaluate and describe models without a window.
+
+Exit codes: 0 done (inspect: every part OK or WARN); 1 inspect found at least one NG part; 2 the command line is
+wrong; 3 an input or output file is a problem (unreadable image, missing folder, too few samples, full disk);
+4 a model bundle is missing or corrupt; 130 cancelled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from cookie_inspector import __version__
+
+EXIT_OK = 0
+EXIT_NG = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_MODEL = 4
+EXIT_CANCELLED = 130
+
+
+def _roi(text: str):
+    from cookie_inspector.core.errors import RoiError
+    from cookie_inspector.core.preprocess import Roi
+
+    try:
+        return Roi.parse(text)
+    except RoiError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 < value < 1.0:
+        raise argparse.ArgumentTypeError(f"{text} must be between 0 and 1 (exclusive)")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} must be positive")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cookie-inspector",
+        description="Visual inspection with an autoencoder trained only on good products.",
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    train = commands.add_parser(
+        "train",
+        help="train a model on a folder of good images",
+        description="Train an autoencoder on good images, calibrate its threshold on held-out good images, and "
+        "save a model bundle. SAMPLES_DIR is a folder of images (or a dataset root with train/good/).",
+    )
+    train.add_argument("samples_dir", type=Path, metavar="SAMPLES_DIR")
+    train.add_argument("--out", type=Path, required=True, metavar="MODEL_DIR", help="where to write the bundle")
+    train.add_argument("--arch", default="default", choices=["seed", "default"], help="network (default: default)")
+    train.add_argument("--epochs", type=_positive_int, help="passes over the data (default: 50)")
+    train.add_argument("--batch-size", type=_positive_int, help="images per step (default: 8)")
+    train.add_argument("--learning-rate", type=_positive_float, help="Adam step size (seed: 5e-4, default: 1e-3)")
+    train.add_argument("--size", type=_positive_int, default=300, help="model input side in pixels (default: 300)")
+    train.add_argument("--roi", type=_roi, metavar="X,Y,W,H", help="region of each image to use (default: all)")
+    train.add_argument("--holdout", type=_fraction, default=0.2, help="share held out to calibrate (default: 0.2)")
+    train.add_argument(
+        "--false-alarm-rate", type=_fraction, default=0.01, help="target share of good parts flagged NG (0.01)"
+    )
+    train.add_argument("--warn-rate", type=_fraction, default=0.05, help="target share of good parts in WARN (0.05)")
+    train.add_argument("--seed", type=int, default=0, help="random seed for the split and the weights (0)")
+    train.add_argument("--progress", choices=["text", "json"], default="text", help="json: JSON lines on stdout")
+    train.set_defaults(handler=cmd_train)
+
+    inspect = commands.add_parser(
+        "inspect",
+        help="inspect images, folders of images or videos",
+        description="Print one line per image or video frame: source, score, normalised score (1.0 = threshold), "
+        "verdict. Exit code 1 when any part is NG.",
+    )
+    inspect.add_argument("model_dir", type=Path, metavar="MODEL_DIR")
+    inspect.add_argument("inputs", type=Path, nargs="+", metavar="INPUT", help="image, folder of images, or video")
+    inspect.add_argument("--out", type=Path, metavar="DIR", help="write heatmap overlays here")
+    inspect.add_argument("--roi", type=_roi, metavar="X,Y,W,H", help="region to inspect, in frame pixels")
+    inspect.add_argument(
+        "--region",
+        choices=["auto", "full", "center"],
+        default="auto",
+        help="without --roi: whole image or largest centred square (auto: images full, videos center)",
+    )
+    inspect.add_argument("--opacity", type=float, default=0.6, help="heatmap opacity 0..1 (default: 0.6)")
+    inspect.add_argument("--every", type=_positive_int, default=1, help="inspect every N-th video frame")
+    inspect.add_argument("--json", action="store_true", help="print JSON lines instead of text")
+    inspect.set_defaults(handler=cmd_inspect)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="measure a model on a labelled set in MVTec layout",
+        description="Report image AUROC, pixel AUROC (where masks exist), and the false-alarm and detection rates "
+        "at the model's threshold, on DATASET_DIR/test/good and DATASET_DIR/test/<defect>.",
+    )
+    evaluate.add_argument("model_dir", type=Path, metavar="MODEL_DIR")
+    evaluate.add_argument("dataset_dir", type=Path, metavar="DATASET_DIR")
+    evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
+    evaluate.add_argument("--roi", type=_roi, metavar="X,Y,W,H", help="region of each image (default: all)")
+    evaluate.set_defaults(handler=cmd_evaluate)
+
+    info = commands.add_parser("info", help="describe a model bundle", description="Print a bundle's metadata.")
+    info.add_argument("model_dir", type=Path, metavar="MODEL_DIR")
+    info.add_argument("--json", action="store_true", help="print meta.json as it is")
+    info.set_defaults(handler=cmd_info)
+    return parser
+
+
+def _err(message: str) -> None:
+    print(f"cookie-inspector: {message}", file=sys.stderr)
+
+
+def _format_seconds(seconds: float) -> str:
+    seconds = int(round(seconds))
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"
+
+
+def _text_progress(event: dict) -> None:
+    kind = event["event"]
+    if kind == "skipped":
+        line = f"skipped {event['file']}: {event['reason']}"
+    elif kind == "start":
+        line = (
+            f"training {event['architecture']} on {event['training']} images, {event['held_out']} held out for "
+            f"calibration, {event['epochs']} epochs"
+        )
+    elif kind == "epoch":
+        val = event["val_loss"]
+        line = (
+            f"epoch {event['epoch']}/{event['epochs']}  loss {event['loss']:.5f}  "
+            f"val {val if val is None else format(val, '.5f')}  {_format_seconds(event['eta_s'])} left"
+        )
+    elif kind == "calibrating":
+        line = f"calibrating the threshold on {event['held_out']} held-out images"
+    elif kind == "done":
+        line = (
+            f"saved {event['model']}  threshold {event['threshold']:.5f}  warn {event['warn_threshold']:.5f}  "
+            f"({_format_seconds(event['seconds'])})"
+        )
+    else:
+        line = json.dumps(event)
+    print(line, file=sys.stderr, flush=True)
+
+
+def _json_progress(event: dict) -> None:
+    print(json.dumps(event), flush=True)
+
+
+class _CancelOnSignal:
+    """SIGINT/SIGTERM set an event (training stops cleanly within a batch); a second signal acts as usual."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self._previous: dict[int, object] = {}
+
+    def _handle(self, signum, frame) -> None:
+        self.event.set()
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+    def __enter__(self) -> threading.Event:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self._previous[sig] = signal.signal(sig, self._handle)
+        return self.event
+
+    def __exit__(self, *exc) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+
+def cmd_train(args: argparse.Namespace, report: Callable[[str], None]) -> int:
+    from cookie_inspector.core.training import TrainingConfig, train
+
+    progress = _json_progress if args.progress == "json" else _text_progress
+    config = TrainingConfig(
+        architecture=args.arch,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        learning_rate=args.learning_rate,
+        size=args.size,
+        roi=args.roi,
+        holdout_fraction=args.holdout,
+        false_alarm_rate=args.false_alarm_rate,
+        warn_rate=max(args.warn_rate, args.false_alarm_rate),
+        seed=args.seed,
+    )
+    try:
+        config.resolved()
+    except ValueError as exc:
+        report(str(exc))
+        return EXIT_USAGE
+    with _CancelOnSignal() as cancel:
+        train(args.samples_dir, args.out, config, progress=progress, cancel=cancel)
+    return EXIT_OK
+
+
+def _expand_inputs(inputs: list[Path], report: Callable[[str], None]) -> Iterator[tuple[str, Path]]:
+    """("image" | "video", path) for every input; folders give their images and videos, sorted."""
+    from cookie_inspector.core.imageio import is_image_path, is_video_path
+
+    for path in inputs:
+        if path.is_dir():
+            entries = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            found = [p for p in entries if is_image_path(p) or is_video_path(p)]
+            if not found:
+                report(f"{path}: no images or videos in this folder")
+            for entry in found:
+                yield ("video" if is_video_path(entry) else "image"), entry
+        elif is_video_path(path):
+            yield "video", path
+        else:
+            yield "image", path
+
+
+def cmd_inspect(args: argparse.Namespace, report: Callable[[str], None]) -> int:
+    from cookie_inspector.core.bundle import load_bundle
+    from cookie_inspector.core.errors import InspectorError
+    from cookie_inspector.core.imageio import read_image, write_image
+    from cookie_inspector.core.inspector import InspectionResult, Inspector, Verdict
+    from cookie_inspector.core.video import VideoWriter, iter_video_frames, video_fps
+
+    bundle = load_bundle(args.model_dir)
+    inspector = Inspector(bundle, roi=args.roi)
+    failures = 0
+    verdicts: list[Verdict] = []
+    used_names: set[str] = set()
+
+    def out_name(stem: str, suffix: str) -> Path:
+        name, n = f"{stem}_overlay{suffix}", 1
+        while name in used_names:
+            n += 1
+            name = f"{stem}_{n}_overlay{suffix}"
+        used_names.add(name)
+        return args.out / name
+
+    def emit(source: str, result: InspectionResult) -> None:
+        verdicts.append(result.verdict)
+        if args.json:
+            record = {
+                "source": source,
+                "score": result.score,
+                "normalized_score": result.normalized_score,
+                "verdict": result.verdict.value,
+            }
+            print(json.dumps(record), flush=True)
+        else:
+            print(
+                f"{source}\tscore {result.score:.5f}\tnorm {result.normalized_score:.3f}\t{result.verdict.value}",
+                flush=True,
+            )
+
+    opacity = min(max(args.opacity, 0.0), 1.0)
+    for kind, path in _expand_inputs(args.inputs, report):
+        region = args.region if args.region != "auto" else ("center" if kind == "video" else "full")
+        inspector.region = region
+        try:
+            if kind == "image":
+                result = inspector.inspect(read_image(path))
+                emit(str(path), result)
+                if args.out:
+                    write_image(out_name(path.stem, ".png"), result.overlay(opacity))
+            else:
+                writer = VideoWriter(out_name(path.stem, ".mp4"), video_fps(path) / args.every) if args.out else None
+                try:
+                    batch: list[tuple[int, object]] = []
+                    for index, frame in iter_video_frames(path, args.every):
+                        batch.append((index, frame))
+                        if len(batch) == inspector.batch_size:
+                            _inspect_video_batch(inspector, batch, path, emit, writer, opacity)
+                            batch = []
+                    _inspect_video_batch(inspector, batch, path, emit, writer, opacity)
+                finally:
+                    if writer:
+                        writer.close()
+        except InspectorError as exc:
+            report(str(exc))
+            failures += 1
+    if not verdicts:
+        report("nothing was inspected")
+        return EXIT_INPUT
+    if failures:
+        report(f"{failures} input(s) could not be inspected")
+        return EXIT_INPUT
+    return EXIT_NG if Verdict.NG in verdicts else EXIT_OK
+
+
+def _inspect_video_batch(inspector, batch, path, emit, writer, opacity) -> None:
+    if not batch:
+        return
+    results = inspector.inspect_batch([frame for _, frame in batch])
+    for (index, _), result in zip(batch, results, strict=True):
+        emit(f"{path}#{index}", result)
+        if writer:
+            writer.write(result.overlay(opacity))
+
+
+def cmd_evaluate(args: argparse.Namespace, report: Callable[[str], None]) -> int:
+    from cookie_inspector.core.bundle import load_bundle
+    from cookie_inspector.core.evaluation import discover_dataset, evaluate
+    from cookie_inspector.core.imageio import write_bytes_atomic
+    from cookie_inspector.core.inspector import Inspector
+
+    discover_dataset(args.dataset_dir)  # a layout problem is reported before the model loads
+    inspector = Inspector(load_bundle(args.model_dir), roi=args.roi, region="full")
+    results = evaluate(inspector, args.dataset_dir, roi=args.roi)
+    for entry in results["unreadable"]:
+        report(f"skipped {entry['error']}")
+
+    def fmt(value) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
+
+    print(f"model     {results['model']} ({results['architecture']})")
+    print(f"dataset   {results['dataset']}")
+    print(f"images    {results['images']} ({results['good_images']} good, {results['defective_images']} defective)")
+    print(f"threshold {results['threshold']:.5f}")
+    print()
+    print(f"{'':<24}{'images':>8}{'image AUROC':>13}{'detected':>10}")
+    for defect, row in results["by_defect"].items():
+        print(f"{defect:<24}{row['images']:>8}{fmt(row['image_auroc']):>13}{fmt(row['detection_rate']):>10}")
+    print()
+    print(f"image AUROC        {fmt(results['image_auroc'])}")
+    print(f"pixel AUROC        {fmt(results['pixel_auroc'])}  ({results['pixel_auroc_images']} images with masks)")
+    print(f"false-alarm rate   {fmt(results['false_alarm_rate'])}  (good images flagged NG)")
+    print(f"detection rate     {fmt(results['detection_rate'])}  (defective images flagged NG)")
+    if args.json:
+        write_bytes_atomic(args.json, (json.dumps(results, indent=2) + "\n").encode())
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
+    from cookie_inspector.core.bundle import read_meta
+
+    meta = read_meta(args.model_dir)
+    if args.json:
+        print(json.dumps(meta, indent=2))
+        return EXIT_OK
+    trained = meta["trained_on"]
+    calibration = meta["calibration"]
+    print(f"architecture   {meta['architecture']} ({meta['parameters']:,} parameters)")
+    print(f"input          {' x '.join(str(v) for v in meta['input_shape'])}")
+    print(f"threshold      {meta['threshold']:.5f} (warn from {meta['warn_threshold']:.5f})")
+    print(
+        f"calibration    target false-alarm rate {calibration['target_false_alarm_rate']} on "
+        f"{calibration['held_out_samples']} held-out good images"
+    )
+    print(f"trained on     {trained['samples']} images ({trained['digest'][:19]}...)")
+    print(f"created        {meta['created']}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    json_errors = getattr(args, "progress", None) == "json"
+
+    def report(message: str) -> None:
+        if json_errors:
+            print(json.dumps({"event": "error", "message": message}), flush=True)
+        _err(message)
+
+    from cookie_inspector.core.errors import (
+        BundleError,
+        DatasetError,
+        ImageReadError,
+        InspectorError,
+        NotEnoughSamplesError,
+        TrainingCancelled,
+    )
+
+    try:
+        return args.handler(args, report)
+    except TrainingCancelled as exc:
+        if json_errors:
+            print(json.dumps({"event": "cancelled", "message": str(exc)}), flush=True)
+        _err(str(exc))
+        return EXIT_CANCELLED
+    except BundleError as exc:
+        report(str(exc))
+        return EXIT_MODEL
+    except (ImageReadError, NotEnoughSamplesError, DatasetError) as exc:
+        report(str(exc))
+        return EXIT_INPUT
+    except InspectorError as exc:
+        report(str(exc))
+        return EXIT_INPUT
+    except OSError as exc:
+        name = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        report(f"{name}{exc.strerror or exc}")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return EXIT_CANCELLED
