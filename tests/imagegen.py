@@ -18,7 +18,7 @@ def good_image(rng: np.random.Generator, size: int = 96) -> np.ndarray:
     for _ in range(5):
         angle, dist = rng.uniform(0, 2 * np.pi), rng.uniform(0, radius * 0.7)
         chip = (int(centre[0] + dist * np.cos(angle)), int(centre[1] + dist * np.sin(angle)))
-        cv2.circle(img, chip, max(2, size // 32), (30, 50, 70), -1)
+        cv2.circle(img, chip, max(2, size // 32), (45, 110, 150), -1)
     noise = rng.normal(0, 3, img.shape)
     return np.clip(img + noise, 0, 255).astype(np.uint8)
 

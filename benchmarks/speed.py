@@ -1,0 +1,136 @@
+"""Speed of the seed and default architectures, side by side in one run on this machine.
+
+Measures model-only inference (batch 1, through the same compiled function the inspector uses), a whole
+``Inspector.inspect`` call on a 640 x 480 camera frame (preprocessing, model, error map, score), training images per
+second (batch 8), and the size of the saved model. Rounds alternate between the architectures so that load on a
+noisy machine falls on both; the median round is reported.
+
+    .venv/bin/python benchmarks/speed.py [--rounds 3] [--json benchmarks/results/speed.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from cookie_inspector.core.architectures import build_model, get_architecture
+from cookie_inspector.core.bundle import ModelBundle
+from cookie_inspector.core.inspector import Inspector, compiled_forward
+from cookie_inspector.core.preprocess import INPUT_SIZE
+from cookie_inspector.core.scoring import ScoringParams
+from cookie_inspector.core.tf_setup import keras, tf
+
+ARCHS = ("seed", "default")
+
+
+def inference_fps(forward, frames: int) -> float:
+    image = tf.constant(np.random.default_rng(0).random((1, INPUT_SIZE, INPUT_SIZE, 3), dtype=np.float32))
+    started = time.perf_counter()
+    for _ in range(frames):
+        forward(image).numpy()
+    return frames / (time.perf_counter() - started)
+
+
+def inspect_fps(inspector: Inspector, frames: int) -> float:
+    frame = np.random.default_rng(1).integers(0, 256, (480, 640, 3), dtype=np.uint8)
+    started = time.perf_counter()
+    for _ in range(frames):
+        inspector.inspect(frame)
+    return frames / (time.perf_counter() - started)
+
+
+def training_ips(model: keras.Model, images: int, batch_size: int) -> float:
+    x = np.random.default_rng(2).random((images, INPUT_SIZE, INPUT_SIZE, 3), dtype=np.float32)
+    started = time.perf_counter()
+    model.fit(x, x, batch_size=batch_size, epochs=1, verbose=0)
+    return images / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=Path(__file__).parent / "results" / "speed.json")
+    args = parser.parse_args()
+
+    setups = {}
+    for name in ARCHS:
+        arch = get_architecture(name)
+        model = build_model(name)
+        model.compile(optimizer=keras.optimizers.Adam(arch.defaults.learning_rate), loss="mse")
+        meta = {"input_shape": [INPUT_SIZE] * 2 + [3], "threshold": 1.0, "warn_threshold": 1.0,
+                "scoring": ScoringParams().to_dict(), "architecture": name}  # fmt: skip
+        inspector = Inspector(ModelBundle(None, model, meta))
+        forward = compiled_forward(model, INPUT_SIZE)
+        with tempfile.TemporaryDirectory() as tmp:
+            model.save(Path(tmp) / "m.keras")
+            size_mb = (Path(tmp) / "m.keras").stat().st_size / 2**20
+        inference_fps(forward, 3)  # trace and warm up
+        inspect_fps(inspector, 3)
+        training_ips(model, arch.defaults.batch_size * 2, arch.defaults.batch_size)
+        setups[name] = {"model": model, "forward": forward, "inspector": inspector, "arch": arch,
+                        "parameters": model.count_params(), "size_mb": size_mb}  # fmt: skip
+
+    samples: dict[str, dict[str, list[float]]] = {n: {"infer": [], "inspect": [], "train": []} for n in ARCHS}
+    for round_no in range(args.rounds):
+        for name in ARCHS:
+            s = setups[name]
+            frames = 40 if name == "default" else 15
+            samples[name]["infer"].append(inference_fps(s["forward"], frames))
+            samples[name]["inspect"].append(inspect_fps(s["inspector"], frames))
+            samples[name]["train"].append(training_ips(s["model"], 48, s["arch"].defaults.batch_size))
+        print(f"round {round_no + 1}/{args.rounds} done", flush=True)
+
+    rows = {}
+    for name in ARCHS:
+        rows[name] = {
+            "parameters": setups[name]["parameters"],
+            "model_file_mb": round(setups[name]["size_mb"], 2),
+            "inference_fps_batch1": round(statistics.median(samples[name]["infer"]), 2),
+            "inspect_fps_640x480": round(statistics.median(samples[name]["inspect"]), 2),
+            "training_images_per_s": round(statistics.median(samples[name]["train"]), 2),
+            "samples": samples[name],
+        }
+    ratio = {key: round(rows["default"][key] / rows["seed"][key], 2)
+             for key in ("inference_fps_batch1", "inspect_fps_640x480", "training_images_per_s")}  # fmt: skip
+
+    header = (
+        f"{'architecture':<14}{'parameters':>13}{'file MB':>9}{'infer fps':>11}{'inspect fps':>13}{'train img/s':>13}"
+    )
+    print()
+    print(header)
+    print("-" * len(header))
+    for name in ARCHS:
+        r = rows[name]
+        print(f"{name:<14}{r['parameters']:>13,}{r['model_file_mb']:>9.1f}{r['inference_fps_batch1']:>11.1f}"
+              f"{r['inspect_fps_640x480']:>13.1f}{r['training_images_per_s']:>13.1f}")  # fmt: skip
+    print(f"{'default/seed':<14}{'':>13}{'':>9}{ratio['inference_fps_batch1']:>10.2f}x"
+          f"{ratio['inspect_fps_640x480']:>12.2f}x{ratio['training_images_per_s']:>12.2f}x")  # fmt: skip
+
+    report = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "tensorflow": tf.__version__,
+            "keras": keras.__version__,
+        },  # fmt: skip
+        "rounds": args.rounds,
+        "input_size": INPUT_SIZE,
+        "architectures": rows,
+        "default_over_seed": ratio,
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nwrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()

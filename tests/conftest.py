@@ -1,0 +1,48 @@
+"""Shared fixtures: small procedural images, one real trained model per session, and a thread-leak guard."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.imagegen import write_good_set  # noqa: E402
+
+TEST_SIZE = 96
+"""Model input side for tests: small enough to train in seconds, a multiple of every architecture's stride."""
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads():
+    """Fail a test that leaves a Python thread running behind it."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 5.0
+    while time.monotonic() < deadline:
+        leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        if not leaked:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"test leaked threads: {[t.name for t in leaked]}")
+
+
+@pytest.fixture(scope="session")
+def good_samples(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("samples") / "good"
+    write_good_set(folder, 30, seed=1, size=TEST_SIZE)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def trained_bundle_dir(tmp_path_factory, good_samples) -> Path:
+    """A real default-architecture model trained for real on the procedural good samples."""
+    from cookie_inspector.core.training import TrainingConfig, train
+
+    out = tmp_path_factory.mktemp("models") / "biscuits"
+    train(good_samples, out, TrainingConfig(architecture="default", epochs=40, size=TEST_SIZE, seed=3))
+    return out

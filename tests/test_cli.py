@@ -1,0 +1,151 @@
+"""The command line: real commands on real files, checking output and exit codes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from cookie_inspector.cli import EXIT_CANCELLED, EXIT_INPUT, EXIT_MODEL, EXIT_NG, EXIT_OK, EXIT_USAGE, main
+from tests.conftest import TEST_SIZE
+from tests.imagegen import good_image, with_defect, write_good_set
+
+
+def test_train_with_json_progress_writes_a_bundle(tmp_path: Path, capsys):
+    write_good_set(tmp_path / "good", 10, size=24)
+    code = main(["train", str(tmp_path / "good"), "--out", str(tmp_path / "m"), "--size", "24", "--epochs", "2",
+                 "--progress", "json"])  # fmt: skip
+    assert code == EXIT_OK
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [e["event"] for e in events] == ["start", "epoch", "epoch", "calibrating", "done"]
+    assert (tmp_path / "m" / "model.keras").is_file()
+    assert main(["info", str(tmp_path / "m")]) == EXIT_OK
+    assert "architecture   default" in capsys.readouterr().out
+
+
+def test_train_errors_have_exit_codes_and_json_messages(tmp_path: Path, capsys):
+    write_good_set(tmp_path / "few", 3, size=24)
+    code = main(["train", str(tmp_path / "few"), "--out", str(tmp_path / "m"), "--progress", "json"])
+    assert code == EXIT_INPUT
+    captured = capsys.readouterr()
+    assert json.loads(captured.out.splitlines()[-1])["event"] == "error"
+    assert "add 7 more" in captured.err
+    assert main(["train", str(tmp_path / "few"), "--out", str(tmp_path / "m"), "--size", "25"]) == EXIT_USAGE
+    assert "multiple of 12" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["train"])
+    assert info.value.code == EXIT_USAGE
+    with pytest.raises(SystemExit) as info:
+        main(["inspect", "m", "x.png", "--roi", "1,2"])
+    assert info.value.code == EXIT_USAGE
+    assert "x,y,width,height" in capsys.readouterr().err
+
+
+def test_inspect_prints_one_line_per_image_and_flags_ng(trained_bundle_dir: Path, tmp_path: Path, capsys):
+    rng = np.random.default_rng(11)
+    clean = good_image(rng, TEST_SIZE)
+    cv2.imwrite(str(tmp_path / "clean.png"), clean)
+    cv2.imwrite(str(tmp_path / "stained.png"), with_defect(clean, rng))
+    out = tmp_path / "overlays"
+    assert main(["inspect", str(trained_bundle_dir), str(tmp_path / "clean.png"), "--out", str(out)]) == EXIT_OK
+    source, score, norm, verdict = capsys.readouterr().out.strip().split("\t")
+    assert source == str(tmp_path / "clean.png") and score.startswith("score ") and norm.startswith("norm ")
+    assert verdict in ("OK", "WARN")
+    code = main(["inspect", str(trained_bundle_dir), str(tmp_path), str(tmp_path / "clean.png"), "--out", str(out),
+                 "--json"])  # fmt: skip
+    assert code == EXIT_NG
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {Path(r["source"]).name: r["verdict"] for r in records} == {"clean.png": "OK", "stained.png": "NG"}
+    assert all(r["normalized_score"] == pytest.approx(r["score"] / records[0]["score"] * records[0]["normalized_score"])
+               for r in records)  # fmt: skip
+    assert sorted(p.name for p in out.iterdir()) == ["clean_2_overlay.png", "clean_overlay.png", "stained_overlay.png"]
+
+
+def test_inspect_reads_a_video_frame_by_frame(trained_bundle_dir: Path, tmp_path: Path, capsys):
+    video = tmp_path / "line.avi"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 10.0, (TEST_SIZE, TEST_SIZE))
+    rng = np.random.default_rng(3)
+    for _ in range(12):
+        writer.write(good_image(rng, TEST_SIZE))
+    writer.release()
+    code = main(["inspect", str(trained_bundle_dir), str(video), "--out", str(tmp_path / "o"), "--every", "2"])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in lines] == [f"{video}#{i}" for i in range(0, 12, 2)]
+    assert code in (EXIT_OK, EXIT_NG)
+    written = cv2.VideoCapture(str(tmp_path / "o" / "line_overlay.mp4"))
+    assert int(written.get(cv2.CAP_PROP_FRAME_COUNT)) == 6
+    written.release()
+
+
+def test_inspect_reports_bad_inputs_and_keeps_going(trained_bundle_dir: Path, tmp_path: Path, capsys):
+    cv2.imwrite(str(tmp_path / "ok.png"), good_image(np.random.default_rng(0), TEST_SIZE))
+    (tmp_path / "broken.png").write_bytes(b"nope")
+    code = main(["inspect", str(trained_bundle_dir), str(tmp_path / "broken.png"), str(tmp_path / "ok.png"),
+                 str(tmp_path / "missing.mp4")])  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == EXIT_INPUT
+    assert "ok.png" in captured.out
+    assert "broken.png: not a readable image" in captured.err
+    assert "missing.mp4: no such file" in captured.err
+
+
+def test_model_problems_exit_4(tmp_path: Path, capsys):
+    assert main(["inspect", str(tmp_path / "none"), str(tmp_path)]) == EXIT_MODEL
+    assert "no such model bundle" in capsys.readouterr().err
+
+
+def test_evaluate_prints_a_table_and_writes_json(trained_bundle_dir: Path, tmp_path: Path, capsys):
+    from tests.core.test_evaluation import _make_dataset
+
+    _make_dataset(tmp_path / "set", "mvtec3d")
+    code = main(["evaluate", str(trained_bundle_dir), str(tmp_path / "set"), "--json", str(tmp_path / "r.json")])
+    assert code == EXIT_OK
+    assert "image AUROC" in capsys.readouterr().out
+    results = json.loads((tmp_path / "r.json").read_text())
+    assert {"image_auroc", "pixel_auroc", "false_alarm_rate", "detection_rate", "images"} <= set(results)
+    assert main(["evaluate", str(trained_bundle_dir), str(tmp_path / "nowhere")]) == EXIT_INPUT
+
+
+def _run(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cookie_inspector", *args], capture_output=True, text=True,
+                          timeout=120, **kwargs)  # fmt: skip
+
+
+def test_module_entry_point_help_and_corrupt_bundle_without_traceback(trained_bundle_dir: Path, tmp_path: Path):
+    for command in ([], ["train"], ["inspect"], ["evaluate"], ["info"]):
+        result = _run(*command, "--help")
+        assert result.returncode == 0 and "usage: cookie-inspector" in result.stdout
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for name in ("meta.json", "model.keras"):
+        (broken / name).write_bytes((trained_bundle_dir / name).read_bytes())
+    (broken / "model.keras").write_bytes(b"PK\x03\x04 damaged")
+    result = _run("inspect", str(broken), str(tmp_path))
+    assert result.returncode == EXIT_MODEL
+    assert "model.keras: cannot be loaded" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_sigterm_cancels_training_cleanly(tmp_path: Path):
+    write_good_set(tmp_path / "good", 12, size=24)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cookie_inspector", "train", str(tmp_path / "good"), "--out", str(tmp_path / "m"),
+         "--size", "24", "--epochs", "100000", "--progress", "json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    for line in process.stdout:
+        if json.loads(line)["event"] == "epoch":
+            process.terminate()
+            break
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == EXIT_CANCELLED
+    assert json.loads(out.splitlines()[-1])["event"] == "cancelled"
+    assert "Traceback" not in err
+    assert not (tmp_path / "m").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["good"]
