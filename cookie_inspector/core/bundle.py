@@ -109,6 +109,8 @@ def save_bundle(model: keras.Model, meta: dict, out_dir: Path) -> Path:
         full_meta = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, **meta}
         write_bytes_atomic(tmp / META_FILE, (json.dumps(full_meta, indent=2) + "\n").encode())
         _fsync_dir(tmp)
+        if out_dir.is_dir() and not any(out_dir.iterdir()):
+            out_dir.rmdir()
         if out_dir.exists():
             previous = out_dir.with_name(out_dir.name + ".previous")
             if previous.exists():
@@ -154,6 +156,8 @@ def read_meta(path: Path) -> dict:
     missing = [key for key in REQUIRED_KEYS if key not in meta]
     if missing:
         raise BundleError(f"{meta_path}: lacks {', '.join(missing)}")
+    if meta.get("format", FORMAT_NAME) != FORMAT_NAME:
+        raise BundleError(f"{meta_path}: not a Cookie Inspector bundle (format {meta['format']!r})")
     if meta.get("format_version", FORMAT_VERSION) > FORMAT_VERSION:
         raise BundleError(f"{meta_path}: written by a newer Cookie Inspector (format {meta['format_version']})")
     if meta["architecture"] not in ARCHITECTURES:

@@ -78,7 +78,9 @@ def discover_dataset(root: Path) -> list[DatasetItem]:
 
 def auroc(scores: np.ndarray, labels: np.ndarray) -> float | None:
     """Area under the ROC curve (1 = defective ranks above every good one; ties count half); None if one class."""
-    scores = np.asarray(scores, dtype=np.float64).ravel()
+    scores = np.asarray(scores).ravel()  # pixel sets run to tens of millions: keep float32 as float32
+    if not np.issubdtype(scores.dtype, np.floating):
+        scores = scores.astype(np.float64)
     labels = np.asarray(labels, dtype=bool).ravel()
     positives = int(labels.sum())
     negatives = labels.size - positives

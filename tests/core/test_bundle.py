@@ -50,6 +50,12 @@ def test_saving_again_keeps_the_previous_bundle(tmp_path: Path, small_model):
     assert load_bundle(tmp_path / "m.previous").threshold == 0.2
 
 
+def test_an_empty_folder_is_used_without_a_previous_copy(tmp_path: Path, small_model):
+    (tmp_path / "m").mkdir()
+    save_bundle(small_model, _meta(small_model), tmp_path / "m")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m"]
+
+
 def test_a_folder_that_is_not_a_bundle_is_never_overwritten(tmp_path: Path, small_model):
     target = tmp_path / "photos"
     target.mkdir()
@@ -98,6 +104,7 @@ def test_truncated_model_file_is_named(saved: Path):
         (lambda meta: meta.update(parameters=5), "parameters"),
         (lambda meta: meta.update(warn_threshold=0.5), "warn_threshold <= threshold"),
         (lambda meta: meta.update(threshold="high"), "malformed"),
+        (lambda meta: meta.update(format="something-else"), "not a Cookie Inspector bundle"),
     ],
 )
 def test_mismatched_meta_is_explained(saved: Path, change, message):
