@@ -62,7 +62,11 @@ def compiled_forward(model, size: int):
     Calling this costs a fraction of ``model.predict``, whose per-call set-up dominates at batch 1.
     """
     spec = tf.TensorSpec(shape=(None, size, size, 3), dtype=tf.float32)
-    return tf.function(lambda x: model(x, training=False), input_signature=[spec])
+
+    def forward(x):
+        return model(x, training=False)
+
+    return tf.function(forward, input_signature=[spec], autograph=False)
 
 
 class Inspector:
