@@ -35,34 +35,25 @@ def _roi(text: str):
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _fraction(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0.0 < value < 1.0:
-        raise argparse.ArgumentTypeError(f"{text} must be between 0 and 1 (exclusive)")
-    return value
+def _number(convert: Callable[[str], float], accept: Callable[[float], bool], requirement: str):
+    """An argparse type: ``convert`` the text, then insist on ``requirement``."""
+    noun = "whole number" if convert is int else "number"
+
+    def parse(text: str):
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {noun}") from None
+        if not accept(value):
+            raise argparse.ArgumentTypeError(f"{text} must be {requirement}")
+        return value
+
+    return parse
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"{text} must be positive")
-    return value
+_fraction = _number(float, lambda v: 0.0 < v < 1.0, "between 0 and 1 (exclusive)")
+_positive_int = _number(int, lambda v: v >= 1, "at least 1")
+_positive_float = _number(float, lambda v: v > 0, "positive")
 
 
 def build_parser() -> argparse.ArgumentParser:
