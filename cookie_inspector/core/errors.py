@@ -33,3 +33,7 @@ class DatasetError(InspectorError):
 
 class TrainingCancelled(InspectorError):
     """Training was stopped on request; nothing was written."""
+
+
+class TrainingFailed(InspectorError):
+    """Training ran but produced no usable model (diverged, or collapsed to a constant output); nothing was written."""

@@ -24,6 +24,7 @@ from cookie_inspector.core.errors import (
     InspectorError,
     NotEnoughSamplesError,
     TrainingCancelled,
+    TrainingFailed,
 )
 from cookie_inspector.core.imageio import decode_image, list_images, read_image_bytes
 from cookie_inspector.core.inspector import Inspector
@@ -163,6 +164,27 @@ class _ProgressCallback(keras.callbacks.Callback):
             self.report(entry)
 
 
+def start_at_mean_image(model: keras.Model, images: np.ndarray) -> None:
+    """Set the sigmoid output's bias so that the untrained network already outputs the training set's mean colour.
+
+    From the default bias of 0 the network starts at mid-grey; on dark products (mean pixel 0.1, say) the first
+    steps then push every output logit down so hard that the sigmoid saturates at exactly 0 and no gradient is left:
+    the model outputs black for ever. Starting at the mean colour removes that push. The architecture is unchanged.
+    """
+    output = model.get_layer("reconstruction")
+    mean = np.clip(images.reshape(-1, images.shape[-1]).mean(axis=0), 0.02, 0.98)
+    output.bias.assign(np.log(mean / (1.0 - mean)).astype("float32"))
+
+
+def check_not_collapsed(images: np.ndarray, reconstructions: np.ndarray) -> None:
+    """Refuse a model whose output no longer depends on its input (a constant image): it would pass every part."""
+    if float(reconstructions.std()) < 0.05 * max(float(images.std()), 1e-6):
+        raise TrainingFailed(
+            "training failed: the network collapsed to a constant output image and would not see defects; "
+            "nothing was written. Try a lower --learning-rate, or check that the samples are not blank"
+        )
+
+
 def _finite(value) -> float | None:
     if value is None:
         return None
@@ -217,6 +239,7 @@ def train(
 
     keras.utils.set_random_seed(config.seed)
     model = get_architecture(config.architecture).build(config.size)
+    start_at_mean_image(model, x_train)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=config.learning_rate), loss="mse")
     callback = _ProgressCallback(config.epochs, report, cancel)
     started = time.monotonic()
@@ -235,13 +258,14 @@ def train(
     seconds = time.monotonic() - started
     last = callback.history[-1] if callback.history else {}
     if last.get("loss") is None:
-        raise InspectorError("training diverged (the loss is not a finite number); try a lower learning rate")
+        raise TrainingFailed("training diverged (the loss is not a finite number); try a lower --learning-rate")
 
     report({"event": "calibrating", "held_out": len(held_idx)})
     scoring = ScoringParams.for_size(config.size)
     provisional = {"input_shape": [config.size, config.size, 3], "threshold": 1.0, "warn_threshold": 1.0}
     scorer = Inspector(ModelBundle(None, model, {**provisional, "scoring": scoring.to_dict()}))
-    _, _, held_scores = scorer.score_images(x_held)
+    held_reconstructions, _, held_scores = scorer.score_images(x_held)
+    check_not_collapsed(x_held, held_reconstructions)
     calibration = calibrate(held_scores, config.false_alarm_rate, config.warn_rate)
 
     meta = {

@@ -133,3 +133,26 @@ def test_a_dataset_root_in_mvtec_layout_is_accepted(tmp_path: Path):
     write_good_set(plain, 2, size=24)
     assert resolve_samples_dir(plain) == plain
     shutil.rmtree(rgb)
+
+
+def test_training_starts_from_the_mean_colour(tmp_path: Path):
+    from cookie_inspector.core.architectures import build_model
+    from cookie_inspector.core.training import start_at_mean_image
+
+    rng = np.random.default_rng(0)
+    dark = (rng.random((4, 24, 24, 3)) * [0.1, 0.2, 0.05]).astype(np.float32)
+    for name in ("seed", "default"):
+        model = build_model(name, 24)
+        start_at_mean_image(model, dark)
+        output = np.asarray(model(np.zeros((1, 24, 24, 3), np.float32)))
+        np.testing.assert_allclose(output.mean(axis=(0, 1, 2)), dark.mean(axis=(0, 1, 2)), atol=0.02)
+
+
+def test_a_collapsed_model_is_refused():
+    from cookie_inspector.core.errors import TrainingFailed
+    from cookie_inspector.core.training import check_not_collapsed
+
+    images = np.random.default_rng(0).random((4, 24, 24, 3)).astype(np.float32)
+    check_not_collapsed(images, images * 0.9)
+    with pytest.raises(TrainingFailed, match="collapsed"):
+        check_not_collapsed(images, np.zeros_like(images))
