@@ -85,13 +85,10 @@ class SampleSet:
 def resolve_samples_dir(folder: Path) -> Path:
     """Accept a dataset root in MVTec layout too: ``<root>/train/good`` (and its ``rgb/`` subfolder)."""
     folder = Path(folder)
-    for candidate in (folder / "train" / "good", folder):
-        if candidate.is_dir():
-            rgb = candidate / "rgb"
-            if rgb.is_dir() and not list_images(candidate):
-                return rgb
-            if candidate != folder or list_images(folder):
-                return candidate
+    if (folder / "train" / "good").is_dir():
+        folder = folder / "train" / "good"
+    if (folder / "rgb").is_dir() and not list_images(folder):
+        folder = folder / "rgb"
     return folder
 
 
@@ -114,8 +111,9 @@ def load_samples(folder: Path, size: int = INPUT_SIZE, roi: Roi | None = None) -
             continue
         paths.append(path)
         hashes.append(hashlib.sha256(data).hexdigest())
-    others = [p for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")]
-    skipped += [(p, "not an image file (by its name)") for p in others if p not in paths and p not in dict(skipped)]
+    seen = set(paths) | {path for path, _ in skipped}
+    others = [p for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".") and p not in seen]
+    skipped += [(p, "not an image file (by its name)") for p in others]
     digest = "sha256:" + hashlib.sha256("\n".join(sorted(hashes)).encode()).hexdigest()
     stacked = np.stack(images) if images else np.zeros((0, size, size, 3), np.float32)
     return SampleSet(folder=folder, images=stacked, paths=paths, skipped=skipped, digest=digest)
