@@ -22,7 +22,6 @@ from pathlib import Path
 import numpy as np
 
 from cookie_inspector.core.architectures import build_model, get_architecture
-from cookie_inspector.core.bundle import ModelBundle
 from cookie_inspector.core.inspector import Inspector, compiled_forward
 from cookie_inspector.core.preprocess import INPUT_SIZE
 from cookie_inspector.core.scoring import ScoringParams
@@ -65,9 +64,7 @@ def main() -> None:
         arch = get_architecture(name)
         model = build_model(name)
         model.compile(optimizer=keras.optimizers.Adam(arch.defaults.learning_rate), loss="mse")
-        meta = {"input_shape": [INPUT_SIZE] * 2 + [3], "threshold": 1.0, "warn_threshold": 1.0,
-                "scoring": ScoringParams().to_dict(), "architecture": name}  # fmt: skip
-        inspector = Inspector(ModelBundle(None, model, meta))
+        inspector = Inspector.uncalibrated(model, ScoringParams(), name)
         forward = compiled_forward(model, INPUT_SIZE)
         with tempfile.TemporaryDirectory() as tmp:
             model.save(Path(tmp) / "m.keras")

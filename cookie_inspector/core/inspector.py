@@ -89,6 +89,14 @@ class Inspector:
         self.warn_threshold = bundle.warn_threshold
         self._forward = compiled_forward(bundle.model, self.size)
 
+    @classmethod
+    def uncalibrated(cls, model, scoring: ScoringParams, architecture: str = "") -> Inspector:
+        """An inspector for a model that has no threshold yet (threshold 1.0): for calibration and benchmarks."""
+        size = int(model.input_shape[1])
+        meta = {"architecture": architecture, "input_shape": [size, size, 3], "threshold": 1.0,
+                "warn_threshold": 1.0, "scoring": scoring.to_dict()}  # fmt: skip
+        return cls(ModelBundle(None, model, meta), region="full")
+
     def reconstruct(self, images: np.ndarray) -> np.ndarray:
         """Reconstructions of a (N, size, size, 3) float32 batch, computed ``batch_size`` at a time."""
         images = np.asarray(images, dtype=np.float32)
@@ -106,10 +114,6 @@ class Inspector:
         maps = error_maps(images, reconstructions, self.scoring)
         return reconstructions, maps, scores_from_maps(maps)
 
-    def preprocess(self, frame: np.ndarray) -> np.ndarray:
-        """The model input for ``frame`` under this inspector's ROI settings."""
-        return preprocess(frame, self.size, self.roi, self.region)
-
     def inspect(self, frame: np.ndarray) -> InspectionResult:
         """Inspect one frame (any size, grey/BGR/BGRA, 8/16 bit or float)."""
         return self.inspect_batch([frame])[0]
@@ -118,8 +122,8 @@ class Inspector:
         """Inspect several frames in one model call per ``batch_size`` frames."""
         if not frames:
             return []
-        images = np.stack([self.preprocess(frame) for frame in frames])
         rois = [resolve_roi(frame.shape, self.roi, self.region) for frame in frames]
+        images = np.stack([preprocess(frame, self.size, roi) for frame, roi in zip(frames, rois, strict=True)])
         return self.results_for(images, rois)
 
     def results_for(self, images: np.ndarray, rois: Sequence[Roi | None] | None = None) -> list[InspectionResult]:

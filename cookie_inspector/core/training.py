@@ -6,6 +6,7 @@ Progress goes to a callback as plain dicts (the CLI prints them as JSON lines fo
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import threading
@@ -59,7 +60,7 @@ class TrainingConfig:
     def resolved(self) -> TrainingConfig:
         """A copy with the architecture's defaults filled in and every value checked."""
         arch = get_architecture(self.architecture)
-        config = TrainingConfig(**{**self.__dict__})
+        config = dataclasses.replace(self)
         config.epochs = arch.defaults.epochs if self.epochs is None else int(self.epochs)
         config.batch_size = arch.defaults.batch_size if self.batch_size is None else int(self.batch_size)
         config.learning_rate = arch.defaults.learning_rate if self.learning_rate is None else self.learning_rate
@@ -260,8 +261,7 @@ def train(
 
     report({"event": "calibrating", "held_out": len(held_idx)})
     scoring = ScoringParams.for_size(config.size)
-    provisional = {"input_shape": [config.size, config.size, 3], "threshold": 1.0, "warn_threshold": 1.0}
-    scorer = Inspector(ModelBundle(None, model, {**provisional, "scoring": scoring.to_dict()}))
+    scorer = Inspector.uncalibrated(model, scoring, config.architecture)
     held_reconstructions, _, held_scores = scorer.score_images(x_held)
     check_not_collapsed(x_held, held_reconstructions)
     calibration = calibrate(held_scores, config.false_alarm_rate, config.warn_rate)
