@@ -37,3 +37,7 @@ class TrainingCancelled(InspectorError):
 
 class TrainingFailed(InspectorError):
     """Training ran but produced no usable model (diverged, or collapsed to a constant output); nothing was written."""
+
+
+class SourceError(InspectorError):
+    """A frame source that cannot deliver: a missing camera, a dropped stream, a closed source."""

@@ -1,0 +1,57 @@
+"""What every frame source offers (camera, video, stream, image folder, demo line): frames with a number and a time.
+
+A source's ``read`` blocks until its next frame is due and returns it; the capture thread calls it in a loop and
+keeps only the latest frame. A source that has no more frames (the end of a video file) raises
+:class:`SourceEnded`; one that fails raises :class:`SourceError` and may be opened again.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+class SourceEnded(Exception):
+    """A finite source has delivered its last frame."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One picture from a source."""
+
+    image: np.ndarray
+    """BGR uint8, height x width x 3."""
+    index: int
+    """Frame number since the source was opened, from 0; a gap means frames were dropped."""
+    timestamp: float
+    """Seconds since the source was opened, on the source's own clock (when the frame was taken)."""
+    truth: Any = None
+    """What a synthetic source knows about the frame (the demo line: which part, good or which defect)."""
+
+
+class FrameSource(ABC):
+    """A camera-like supplier of frames. Use ``with source:`` or ``open``/``close``."""
+
+    description: str = "frame source"
+    nominal_fps: float | None = None
+    """The rate the source delivers at, when it has one (a camera's or a video's frame rate)."""
+
+    def open(self) -> None:  # noqa: B027 - a source with nothing to open keeps the default
+        """Start delivering; may raise ``SourceError``."""
+
+    @abstractmethod
+    def read(self) -> Frame:
+        """The next frame, once it is due. Raises ``SourceEnded`` at the end, ``SourceError`` on a failure."""
+
+    def close(self) -> None:  # noqa: B027 - a source with nothing to release keeps the default
+        """Release the device or file; safe to call twice."""
+
+    def __enter__(self) -> FrameSource:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
