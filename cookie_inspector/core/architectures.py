@@ -23,6 +23,8 @@ class TrainingDefaults:
     epochs: int
     batch_size: int
     learning_rate: float
+    repair: bool = False
+    """Train to remove synthetic blemishes (see ``core/augment.py``) rather than to copy the image."""
 
 
 @dataclass(frozen=True)
@@ -66,19 +68,33 @@ def _build_seed(size: int) -> keras.Model:
 
 
 def _build_default(size: int) -> keras.Model:
-    """Compact autoencoder: strided convolutions down to 1/12 scale, an 8-channel bottleneck, and back.
+    """Compact autoencoder with a local and a global path.
 
-    Striding from the first layer and straight back to three channels at the last keeps full-resolution work
-    small (the seed spends most of its time at 300 x 300 x 32); transposed kernels of 4 at stride 2 avoid
-    checkerboard artefacts; the 8-channel bottleneck at 1/12 scale is narrow enough that a defect is not copied.
+    Strided convolutions bring the image to 1/12 scale. There the *local* path keeps an 8-channel map (narrow
+    enough that a defect is not copied), and the *global* path squeezes the whole picture to 5 x 5 and then to 128
+    numbers: where the product is, how big, how lit. The decoder gets both, so it can paint cookie where the
+    global shape says a cookie belongs even when the local picture shows belt (a missing piece). Striding from the
+    first layer and straight back to three channels at the last keeps full-resolution work small; transposed
+    kernels of 4 at stride 2 avoid checkerboard artefacts.
     """
     inputs = keras.Input(shape=(size, size, 3), name="image")
     x = inputs
     for filters, kernel, strides in ((32, 3, 2), (64, 3, 2), (64, 3, 1), (128, 3, 3), (128, 3, 1)):
         x = layers.Conv2D(filters, kernel, strides=strides, padding="same")(x)
         x = layers.LeakyReLU()(x)
-    latent = layers.Conv2D(8, 1, name="bottleneck")(x)
-    x = layers.Conv2D(128, 1)(latent)
+    grid = size // 12
+    local = layers.Conv2D(8, 1, name="bottleneck")(x)
+    g = layers.Conv2D(128, 3, strides=5, padding="same")(x)
+    g = layers.LeakyReLU()(g)
+    coarse = tuple(g.shape[1:3])
+    g = layers.Flatten()(g)
+    g = layers.Dense(128, name="global_bottleneck")(g)
+    g = layers.Dense(coarse[0] * coarse[1] * 64)(g)
+    g = layers.LeakyReLU()(g)
+    g = layers.Reshape((*coarse, 64))(g)
+    g = layers.Resizing(grid, grid, interpolation="bilinear")(g)
+    x = layers.Concatenate()([local, g])
+    x = layers.Conv2D(128, 1)(x)
     x = layers.LeakyReLU()(x)
     for filters, kernel, strides in ((128, 3, 1), (64, 3, 3), (64, 3, 1), (32, 4, 2)):
         x = layers.Conv2DTranspose(filters, kernel, strides=strides, padding="same")(x)
@@ -99,7 +115,7 @@ ARCHITECTURES: dict[str, Architecture] = {
         name="default",
         description="compact fully convolutional network for live inspection",
         size_multiple=12,
-        defaults=TrainingDefaults(epochs=50, batch_size=8, learning_rate=1e-3),
+        defaults=TrainingDefaults(epochs=50, batch_size=8, learning_rate=1e-3, repair=True),
         builder=_build_default,
     ),
 }

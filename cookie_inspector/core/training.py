@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from cookie_inspector.core.architectures import check_input_size, get_architecture
+from cookie_inspector.core.augment import RepairBatches
 from cookie_inspector.core.bundle import ModelBundle, library_versions, save_bundle
 from cookie_inspector.core.calibration import DEFAULT_FALSE_ALARM_RATE, DEFAULT_WARN_RATE, calibrate
 from cookie_inspector.core.errors import (
@@ -56,6 +57,7 @@ class TrainingConfig:
     false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE
     warn_rate: float = DEFAULT_WARN_RATE
     seed: int = 0
+    repair: bool | None = None
 
     def resolved(self) -> TrainingConfig:
         """A copy with the architecture's defaults filled in and every value checked."""
@@ -64,6 +66,7 @@ class TrainingConfig:
         config.epochs = arch.defaults.epochs if self.epochs is None else int(self.epochs)
         config.batch_size = arch.defaults.batch_size if self.batch_size is None else int(self.batch_size)
         config.learning_rate = arch.defaults.learning_rate if self.learning_rate is None else self.learning_rate
+        config.repair = arch.defaults.repair if self.repair is None else bool(self.repair)
         if config.epochs < 1 or config.batch_size < 1 or not config.learning_rate > 0:
             raise ValueError("epochs, batch size and learning rate must be positive")
         if not 0.0 < config.holdout_fraction < 1.0:
@@ -242,16 +245,20 @@ def train(
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=config.learning_rate), loss="mse")
     callback = _ProgressCallback(config.epochs, report, cancel)
     started = time.monotonic()
-    model.fit(
-        x_train,
-        x_train,
-        batch_size=config.batch_size,
-        epochs=config.epochs,
-        validation_data=(x_held, x_held),
-        shuffle=True,
-        callbacks=[callback],
-        verbose=0,
-    )
+    if config.repair:
+        batches = RepairBatches(x_train, config.batch_size, seed=config.seed)
+        model.fit(batches, epochs=config.epochs, validation_data=(x_held, x_held), callbacks=[callback], verbose=0)
+    else:
+        model.fit(
+            x_train,
+            x_train,
+            batch_size=config.batch_size,
+            epochs=config.epochs,
+            validation_data=(x_held, x_held),
+            shuffle=True,
+            callbacks=[callback],
+            verbose=0,
+        )
     if cancel.is_set():
         raise TrainingCancelled("training cancelled; no model was written")
     seconds = time.monotonic() - started
@@ -295,6 +302,7 @@ def train(
             "batch_size": config.batch_size,
             "learning_rate": config.learning_rate,
             "loss": "mse",
+            "objective": "repair synthetic blemishes" if config.repair else "copy",
             "final_loss": last.get("loss"),
             "final_val_loss": last.get("val_loss"),
             "seconds": round(seconds, 1),
