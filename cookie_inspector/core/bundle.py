@@ -11,7 +11,6 @@ import json
 import os
 import platform
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import numpy as np
 from cookie_inspector import __version__
 from cookie_inspector.core.architectures import ARCHITECTURES
 from cookie_inspector.core.errors import BundleError
-from cookie_inspector.core.imageio import write_bytes_atomic
+from cookie_inspector.core.imageio import staging_dir, write_bytes_atomic
 from cookie_inspector.core.scoring import ScoringParams
 from cookie_inspector.core.tf_setup import keras, tf
 
@@ -90,6 +89,15 @@ def is_bundle(path: Path) -> bool:
     return (path / MODEL_FILE).is_file() and (path / META_FILE).is_file()
 
 
+def _without_optimizer(model: keras.Model) -> keras.Model:
+    """An uncompiled copy with the same weights: a bundle is for inference, and Adam's state would triple its size."""
+    if getattr(model, "optimizer", None) is None:
+        return model
+    copy = keras.models.clone_model(model)
+    copy.set_weights(model.get_weights())
+    return copy
+
+
 def save_bundle(model: keras.Model, meta: dict, out_dir: Path) -> Path:
     """Write ``model`` and ``meta`` as a bundle at ``out_dir``, atomically; returns the bundle's path.
 
@@ -102,10 +110,9 @@ def save_bundle(model: keras.Model, meta: dict, out_dir: Path) -> Path:
         raise ValueError(f"bundle metadata lacks {', '.join(missing)}")
     if out_dir.exists() and not (out_dir.is_dir() and (is_bundle(out_dir) or not any(out_dir.iterdir()))):
         raise BundleError(f"{out_dir}: exists and is not a model bundle; choose another output folder")
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=out_dir.parent))
+    tmp = staging_dir(out_dir)
     try:
-        model.save(tmp / MODEL_FILE)
+        _without_optimizer(model).save(tmp / MODEL_FILE)
         full_meta = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, **meta}
         write_bytes_atomic(tmp / META_FILE, (json.dumps(full_meta, indent=2) + "\n").encode())
         _fsync_dir(tmp)

@@ -70,12 +70,34 @@ def write_image(path: Path, image: np.ndarray) -> None:
     write_bytes_atomic(path, encoded.tobytes())
 
 
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+_FILE_MODE = 0o666 & ~_UMASK
+"""The permissions an ordinary ``open`` would give a new file (temporary files are created private)."""
+
+
+def staging_dir(beside: Path, suffix: str = ".partial") -> Path:
+    """A fresh hidden folder next to ``beside``, to be filled and then renamed into place; with the permissions an
+    ordinary ``mkdir`` would give (temporary folders are created private)."""
+    beside = Path(beside)
+    beside.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{beside.name}.", suffix=suffix, dir=beside.parent))
+    folder.chmod(0o777 & ~_UMASK)
+    return folder
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a crash or a full disk never leaves a half-written file behind."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

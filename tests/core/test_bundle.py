@@ -126,3 +126,9 @@ def test_missing_and_broken_files_are_explained(saved: Path, tmp_path: Path):
     (other / META_FILE).unlink()
     with pytest.raises(BundleError, match="meta.json: missing"):
         load_bundle(other)
+
+
+def test_a_bundle_holds_weights_not_optimizer_state(trained_bundle_dir: Path):
+    meta = json.loads((trained_bundle_dir / "meta.json").read_text())
+    # float32 weights are 4 bytes a parameter; Adam's two moments would add 8 more.
+    assert (trained_bundle_dir / "model.keras").stat().st_size < meta["parameters"] * 4 * 1.5 + 100_000

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import cv2
@@ -5,7 +6,7 @@ import numpy as np
 import pytest
 
 from cookie_inspector.core.errors import FrameError, ImageReadError, RoiError
-from cookie_inspector.core.imageio import read_image, write_image
+from cookie_inspector.core.imageio import read_image, staging_dir, write_image
 from cookie_inspector.core.preprocess import Roi, default_roi, preprocess, resolve_roi
 
 
@@ -123,3 +124,14 @@ def test_images_round_trip_under_any_path_and_bit_depth(tmp_path: Path):
     colour = cv2.cvtColor(np.full((8, 8), 90, np.uint8), cv2.COLOR_GRAY2BGRA)
     write_image(tmp_path / "a.png", colour)
     assert read_image(tmp_path / "a.png").shape == (8, 8, 4)
+
+
+def test_written_files_and_folders_get_ordinary_permissions(tmp_path: Path):
+    """Atomic writes go through private temporary files; what lands must be as readable as a plain write."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    target = tmp_path / "frame.png"
+    write_image(target, np.zeros((4, 4, 3), np.uint8))
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+    folder = staging_dir(tmp_path / "bundle")
+    assert folder.stat().st_mode & 0o777 == 0o777 & ~mask
