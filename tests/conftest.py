@@ -1,4 +1,4 @@
-"""Shared fixtures: small procedural images, one real trained model per session, and a thread-leak guard."""
+"""Shared fixtures: small demo-line cookies, one real trained model per session, and a thread-leak guard."""
 
 from __future__ import annotations
 
@@ -40,9 +40,9 @@ def good_samples(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def trained_bundle_dir(tmp_path_factory, good_samples) -> Path:
-    """A real default-architecture model trained for real on the procedural good samples."""
+    """A real default-architecture model trained for real on demo-line good cookies."""
     from cookie_inspector.core.training import TrainingConfig, train
 
-    out = tmp_path_factory.mktemp("models") / "biscuits"
+    out = tmp_path_factory.mktemp("models") / "cookies"
     train(good_samples, out, TrainingConfig(architecture="default", epochs=40, size=TEST_SIZE, seed=3))
     return out

@@ -1,4 +1,4 @@
-"""Small procedural test images: a round biscuit with chips on a belt, and the same with a planted defect."""
+"""Test pictures from the demo line: small crops of procedural cookies, good or with a defect and its mask."""
 
 from __future__ import annotations
 
@@ -7,33 +7,43 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from cookie_inspector.synth.dataset import crop_to_view
+from cookie_inspector.synth.parts import GOOD, PartSpec, make_part, render_resting
+from cookie_inspector.synth.station import Station
+
+_STATIONS: dict[int, Station] = {}
+
+
+def _station(size: int) -> Station:
+    """The station whose centred square is ``size`` pixels (frames of 4:3), made once per size."""
+    if size not in _STATIONS:
+        _STATIONS[size] = Station((size * 4 // 3, size), seed=0)
+    return _STATIONS[size]
+
+
+def _render(seed: int, size: int, label: str, severity: float) -> tuple[np.ndarray, np.ndarray]:
+    station = _station(size)
+    image, mask = render_resting(station, make_part(station, PartSpec((1234, seed), label, severity)))
+    return crop_to_view(station, image), crop_to_view(station, mask)
+
 
 def good_image(rng: np.random.Generator, size: int = 96) -> np.ndarray:
-    """A BGR uint8 image of a golden disc with a few dark chips, slightly shifted and lit differently each time."""
-    img = np.full((size, size, 3), (70, 80, 90), np.uint8)
-    centre = (size // 2 + int(rng.integers(-2, 3)), size // 2 + int(rng.integers(-2, 3)))
-    radius = int(size * 0.36)
-    shade = int(rng.integers(-12, 13))
-    cv2.circle(img, centre, radius, (60 + shade, 150 + shade, 200 + shade), -1)
-    for _ in range(5):
-        angle, dist = rng.uniform(0, 2 * np.pi), rng.uniform(0, radius * 0.7)
-        chip = (int(centre[0] + dist * np.cos(angle)), int(centre[1] + dist * np.sin(angle)))
-        cv2.circle(img, chip, max(2, size // 32), (45, 110, 150), -1)
-    noise = rng.normal(0, 3, img.shape)
-    return np.clip(img + noise, 0, 255).astype(np.uint8)
+    """A BGR uint8 picture of a good cookie as the camera's default region sees it; ``rng`` picks which."""
+    return _render(int(rng.integers(2**31)), size, GOOD, 0.0)[0]
 
 
-def with_defect(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """The image with a bright blue-green stain on the biscuit: a defect no good sample has."""
-    out = image.copy()
-    size = image.shape[0]
-    centre = (size // 2 + int(rng.integers(-6, 7)), size // 2 + int(rng.integers(-6, 7)))
-    cv2.circle(out, centre, max(4, size // 9), (200, 220, 40), -1)
-    return out
+def defect_pair(
+    rng: np.random.Generator, size: int = 96, defect: str = "broken", severity: float = 1.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The same cookie good and with ``defect``: (clean, defective, bool mask of the defect)."""
+    seed = int(rng.integers(2**31))
+    clean = _render(seed, size, GOOD, 0.0)[0]
+    defective, mask = _render(seed, size, defect, severity)
+    return clean, defective, mask
 
 
 def write_good_set(folder: Path, count: int, seed: int = 0, size: int = 96) -> list[Path]:
-    """Write ``count`` good PNG images into ``folder``; returns their paths."""
+    """Write ``count`` good cookie PNGs into ``folder``; returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     paths = []

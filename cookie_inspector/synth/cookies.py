@@ -17,8 +17,12 @@ from cookie_inspector.synth.noise import fractal_noise, periodic_profile, smooth
 DEFECT_TYPES = ("crack", "chip", "broken", "burnt", "foreign")
 """Every defect the demo line can make: a crack, a chipped rim, a broken cookie, a burnt spot, a foreign particle."""
 
-RECIPES = ("chocolate", "sugar")
-"""Toppings: chocolate chips, or sugar crystals."""
+RECIPES = ("sugar", "chocolate")
+"""Toppings: sugar crystals, or chocolate chips."""
+
+DEFAULT_RECIPE = "sugar"
+"""The demo line bakes sugar cookies. Chocolate chips are a harder test: dark chips at random places look much like
+burnt spots to an autoencoder, and rebuilding them exactly is what makes a model copy defects too."""
 
 MASK_COVERAGE = 0.1
 """A pixel belongs to a defect's mask when the defect covers at least this share of it."""
@@ -92,7 +96,7 @@ def _shade(height: np.ndarray, relief: float) -> np.ndarray:
 def render_cookie(
     seed: int | np.random.SeedSequence,
     radius: float,
-    recipe: str = "chocolate",
+    recipe: str = DEFAULT_RECIPE,
     defect: str | None = None,
     severity: float = 0.5,
 ) -> CookieSprite:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,8 +16,8 @@ import cv2
 import numpy as np
 
 from cookie_inspector.core.errors import DatasetError
-from cookie_inspector.core.imageio import write_bytes_atomic, write_image
-from cookie_inspector.synth.cookies import DEFECT_TYPES
+from cookie_inspector.core.imageio import staging_dir, write_bytes_atomic, write_image
+from cookie_inspector.synth.cookies import DEFAULT_RECIPE, DEFECT_TYPES
 from cookie_inspector.synth.parts import GOOD, DefectMix, PartSpec, make_part, render_resting
 from cookie_inspector.synth.station import Station
 
@@ -66,7 +65,7 @@ def write_dataset(
     test_good: int = 40,
     test_defect: int = 60,
     mix: DefectMix | None = None,
-    recipe: str = "chocolate",
+    recipe: str = DEFAULT_RECIPE,
     frame_size: tuple[int, int] = (640, 480),
     progress: Callable[[int, int], None] | None = None,
 ) -> dict:
@@ -96,8 +95,7 @@ def write_dataset(
         spec = PartSpec((seed, _SPLITS["test_defect"], i), label, mix.draw_severity(severity_rng))
         jobs.append((Path("test", label, f"{n:04d}.png"), spec))
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    staging = staging_dir(out_dir)
     severities: dict[str, float] = {}
     try:
         for done, (relative, spec) in enumerate(jobs, start=1):
@@ -139,9 +137,9 @@ def write_dataset(
 
 def contact_sheet(
     seed: int = 0,
-    recipe: str = "chocolate",
+    recipe: str = DEFAULT_RECIPE,
     columns: int = 4,
-    tile: int = 240,
+    tile: int = 200,
     frame_size: tuple[int, int] = (640, 480),
 ) -> np.ndarray:
     """A grid of examples: a row of good cookies, then one row per defect from subtle to obvious, with the defect

@@ -19,6 +19,7 @@ import numpy as np
 
 from cookie_inspector.core.errors import SourceError
 from cookie_inspector.core.sources import Frame, FrameSource
+from cookie_inspector.synth.cookies import DEFAULT_RECIPE
 from cookie_inspector.synth.parts import GOOD, DefectMix, Part, PartSpec, make_part
 from cookie_inspector.synth.station import Station
 
@@ -77,7 +78,7 @@ class DemoLine(FrameSource):
         frame_size: tuple[int, int] = (640, 480),
         defect_rate: float = 0.15,
         mix: DefectMix | None = None,
-        recipe: str = "chocolate",
+        recipe: str = DEFAULT_RECIPE,
         timing: LineTiming | None = None,
         realtime: bool = True,
         clock: Callable[[], float] = time.monotonic,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from cookie_inspector.synth.cookies import DEFECT_TYPES, CookieSprite, render_cookie
+from cookie_inspector.synth.cookies import DEFAULT_RECIPE, DEFECT_TYPES, CookieSprite, render_cookie
 from cookie_inspector.synth.station import Look, Station
 
 GOOD = "good"
@@ -78,7 +78,7 @@ class Part:
     look: Look
 
 
-def make_part(station: Station, spec: PartSpec, recipe: str = "chocolate") -> Part:
+def make_part(station: Station, spec: PartSpec, recipe: str = DEFAULT_RECIPE) -> Part:
     """Draw the cookie and its conditions for ``spec`` on ``station``."""
     look = Look.draw(np.random.default_rng(spec.sequence(1)), station.frame_size)
     sprite = render_cookie(

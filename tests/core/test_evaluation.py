@@ -9,7 +9,7 @@ from cookie_inspector.core.errors import DatasetError
 from cookie_inspector.core.evaluation import auroc, discover_dataset, evaluate
 from cookie_inspector.core.inspector import Inspector
 from tests.conftest import TEST_SIZE
-from tests.imagegen import good_image, with_defect
+from tests.imagegen import defect_pair, good_image
 
 
 def test_auroc_known_values():
@@ -21,20 +21,19 @@ def test_auroc_known_values():
 
 
 def _make_dataset(root: Path, layout: str) -> None:
-    """A small labelled set: 8 good and 8 stained biscuits, masks in the given MVTec layout."""
+    """A small labelled set: 8 good and 8 broken cookies, masks in the given MVTec layout."""
     rng = np.random.default_rng(7)
     good_dir = root / "test" / "good"
     good_dir.mkdir(parents=True)
     for i in range(8):
         cv2.imwrite(str(good_dir / f"{i:03d}.png"), good_image(rng, TEST_SIZE))
     for i in range(8):
-        clean = good_image(rng, TEST_SIZE)
-        bad = with_defect(clean, rng)
-        mask = (np.abs(bad.astype(int) - clean.astype(int)).sum(axis=2) > 30).astype(np.uint8) * 255
+        _, bad, defect_mask = defect_pair(rng, TEST_SIZE)
+        mask = defect_mask.astype(np.uint8) * 255
         if layout == "mvtec":
-            image_dir, mask_path = root / "test" / "stain", root / "ground_truth" / "stain" / f"{i:03d}_mask.png"
+            image_dir, mask_path = root / "test" / "broken", root / "ground_truth" / "broken" / f"{i:03d}_mask.png"
         else:
-            image_dir, mask_path = root / "test" / "stain" / "rgb", root / "test" / "stain" / "gt" / f"{i:03d}.png"
+            image_dir, mask_path = root / "test" / "broken" / "rgb", root / "test" / "broken" / "gt" / f"{i:03d}.png"
         image_dir.mkdir(parents=True, exist_ok=True)
         mask_path.parent.mkdir(parents=True, exist_ok=True)
         cv2.imwrite(str(image_dir / f"{i:03d}.png"), bad)
@@ -53,16 +52,16 @@ def test_evaluate_reports_the_figures_in_both_mask_layouts(trained_bundle_dir: P
     assert results["pixel_auroc_images"] == 16
     assert results["detection_rate"] >= 0.75
     assert results["false_alarm_rate"] <= 0.25
-    assert set(results["by_defect"]) == {"stain"}
+    assert set(results["by_defect"]) == {"broken"}
     assert len(results["per_image"]) == 16
 
 
 def test_unreadable_test_images_are_listed_not_fatal(trained_bundle_dir: Path, tmp_path: Path):
     _make_dataset(tmp_path, "mvtec")
-    (tmp_path / "test" / "stain" / "zz_broken.png").write_bytes(b"garbage")
+    (tmp_path / "test" / "broken" / "zz_garbage.png").write_bytes(b"garbage")
     results = evaluate(Inspector(load_bundle(trained_bundle_dir), region="full"), tmp_path)
     assert results["images"] == 16
-    assert [Path(entry["path"]).name for entry in results["unreadable"]] == ["zz_broken.png"]
+    assert [Path(entry["path"]).name for entry in results["unreadable"]] == ["zz_garbage.png"]
 
 
 def test_layout_problems_are_explained(tmp_path: Path):

@@ -11,7 +11,7 @@ from cookie_inspector.core.errors import NotEnoughSamplesError, TrainingCancelle
 from cookie_inspector.core.inspector import Inspector, Verdict
 from cookie_inspector.core.training import MIN_SAMPLES, TrainingConfig, load_samples, resolve_samples_dir, train
 from tests.conftest import TEST_SIZE
-from tests.imagegen import good_image, with_defect, write_good_set
+from tests.imagegen import defect_pair, good_image, write_good_set
 
 
 def test_training_writes_a_loadable_calibrated_bundle(trained_bundle_dir: Path):
@@ -33,13 +33,14 @@ def test_training_writes_a_loadable_calibrated_bundle(trained_bundle_dir: Path):
 def test_a_planted_defect_scores_higher_than_a_clean_part(trained_bundle_dir: Path):
     inspector = Inspector(load_bundle(trained_bundle_dir), region="full")
     rng = np.random.default_rng(123)
-    clean = [good_image(rng, TEST_SIZE) for _ in range(6)]
-    stained = [with_defect(image, rng) for image in clean]
+    pairs = [defect_pair(rng, TEST_SIZE) for _ in range(6)]
+    clean = [pair[0] for pair in pairs]
+    broken = [pair[1] for pair in pairs]
     clean_results = inspector.inspect_batch(clean)
-    stained_results = inspector.inspect_batch(stained)
-    for ok, bad in zip(clean_results, stained_results, strict=True):
+    broken_results = inspector.inspect_batch(broken)
+    for ok, bad in zip(clean_results, broken_results, strict=True):
         assert bad.score > ok.score * 1.2
-    assert all(result.verdict is Verdict.NG for result in stained_results)
+    assert all(result.verdict is Verdict.NG for result in broken_results)
     assert sum(result.verdict is Verdict.NG for result in clean_results) <= 1
 
 
