@@ -51,8 +51,35 @@ def _number(convert: Callable[[str], float], accept: Callable[[float], bool], re
     return parse
 
 
+def _defect_types() -> tuple[str, ...]:
+    from cookie_inspector.synth.cookies import DEFECT_TYPES
+
+    return DEFECT_TYPES
+
+
+def _defect_mix(text: str):
+    from cookie_inspector.synth.parts import DefectMix
+
+    try:
+        return DefectMix.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _severity(text: str) -> tuple[float, float]:
+    parts = text.split(",")
+    try:
+        low, high = (float(p) for p in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected two numbers LOW,HIGH within 0..1") from None
+    if not 0.0 <= low <= high <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected 0 <= LOW <= HIGH <= 1")
+    return low, high
+
+
 _fraction = _number(float, lambda v: 0.0 < v < 1.0, "between 0 and 1 (exclusive)")
 _positive_int = _number(int, lambda v: v >= 1, "at least 1")
+_count = _number(int, lambda v: v >= 0, "zero or more")
 _positive_float = _number(float, lambda v: v > 0, "positive")
 
 
@@ -116,11 +143,43 @@ def build_parser() -> argparse.ArgumentParser:
         description="Report image AUROC, pixel AUROC (where masks exist), and the false-alarm and detection rates "
         "at the model's threshold, on DATASET_DIR/test/good and DATASET_DIR/test/<defect>.",
     )
-    evaluate.add_argument("model_dir", type=Path, metavar="MODEL_DIR")
+    evaluate.add_argument(
+        "model_dir", type=Path, nargs="?", metavar="MODEL_DIR", help="model bundle (default: the shipped demo model)"
+    )
     evaluate.add_argument("dataset_dir", type=Path, metavar="DATASET_DIR")
     evaluate.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     evaluate.add_argument("--roi", type=_roi, metavar="X,Y,W,H", help="region of each image (default: all)")
     evaluate.set_defaults(handler=cmd_evaluate)
+
+    demo = commands.add_parser(
+        "demo-data",
+        help="write a demo cookie data set (MVTec layout) and a contact sheet",
+        description="Draw procedural cookies as the demo line's camera sees them, good and defective, with exact "
+        "defect masks, into OUT_DIR/train/good, OUT_DIR/test/<good|defect> and OUT_DIR/ground_truth/<defect>. "
+        "The same seed always gives the same set; another seed gives other cookies.",
+    )
+    demo.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    demo.add_argument("--seed", type=int, default=0, help="which cookies (default: 0)")
+    demo.add_argument("--train", type=_count, default=200, help="good training images (default: 200)")
+    demo.add_argument("--test-good", type=_count, default=40, help="good test images (default: 40)")
+    demo.add_argument("--test-defect", type=_count, default=60, help="defective test images (default: 60)")
+    demo.add_argument(
+        "--defects",
+        type=_defect_mix,
+        metavar="TYPE=WEIGHT,...",
+        help=f"which defects and how often, e.g. crack=2,chip=1 (default: all of {', '.join(_defect_types())} equally)",
+    )
+    demo.add_argument(
+        "--severity", type=_severity, metavar="LOW,HIGH", help="defect severity range within 0..1 (default: 0.2,1)"
+    )
+    demo.add_argument(
+        "--recipe",
+        choices=["sugar", "chocolate"],
+        default="sugar",
+        help="toppings: sugar crystals (the demo line's, default) or chocolate chips (a harder test)",
+    )
+    demo.add_argument("--contact-sheet", type=Path, metavar="PNG", help="also write a grid of examples here")
+    demo.set_defaults(handler=cmd_demo_data)
 
     info = commands.add_parser("info", help="describe a model bundle", description="Print a bundle's metadata.")
     info.add_argument("model_dir", type=Path, metavar="MODEL_DIR")
@@ -324,9 +383,10 @@ def cmd_evaluate(args: argparse.Namespace, report: Callable[[str], None]) -> int
     from cookie_inspector.core.evaluation import discover_dataset, evaluate
     from cookie_inspector.core.imageio import write_bytes_atomic
     from cookie_inspector.core.inspector import Inspector
+    from cookie_inspector.core.resources import demo_model_dir
 
     discover_dataset(args.dataset_dir)  # a layout problem is reported before the model loads
-    inspector = Inspector(load_bundle(args.model_dir), roi=args.roi, region="full")
+    inspector = Inspector(load_bundle(args.model_dir or demo_model_dir()), roi=args.roi, region="full")
     results = evaluate(inspector, args.dataset_dir, roi=args.roi)
     for entry in results["unreadable"]:
         report(f"skipped {entry['error']}")
@@ -349,6 +409,44 @@ def cmd_evaluate(args: argparse.Namespace, report: Callable[[str], None]) -> int
     print(f"detection rate     {fmt(results['detection_rate'])}  (defective images flagged NG)")
     if args.json:
         write_bytes_atomic(args.json, (json.dumps(results, indent=2) + "\n").encode())
+    return EXIT_OK
+
+
+def cmd_demo_data(args: argparse.Namespace, report: Callable[[str], None]) -> int:
+    from dataclasses import replace
+
+    from cookie_inspector.core.imageio import write_image
+    from cookie_inspector.synth.dataset import contact_sheet, write_dataset
+    from cookie_inspector.synth.parts import DefectMix
+
+    mix = args.defects or DefectMix()
+    if args.severity:
+        mix = replace(mix, severity=args.severity)
+    total = args.train + args.test_good + args.test_defect
+    step = max(1, total // 10)
+
+    def progress(done: int, count: int) -> None:
+        if done % step == 0 or done == count:
+            print(f"{done}/{count} images", file=sys.stderr, flush=True)
+
+    summary = write_dataset(
+        args.out_dir,
+        seed=args.seed,
+        train=args.train,
+        test_good=args.test_good,
+        test_defect=args.test_defect,
+        mix=mix,
+        recipe=args.recipe,
+        progress=progress,
+    )
+    defects = ", ".join(f"{n} {name}" for name, n in summary["test_defect"].items()) or "none"
+    print(
+        f"wrote {args.out_dir}: {summary['train']} training images, {summary['test_good']} good test images, "
+        f"defective test images: {defects}"
+    )
+    if args.contact_sheet:
+        write_image(args.contact_sheet, contact_sheet(seed=args.seed, recipe=args.recipe))
+        print(f"wrote {args.contact_sheet}")
     return EXIT_OK
 
 

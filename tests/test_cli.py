@@ -11,7 +11,7 @@ import pytest
 
 from cookie_inspector.cli import EXIT_CANCELLED, EXIT_INPUT, EXIT_MODEL, EXIT_NG, EXIT_OK, EXIT_USAGE, main
 from tests.conftest import TEST_SIZE
-from tests.imagegen import good_image, with_defect, write_good_set
+from tests.imagegen import defect_pair, good_image, write_good_set
 
 
 def test_train_with_json_progress_writes_a_bundle(tmp_path: Path, capsys):
@@ -49,9 +49,9 @@ def test_usage_errors_exit_2(capsys):
 
 def test_inspect_prints_one_line_per_image_and_flags_ng(trained_bundle_dir: Path, tmp_path: Path, capsys):
     rng = np.random.default_rng(11)
-    clean = good_image(rng, TEST_SIZE)
+    clean, broken, _ = defect_pair(rng, TEST_SIZE)
     cv2.imwrite(str(tmp_path / "clean.png"), clean)
-    cv2.imwrite(str(tmp_path / "stained.png"), with_defect(clean, rng))
+    cv2.imwrite(str(tmp_path / "broken.png"), broken)
     out = tmp_path / "overlays"
     assert main(["inspect", str(trained_bundle_dir), str(tmp_path / "clean.png"), "--out", str(out)]) == EXIT_OK
     source, score, norm, verdict = capsys.readouterr().out.strip().split("\t")
@@ -61,10 +61,10 @@ def test_inspect_prints_one_line_per_image_and_flags_ng(trained_bundle_dir: Path
                  "--json"])  # fmt: skip
     assert code == EXIT_NG
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert {Path(r["source"]).name: r["verdict"] for r in records} == {"clean.png": "OK", "stained.png": "NG"}
+    assert {Path(r["source"]).name: r["verdict"] for r in records} == {"clean.png": "OK", "broken.png": "NG"}
     assert all(r["normalized_score"] == pytest.approx(r["score"] / records[0]["score"] * records[0]["normalized_score"])
                for r in records)  # fmt: skip
-    assert sorted(p.name for p in out.iterdir()) == ["clean_2_overlay.png", "clean_overlay.png", "stained_overlay.png"]
+    assert sorted(p.name for p in out.iterdir()) == ["broken_overlay.png", "clean_2_overlay.png", "clean_overlay.png"]
 
 
 def test_inspect_reads_a_video_frame_by_frame(trained_bundle_dir: Path, tmp_path: Path, capsys):
@@ -149,3 +149,34 @@ def test_sigterm_cancels_training_cleanly(tmp_path: Path):
     assert "Traceback" not in err
     assert not (tmp_path / "m").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["good"]
+
+
+def test_demo_data_writes_a_set_and_a_contact_sheet(tmp_path: Path, capsys):
+    out, sheet = tmp_path / "demo", tmp_path / "sheet.png"
+    args = ["demo-data", str(out), "--train", "2", "--test-good", "1", "--test-defect", "5", "--seed", "3"]
+    assert main([*args, "--contact-sheet", str(sheet), "--severity", "0.5,0.9"]) == EXIT_OK
+    assert "wrote" in capsys.readouterr().out
+    assert len(list((out / "train" / "good").iterdir())) == 2
+    assert {p.name for p in (out / "test").iterdir()} == {"good", "crack", "chip", "broken", "burnt", "foreign"}
+    assert cv2.imread(str(sheet)).shape[0] > 100
+    summary = json.loads((out / "demo_data.json").read_text())
+    assert all(0.5 <= s <= 0.9 for s in summary["severity"].values())
+
+
+def test_demo_data_never_writes_into_a_foreign_folder(tmp_path: Path, capsys):
+    (tmp_path / "notes.txt").write_text("keep me")
+    assert main(["demo-data", str(tmp_path), "--train", "1", "--test-good", "0", "--test-defect", "0"]) == EXIT_INPUT
+    assert "not a demo data set" in capsys.readouterr().err
+    assert (tmp_path / "notes.txt").read_text() == "keep me"
+    with pytest.raises(SystemExit) as info:
+        main(["demo-data", str(tmp_path / "x"), "--defects", "crack=1,mould=1"])
+    assert info.value.code == EXIT_USAGE
+
+
+def test_evaluate_without_a_model_uses_the_shipped_demo_model(tmp_path: Path, capsys):
+    out = tmp_path / "demo"
+    assert main(["demo-data", str(out), "--train", "0", "--test-good", "3", "--test-defect", "5", "--seed", "9"]) == 0
+    capsys.readouterr()
+    assert main(["evaluate", str(out)]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "demo_model" in printed and "image AUROC" in printed

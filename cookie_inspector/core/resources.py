@@ -1,0 +1,51 @@
+"""Where the files that ship with the app live (demo model, sound, icons), however it was installed.
+
+A source checkout and an editable install read the top-level ``resources/`` folder in place; a wheel carries the
+same folder inside the package (``cookie_inspector/resources``); a frozen bundle unpacks it beside the program.
+``COOKIE_INSPECTOR_RESOURCES`` overrides all of these.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import cookie_inspector
+from cookie_inspector.core.errors import BundleError
+
+ENV_VAR = "COOKIE_INSPECTOR_RESOURCES"
+DEMO_MODEL = "demo_model"
+
+
+def resource_candidates() -> list[Path]:
+    """The folders searched, in order."""
+    package = Path(cookie_inspector.__file__).resolve().parent
+    candidates = []
+    if os.environ.get(ENV_VAR):
+        candidates.append(Path(os.environ[ENV_VAR]))
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        candidates.append(Path(frozen) / "resources")
+    candidates += [package / "resources", package.parent / "resources"]
+    return candidates
+
+
+def resources_dir() -> Path:
+    """The first resources folder that exists."""
+    for candidate in resource_candidates():
+        if candidate.is_dir():
+            return candidate
+    searched = ", ".join(str(c) for c in resource_candidates())
+    raise FileNotFoundError(f"the app's resources folder is missing (searched {searched})")
+
+
+def demo_model_dir() -> Path:
+    """The shipped demo model bundle: used whenever no model is named."""
+    try:
+        folder = resources_dir() / DEMO_MODEL
+    except FileNotFoundError as exc:
+        raise BundleError(f"no model given and the demo model is missing: {exc}") from None
+    if not (folder / "meta.json").is_file():
+        raise BundleError(f"no model given and the demo model is missing from {folder}")
+    return folder
