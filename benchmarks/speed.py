@@ -63,12 +63,12 @@ def main() -> None:
     for name in ARCHS:
         arch = get_architecture(name)
         model = build_model(name)
+        with tempfile.TemporaryDirectory() as tmp:  # as in a bundle: weights, no optimizer state
+            model.save(Path(tmp) / "m.keras")
+            size_mb = (Path(tmp) / "m.keras").stat().st_size / 2**20
         model.compile(optimizer=keras.optimizers.Adam(arch.defaults.learning_rate), loss="mse")
         inspector = Inspector.uncalibrated(model, ScoringParams(), name)
         forward = compiled_forward(model, INPUT_SIZE)
-        with tempfile.TemporaryDirectory() as tmp:
-            model.save(Path(tmp) / "m.keras")
-            size_mb = (Path(tmp) / "m.keras").stat().st_size / 2**20
         inference_fps(forward, 3)  # trace and warm up
         inspect_fps(inspector, 3)
         training_ips(model, arch.defaults.batch_size * 2, arch.defaults.batch_size)

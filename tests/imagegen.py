@@ -33,7 +33,7 @@ def good_image(rng: np.random.Generator, size: int = 96) -> np.ndarray:
 
 
 def defect_pair(
-    rng: np.random.Generator, size: int = 96, defect: str = "broken", severity: float = 1.0
+    rng: np.random.Generator, size: int = 96, defect: str = "burnt", severity: float = 1.0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The same cookie good and with ``defect``: (clean, defective, bool mask of the defect)."""
     seed = int(rng.integers(2**31))

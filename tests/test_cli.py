@@ -16,11 +16,11 @@ from tests.imagegen import defect_pair, good_image, write_good_set
 
 def test_train_with_json_progress_writes_a_bundle(tmp_path: Path, capsys):
     write_good_set(tmp_path / "good", 10, size=24)
-    code = main(["train", str(tmp_path / "good"), "--out", str(tmp_path / "m"), "--size", "24", "--epochs", "2",
-                 "--progress", "json"])  # fmt: skip
+    code = main(["train", str(tmp_path / "good"), "--out", str(tmp_path / "m"), "--size", "24", "--epochs", "4",
+                 "--batch-size", "2", "--progress", "json"])  # fmt: skip
     assert code == EXIT_OK
     events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [e["event"] for e in events] == ["start", "epoch", "epoch", "calibrating", "done"]
+    assert [e["event"] for e in events] == ["start", "epoch", "epoch", "epoch", "epoch", "calibrating", "done"]
     assert (tmp_path / "m" / "model.keras").is_file()
     assert main(["info", str(tmp_path / "m")]) == EXIT_OK
     assert "architecture   default" in capsys.readouterr().out
@@ -49,9 +49,9 @@ def test_usage_errors_exit_2(capsys):
 
 def test_inspect_prints_one_line_per_image_and_flags_ng(trained_bundle_dir: Path, tmp_path: Path, capsys):
     rng = np.random.default_rng(11)
-    clean, broken, _ = defect_pair(rng, TEST_SIZE)
+    clean, burnt, _ = defect_pair(rng, TEST_SIZE)
     cv2.imwrite(str(tmp_path / "clean.png"), clean)
-    cv2.imwrite(str(tmp_path / "broken.png"), broken)
+    cv2.imwrite(str(tmp_path / "burnt.png"), burnt)
     out = tmp_path / "overlays"
     assert main(["inspect", str(trained_bundle_dir), str(tmp_path / "clean.png"), "--out", str(out)]) == EXIT_OK
     source, score, norm, verdict = capsys.readouterr().out.strip().split("\t")
@@ -61,10 +61,10 @@ def test_inspect_prints_one_line_per_image_and_flags_ng(trained_bundle_dir: Path
                  "--json"])  # fmt: skip
     assert code == EXIT_NG
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert {Path(r["source"]).name: r["verdict"] for r in records} == {"clean.png": "OK", "broken.png": "NG"}
+    assert {Path(r["source"]).name: r["verdict"] for r in records} == {"clean.png": "OK", "burnt.png": "NG"}
     assert all(r["normalized_score"] == pytest.approx(r["score"] / records[0]["score"] * records[0]["normalized_score"])
                for r in records)  # fmt: skip
-    assert sorted(p.name for p in out.iterdir()) == ["broken_overlay.png", "clean_2_overlay.png", "clean_overlay.png"]
+    assert sorted(p.name for p in out.iterdir()) == ["burnt_overlay.png", "clean_2_overlay.png", "clean_overlay.png"]
 
 
 def test_inspect_reads_a_video_frame_by_frame(trained_bundle_dir: Path, tmp_path: Path, capsys):

@@ -93,7 +93,7 @@ def _without_optimizer(model: keras.Model) -> keras.Model:
     """An uncompiled copy with the same weights: a bundle is for inference, and Adam's state would triple its size."""
     if getattr(model, "optimizer", None) is None:
         return model
-    copy = keras.models.clone_model(model)
+    copy = keras.Model.from_config(model.get_config())  # clone_model would copy the compile settings too
     copy.set_weights(model.get_weights())
     return copy
 

@@ -1,6 +1,6 @@
 """From input and reconstruction to evidence: the error map, the image score, and the red heatmap overlay.
 
-The score of an image is the highest value of its smoothed error map, so the score and the heatmap speak the same
+The score of an image is the highest value of its error map, so the score and the heatmap speak the same
 units: a part is NG exactly where some region of its map reaches the threshold, and that region is painted full red.
 The heatmap's colour scale is fixed relative to the calibrated threshold and never normalised per image, so the
 same red means the same evidence on every frame and on every model.
@@ -13,8 +13,17 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-SMOOTHING_SIGMA_AT_300 = 4.0
-"""Gaussian smoothing of the error map, in pixels of a 300 x 300 input (scaled for other sizes)."""
+SMOOTHED_DIFFERENCE = "max_abs_smoothed_diff"
+"""Smooth the signed difference input - reconstruction per colour, then take its size: fine texture that the model
+rebuilds only on average (sugar crystals, grain, sensor noise) cancels out, while a defect, which is darker, lighter
+or another colour over a whole patch, keeps its sign and stands out. The default for new models."""
+
+SMOOTHED_ERROR = "max_smoothed_abs_error"
+"""Take |input - reconstruction| first, then smooth it: every bit of texture adds up. Models trained before the
+demo line used this; their bundles say so and keep it."""
+
+SMOOTHING_SIGMA_AT_300 = {SMOOTHED_DIFFERENCE: 2.0, SMOOTHED_ERROR: 4.0}
+"""Gaussian smoothing for each method, in pixels of a 300 x 300 input (scaled for other sizes)."""
 
 HEATMAP_FLOOR = 0.5
 """Share of the threshold below which the heatmap stays transparent; it is full red at the threshold."""
@@ -24,12 +33,18 @@ HEATMAP_FLOOR = 0.5
 class ScoringParams:
     """How error maps are smoothed and scored; stored in a model's bundle so scores stay comparable."""
 
-    method: str = "max_smoothed_abs_error"
-    sigma: float = SMOOTHING_SIGMA_AT_300
+    method: str = SMOOTHED_DIFFERENCE
+    sigma: float = SMOOTHING_SIGMA_AT_300[SMOOTHED_DIFFERENCE]
+
+    def __post_init__(self) -> None:
+        if self.method not in SMOOTHING_SIGMA_AT_300:
+            raise ValueError(f"unknown scoring method {self.method!r} (known: {', '.join(SMOOTHING_SIGMA_AT_300)})")
 
     @classmethod
-    def for_size(cls, size: int) -> ScoringParams:
-        return cls(sigma=SMOOTHING_SIGMA_AT_300 * size / 300.0)
+    def for_size(cls, size: int, method: str = SMOOTHED_DIFFERENCE) -> ScoringParams:
+        if method not in SMOOTHING_SIGMA_AT_300:
+            raise ValueError(f"unknown scoring method {method!r} (known: {', '.join(SMOOTHING_SIGMA_AT_300)})")
+        return cls(method=method, sigma=SMOOTHING_SIGMA_AT_300[method] * size / 300.0)
 
     def to_dict(self) -> dict:
         return {"method": self.method, "sigma": self.sigma}
@@ -39,15 +54,19 @@ class ScoringParams:
         return cls(method=str(data["method"]), sigma=float(data["sigma"]))
 
 
+def _blur(image: np.ndarray, sigma: float) -> np.ndarray:
+    return cv2.GaussianBlur(image, (0, 0), sigma, borderType=cv2.BORDER_REFLECT) if sigma > 0 else image
+
+
 def error_maps(images: np.ndarray, reconstructions: np.ndarray, params: ScoringParams) -> np.ndarray:
-    """Per-pixel evidence for a batch: |input - reconstruction| averaged over colour, then Gaussian-smoothed.
+    """Per-pixel evidence for a batch, by the bundle's method (see :data:`SMOOTHED_DIFFERENCE`).
 
     ``images`` and ``reconstructions`` are (N, H, W, 3) float in [0, 1]; the result is (N, H, W) float32.
     """
-    diff = np.abs(images.astype(np.float32) - reconstructions.astype(np.float32)).mean(axis=-1)
-    if params.sigma <= 0:
-        return diff
-    return np.stack([cv2.GaussianBlur(m, (0, 0), params.sigma, borderType=cv2.BORDER_REFLECT) for m in diff])
+    diff = images.astype(np.float32) - reconstructions.astype(np.float32)
+    if params.method == SMOOTHED_DIFFERENCE:
+        return np.stack([np.abs(_blur(d, params.sigma)).mean(axis=-1) for d in diff])
+    return np.stack([_blur(np.abs(d).mean(axis=-1), params.sigma) for d in diff])
 
 
 def scores_from_maps(maps: np.ndarray) -> np.ndarray:

@@ -21,7 +21,7 @@ def test_auroc_known_values():
 
 
 def _make_dataset(root: Path, layout: str) -> None:
-    """A small labelled set: 8 good and 8 broken cookies, masks in the given MVTec layout."""
+    """A small labelled set: 8 good and 8 cookies with a burnt spot, masks in the given MVTec layout."""
     rng = np.random.default_rng(7)
     good_dir = root / "test" / "good"
     good_dir.mkdir(parents=True)
@@ -31,9 +31,9 @@ def _make_dataset(root: Path, layout: str) -> None:
         _, bad, defect_mask = defect_pair(rng, TEST_SIZE)
         mask = defect_mask.astype(np.uint8) * 255
         if layout == "mvtec":
-            image_dir, mask_path = root / "test" / "broken", root / "ground_truth" / "broken" / f"{i:03d}_mask.png"
+            image_dir, mask_path = root / "test" / "burnt", root / "ground_truth" / "burnt" / f"{i:03d}_mask.png"
         else:
-            image_dir, mask_path = root / "test" / "broken" / "rgb", root / "test" / "broken" / "gt" / f"{i:03d}.png"
+            image_dir, mask_path = root / "test" / "burnt" / "rgb", root / "test" / "burnt" / "gt" / f"{i:03d}.png"
         image_dir.mkdir(parents=True, exist_ok=True)
         mask_path.parent.mkdir(parents=True, exist_ok=True)
         cv2.imwrite(str(image_dir / f"{i:03d}.png"), bad)
@@ -52,13 +52,13 @@ def test_evaluate_reports_the_figures_in_both_mask_layouts(trained_bundle_dir: P
     assert results["pixel_auroc_images"] == 16
     assert results["detection_rate"] >= 0.75
     assert results["false_alarm_rate"] <= 0.25
-    assert set(results["by_defect"]) == {"broken"}
+    assert set(results["by_defect"]) == {"burnt"}
     assert len(results["per_image"]) == 16
 
 
 def test_unreadable_test_images_are_listed_not_fatal(trained_bundle_dir: Path, tmp_path: Path):
     _make_dataset(tmp_path, "mvtec")
-    (tmp_path / "test" / "broken" / "zz_garbage.png").write_bytes(b"garbage")
+    (tmp_path / "test" / "burnt" / "zz_garbage.png").write_bytes(b"garbage")
     results = evaluate(Inspector(load_bundle(trained_bundle_dir), region="full"), tmp_path)
     assert results["images"] == 16
     assert [Path(entry["path"]).name for entry in results["unreadable"]] == ["zz_garbage.png"]

@@ -2,7 +2,14 @@ import numpy as np
 import pytest
 
 from cookie_inspector.core.calibration import calibrate
-from cookie_inspector.core.scoring import HEATMAP_FLOOR, ScoringParams, error_maps, heatmap_overlay, scores_from_maps
+from cookie_inspector.core.scoring import (
+    HEATMAP_FLOOR,
+    SMOOTHED_ERROR,
+    ScoringParams,
+    error_maps,
+    heatmap_overlay,
+    scores_from_maps,
+)
 
 
 def test_error_map_is_mean_absolute_difference_and_score_its_maximum():
@@ -23,6 +30,22 @@ def test_smoothing_spreads_a_spike_but_keeps_a_broad_stain():
     scores = scores_from_maps(error_maps(images, recon, ScoringParams(sigma=3)))
     assert scores[0] < 0.05
     assert scores[1] > 0.45
+
+
+def test_smoothed_difference_cancels_fine_texture_but_keeps_a_darker_patch():
+    """Speckle the model rebuilds only on average (bright and dark by turns) is not a defect; a patch that is darker
+    all over is. The old method (smooth |error|) sees both alike."""
+    images = np.full((2, 60, 60, 3), 0.5, np.float32)
+    recon = images.copy()
+    checker = (np.indices((60, 60)).sum(axis=0) % 2 * 2 - 1).astype(np.float32)[..., None]
+    images[0] += 0.2 * checker  # fine texture, zero on average
+    images[1, 20:40, 20:40] -= 0.2  # a darker patch, same contrast
+    new = scores_from_maps(error_maps(images, recon, ScoringParams.for_size(60 * 5)))
+    old = scores_from_maps(error_maps(images, recon, ScoringParams.for_size(60 * 5, method=SMOOTHED_ERROR)))
+    assert new[0] < 0.02 and new[1] > 0.15
+    assert old[0] > 0.15 and old[1] > 0.15
+    with pytest.raises(ValueError, match="unknown scoring method"):
+        ScoringParams(method="mean")
 
 
 def test_heatmap_scale_is_fixed_by_the_threshold_not_by_the_image():

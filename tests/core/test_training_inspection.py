@@ -35,12 +35,12 @@ def test_a_planted_defect_scores_higher_than_a_clean_part(trained_bundle_dir: Pa
     rng = np.random.default_rng(123)
     pairs = [defect_pair(rng, TEST_SIZE) for _ in range(6)]
     clean = [pair[0] for pair in pairs]
-    broken = [pair[1] for pair in pairs]
+    burnt = [pair[1] for pair in pairs]
     clean_results = inspector.inspect_batch(clean)
-    broken_results = inspector.inspect_batch(broken)
-    for ok, bad in zip(clean_results, broken_results, strict=True):
+    burnt_results = inspector.inspect_batch(burnt)
+    for ok, bad in zip(clean_results, burnt_results, strict=True):
         assert bad.score > ok.score * 1.2
-    assert all(result.verdict is Verdict.NG for result in broken_results)
+    assert all(result.verdict is Verdict.NG for result in burnt_results)
     assert sum(result.verdict is Verdict.NG for result in clean_results) <= 1
 
 
@@ -115,11 +115,11 @@ def test_progress_reports_every_epoch_with_time_left(tmp_path: Path):
     folder = tmp_path / "good"
     write_good_set(folder, 10, size=24)
     events = []
-    train(folder, tmp_path / "model", TrainingConfig(epochs=3, size=24), progress=events.append)
+    train(folder, tmp_path / "model", TrainingConfig(epochs=4, batch_size=2, size=24), progress=events.append)
     kinds = [event["event"] for event in events]
-    assert kinds == ["start", "epoch", "epoch", "epoch", "calibrating", "done"]
+    assert kinds == ["start", "epoch", "epoch", "epoch", "epoch", "calibrating", "done"]
     epochs = [event for event in events if event["event"] == "epoch"]
-    assert [e["epoch"] for e in epochs] == [1, 2, 3]
+    assert [e["epoch"] for e in epochs] == [1, 2, 3, 4]
     assert all(e["loss"] > 0 and e["val_loss"] > 0 for e in epochs)
     assert epochs[-1]["eta_s"] == 0
     assert events[-1]["model"] == str(tmp_path / "model")
