@@ -142,8 +142,8 @@ def contact_sheet(
     tile: int = 200,
     frame_size: tuple[int, int] = (640, 480),
 ) -> np.ndarray:
-    """A grid of examples: a row of good cookies, then one row per defect from subtle to obvious, with the defect
-    masks outlined in green. Returns a BGR uint8 image."""
+    """A grid of examples: a row of good cookies, then one row per defect from subtle to obvious, each defect ringed
+    in green a few pixels outside its mask (so the line does not hide it). Returns a BGR uint8 image."""
     station = Station(frame_size, seed=seed)
     label_h = max(18, tile // 10)
     rows = []
@@ -155,6 +155,7 @@ def contact_sheet(
             image, mask = render_resting(station, make_part(station, spec, recipe))
             view = cv2.resize(crop_to_view(station, image), (tile, tile), interpolation=cv2.INTER_AREA)
             small = cv2.resize(crop_to_view(station, mask.astype(np.uint8)), (tile, tile), cv2.INTER_NEAREST)
+            small = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))  # ring, not cover
             contours, _ = cv2.findContours(small, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
             cv2.drawContours(view, contours, -1, (60, 255, 60), 1, cv2.LINE_AA)
             caption = np.full((label_h, tile, 3), 32, np.uint8)
