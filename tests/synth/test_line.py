@@ -55,13 +55,17 @@ def test_real_time_rate_without_drift():
     line = DemoLine(fps=30, frame_size=SMALL)
     with line:
         start = time.monotonic()
-        frames = [line.read() for _ in range(60)]
+        frames = [line.read()]
+        while frames[-1].index < 59:
+            frames.append(line.read())
         elapsed = time.monotonic() - start
-    # Frame k is due at k/30 s after opening: the last one at 59/30 s. Rendering is far quicker than a frame period,
-    # so the run takes the schedule's time and drops nothing.
+    # Frame k is due at k/30 s after opening: the last one at 59/30 s, however the reads went. Rendering a small
+    # frame takes a millisecond, so normally nothing is dropped; a stall of the machine may drop a frame or two,
+    # but never delays the schedule.
     assert elapsed == pytest.approx(59 / 30, abs=0.25)
-    assert [f.index for f in frames] == list(range(60))
-    assert line.dropped == 0
+    assert all(f.timestamp == f.index / 30 for f in frames)
+    assert len(frames) + line.dropped == 60
+    assert line.dropped <= 3
 
 
 def test_a_cycle_is_enter_rest_leave_gap_with_truth():
