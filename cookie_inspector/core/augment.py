@@ -14,14 +14,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from cookie_inspector.core.noise import smooth_noise
 from cookie_inspector.core.tf_setup import keras
-
-
-def _smooth_field(rng: np.random.Generator, size: int, feature_px: float) -> np.ndarray:
-    cells = max(2, int(np.ceil(size / max(feature_px, 1.0))) + 2)
-    grid = rng.standard_normal((cells, cells)).astype(np.float32)
-    big = cv2.resize(grid, (int(cells * feature_px), int(cells * feature_px)), interpolation=cv2.INTER_CUBIC)
-    return big[:size, :size]
 
 
 def _blob_mask(rng: np.random.Generator, size: int) -> np.ndarray:
@@ -34,7 +28,7 @@ def _blob_mask(rng: np.random.Generator, size: int) -> np.ndarray:
     dx, dy = xx - cx, yy - cy
     u = (dx * np.cos(angle) + dy * np.sin(angle)) / radius
     v = (-dx * np.sin(angle) + dy * np.cos(angle)) / (radius * stretch)
-    wobble = 0.35 * _smooth_field(rng, size, max(radius * 0.6, 2.0))
+    wobble = 0.35 * smooth_noise(rng, (size, size), max(radius * 0.6, 2.0))
     return (np.sqrt(u * u + v * v) + wobble < 1.0).astype(np.float32)
 
 
@@ -60,7 +54,7 @@ def _cut_mask(rng: np.random.Generator, size: int) -> np.ndarray:
     offset = size * rng.uniform(0.05, 0.35)
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) - size / 2
     along = xx * np.cos(angle) + yy * np.sin(angle)
-    ragged = size * 0.02 * _smooth_field(rng, size, size * 0.05)
+    ragged = size * 0.02 * smooth_noise(rng, (size, size), size * 0.05)
     return (along + ragged > offset).astype(np.float32)
 
 
@@ -90,7 +84,9 @@ def corrupt(image: np.ndarray, rng: np.random.Generator, max_blemishes: int = 3)
             fill = np.clip(out * np.float32(factor), 0, 1)
         else:  # a mottled texture
             base = rng.uniform(0, 1, 3).astype(np.float32)
-            texture = _smooth_field(rng, size, rng.uniform(2, 12))[..., None] * np.float32(rng.uniform(0.05, 0.3))
+            texture = smooth_noise(rng, (size, size), rng.uniform(2, 12))[..., None] * np.float32(
+                rng.uniform(0.05, 0.3)
+            )
             fill = np.clip(base + texture, 0, 1)
         opacity = np.float32(rng.uniform(0.5, 1.0))
         m = (mask * opacity)[..., None]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from cookie_inspector.synth.noise import fractal_noise, periodic_profile, smooth_noise
+from cookie_inspector.core.noise import fractal_noise, periodic_profile, smooth_noise
 
 DEFECT_TYPES = ("crack", "chip", "broken", "burnt", "foreign")
 """Every defect the demo line can make: a crack, a chipped rim, a broken cookie, a burnt spot, a foreign particle."""

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from cookie_inspector.core.noise import fractal_noise, smooth_noise
 from cookie_inspector.synth.cookies import CookieSprite
-from cookie_inspector.synth.noise import fractal_noise, smooth_noise
 
 COOKIE_RADIUS = 0.27
 """Nominal cookie radius as a share of the frame's shorter side (the cookie fills about 55% of the centre square)."""

@@ -1,4 +1,5 @@
-"""Smooth random fields for procedural textures: numpy and OpenCV only, deterministic for a given generator."""
+"""Smooth random fields for procedural textures and synthetic blemishes: numpy and OpenCV only, deterministic for
+a given generator."""
 
 from __future__ import annotations
 
