@@ -67,14 +67,13 @@ def _defect_mix(text: str):
 
 
 def _severity(text: str) -> tuple[float, float]:
-    parts = text.split(",")
+    from cookie_inspector.synth.parts import DefectMix
+
     try:
-        low, high = (float(p) for p in parts)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected two numbers LOW,HIGH within 0..1") from None
-    if not 0.0 <= low <= high <= 1.0:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected 0 <= LOW <= HIGH <= 1")
-    return low, high
+        low, high = (float(p) for p in text.split(","))
+        return DefectMix(severity=(low, high)).severity  # the mix checks the range
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected LOW,HIGH with 0 <= LOW <= HIGH <= 1 ({exc})") from None
 
 
 _fraction = _number(float, lambda v: 0.0 < v < 1.0, "between 0 and 1 (exclusive)")

@@ -42,9 +42,7 @@ class ScoringParams:
 
     @classmethod
     def for_size(cls, size: int, method: str = SMOOTHED_DIFFERENCE) -> ScoringParams:
-        if method not in SMOOTHING_SIGMA_AT_300:
-            raise ValueError(f"unknown scoring method {method!r} (known: {', '.join(SMOOTHING_SIGMA_AT_300)})")
-        return cls(method=method, sigma=SMOOTHING_SIGMA_AT_300[method] * size / 300.0)
+        return cls(method=method, sigma=SMOOTHING_SIGMA_AT_300.get(method, 0.0) * size / 300.0)
 
     def to_dict(self) -> dict:
         return {"method": self.method, "sigma": self.sigma}

@@ -245,20 +245,11 @@ def train(
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=config.learning_rate), loss="mse")
     callback = _ProgressCallback(config.epochs, report, cancel)
     started = time.monotonic()
-    if config.repair:
-        batches = RepairBatches(x_train, config.batch_size, seed=config.seed)
-        model.fit(batches, epochs=config.epochs, validation_data=(x_held, x_held), callbacks=[callback], verbose=0)
+    if config.repair:  # blemished inputs, clean targets, batched by the data set itself
+        data = {"x": RepairBatches(x_train, config.batch_size, seed=config.seed)}
     else:
-        model.fit(
-            x_train,
-            x_train,
-            batch_size=config.batch_size,
-            epochs=config.epochs,
-            validation_data=(x_held, x_held),
-            shuffle=True,
-            callbacks=[callback],
-            verbose=0,
-        )
+        data = {"x": x_train, "y": x_train, "batch_size": config.batch_size, "shuffle": True}
+    model.fit(**data, epochs=config.epochs, validation_data=(x_held, x_held), callbacks=[callback], verbose=0)
     if cancel.is_set():
         raise TrainingCancelled("training cancelled; no model was written")
     seconds = time.monotonic() - started
