@@ -2,7 +2,8 @@
 
 Measures model-only inference (batch 1, through the same compiled function the inspector uses), a whole
 ``Inspector.inspect`` call on a 640 x 480 camera frame (preprocessing, model, error map, score), training images per
-second (batch 8), and the size of the saved model. Rounds alternate between the architectures so that load on a
+second (batch 8), the size of the saved model, and the time of one error map by each scoring method (the part of
+``inspect`` after the model). Rounds alternate between the architectures so that load on a
 noisy machine falls on both; the median round is reported.
 
     .venv/bin/python benchmarks/speed.py [--rounds 3] [--json benchmarks/results/speed.json]
@@ -24,7 +25,7 @@ import numpy as np
 from cookie_inspector.core.architectures import build_model, get_architecture
 from cookie_inspector.core.inspector import Inspector, compiled_forward
 from cookie_inspector.core.preprocess import INPUT_SIZE
-from cookie_inspector.core.scoring import ScoringParams
+from cookie_inspector.core.scoring import SMOOTHED_DIFFERENCE, ScoringParams, error_maps
 from cookie_inspector.core.tf_setup import keras, tf
 
 ARCHS = ("seed", "default")
@@ -44,6 +45,20 @@ def inspect_fps(inspector: Inspector, frames: int) -> float:
     for _ in range(frames):
         inspector.inspect(frame)
     return frames / (time.perf_counter() - started)
+
+
+def error_map_ms(params: ScoringParams, frames: int) -> float:
+    rng = np.random.default_rng(3)
+    image = rng.random((1, INPUT_SIZE, INPUT_SIZE, 3), dtype=np.float32)
+    recon = np.clip(image + rng.normal(0, 0.05, image.shape).astype(np.float32), 0, 1)
+    started = time.perf_counter()
+    for _ in range(frames):
+        error_maps(image, recon, params)
+    return (time.perf_counter() - started) / frames * 1000
+
+
+SCORINGS = {"oriented (default)": ScoringParams.for_size(INPUT_SIZE),
+            "round": ScoringParams.for_size(INPUT_SIZE, SMOOTHED_DIFFERENCE)}  # fmt: skip
 
 
 def training_ips(model: keras.Model, images: int, batch_size: int) -> float:
@@ -76,6 +91,7 @@ def main() -> None:
                         "parameters": model.count_params(), "size_mb": size_mb}  # fmt: skip
 
     samples: dict[str, dict[str, list[float]]] = {n: {"infer": [], "inspect": [], "train": []} for n in ARCHS}
+    map_ms: dict[str, list[float]] = {}
     for round_no in range(args.rounds):
         for name in ARCHS:
             s = setups[name]
@@ -83,6 +99,8 @@ def main() -> None:
             samples[name]["infer"].append(inference_fps(s["forward"], frames))
             samples[name]["inspect"].append(inspect_fps(s["inspector"], frames))
             samples[name]["train"].append(training_ips(s["model"], 48, s["arch"].defaults.batch_size))
+        for label, params in SCORINGS.items():
+            map_ms.setdefault(label, []).append(error_map_ms(params, 40))
         print(f"round {round_no + 1}/{args.rounds} done", flush=True)
 
     rows = {}
@@ -110,6 +128,9 @@ def main() -> None:
               f"{r['inspect_fps_640x480']:>13.1f}{r['training_images_per_s']:>13.1f}")  # fmt: skip
     print(f"{'default/seed':<14}{'':>13}{'':>9}{ratio['inference_fps_batch1']:>10.2f}x"
           f"{ratio['inspect_fps_640x480']:>12.2f}x{ratio['training_images_per_s']:>12.2f}x")  # fmt: skip
+    scoring = {label: round(statistics.median(times), 2) for label, times in map_ms.items()}
+    print("\nerror map and score of one 300 x 300 frame: "
+          + ", ".join(f"{label} {ms:.1f} ms" for label, ms in scoring.items()))  # fmt: skip
 
     report = {
         "machine": {
@@ -123,6 +144,7 @@ def main() -> None:
         "input_size": INPUT_SIZE,
         "architectures": rows,
         "default_over_seed": ratio,
+        "error_map_ms": scoring,
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2) + "\n")

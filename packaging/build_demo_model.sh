@@ -1,6 +1,6 @@
 #!/bin/sh
 # Rebuild the demo model that ships in resources/demo_model: the `default` network trained on 300 generated good
-# sugar cookies (demo line seed 1). About 25 minutes on two CPU cores.
+# sugar cookies (demo line seed 1). About 14 minutes on two CPU cores; here every run gave the same weights.
 #
 #   packaging/build_demo_model.sh            (uses .venv/bin/python, or $PYTHON)
 #

@@ -144,8 +144,8 @@ def error_maps(images: np.ndarray, reconstructions: np.ndarray, params: ScoringP
     if params.method == ORIENTED_DIFFERENCE:
         return np.stack([_oriented_map(np.ascontiguousarray(d), params) for d in diff])
     if params.method == SMOOTHED_DIFFERENCE:
-        return np.stack([np.abs(_blur(d, params.sigma)).mean(axis=-1) for d in diff])
-    return np.stack([_blur(np.abs(d).mean(axis=-1), params.sigma) for d in diff])
+        return np.stack([_size(_blur(d, params.sigma)) for d in diff])
+    return np.stack([_blur(_size(d), params.sigma) for d in diff])
 
 
 def scores_from_maps(maps: np.ndarray) -> np.ndarray:
