@@ -108,30 +108,29 @@ def _size(diff: np.ndarray) -> np.ndarray:
 def _oriented_map(diff: np.ndarray, params: ScoringParams) -> np.ndarray:
     """Strongest |smoothed diff| over the round window and the elongated ones, for one (H, W, 3) difference.
 
-    Each elongated window is a narrow round blur followed by a 1-D blur along a line. Lines along the image axes
-    need no resampling; for the others the difference is rotated (bilinear), blurred along both axes, and each
-    result rotated back, so each rotation serves two directions at right angles.
+    An elongated window is a narrow round blur (the same for every direction, so done once) followed by a 1-D blur
+    along a line. Lines along the image axes need no resampling; for the others the narrow-blurred difference is
+    rotated (bilinear) and blurred along both axes, the two results' maximum is rotated back, so each rotation
+    serves two directions at right angles.
     """
     height, width = diff.shape[:2]
     along, across = params.line_sigmas
-    across_taps = _gaussian_taps(across)
+    narrow = _blur(diff, across)
     along_taps = _gaussian_taps(float(np.sqrt(along * along - across * across)))
-    one = np.ones((1, 1), np.float32)
+    row, column = along_taps.reshape(1, -1), along_taps
     centre = ((width - 1) / 2.0, (height - 1) / 2.0)
     best = _size(_blur(diff, params.sigma))
     rotations = LINE_DIRECTIONS // 2
     for step in range(rotations):
-        angle = 90.0 * step / rotations
-        forward = cv2.getRotationMatrix2D(centre, angle, 1.0)
-        backward = cv2.invertAffineTransform(forward)
-        turned = diff if step == 0 else cv2.warpAffine(diff, forward, (width, height), flags=cv2.INTER_LINEAR,
-                                                      borderMode=_BORDER)  # fmt: skip
-        narrow = cv2.sepFilter2D(turned, -1, across_taps, across_taps, borderType=_BORDER)
-        for taps_x, taps_y in ((along_taps, one), (one, along_taps)):
-            line = _size(cv2.sepFilter2D(narrow, -1, taps_x, taps_y, borderType=_BORDER))
-            if step:
-                line = cv2.warpAffine(line, backward, (width, height), flags=cv2.INTER_LINEAR, borderMode=_BORDER)
-            np.maximum(best, line, out=best)
+        forward = cv2.getRotationMatrix2D(centre, 90.0 * step / rotations, 1.0)
+        turned = narrow if step == 0 else cv2.warpAffine(narrow, forward, (width, height), flags=cv2.INTER_LINEAR,
+                                                        borderMode=_BORDER)  # fmt: skip
+        lines = np.maximum(_size(cv2.filter2D(turned, -1, row, borderType=_BORDER)),
+                           _size(cv2.filter2D(turned, -1, column, borderType=_BORDER)))  # fmt: skip
+        if step:
+            backward = cv2.invertAffineTransform(forward)
+            lines = cv2.warpAffine(lines, backward, (width, height), flags=cv2.INTER_LINEAR, borderMode=_BORDER)
+        np.maximum(best, lines, out=best)
     return best
 
 
