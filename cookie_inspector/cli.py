@@ -51,6 +51,12 @@ def _number(convert: Callable[[str], float], accept: Callable[[float], bool], re
     return parse
 
 
+def _source_help() -> str:
+    from cookie_inspector.lines import SOURCE_HELP
+
+    return SOURCE_HELP
+
+
 def _defect_types() -> tuple[str, ...]:
     from cookie_inspector.synth.cookies import DEFECT_TYPES
 
@@ -179,6 +185,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--contact-sheet", type=Path, metavar="PNG", help="also write a grid of examples here")
     demo.set_defaults(handler=cmd_demo_data)
+
+    run = commands.add_parser(
+        "run",
+        help="inspect a live line part by part",
+        description="Watch a line (the demo line unless --source says otherwise): frames come in on one thread, the "
+        "model runs on another whenever a part is in the region, whole and still, and each part gets one verdict. "
+        "Prints one JSON line per part and logs every part in the data folder (NG parts with their images).",
+    )
+    run.add_argument("--source", default="demo", metavar="SRC", help=f"what to watch: {_source_help()}")
+    run.add_argument("--model", type=Path, metavar="MODEL_DIR", help="model bundle (default: the shipped demo model)")
+    run.add_argument("--headless", action="store_true", help="no window (required until the window lands)")
+    run.add_argument("--parts", type=_number(int, lambda v: v > 0, "a positive whole number"), metavar="N",
+                     help="stop after N parts (default: until the source ends or Ctrl+C)")  # fmt: skip
+    run.add_argument("--json", type=Path, metavar="FILE", help="also write a summary of the run as JSON")
+    run.add_argument("--roi", type=_roi, metavar="X,Y,W,H", help="inspection region (default: the centred square)")
+    run.add_argument("--threshold", type=_number(float, lambda v: v > 0, "a positive number"), metavar="T",
+                     help="alarm threshold in score units (default: the model's calibrated one)")  # fmt: skip
+    run.add_argument("--presence", choices=("auto", "every-frame"),
+                     help="auto: find the part on the background (default); every-frame: each frame is a part "
+                     "(close-ups, photo folders: the default for a folder)")  # fmt: skip
+    run.add_argument("--fast", action="store_true", help="files and the demo line: inspect every frame as fast "
+                     "as the model goes, not in real time")  # fmt: skip
+    run.add_argument("--data-dir", type=Path, metavar="DIR", help="where the log and NG images go (default: the "
+                     "user data folder, or $COOKIE_INSPECTOR_DATA)")  # fmt: skip
+    run.add_argument("--no-log", action="store_true", help="do not write the inspection log or NG images")
+    run.set_defaults(handler=cmd_run)
 
     info = commands.add_parser("info", help="describe a model bundle", description="Print a bundle's metadata.")
     info.add_argument("model_dir", type=Path, metavar="MODEL_DIR")
@@ -447,6 +479,97 @@ def cmd_demo_data(args: argparse.Namespace, report: Callable[[str], None]) -> in
         write_image(args.contact_sheet, contact_sheet(seed=args.seed, recipe=args.recipe))
         print(f"wrote {args.contact_sheet}")
     return EXIT_OK
+
+
+def _truth_dict(truth) -> dict | None:
+    fields = getattr(truth, "__dataclass_fields__", None)
+    if fields:
+        return {name: getattr(truth, name) for name in fields}
+    return None if truth is None else {"name": str(truth)}
+
+
+def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
+    import time
+
+    from cookie_inspector.core.bundle import load_bundle
+    from cookie_inspector.core.datadir import default_data_dir
+    from cookie_inspector.core.imageio import write_bytes_atomic
+    from cookie_inspector.core.inspector import Inspector, Verdict
+    from cookie_inspector.core.live import LinePipeline, LiveSettings, PartVerdict
+    from cookie_inspector.core.presence import PresenceSettings
+    from cookie_inspector.core.records import InspectionLog, RecordError
+    from cookie_inspector.core.resources import demo_model_dir
+    from cookie_inspector.lines import default_presence_mode, open_source
+
+    if not args.headless:
+        report("the live window is not in this release yet: add --headless")
+        return EXIT_USAGE
+    source = open_source(args.source, realtime=not args.fast)
+    inspector = Inspector(load_bundle(args.model or demo_model_dir()))
+    log = None if args.no_log else InspectionLog(args.data_dir or default_data_dir())
+    presence = PresenceSettings(mode=args.presence or default_presence_mode(source))
+    settings = LiveSettings(roi=args.roi, threshold=args.threshold, presence=presence)
+    parts: list[dict] = []
+    enough = threading.Event()
+    lock = threading.Lock()
+
+    def on_part(verdict: PartVerdict) -> None:
+        with lock:
+            if enough.is_set():
+                return
+            line = {"part": verdict.number, "verdict": verdict.verdict.value, "score": round(verdict.score, 5),
+                    "normalized_score": round(verdict.normalized_score, 4), "frames": verdict.frames,
+                    "truth": _truth_dict(verdict.truth)}  # fmt: skip
+            if log is not None:
+                try:
+                    record = log.record(verdict, source.description)
+                    if record.original:
+                        line["images"] = [record.original, record.overlay]
+                except RecordError as exc:
+                    report(f"{exc}; the line goes on")
+            parts.append(line)
+            print(json.dumps(line), flush=True)
+            if args.parts and len(parts) >= args.parts:
+                enough.set()
+
+    def on_status(state: str, message: str) -> None:
+        if state in ("retrying", "error"):
+            report(message)
+
+    pipeline = LinePipeline(source, inspector, settings, on_part=on_part, on_status=on_status, lossless=args.fast)
+    started = time.monotonic()
+    with _CancelOnSignal() as cancelled:
+        pipeline.start()
+        while pipeline.running and not enough.is_set() and not cancelled.is_set():
+            enough.wait(0.2)
+        pipeline.stop()
+    seconds = time.monotonic() - started
+    if log is not None:
+        log.close()
+
+    ng = [p for p in parts if p["verdict"] == Verdict.NG.value]
+    summary = {"source": source.description, "model": str(args.model or demo_model_dir()), "parts": len(parts),
+               "ng": len(ng), "seconds": round(seconds, 2), "frames_captured": pipeline.frames_captured,
+               "frames_inspected": pipeline.frames_inspected, "frames_dropped": pipeline.dropped,
+               "log": str(log.path) if log is not None else None}  # fmt: skip
+    truths = [p for p in parts if p["truth"] and "label" in p["truth"]]
+    if truths:
+        defective = [p for p in truths if p["truth"]["label"] != "good"]
+        good = [p for p in truths if p["truth"]["label"] == "good"]
+        summary["defective_parts"] = len(defective)
+
+        def flagged(group: list[dict]) -> float | None:
+            return sum(p["verdict"] == Verdict.NG.value for p in group) / len(group) if group else None
+
+        summary["defective_flagged"] = flagged(defective)
+        summary["good_flagged"] = flagged(good)
+    if args.json:
+        write_bytes_atomic(args.json, (json.dumps({**summary, "part_list": parts}, indent=2) + "\n").encode())
+    _err(f"{len(parts)} parts, {len(ng)} NG, in {seconds:.1f} s"
+         + (f"; log {log.path}" if log is not None else ""))  # fmt: skip
+    if cancelled.is_set():
+        return EXIT_CANCELLED
+    return EXIT_NG if ng else EXIT_OK
 
 
 def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:

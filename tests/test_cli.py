@@ -180,3 +180,41 @@ def test_evaluate_without_a_model_uses_the_shipped_demo_model(tmp_path: Path, ca
     assert main(["evaluate", str(out)]) == EXIT_OK
     printed = capsys.readouterr().out
     assert "demo_model" in printed and "image AUROC" in printed
+
+
+def test_run_headless_on_the_demo_line_prints_a_line_per_part_and_logs_them(tmp_path: Path, capsys):
+    code = main(["run", "--headless", "--fast", "--parts", "3", "--data-dir", str(tmp_path / "data"),
+                 "--json", str(tmp_path / "run.json")])  # fmt: skip
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [p["part"] for p in lines] == [1, 2, 3]
+    assert [p["truth"]["part"] for p in lines] == [0, 1, 2]  # the demo line's own numbering, from 0
+    assert all(p["frames"] >= 10 and p["verdict"] in ("OK", "WARN", "NG") for p in lines)
+    assert code == (EXIT_NG if any(p["verdict"] == "NG" for p in lines) else EXIT_OK)
+    summary = json.loads((tmp_path / "run.json").read_text())
+    assert summary["parts"] == 3 and summary["frames_dropped"] == 0
+    assert summary["log"] == str(tmp_path / "data" / "inspections.sqlite3")
+    assert (tmp_path / "data" / "inspections.sqlite3").is_file()
+
+
+def test_run_headless_on_a_photo_folder_gives_each_photo_a_verdict(tmp_path: Path, capsys):
+    from cookie_inspector.synth.dataset import write_dataset
+    from cookie_inspector.synth.parts import DefectMix
+
+    demo = tmp_path / "demo"
+    write_dataset(demo, seed=6, train=0, test_good=1, test_defect=1, mix=DefectMix({"burnt": 1}, severity=(1, 1)))
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "a_good.png").write_bytes(next((demo / "test" / "good").iterdir()).read_bytes())
+    (folder / "b_burnt.png").write_bytes(next((demo / "test" / "burnt").iterdir()).read_bytes())
+    (folder / "c_broken_file.png").write_bytes(b"not a png")
+    code = main(["run", "--headless", "--fast", "--source", str(folder), "--no-log"])
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [p["truth"]["name"] for p in out] == ["a_good.png", "b_burnt.png"]
+    assert [p["verdict"] for p in out] == ["OK", "NG"] and code == EXIT_NG
+
+
+def test_run_without_a_window_flag_or_with_a_missing_source_says_why(tmp_path: Path, capsys):
+    assert main(["run"]) == EXIT_USAGE
+    assert "--headless" in capsys.readouterr().err
+    assert main(["run", "--headless", "--source", str(tmp_path / "nothing.avi")]) == EXIT_INPUT
+    assert "no such camera, file, folder or stream" in capsys.readouterr().err
