@@ -96,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     train = commands.add_parser(
         "train",
@@ -195,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--source", default="demo", metavar="SRC", help=f"what to watch: {_source_help()}")
     run.add_argument("--model", type=Path, metavar="MODEL_DIR", help="model bundle (default: the shipped demo model)")
-    run.add_argument("--headless", action="store_true", help="no window (required until the window lands)")
+    run.add_argument("--headless", action="store_true", help="no window: print one JSON line per part")
     run.add_argument("--parts", type=_number(int, lambda v: v > 0, "a positive whole number"), metavar="N",
                      help="stop after N parts (default: until the source ends or Ctrl+C)")  # fmt: skip
     run.add_argument("--json", type=Path, metavar="FILE", help="also write a summary of the run as JSON")
@@ -502,8 +502,9 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     from cookie_inspector.lines import default_presence_mode, open_source
 
     if not args.headless:
-        report("the live window is not in this release yet: add --headless")
-        return EXIT_USAGE
+        from cookie_inspector.gui.app import main as window_main
+
+        return window_main(args.source, args.model, args.data_dir)
     source = open_source(args.source, realtime=not args.fast)
     inspector = Inspector(load_bundle(args.model or demo_model_dir()))
     log = None if args.no_log else InspectionLog(args.data_dir or default_data_dir())
@@ -597,6 +598,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:  # no command: the window, on the remembered line (the demo line the first time)
+        from cookie_inspector.gui.app import main as window_main
+
+        return window_main()
     json_errors = getattr(args, "progress", None) == "json"
 
     def report(message: str) -> None:

@@ -213,8 +213,38 @@ def test_run_headless_on_a_photo_folder_gives_each_photo_a_verdict(tmp_path: Pat
     assert [p["verdict"] for p in out] == ["OK", "NG"] and code == EXIT_NG
 
 
-def test_run_without_a_window_flag_or_with_a_missing_source_says_why(tmp_path: Path, capsys):
-    assert main(["run"]) == EXIT_USAGE
-    assert "--headless" in capsys.readouterr().err
+def test_without_arguments_the_window_watches_the_demo_line_with_the_shipped_model(tmp_path: Path):
+    """``cookie-inspector`` alone, as a user starts it: after a few seconds the log holds judged demo parts, and a
+    SIGTERM closes the window cleanly (exit 0, settings written)."""
+    import os
+    import signal
+    import sqlite3
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COOKIE_INSPECTOR_DATA": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "HOME": str(tmp_path)}  # fmt: skip
+    process = subprocess.Popen([sys.executable, "-m", "cookie_inspector"], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    log = tmp_path / "data" / "inspections.sqlite3"
+    try:
+        deadline = time.monotonic() + 90
+        rows: list = []
+        while time.monotonic() < deadline and len(rows) < 2 and process.poll() is None:
+            time.sleep(0.5)
+            if log.exists():
+                rows = sqlite3.connect(log).execute("SELECT part, model, source FROM parts").fetchall()
+        assert len(rows) >= 2, process.stdout.read() if process.poll() is not None else "no parts logged in 90 s"
+        assert rows[0][1] == "demo_model" and rows[0][2].startswith("demo line")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    settings = list((tmp_path / "config").rglob("*.conf"))
+    assert settings and "source=demo" in settings[0].read_text()
+
+
+def test_run_with_a_missing_source_says_why(tmp_path: Path, capsys):
     assert main(["run", "--headless", "--source", str(tmp_path / "nothing.avi")]) == EXIT_INPUT
     assert "no such camera, file, folder or stream" in capsys.readouterr().err

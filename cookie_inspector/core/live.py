@@ -249,9 +249,10 @@ class LinePipeline:
     """A frame source and an inspector joined by two threads. ``start``, then ``stop`` (or wait for the end of a
     finite source with :meth:`wait`).
 
-    ``on_frame(FrameReport)``, ``on_part(PartVerdict)`` and ``on_status(state, message)`` are called from the
-    worker threads; ``state`` is one of ``"opening"``, ``"running"``, ``"retrying"``, ``"ended"``, ``"stopped"`` or
-    ``"error"`` (an inspection failed on a frame; the line goes on).
+    ``on_frame(FrameReport)``, ``on_part(PartVerdict)``, ``on_status(state, message)`` and ``on_capture(Frame)``
+    (every frame the source delivers, for a display that runs at camera rate) are called from the worker threads;
+    ``state`` is one of ``"opening"``, ``"running"``, ``"retrying"``, ``"ended"``, ``"stopped"`` or ``"error"`` (an
+    inspection failed on a frame; the line goes on).
     """
 
     def __init__(
@@ -263,6 +264,7 @@ class LinePipeline:
         on_frame: Callable[[FrameReport], None] | None = None,
         on_part: Callable[[PartVerdict], None] | None = None,
         on_status: Callable[[str, str], None] | None = None,
+        on_capture: Callable[[Frame], None] | None = None,
         region: DefaultRegion = "center",
         backoff: Backoff | None = None,
         end_after: int = 2,
@@ -275,6 +277,7 @@ class LinePipeline:
         self.on_frame = on_frame
         self.on_part = on_part
         self.on_status = on_status
+        self.on_capture = on_capture
         self.backoff = backoff or Backoff()
         self.end_after = end_after
         self.lossless = lossless
@@ -382,6 +385,8 @@ class LinePipeline:
                         frame = source.read()
                         self.frames_captured += 1
                         self._capture_rate.tick(time.monotonic())
+                        if self.on_capture:
+                            self.on_capture(frame)
                         self._slot.put((frame, time.monotonic()))
                 except SourceEnded:
                     self._status("ended", f"{source.description}: no more frames")

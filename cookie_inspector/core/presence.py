@@ -40,8 +40,9 @@ class PresenceSettings:
     mode: str = "auto"
     min_area: float = 0.04
     """Smallest blob, as a share of the region, that counts as a product (smaller ones are crumbs or glare)."""
-    min_contrast: float = 14.0
-    """Least colour distance (Lab units) from the background that counts as foreground, however quiet the belt."""
+    min_contrast: float = 30.0
+    """Least colour distance (CIE Lab units) from the background that counts as foreground, however quiet the belt.
+    An empty demo belt, with its lamp hot spot and mottling, reaches 22; the cookies 45 and more."""
     noise_factor: float = 4.0
     """Foreground is also at least this many times the background's own colour spread."""
     still: float = 0.012

@@ -40,6 +40,15 @@ def resources_dir() -> Path:
     raise FileNotFoundError(f"the app's resources folder is missing (searched {searched})")
 
 
+def alarm_sound() -> Path | None:
+    """The alarm sound shipped in resources/sounds, or None when it is missing (the window then beeps)."""
+    try:
+        path = resources_dir() / "sounds" / "alarm.wav"
+    except FileNotFoundError:
+        return None
+    return path if path.is_file() else None
+
+
 def demo_model_dir() -> Path:
     """The shipped demo model bundle: used whenever no model is named."""
     try:

@@ -1,0 +1,79 @@
+"""Start the window: the demo line with the shipped model unless a source or a model is named (or remembered)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cookie_inspector.core.bundle import load_bundle
+from cookie_inspector.core.datadir import default_data_dir
+from cookie_inspector.core.errors import InspectorError
+from cookie_inspector.core.inspector import Inspector
+from cookie_inspector.core.records import InspectionLog, RecordError
+from cookie_inspector.core.resources import demo_model_dir
+from cookie_inspector.gui.controller import LineController
+from cookie_inspector.gui.main_window import MainWindow
+from cookie_inspector.lines import open_source
+
+ORGANISATION = "Cookie Inspector"
+APPLICATION = "Cookie Inspector"
+
+
+def build_window(source_text: str | None = None, model_dir: Path | None = None, data_dir: Path | None = None,
+                 settings: QSettings | None = None, log: bool = True) -> MainWindow:  # fmt: skip
+    """Everything the window needs, from what was asked for or remembered; falls back to the demo line and the
+    shipped model (with a message) when a remembered source or model is gone."""
+    settings = settings or QSettings(ORGANISATION, APPLICATION)
+    problems = []
+    remembered_model = settings.value("line/model") or None
+    try:
+        bundle = load_bundle(Path(model_dir or remembered_model or demo_model_dir()))
+    except InspectorError as exc:
+        if model_dir is not None:
+            raise
+        problems.append(f"the last model could not be loaded ({exc}); using the demo model")
+        bundle = load_bundle(demo_model_dir())
+    text = source_text or str(settings.value("line/source") or "demo")
+    try:
+        source = open_source(text)
+    except InspectorError as exc:
+        if source_text is not None:
+            raise
+        problems.append(f"the last source is not available ({exc}); showing the demo line")
+        text, source = "demo", open_source("demo")
+    record_log = None
+    if log:
+        try:
+            record_log = InspectionLog(data_dir or default_data_dir())
+        except RecordError as exc:
+            problems.append(f"{exc}: parts will not be logged")
+    controller = LineController(Inspector(bundle), source, log=record_log)
+    window = MainWindow(controller, settings, text)
+    for problem in problems:
+        window.statusBar().showMessage(problem)
+    return window
+
+
+def main(source_text: str | None = None, model_dir: Path | None = None, data_dir: Path | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    try:
+        window = build_window(source_text, model_dir, data_dir)
+    except InspectorError as exc:
+        QMessageBox.critical(None, "Cookie Inspector", str(exc))
+        return 3
+    window.show()
+    window.start()
+    # Ctrl+C in the terminal or a service manager's SIGTERM closes the window properly (settings saved, threads
+    # stopped); Python sees signals only between Qt events, so a timer gives it a moment five times a second.
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: window.close())
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
+    return app.exec()

@@ -1,0 +1,252 @@
+"""The one object between the window and the live line: owns the :class:`LinePipeline`, the inspection log and the
+alarm, and turns what the worker threads report into Qt signals on the GUI thread.
+
+Frames are not pushed through signals: the capture thread can deliver faster than a window repaints, so the latest
+frame and the latest inspection wait here under a lock and the view takes them on its own timer (the display runs
+at camera rate, never behind a queue). Scores for the plot are collected the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from cookie_inspector.core.bundle import load_bundle
+from cookie_inspector.core.errors import InspectorError
+from cookie_inspector.core.inspector import Inspector, Verdict
+from cookie_inspector.core.live import FrameReport, LinePipeline, LiveSettings, PartVerdict, model_name
+from cookie_inspector.core.preprocess import Roi
+from cookie_inspector.core.presence import PresenceSettings
+from cookie_inspector.core.records import InspectionLog, RecordError
+from cookie_inspector.core.sources import Frame, FrameSource
+from cookie_inspector.lines import default_presence_mode, open_source
+
+
+class LineController(QObject):
+    """Runs one line. Public signals are emitted on the GUI thread."""
+
+    partJudged = Signal(object)
+    """A part's :class:`PartVerdict`."""
+    alarmRaised = Signal(object)
+    """An NG part's verdict; the alarm stays until :meth:`acknowledge`."""
+    alarmCleared = Signal()
+    statusChanged = Signal(str, str)
+    """(state, message): opening, running, retrying, ended, stopped, error."""
+    modelChanged = Signal(str)
+    modelFailed = Signal(str)
+    sourceChanged = Signal(str)
+
+    _partFromWorker = Signal(object)
+    _statusFromWorker = Signal(str, str)
+    _modelLoaded = Signal(object, str)
+
+    def __init__(
+        self,
+        inspector: Inspector,
+        source: FrameSource,
+        settings: LiveSettings | None = None,
+        log: InspectionLog | None = None,
+        source_factory: Callable[[str], FrameSource] = open_source,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._inspector = inspector
+        self._source = source
+        self._settings = settings or LiveSettings(presence=PresenceSettings(mode=default_presence_mode(source)))
+        self._log = log
+        self._source_factory = source_factory
+        self._lock = threading.Lock()
+        self._latest_frame: Frame | None = None
+        self._latest_report: FrameReport | None = None
+        self._scores: deque[tuple[float, float]] = deque(maxlen=10_000)
+        self._pipeline: LinePipeline | None = None
+        self.parts = 0
+        self.ng_parts = 0
+        self.alarm: PartVerdict | None = None
+        self.last_verdict: PartVerdict | None = None
+        self.state = "stopped"
+        self.message = ""
+        self._partFromWorker.connect(self._on_part_main, Qt.ConnectionType.QueuedConnection)
+        self._statusFromWorker.connect(self._on_status_main, Qt.ConnectionType.QueuedConnection)
+        self._modelLoaded.connect(self._on_model_loaded, Qt.ConnectionType.QueuedConnection)
+
+    # -- what the window reads ------------------------------------------------------------------------------------
+    @property
+    def inspector(self) -> Inspector:
+        return self._inspector
+
+    @property
+    def source(self) -> FrameSource:
+        return self._source
+
+    @property
+    def settings(self) -> LiveSettings:
+        return self._settings
+
+    @property
+    def model_name(self) -> str:
+        return model_name(self._inspector)
+
+    @property
+    def threshold(self) -> float:
+        return self._settings.threshold if self._settings.threshold is not None else self._inspector.threshold
+
+    @property
+    def warn_ratio(self) -> float:
+        return self._inspector.warn_threshold / self._inspector.threshold
+
+    @property
+    def running(self) -> bool:
+        return self._pipeline is not None and self._pipeline.running
+
+    def latest(self) -> tuple[Frame | None, FrameReport | None]:
+        with self._lock:
+            return self._latest_frame, self._latest_report
+
+    def take_scores(self) -> list[tuple[float, float]]:
+        """(monotonic time, normalised score or NaN for no part) of the frames inspected since the last call."""
+        with self._lock:
+            items = list(self._scores)
+            self._scores.clear()
+        return items
+
+    def rates(self) -> dict[str, float]:
+        pipeline = self._pipeline
+        if pipeline is None:
+            return {"camera_fps": 0.0, "inspect_fps": 0.0, "latency_ms": 0.0, "dropped": 0}
+        report = self._latest_report
+        return {"camera_fps": pipeline.capture_fps(), "inspect_fps": pipeline.inspect_fps(),
+                "latency_ms": report.latency * 1000 if report else 0.0, "dropped": pipeline.dropped}  # fmt: skip
+
+    # -- running --------------------------------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.running:
+            return
+        self._pipeline = LinePipeline(self._source, self._inspector, self._settings, on_frame=self._on_frame,
+                                      on_part=self._on_part, on_status=self._on_status,
+                                      on_capture=self._on_capture)  # fmt: skip
+        self._pipeline.start()
+
+    def stop(self, timeout: float = 5.0) -> bool:
+        """Stop the line's threads; True when they ended within ``timeout``."""
+        if self._pipeline is None:
+            return True
+        return self._pipeline.stop(timeout)
+
+    def set_source(self, source: FrameSource) -> None:
+        """Watch another source: the line stops, the presence mode follows the kind of source, and it starts."""
+        was_running = self.running
+        self.stop()
+        self._source = source
+        presence = PresenceSettings(mode=default_presence_mode(source))
+        self._settings = LiveSettings(self._settings.roi, self._settings.threshold, presence)
+        with self._lock:
+            self._latest_frame = self._latest_report = None
+        self.sourceChanged.emit(source.description)
+        if was_running or self._pipeline is not None:
+            self.start()
+
+    def open_source_text(self, text: str) -> None:
+        """Like :meth:`set_source` for what a user typed; a bad text is reported as an error and changes nothing."""
+        try:
+            source = self._source_factory(text)
+        except InspectorError as exc:
+            self.statusChanged.emit("error", str(exc))
+            return
+        self.set_source(source)
+
+    def _replace_settings(self, settings: LiveSettings) -> None:
+        self._settings = settings
+        if self._pipeline is not None:
+            self._pipeline.set_settings(settings)
+
+    def set_threshold(self, threshold: float | None) -> None:
+        """The alarm threshold in score units (None: the model's); applies from the next frame."""
+        if threshold is not None and not threshold > 0:
+            raise ValueError("threshold must be positive")
+        self._replace_settings(LiveSettings(self._settings.roi, threshold, self._settings.presence))
+
+    def set_roi(self, roi: Roi | None) -> None:
+        self._replace_settings(LiveSettings(roi, self._settings.threshold, self._settings.presence))
+
+    def acknowledge(self) -> None:
+        if self.alarm is not None:
+            self.alarm = None
+            self.alarmCleared.emit()
+
+    def load_model(self, folder: Path) -> None:
+        """Load a bundle in the background; the line keeps its model until the new one is ready, and keeps it for
+        good if the new one cannot be loaded (``modelFailed``)."""
+
+        def work() -> None:
+            try:
+                inspector = Inspector(load_bundle(Path(folder)))
+            except InspectorError as exc:
+                self._modelLoaded.emit(None, str(exc))
+                return
+            except Exception as exc:  # noqa: BLE001 - a broken file must not take the window down
+                self._modelLoaded.emit(None, f"{folder}: {type(exc).__name__}: {exc}")
+                return
+            self._modelLoaded.emit(inspector, "")
+
+        threading.Thread(target=work, name="cookie-inspector-model-load", daemon=True).start()
+
+    def set_inspector(self, inspector: Inspector) -> None:
+        self._inspector = inspector
+        if self._pipeline is not None:
+            self._pipeline.set_inspector(inspector)
+        self.modelChanged.emit(self.model_name)
+
+    # -- worker threads -------------------------------------------------------------------------------------------
+    def _on_capture(self, frame: Frame) -> None:
+        with self._lock:
+            self._latest_frame = frame
+
+    def _on_frame(self, report: FrameReport) -> None:
+        score = report.result.normalized_score if report.result is not None else math.nan
+        with self._lock:
+            self._latest_report = report
+            self._scores.append((time.monotonic(), score))
+
+    def _on_part(self, verdict: PartVerdict) -> None:
+        record_error = ""
+        if self._log is not None:
+            try:
+                self._log.record(verdict, self._source.description)
+            except RecordError as exc:
+                record_error = str(exc)
+        self._partFromWorker.emit(verdict)
+        if record_error:
+            self._statusFromWorker.emit("error", record_error)
+
+    def _on_status(self, state: str, message: str) -> None:
+        self._statusFromWorker.emit(state, message)
+
+    # -- GUI thread -----------------------------------------------------------------------------------------------
+    @Slot(object)
+    def _on_part_main(self, verdict: PartVerdict) -> None:
+        self.parts += 1
+        self.last_verdict = verdict
+        self.partJudged.emit(verdict)
+        if verdict.verdict is Verdict.NG:
+            self.ng_parts += 1
+            self.alarm = verdict
+            self.alarmRaised.emit(verdict)
+
+    @Slot(str, str)
+    def _on_status_main(self, state: str, message: str) -> None:
+        self.state, self.message = state, message
+        self.statusChanged.emit(state, message)
+
+    @Slot(object, str)
+    def _on_model_loaded(self, inspector: Inspector | None, error: str) -> None:
+        if inspector is None:
+            self.modelFailed.emit(error)
+            return
+        self.set_inspector(inspector)

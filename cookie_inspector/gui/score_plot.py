@@ -1,0 +1,70 @@
+"""The rolling anomaly score: the last minute of normalised scores (1.0 is the alarm line), the warning line, and a
+red mark for every NG part."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+WINDOW_SECONDS = 60.0
+
+
+class ScorePlot(pg.PlotWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="#141414")
+        self.setToolTip("Anomaly score of the inspected frames over the last minute, in units of the threshold "
+                        "(1.0 = alarm). Gaps: no part in the region. Red dots: NG parts.")  # fmt: skip
+        self.setMinimumHeight(140)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setLabel("left", "score / threshold")
+        self.setLabel("bottom", "seconds ago")
+        self.setXRange(-WINDOW_SECONDS, 0, padding=0)
+        self.setYRange(0, 2, padding=0)
+        self.showGrid(x=False, y=True, alpha=0.2)
+        self._times: deque[float] = deque()
+        self._scores: deque[float] = deque()
+        self._ng: deque[tuple[float, float]] = deque()
+        self._curve = self.plot([], [], pen=pg.mkPen("#e0e0e0", width=2), connect="finite")
+        self._marks = pg.ScatterPlotItem(size=12, brush=pg.mkBrush("#ff3030"), pen=pg.mkPen("#ffffff"))
+        self.addItem(self._marks)
+        dashed = Qt.PenStyle.DashLine
+        self.threshold_line = pg.InfiniteLine(1.0, angle=0, pen=pg.mkPen("#ff3030", width=2, style=dashed))
+        self.warn_line = pg.InfiniteLine(0.8, angle=0, pen=pg.mkPen("#ffb000", width=1, style=dashed))
+        self.addItem(self.threshold_line)
+        self.addItem(self.warn_line)
+        self.points = 0
+
+    def set_warn_ratio(self, ratio: float) -> None:
+        self.warn_line.setValue(ratio)
+
+    def add_scores(self, items: list[tuple[float, float]]) -> None:
+        for t, score in items:
+            self._times.append(t)
+            self._scores.append(score)
+        self.points += len(items)
+
+    def mark_ng(self, normalized_score: float, at: float | None = None) -> None:
+        self._ng.append((time.monotonic() if at is None else at, normalized_score))
+
+    def refresh(self, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        cutoff = now - WINDOW_SECONDS
+        while self._times and self._times[0] < cutoff:
+            self._times.popleft()
+            self._scores.popleft()
+        while self._ng and self._ng[0][0] < cutoff:
+            self._ng.popleft()
+        x = np.fromiter(self._times, float, len(self._times)) - now
+        y = np.fromiter(self._scores, float, len(self._scores))
+        self._curve.setData(x, y, connect="finite")
+        self._marks.setData([t - now for t, _ in self._ng], [s for _, s in self._ng])
+        finite = y[np.isfinite(y)]
+        top = max(2.0, math.ceil(float(finite.max()) * 1.1 * 2) / 2) if finite.size else 2.0
+        self.setYRange(0, min(top, 10.0), padding=0)

@@ -1,0 +1,137 @@
+"""The real window on the demo line, offscreen, driven with pytest-qt: frames, verdicts, the alarm and its
+acknowledgement, settings across a restart, a failing source, and a clean close."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QKeySequence
+
+from cookie_inspector.core.bundle import load_bundle
+from cookie_inspector.core.inspector import Inspector, Verdict
+from cookie_inspector.core.live import Backoff
+from cookie_inspector.core.records import InspectionLog
+from cookie_inspector.core.resources import demo_model_dir
+from cookie_inspector.gui.app import build_window
+from cookie_inspector.gui.controller import LineController
+from cookie_inspector.gui.main_window import MainWindow
+from cookie_inspector.synth.line import DemoLine
+from cookie_inspector.synth.parts import DefectMix
+from tests.core.test_live import FlakySource
+
+
+@pytest.fixture(scope="module")
+def inspector() -> Inspector:
+    return Inspector(load_bundle(demo_model_dir()))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _open(qtbot, controller: LineController, settings: QSettings) -> MainWindow:
+    window = MainWindow(controller, settings)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    window.start()
+    return window
+
+
+def _close(window: MainWindow) -> None:
+    window.close()
+    assert not window.controller.running
+
+
+def test_frames_and_part_verdicts_arrive(qtbot, tmp_path: Path, settings):
+    window = build_window("demo:3", data_dir=tmp_path / "data", settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.view.frames_shown > 20, timeout=10_000)
+    with qtbot.waitSignal(window.controller.partJudged, timeout=15_000) as part:
+        pass
+    verdict = part.args[0]
+    assert verdict.number == 1 and verdict.frames > 5
+    assert window.panel.counts_label.text().startswith("parts 1 ")
+    qtbot.waitUntil(lambda: window.plot.points > 10, timeout=5000)
+    assert "demo line (seed 3" in window.source_label.text() and "demo_model" in window.model_label.text()
+    qtbot.waitUntil(lambda: "fps" in window.rate_label.text(), timeout=3000)
+    _close(window)
+    rows = InspectionLog(tmp_path / "data").recent()
+    assert rows and rows[-1].part == 1
+
+
+def test_a_defective_part_raises_the_alarm_until_acknowledged(qtbot, tmp_path: Path, settings, inspector):
+    line = DemoLine(seed=8, defect_rate=1.0, mix=DefectMix({"burnt": 1}, severity=(1.0, 1.0)))
+    controller = LineController(inspector, line, log=InspectionLog(tmp_path / "data"))
+    window = _open(qtbot, controller, settings)
+    with qtbot.waitSignal(controller.alarmRaised, timeout=15_000) as alarm:
+        pass
+    assert alarm.args[0].verdict is Verdict.NG
+    assert window.panel.alarm_on and window.panel.ack_button.isEnabled()
+    assert "NG part 1" in window.panel.alarm_label.text()
+    assert window.sound.played >= 1
+    styles = set()
+    qtbot.waitUntil(lambda: styles.add(window.panel.styleSheet()) or len(styles) >= 2, timeout=3000)  # it flashes
+    assert window.ack_action.shortcut() == QKeySequence("Ctrl+K")
+    with qtbot.waitSignal(controller.alarmCleared, timeout=2000):
+        qtbot.mouseClick(window.panel.ack_button, Qt.MouseButton.LeftButton)
+    assert not window.panel.alarm_on and controller.alarm is None
+    with qtbot.waitSignal(controller.alarmRaised, timeout=15_000):  # the next burnt cookie: a new alarm
+        pass
+    with qtbot.waitSignal(controller.alarmCleared, timeout=2000):
+        window.ack_action.trigger()  # the menu entry and its shortcut
+    _close(window)
+    saved = list((tmp_path / "data" / "ng").rglob("*.png"))
+    assert len(saved) >= 4  # original and overlay of each NG part
+
+
+def test_region_and_threshold_survive_a_restart(qtbot, settings, inspector):
+    window = _open(qtbot, LineController(inspector, DemoLine(seed=2)), settings)
+    qtbot.waitUntil(lambda: window.view.roi is not None and window.view.frames_shown > 2, timeout=10_000)
+    before = window.view.roi
+    rect = window.view._to_screen(before)
+    start = QPoint(int(rect.center().x()), int(rect.center().y()))
+    qtbot.mousePress(window.view, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(window.view, QPoint(start.x() - 30, start.y()))
+    qtbot.mouseRelease(window.view, Qt.MouseButton.LeftButton, pos=QPoint(start.x() - 30, start.y()))
+    moved = window.controller.settings.roi
+    assert moved is not None and moved.x < before.x and moved.width == before.width
+    window.set_threshold_factor(1.5)
+    assert window.controller.threshold == pytest.approx(1.5 * inspector.threshold)
+    _close(window)
+
+    again = _open(qtbot, LineController(inspector, DemoLine(seed=2)), settings)
+    assert again.controller.settings.roi == moved
+    assert again.threshold_factor == pytest.approx(1.5)
+    assert again.controller.threshold == pytest.approx(1.5 * inspector.threshold)
+    _close(again)
+
+
+def test_a_failing_source_is_reported_and_the_line_recovers(qtbot, settings, inspector):
+    controller = LineController(inspector, DemoLine(seed=2))
+    window = _open(qtbot, controller, settings)
+    flaky = FlakySource(failures=3, frames=10_000)
+    controller.set_source(flaky)
+    controller._pipeline.backoff = Backoff(0.2, 0.4)
+    qtbot.waitUntil(lambda: "not plugged in" in window.statusBar().currentMessage(), timeout=5000)
+    shown = window.view.frames_shown
+    qtbot.waitUntil(lambda: controller.state == "running", timeout=10_000)
+    qtbot.waitUntil(lambda: window.view.frames_shown > shown + 5, timeout=5000)
+    assert flaky.opens == 4
+    _close(window)
+
+
+def test_a_broken_model_is_refused_and_the_line_keeps_its_own(qtbot, tmp_path: Path, settings, inspector, monkeypatch):
+    controller = LineController(inspector, DemoLine(seed=2))
+    window = _open(qtbot, controller, settings)
+    monkeypatch.setattr("cookie_inspector.gui.main_window.QMessageBox.warning", lambda *a, **k: None)
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "meta.json").write_text("{ not json")
+    with qtbot.waitSignal(controller.modelFailed, timeout=10_000) as failed:
+        controller.load_model(tmp_path / "broken")
+    assert "broken" in failed.args[0]
+    assert controller.inspector is inspector and "model not changed" in window.statusBar().currentMessage()
+    _close(window)
