@@ -57,12 +57,12 @@ class FrameReport:
 
 @dataclass(frozen=True)
 class PartVerdict:
-    """The one verdict of one part, from the frames in which it was present."""
+    """The one verdict of one part, from its first frames in view (see :class:`PartTracker`)."""
 
     number: int
     verdict: Verdict
     score: float
-    """The median of the part's frame scores (one odd frame neither raises nor hides an alarm)."""
+    """The median of those frames' scores (one odd frame neither raises nor hides an alarm)."""
     threshold: float
     warn_threshold: float
     frames: int
@@ -71,6 +71,7 @@ class PartVerdict:
     started: float
     """Wall-clock time (``time.time()``) of its first frame."""
     ended: float
+    """Wall-clock time of the last frame the verdict used."""
     model: str
     worst: InspectionResult
     """The part's highest-scoring frame: its images are what an NG record keeps."""
@@ -85,16 +86,25 @@ class PartVerdict:
 
 
 class PartTracker:
-    """Groups present frames into parts. A part ends after ``end_after`` frames in a row without it (empty or
-    partial), when the product seen jumps elsewhere (a new one), or on :meth:`flush`. Moving frames neither add to
-    a part nor end it. With ``single_frames`` every present frame is a part of its own (a folder of photos)."""
+    """Groups present frames into parts and gives each part one verdict.
 
-    def __init__(self, end_after: int = 2, single_frames: bool = False, jump: float = 0.15) -> None:
+    The verdict comes once the part has been seen in ``decide_after`` frames (the median of their scores), so an NG
+    part raises its alarm while it is still under the camera; a part that leaves sooner is judged on the frames it
+    had. Later frames of a judged part are still inspected (the heatmap follows it) but judge nothing. A part ends
+    after ``end_after`` frames in a row without it (empty or partial), when the product seen jumps elsewhere (a new
+    one), or when the model changes. Moving frames neither add to a part nor end it. With ``single_frames`` every
+    present frame is a part of its own (a folder of photos).
+    """
+
+    def __init__(self, end_after: int = 2, single_frames: bool = False, jump: float = 0.15,
+                 decide_after: int = 8) -> None:  # fmt: skip
         self.end_after = max(1, end_after)
         self.single_frames = single_frames
         self.jump = jump
+        self.decide_after = max(1, decide_after)
         self.count = 0
         self._frames: list[tuple[Frame, InspectionResult, float]] = []
+        self._decided = False
         self._centre: tuple[float, float] | None = None
         self._absent = 0
         self._model = ""
@@ -107,8 +117,9 @@ class PartTracker:
     def add(
         self, frame: Frame, presence: Presence, result: InspectionResult | None, model: str = ""
     ) -> list[PartVerdict]:
-        """Feed one frame; returns the parts it finished (none, or one; two when one ends as the next appears)."""
-        finished: list[PartVerdict] = []
+        """Feed one frame; returns the verdicts it settled (none, or one; two when a part ends undecided as the next
+        one appears)."""
+        settled: list[PartVerdict] = []
         if presence.present and result is not None:
             moved = (
                 self._centre is not None
@@ -116,29 +127,41 @@ class PartTracker:
                 and np.hypot(presence.centre[0] - self._centre[0], presence.centre[1] - self._centre[1]) > self.jump
             )
             if self._frames and (moved or model != self._model):
-                finished.append(self._finish())
+                settled += self._end()
             if not self._frames:
                 self.count += 1
                 self._centre = presence.centre
                 self._model = model
-            self._frames.append((frame, result, time.time()))
             self._absent = 0
+            if self._decided:
+                self._frames[-1] = (frame, result, time.time())  # keep only the last: the part is judged
+                return settled
+            self._frames.append((frame, result, time.time()))
             if self.single_frames:
-                finished.append(self._finish())
+                settled += self._end()
+            elif len(self._frames) >= self.decide_after:
+                settled.append(self._verdict())
+                self._decided = True
         elif presence.state in (PresenceState.EMPTY, PresenceState.PARTIAL) and self._frames:
             self._absent += 1
             if self._absent >= self.end_after:
-                finished.append(self._finish())
-        return finished
+                settled += self._end()
+        return settled
 
     def flush(self) -> list[PartVerdict]:
-        """Finish the part in progress, if any (the source ended or the line stops)."""
-        return [self._finish()] if self._frames else []
+        """End the part in progress, if any (the source ended or the line stops); its verdict if it had none."""
+        return self._end() if self._frames else []
 
-    def _finish(self) -> PartVerdict:
-        frames, self._frames = self._frames, []
+    def _end(self) -> list[PartVerdict]:
+        verdicts = [] if self._decided else [self._verdict()]
+        self._frames = []
+        self._decided = False
         self._absent = 0
         self._centre = None
+        return verdicts
+
+    def _verdict(self) -> PartVerdict:
+        frames = self._frames
         scores = [r.score for _, r, _ in frames]
         worst_frame, worst, _ = max(frames, key=lambda item: item[1].score)
         score = float(statistics.median(scores))
@@ -180,6 +203,8 @@ class LatestFrameSlot:
         with self._condition:
             if self.lossless:
                 self._condition.wait_for(lambda: self._sequence == self._taken or self._closed)
+            if self._closed:  # the line is stopping: nobody will take it, and it was not dropped for a newer one
+                return
             if self._sequence > self._taken:
                 self.dropped += 1
             self._item = item
@@ -463,7 +488,7 @@ class LinePipeline:
                                              warn_threshold=settings.threshold * ratio)  # fmt: skip
         finished = tracker.add(frame, presence, result, model_name(inspector))
         part = None
-        if result is not None:  # the part this frame counted for (a single-frame part is finished already)
+        if result is not None:  # the part this frame belongs to (a single-frame part is over already)
             part = tracker.current if tracker.current is not None else finished[-1].number
         report = FrameReport(frame, roi, presence, result, part, time.monotonic() - arrived)
         return report, finished

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -58,7 +59,21 @@ def build_window(source_text: str | None = None, model_dir: Path | None = None, 
     return window
 
 
+def no_display_reason() -> str | None:
+    """Why a window cannot open here (Linux without X11 or Wayland), or None. Qt would abort with a core dump."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): start it from a desktop "
+            "session, under Xvfb, or use 'cookie-inspector run --headless'")  # fmt: skip
+
+
 def main(source_text: str | None = None, model_dir: Path | None = None, data_dir: Path | None = None) -> int:
+    reason = no_display_reason()
+    if reason is not None:
+        print(f"cookie-inspector: {reason}", file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)

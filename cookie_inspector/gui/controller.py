@@ -233,10 +233,12 @@ class LineController(QObject):
     def _on_part_main(self, verdict: PartVerdict) -> None:
         self.parts += 1
         self.last_verdict = verdict
-        self.partJudged.emit(verdict)
-        if verdict.verdict is Verdict.NG:
+        ng = verdict.verdict is Verdict.NG
+        if ng:
             self.ng_parts += 1
             self.alarm = verdict
+        self.partJudged.emit(verdict)
+        if ng:
             self.alarmRaised.emit(verdict)
 
     @Slot(str, str)

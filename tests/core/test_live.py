@@ -87,6 +87,17 @@ def test_parts_are_runs_of_present_frames_with_the_median_score():
     assert (first.first_frame, first.last_frame) == (3, 8)
 
 
+def test_a_part_is_judged_once_after_eight_frames_while_still_in_view():
+    tracker = PartTracker(end_after=2)
+    settled = []
+    for frame, presence, result in _frames([0.5] * 7 + [1.5] * 10 + [PresenceState.EMPTY] * 3):
+        settled.append(tracker.add(frame, presence, result, "m"))
+    verdicts = [v for group in settled for v in group]
+    assert len(verdicts) == 1 and settled[7] == verdicts  # on the 8th frame, not when the part leaves
+    assert verdicts[0].frames == 8 and verdicts[0].score == pytest.approx(0.5)
+    assert tracker.current is None and tracker.flush() == []
+
+
 def test_a_jump_or_a_new_model_starts_a_new_part_and_single_frames_are_parts_of_their_own():
     tracker = PartTracker()
     frame = Frame(np.zeros((4, 4, 3), np.uint8), 0, 0.0)
@@ -131,7 +142,7 @@ def test_the_demo_line_gives_one_verdict_per_part_and_finds_the_defective_ones(d
     assert any(t.defective for t in truths) and not all(t.defective for t in truths)
     for verdict in verdicts:
         assert (verdict.verdict is Verdict.NG) == verdict.truth.defective, verdict
-        assert verdict.frames >= 10
+        assert verdict.frames == 8  # judged as soon as it was seen in 8 frames
     assert pipeline.dropped == 0
     # frames without a whole, still part in the region were not inspected and belong to no part
     idle = [r for r in frames if not r.presence.present]

@@ -53,7 +53,7 @@ def test_frames_and_part_verdicts_arrive(qtbot, tmp_path: Path, settings):
     with qtbot.waitSignal(window.controller.partJudged, timeout=15_000) as part:
         pass
     verdict = part.args[0]
-    assert verdict.number == 1 and verdict.frames > 5
+    assert verdict.number == 1 and 1 <= verdict.frames <= 8  # fewer when the machine is slower than the line
     assert window.panel.counts_label.text().startswith("parts 1 ")
     qtbot.waitUntil(lambda: window.plot.points > 10, timeout=5000)
     assert "demo line (seed 3" in window.source_label.text() and "demo_model" in window.model_label.text()
@@ -72,6 +72,7 @@ def test_a_defective_part_raises_the_alarm_until_acknowledged(qtbot, tmp_path: P
     assert alarm.args[0].verdict is Verdict.NG
     assert window.panel.alarm_on and window.panel.ack_button.isEnabled()
     assert "NG part 1" in window.panel.alarm_label.text()
+    assert window.panel.counts_label.text().startswith("parts 1   NG 1   NG rate 100.0%")
     assert window.sound.played >= 1
     styles = set()
     qtbot.waitUntil(lambda: styles.add(window.panel.styleSheet()) or len(styles) >= 2, timeout=3000)  # it flashes
