@@ -72,6 +72,7 @@ class LineController(QObject):
         self.last_verdict: PartVerdict | None = None
         self.state = "stopped"
         self.message = ""
+        self.paused = False
         self._partFromWorker.connect(self._on_part_main, Qt.ConnectionType.QueuedConnection)
         self._statusFromWorker.connect(self._on_status_main, Qt.ConnectionType.QueuedConnection)
         self._modelLoaded.connect(self._on_model_loaded, Qt.ConnectionType.QueuedConnection)
@@ -139,9 +140,18 @@ class LineController(QObject):
             return True
         return self._pipeline.stop(timeout)
 
+    def pause(self) -> None:
+        """Stop watching until :meth:`resume` (the source is released: a camera can be unplugged meanwhile)."""
+        self.paused = True
+        self.stop()
+
+    def resume(self) -> None:
+        self.paused = False
+        self.start()
+
     def set_source(self, source: FrameSource) -> None:
-        """Watch another source: the line stops, the presence mode follows the kind of source, and it starts."""
-        was_running = self.running
+        """Watch another source: the line stops, the presence mode follows the kind of source, and it starts again
+        unless paused."""
         self.stop()
         self._source = source
         presence = PresenceSettings(mode=default_presence_mode(source))
@@ -149,7 +159,7 @@ class LineController(QObject):
         with self._lock:
             self._latest_frame = self._latest_report = None
         self.sourceChanged.emit(source.description)
-        if was_running or self._pipeline is not None:
+        if not self.paused:
             self.start()
 
     def open_source_text(self, text: str) -> None:

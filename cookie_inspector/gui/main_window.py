@@ -76,7 +76,6 @@ class MainWindow(QMainWindow):
         self.source_text = source_text
         self.setWindowTitle("Cookie Inspector")
         self.sound = AlarmSound()
-        self._paused = False
         self._last_frame_index = -1
 
         self.view = LiveView()
@@ -202,8 +201,10 @@ class MainWindow(QMainWindow):
                 self.view.set_roi(restored)
             except Exception:  # noqa: BLE001 - a damaged setting is dropped, not fatal
                 self.settings.remove("line/roi")
-        relative = self.settings.value("line/threshold_factor")
-        factor = float(relative) if relative not in (None, "") else 1.0
+        try:
+            factor = float(self.settings.value("line/threshold_factor", 1.0))
+        except (TypeError, ValueError):  # a damaged setting: back to the calibrated threshold
+            factor = 1.0
         self.set_threshold_factor(factor)
         self.heatmap_box.setChecked(self.settings.value("view/heatmap", True) in (True, "true"))
         self.opacity_slider.setValue(int(self.settings.value("view/opacity", 60)))
@@ -322,15 +323,13 @@ class MainWindow(QMainWindow):
         self.view.set_roi(roi)
 
     def toggle_pause(self) -> None:
-        if self._paused:
-            self.controller.start()
-            self._paused = False
+        if self.controller.paused:
+            self.controller.resume()
             self.statusBar().showMessage("running", 2000)
         else:
-            self.controller.stop()
-            self._paused = True
+            self.controller.pause()
             self.statusBar().showMessage("paused")
-        self.pause_action.setChecked(self._paused)
+        self.pause_action.setChecked(self.controller.paused)
 
     def toggle_fullscreen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()

@@ -136,3 +136,18 @@ def test_a_broken_model_is_refused_and_the_line_keeps_its_own(qtbot, tmp_path: P
     assert "broken" in failed.args[0]
     assert controller.inspector is inspector and "model not changed" in window.statusBar().currentMessage()
     _close(window)
+
+
+def test_pause_releases_the_source_and_resume_brings_it_back(qtbot, settings, inspector):
+    controller = LineController(inspector, DemoLine(seed=2))
+    window = _open(qtbot, controller, settings)
+    qtbot.waitUntil(lambda: window.view.frames_shown > 3, timeout=10_000)
+    window.pause_action.trigger()
+    assert controller.paused and not controller.running and window.pause_action.isChecked()
+    controller.set_source(DemoLine(seed=3))  # a new source while paused stays paused
+    assert not controller.running
+    shown = window.view.frames_shown
+    window.pause_action.trigger()
+    assert controller.running and not window.pause_action.isChecked()
+    qtbot.waitUntil(lambda: window.view.frames_shown > shown + 3, timeout=10_000)
+    _close(window)
