@@ -212,6 +212,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-log", action="store_true", help="do not write the inspection log or NG images")
     run.set_defaults(handler=cmd_run)
 
+    cameras = commands.add_parser("cameras", help="list the cameras that deliver pictures",
+                                  description="Try camera indices 0..N-1 and print those that open and give a frame "
+                                  "(use one with run --source INDEX).")  # fmt: skip
+    cameras.add_argument("--max", type=_number(int, lambda v: v > 0, "a positive whole number"), default=8,
+                         metavar="N", help="how many indices to try (default: 8)")  # fmt: skip
+    cameras.set_defaults(handler=cmd_cameras)
+
     info = commands.add_parser("info", help="describe a model bundle", description="Print a bundle's metadata.")
     info.add_argument("model_dir", type=Path, metavar="MODEL_DIR")
     info.add_argument("--json", action="store_true", help="print meta.json as it is")
@@ -571,6 +578,18 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     if cancelled.is_set():
         return EXIT_CANCELLED
     return EXIT_NG if ng else EXIT_OK
+
+
+def cmd_cameras(args: argparse.Namespace, report: Callable[[str], None]) -> int:
+    from cookie_inspector.core.capture import list_cameras
+
+    found = list_cameras(args.max)
+    for index in found:
+        print(index)
+    if not found:
+        report(f"no camera answered on indices 0-{args.max - 1}")
+        return EXIT_INPUT
+    return EXIT_OK
 
 
 def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:

@@ -258,3 +258,15 @@ def test_without_a_display_the_window_explains_instead_of_crashing(tmp_path: Pat
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == EXIT_USAGE
     assert "no display to open the window on" in done.stderr and "run --headless" in done.stderr
+
+
+def test_cameras_says_when_there_is_none(capsys):
+    """This machine has no camera: the command says so with exit code 3 (with one it prints its index)."""
+    from cookie_inspector.core.capture import list_cameras
+
+    expected = list_cameras(2)
+    code = main(["cameras", "--max", "2"])
+    out, err = capsys.readouterr()
+    assert [int(line) for line in out.split()] == expected
+    assert code == (EXIT_OK if expected else EXIT_INPUT)
+    assert expected or "no camera answered on indices 0-1" in err

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cookie_inspector.core.capture import list_cameras
 from cookie_inspector.core.live import PartVerdict
 from cookie_inspector.core.preprocess import Roi
 from cookie_inspector.core.resources import alarm_sound
@@ -340,7 +341,19 @@ class MainWindow(QMainWindow):
         self.controller.open_source_text(text)
 
     def _open_camera(self) -> None:
-        index, ok = QInputDialog.getInt(self, "Open camera", "Camera index (0 is the first camera):", 0, 0, 63)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            found = list_cameras()
+        finally:
+            QApplication.restoreOverrideCursor()
+        if found:
+            names = [f"camera {index}" for index in found]
+            choice, ok = QInputDialog.getItem(self, "Open camera", "Cameras that deliver pictures:", names, 0, False)
+            if ok:
+                self._use_source(str(found[names.index(choice)]))
+            return
+        index, ok = QInputDialog.getInt(self, "Open camera", "No camera answered on indices 0-7. Try an index "
+                                        "anyway (0 is the first camera):", 0, 0, 63)  # fmt: skip
         if ok:
             self._use_source(str(index))
 
