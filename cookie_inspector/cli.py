@@ -488,13 +488,6 @@ def cmd_demo_data(args: argparse.Namespace, report: Callable[[str], None]) -> in
     return EXIT_OK
 
 
-def _truth_dict(truth) -> dict | None:
-    fields = getattr(truth, "__dataclass_fields__", None)
-    if fields:
-        return {name: getattr(truth, name) for name in fields}
-    return None if truth is None else {"name": str(truth)}
-
-
 def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     import time
 
@@ -502,7 +495,7 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     from cookie_inspector.core.datadir import default_data_dir
     from cookie_inspector.core.imageio import write_bytes_atomic
     from cookie_inspector.core.inspector import Inspector, Verdict
-    from cookie_inspector.core.live import LinePipeline, LiveSettings, PartVerdict
+    from cookie_inspector.core.live import LinePipeline, LiveSettings, PartVerdict, truth_dict
     from cookie_inspector.core.presence import PresenceSettings
     from cookie_inspector.core.records import InspectionLog, RecordError
     from cookie_inspector.core.resources import demo_model_dir
@@ -527,7 +520,7 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
                 return
             line = {"part": verdict.number, "verdict": verdict.verdict.value, "score": round(verdict.score, 5),
                     "normalized_score": round(verdict.normalized_score, 4), "frames": verdict.frames,
-                    "truth": _truth_dict(verdict.truth)}  # fmt: skip
+                    "truth": truth_dict(verdict.truth)}  # fmt: skip
             if log is not None:
                 try:
                     record = log.record(verdict, source.description)

@@ -27,6 +27,13 @@ def _finite_positive(value: float) -> float | None:
     return float(value) if value and np.isfinite(value) and value > 0 else None
 
 
+def _pace(due: float, clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
+    """Wait until ``due`` on ``clock`` (a file played at its own rate); never waits when already late."""
+    delay = due - clock()
+    if delay > 0:
+        sleep(delay)
+
+
 class VideoCaptureSource(FrameSource):
     """A camera (by index), a video file or a stream URL, read through ``cv2.VideoCapture``.
 
@@ -95,9 +102,7 @@ class VideoCaptureSource(FrameSource):
         if self.is_file:
             timestamp = index / (self.nominal_fps or self.fallback_fps)
             if self.realtime:
-                delay = self._opened_at + timestamp - self._clock()
-                if delay > 0:
-                    self._sleep(delay)
+                _pace(self._opened_at + timestamp, self._clock, self._sleep)
         else:
             timestamp = self._clock() - self._opened_at
         return Frame(_three_channel(image), index, timestamp)
@@ -179,9 +184,7 @@ class FolderSource(FrameSource):
         self._index += 1
         timestamp = index / self.nominal_fps
         if self.realtime:
-            delay = self._opened_at + timestamp - self._clock()
-            if delay > 0:
-                self._sleep(delay)
+            _pace(self._opened_at + timestamp, self._clock, self._sleep)
         return Frame(_three_channel(image), index, timestamp, truth=path.name)
 
     def close(self) -> None:

@@ -85,6 +85,16 @@ class PartVerdict:
         return self.score / self.threshold
 
 
+def truth_dict(truth: Any) -> dict | None:
+    """A part's truth as plain data for JSON: a dataclass's fields (the demo line's), else its name (a photo's)."""
+    if truth is None:
+        return None
+    fields = getattr(truth, "__dataclass_fields__", None)
+    if fields:
+        return {name: getattr(truth, name) for name in fields}
+    return {"name": str(truth)}
+
+
 class PartTracker:
     """Groups present frames into parts and gives each part one verdict.
 

@@ -19,7 +19,7 @@ from typing import Any
 from cookie_inspector.core.errors import InspectorError
 from cookie_inspector.core.imageio import write_image
 from cookie_inspector.core.inspector import Verdict
-from cookie_inspector.core.live import PartVerdict
+from cookie_inspector.core.live import PartVerdict, truth_dict
 
 LOG_NAME = "inspections.sqlite3"
 NG_FOLDER = "ng"
@@ -67,14 +67,6 @@ class PartRecord:
     overlay: str | None
 
 
-def _truth_json(truth: Any) -> str | None:
-    if truth is None:
-        return None
-    if dataclass_fields := getattr(truth, "__dataclass_fields__", None):
-        return json.dumps({name: getattr(truth, name) for name in dataclass_fields}, default=str)
-    return json.dumps(truth, default=str)
-
-
 class InspectionLog:
     """Appends part verdicts to ``folder/inspections.sqlite3``; safe to call from any thread."""
 
@@ -107,7 +99,7 @@ class InspectionLog:
             overlay = str((day / f"{stem}-overlay.png").relative_to(self.folder))
         row = (now.isoformat(timespec="milliseconds"), verdict.number, verdict.verdict.value, verdict.score,
                verdict.threshold, verdict.normalized_score, verdict.frames, verdict.model, source,
-               _truth_json(verdict.truth), original, overlay)  # fmt: skip
+               json.dumps(truth_dict(verdict.truth), default=str), original, overlay)  # fmt: skip
         with self._lock:
             try:
                 cursor = self._db.execute(

@@ -8,6 +8,7 @@ at camera rate, never behind a queue). Scores for the plot are collected the sam
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import threading
 import time
@@ -155,7 +156,7 @@ class LineController(QObject):
         self.stop()
         self._source = source
         presence = PresenceSettings(mode=default_presence_mode(source))
-        self._settings = LiveSettings(self._settings.roi, self._settings.threshold, presence)
+        self._settings = dataclasses.replace(self._settings, presence=presence)
         with self._lock:
             self._latest_frame = self._latest_report = None
         self.sourceChanged.emit(source.description)
@@ -180,10 +181,10 @@ class LineController(QObject):
         """The alarm threshold in score units (None: the model's); applies from the next frame."""
         if threshold is not None and not threshold > 0:
             raise ValueError("threshold must be positive")
-        self._replace_settings(LiveSettings(self._settings.roi, threshold, self._settings.presence))
+        self._replace_settings(dataclasses.replace(self._settings, threshold=threshold))
 
     def set_roi(self, roi: Roi | None) -> None:
-        self._replace_settings(LiveSettings(roi, self._settings.threshold, self._settings.presence))
+        self._replace_settings(dataclasses.replace(self._settings, roi=roi))
 
     def acknowledge(self) -> None:
         if self.alarm is not None:

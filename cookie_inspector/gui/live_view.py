@@ -51,6 +51,7 @@ class LiveView(QWidget):
         self._roi: Roi | None = None
         self._heat: QImage | None = None
         self._heat_roi: Roi | None = None
+        self._heat_key: tuple | None = None
         self.show_heatmap = True
         self.opacity = 0.6
         self._drag: tuple[str, QPointF, Roi] | None = None
@@ -71,10 +72,15 @@ class LiveView(QWidget):
         self._frame_shape = image.shape[:2]
         if self._roi is None:  # the pipeline's default too: the largest centred square
             self._roi = resolve_roi(image.shape, None, "center")
-        self._heat = self._heat_roi = None
-        if report is not None and report.result is not None and self.show_heatmap:
-            self._heat = heatmap_qimage(report.result.error_map, threshold, self.opacity)
+        result = report.result if report is not None and self.show_heatmap else None
+        if result is None:
+            self._heat = self._heat_roi = self._heat_key = None
+        elif (
+            self._heat_key is None or self._heat_key[0] is not result or self._heat_key[1:] != (threshold, self.opacity)
+        ):
+            self._heat = heatmap_qimage(result.error_map, threshold, self.opacity)  # a new inspection, not a new frame
             self._heat_roi = report.roi
+            self._heat_key = (result, threshold, self.opacity)
         self.frames_shown += 1
         self.update()
 
