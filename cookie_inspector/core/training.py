@@ -286,6 +286,7 @@ def train(
             "skipped": len(samples.skipped),
             "digest": samples.digest,
             "folder": str(samples_dir.resolve()),
+            "held_out_files": [samples.paths[i].name for i in held_idx],
         },
         "training": {
             "epochs": config.epochs,
