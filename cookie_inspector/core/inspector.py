@@ -9,6 +9,7 @@ from enum import StrEnum
 import numpy as np
 
 from cookie_inspector.core.bundle import ModelBundle
+from cookie_inspector.core.outline import OutlineParams, combine
 from cookie_inspector.core.preprocess import DefaultRegion, Roi, preprocess, resolve_roi
 from cookie_inspector.core.scoring import ScoringParams, error_maps, heatmap_overlay, scores_from_maps
 from cookie_inspector.core.tf_setup import tf
@@ -87,6 +88,8 @@ class Inspector:
         self.scoring: ScoringParams = bundle.scoring
         self.threshold = bundle.threshold
         self.warn_threshold = bundle.warn_threshold
+        self.outline = OutlineParams.from_meta(bundle.meta.get("outline"))
+        """The bundle's outline check (see :mod:`cookie_inspector.core.outline`); None for bundles without one."""
         self._forward = compiled_forward(bundle.model, self.size)
 
     @classmethod
@@ -112,7 +115,10 @@ class Inspector:
         """(reconstructions, error maps, scores) of preprocessed images."""
         reconstructions = self.reconstruct(images)
         maps = error_maps(images, reconstructions, self.scoring)
-        return reconstructions, maps, scores_from_maps(maps)
+        scores = scores_from_maps(maps)
+        if self.outline is not None:
+            scores, maps = combine(scores, maps, images, self.threshold, self.outline)
+        return reconstructions, maps, scores
 
     def inspect(self, frame: np.ndarray) -> InspectionResult:
         """Inspect one frame (any size, grey/BGR/BGRA, 8/16 bit or float)."""

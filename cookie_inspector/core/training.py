@@ -30,6 +30,7 @@ from cookie_inspector.core.errors import (
 )
 from cookie_inspector.core.imageio import decode_image, list_images, read_image_bytes
 from cookie_inspector.core.inspector import Inspector
+from cookie_inspector.core.outline import calibrate_outline
 from cookie_inspector.core.preprocess import INPUT_SIZE, Roi, preprocess
 from cookie_inspector.core.scoring import ScoringParams
 from cookie_inspector.core.tf_setup import keras
@@ -263,6 +264,8 @@ def train(
     held_reconstructions, _, held_scores = scorer.score_images(x_held)
     check_not_collapsed(x_held, held_reconstructions)
     calibration = calibrate(held_scores, config.false_alarm_rate, config.warn_rate)
+    # the outline check may add half the false-alarm budget again (the model keeps its own calibration)
+    outline_check = calibrate_outline(x_held, config.false_alarm_rate / 2, config.warn_rate / 2)
 
     meta = {
         "architecture": config.architecture,
@@ -301,6 +304,7 @@ def train(
             "seed": config.seed,
         },
         "calibration": calibration.to_dict(),
+        "outline": outline_check,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "versions": library_versions(),
     }
