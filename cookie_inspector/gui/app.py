@@ -14,10 +14,13 @@ from cookie_inspector.core.bundle import load_bundle
 from cookie_inspector.core.datadir import default_data_dir
 from cookie_inspector.core.errors import InspectorError
 from cookie_inspector.core.inspector import Inspector
+from cookie_inspector.core.models import ModelLibrary
 from cookie_inspector.core.records import InspectionLog, RecordError
 from cookie_inspector.core.resources import demo_model_dir
+from cookie_inspector.core.samples import SampleError, SampleStore
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.main_window import MainWindow
+from cookie_inspector.gui.retrain import RetrainController
 from cookie_inspector.lines import open_source
 
 ORGANISATION = "Cookie Inspector"
@@ -25,14 +28,28 @@ APPLICATION = "Cookie Inspector"
 
 
 def build_window(source_text: str | None = None, model_dir: Path | None = None, data_dir: Path | None = None,
-                 settings: QSettings | None = None, log: bool = True) -> MainWindow:  # fmt: skip
+                 settings: QSettings | None = None, log: bool = True, samples: bool = True,
+                 train_epochs: int | None = None) -> MainWindow:  # fmt: skip
     """Everything the window needs, from what was asked for or remembered; falls back to the demo line and the
-    shipped model (with a message) when a remembered source or model is gone."""
+    shipped model (with a message) when a remembered source or model is gone.
+
+    The model: the one named, else the one in use at the last close, else the active one of the data folder's
+    models, else the shipped demo model. ``samples``: the samples panel (capture, retrain, models) over
+    ``<data>/samples/good`` and ``<data>/models``; ``train_epochs`` overrides the trainer's default.
+    """
     settings = settings or QSettings(ORGANISATION, APPLICATION)
+    data_dir = Path(data_dir or default_data_dir())
     problems = []
+    library = None
+    if samples:
+        try:
+            library = ModelLibrary(data_dir / "models")
+        except OSError as exc:
+            problems.append(f"{data_dir / 'models'}: {exc.strerror or exc}; capture and retrain are off")
     remembered_model = settings.value("line/model") or None
+    active = library.active_path() if library is not None else None
     try:
-        bundle = load_bundle(Path(model_dir or remembered_model or demo_model_dir()))
+        bundle = load_bundle(Path(model_dir or remembered_model or active or demo_model_dir()))
     except InspectorError as exc:
         if model_dir is not None:
             raise
@@ -49,11 +66,18 @@ def build_window(source_text: str | None = None, model_dir: Path | None = None, 
     record_log = None
     if log:
         try:
-            record_log = InspectionLog(data_dir or default_data_dir())
+            record_log = InspectionLog(data_dir)
         except RecordError as exc:
             problems.append(f"{exc}: parts will not be logged")
     controller = LineController(Inspector(bundle), source, log=record_log)
-    window = MainWindow(controller, settings, text)
+    retrain = None
+    if library is not None:
+        try:
+            store = SampleStore(data_dir / "samples" / "good")
+            retrain = RetrainController(controller, store, library, epochs=train_epochs)
+        except SampleError as exc:
+            problems.append(f"{exc}; capture and retrain are off")
+    window = MainWindow(controller, settings, text, retrain)
     for problem in problems:
         window.statusBar().showMessage(problem)
     return window

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QDockWidget,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +31,8 @@ from cookie_inspector.core.preprocess import Roi
 from cookie_inspector.core.resources import alarm_sound
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.live_view import LiveView
+from cookie_inspector.gui.retrain import RetrainController
+from cookie_inspector.gui.samples_panel import SamplesPanel
 from cookie_inspector.gui.score_plot import ScorePlot
 from cookie_inspector.gui.verdict_panel import VerdictPanel
 
@@ -70,9 +73,13 @@ class AlarmSound:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, controller: LineController, settings: QSettings, source_text: str = "demo") -> None:
+    def __init__(self, controller: LineController, settings: QSettings, source_text: str = "demo",
+                 retrain: RetrainController | None = None) -> None:  # fmt: skip
         super().__init__()
         self.controller = controller
+        self.retrain = retrain
+        self.samples_panel: SamplesPanel | None = None
+        self.last_ng: PartVerdict | None = None
         self.settings = settings
         self.source_text = source_text
         self.setWindowTitle("Cookie Inspector")
@@ -121,6 +128,15 @@ class MainWindow(QMainWindow):
         main.setStretchFactor(0, 4)
         main.setStretchFactor(1, 1)
         self.setCentralWidget(main)
+        if retrain is not None:
+            self.samples_panel = SamplesPanel(retrain)
+            dock = QDockWidget("Samples and training", self)
+            dock.setObjectName("samples")
+            dock.setWidget(self.samples_panel)
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                             | QDockWidget.DockWidgetFeature.DockWidgetFloatable)  # fmt: skip
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            retrain.trainingEnded.connect(self._on_training_ended)
 
         self.source_label, self.model_label, self.rate_label = QLabel(), QLabel(), QLabel()
         for label in (self.source_label, self.model_label, self.rate_label):
@@ -136,6 +152,8 @@ class MainWindow(QMainWindow):
         controller.modelFailed.connect(self._on_model_failed)
         controller.sourceChanged.connect(lambda text: self.source_label.setText(f"source: {text}"))
         self.panel.acknowledged.connect(controller.acknowledge)
+        self.panel.falseAlarm.connect(lambda: self.add_last_ng_to_samples())
+        self.panel.good_button.setVisible(retrain is not None)
         self.view.roiChanged.connect(self._on_roi_changed)
         self.threshold_slider.valueChanged.connect(self._on_threshold_slider)
         self.heatmap_box.toggled.connect(self._on_heatmap_toggled)
@@ -179,6 +197,28 @@ class MainWindow(QMainWindow):
                                          "Stop and restart the line", checkable=True)  # fmt: skip
         self.ack_action = self._action(line_menu, "&Acknowledge alarm", self.controller.acknowledge, "Ctrl+K",
                                        "Clear the alarm once the NG part is dealt with")  # fmt: skip
+        self.good_action = self._action(line_menu, "Last NG part was &good...", lambda: self.add_last_ng_to_samples(),
+                                        None, "Add the last NG part to the good samples (next retrain)")  # fmt: skip
+        self.good_action.setEnabled(False)
+        if self.samples_panel is not None:
+            panel = self.samples_panel
+            samples_menu = self.menuBar().addMenu("&Samples")
+            self.capture_action = self._action(samples_menu, "&Capture mode", panel.set_capture_mode, "F6",
+                                               "Collect good samples from the line", checkable=True)  # fmt: skip
+            panel.capture_button.toggled.connect(self.capture_action.setChecked)
+            self._action(samples_menu, "Capture &sample", self._capture_key, "C",
+                         "Store the region now as a good sample (in capture mode)")  # fmt: skip
+            self._action(samples_menu, "&Import folder...", lambda: panel.import_folder(), None,
+                         "Add the good images of a folder")  # fmt: skip
+            self._action(samples_menu, "&Undo delete", panel.undo_delete, QKeySequence.StandardKey.Undo,
+                         "Bring back the last deleted samples")  # fmt: skip
+            samples_menu.addSeparator()
+            self._action(samples_menu, "&Retrain", panel.start_training, "Ctrl+R",
+                         "Train a new model on the good samples; the line goes on meanwhile")  # fmt: skip
+            self._action(samples_menu, "Cancel &training", self.retrain.cancel_training, None,
+                         "Stop the training; the current model stays")  # fmt: skip
+            self._action(samples_menu, "&Models...", panel.show_models, None,
+                         "Every trained model: activate one or delete it")  # fmt: skip
         view_menu = self.menuBar().addMenu("&View")
         self.heatmap_action = self._action(view_menu, "&Heatmap", self.heatmap_box.toggle, "H",
                                            "Show or hide the red heatmap", checkable=True)  # fmt: skip
@@ -269,7 +309,41 @@ class MainWindow(QMainWindow):
         if verdict.verdict.value == "NG":
             self.plot.mark_ng(verdict.normalized_score, time.monotonic())
 
+    def _capture_key(self) -> None:
+        if self.retrain is not None and self.retrain.capture_mode:
+            self.retrain.capture_now()
+        else:
+            self.statusBar().showMessage("capture: switch capture mode on first (F6)", 4000)
+
+    def add_last_ng_to_samples(self, confirm: bool = True) -> str | None:
+        """Store the last NG part as a good sample after the operator confirms it was a false alarm."""
+        verdict = self.last_ng
+        if verdict is None or self.retrain is None:
+            return None
+        if confirm:
+            answer = QMessageBox.question(self, "False alarm", f"Part {verdict.number} (score "
+                                          f"{verdict.normalized_score:.2f} x threshold) was a good part?\n\n"
+                                          "It is added to the good samples; the next retrain learns it.")  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        name = self.retrain.add_part(verdict, "false-alarm")
+        if name is not None:
+            self.statusBar().showMessage(f"part {verdict.number} added to the good samples as {name}", 6000)
+            self.last_ng = None
+            self.good_action.setEnabled(False)
+            self.panel.set_false_alarm_enabled(False)
+            self.controller.acknowledge()
+        return name
+
+    def _on_training_ended(self, outcome: str, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+        if outcome == "swapped":
+            self.set_threshold_factor(1.0)  # the new model's own calibration
+
     def _on_alarm(self, verdict: PartVerdict) -> None:
+        self.last_ng = verdict
+        self.good_action.setEnabled(self.retrain is not None)
+        self.panel.set_false_alarm_enabled(self.retrain is not None)
         stamp = time.strftime("%H:%M:%S", time.localtime(verdict.ended))
         self.panel.raise_alarm(f"NG part {verdict.number} at {stamp}: score {verdict.normalized_score:.2f} x "
                                "threshold. Take it off the line, then acknowledge.")  # fmt: skip

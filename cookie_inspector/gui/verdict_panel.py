@@ -13,6 +13,7 @@ FLASH_MS = 400
 
 class VerdictPanel(QFrame):
     acknowledged = Signal()
+    falseAlarm = Signal()  # noqa: N815 - Qt naming; the operator says the last NG part was good
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,7 +41,11 @@ class VerdictPanel(QFrame):
         self.ack_button.setEnabled(False)
         self.ack_button.setMinimumHeight(44)
         self.ack_button.clicked.connect(self.acknowledged.emit)
-        for widget in (self.verdict_label, self.counts_label, self.alarm_label, self.ack_button):
+        self.good_button = QPushButton("Not a defect: add to good samples")
+        self.good_button.setToolTip("The last NG part was good: store it as a good sample for the next retrain")
+        self.good_button.setEnabled(False)
+        self.good_button.clicked.connect(self.falseAlarm.emit)
+        for widget in (self.verdict_label, self.counts_label, self.alarm_label, self.ack_button, self.good_button):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.verdict = "NO PART"
@@ -69,6 +74,9 @@ class VerdictPanel(QFrame):
         if not self._flash.isActive():
             self._flash.start()
         self._paint()
+
+    def set_false_alarm_enabled(self, on: bool) -> None:
+        self.good_button.setEnabled(on)
 
     def clear_alarm(self) -> None:
         self.alarm_on = False

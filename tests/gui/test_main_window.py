@@ -128,6 +128,7 @@ def test_a_failing_source_is_reported_and_the_line_recovers(qtbot, settings, ins
 def test_a_broken_model_is_refused_and_the_line_keeps_its_own(qtbot, tmp_path: Path, settings, inspector, monkeypatch):
     controller = LineController(inspector, DemoLine(seed=2))
     window = _open(qtbot, controller, settings)
+    qtbot.waitUntil(lambda: controller.state == "running", timeout=10_000)  # its own status message has come
     monkeypatch.setattr("cookie_inspector.gui.main_window.QMessageBox.warning", lambda *a, **k: None)
     (tmp_path / "broken").mkdir()
     (tmp_path / "broken" / "meta.json").write_text("{ not json")

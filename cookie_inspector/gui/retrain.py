@@ -1,0 +1,214 @@
+"""The operator's loop, without widgets: capture good samples from the live line, retrain in a separate process, check
+the new model, swap it in, roll back. The window's samples panel shows and drives it; tests drive it directly.
+
+Capture takes the inspection region's pixels of the newest inspected frame (never a frame the model did not see, so
+what was checked for presence is what is stored). In auto mode every new part gives one sample (its highest-scoring
+frame, as the part's record keeps it), and optionally the region is captured every N milliseconds.
+
+Safe swap: when the trainer's process has written its bundle, the bundle is loaded here as the app will load it and
+run on the good samples it held out of training (:func:`check_bundle`); only if that passes does it become active
+(``active.json``) and replace the line's model between two frames. Otherwise the old model stays and the reason is
+shown. Cancel, a failure or a killed trainer leave the old model active and no bundle behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+
+from cookie_inspector.core.errors import InspectorError
+from cookie_inspector.core.inspector import Inspector
+from cookie_inspector.core.live import PartVerdict
+from cookie_inspector.core.models import CheckReport, ModelLibrary, check_bundle
+from cookie_inspector.core.presence import Presence
+from cookie_inspector.core.samples import RECOMMENDED_SAMPLES, SampleError, SampleStore
+from cookie_inspector.gui.controller import LineController
+from cookie_inspector.gui.training import TrainingRun
+
+RETRAIN_PASSES = 2400
+"""Images the window's retrain shows the network in all (epochs x training images): about three minutes for the
+`default` network on two CPU cores, whatever the number of samples, so the operator's wait does not grow with them."""
+MIN_EPOCHS, MAX_EPOCHS = 15, 50
+
+
+def retrain_epochs(samples: int, holdout_fraction: float = 0.2) -> int:
+    """Epochs for a retrain on ``samples`` good samples: :data:`RETRAIN_PASSES` images in all, within 15-50 epochs
+    (30 for 100 samples, 50 up to 60 samples)."""
+    training = max(1, samples - max(2, round(samples * holdout_fraction)))
+    return int(min(MAX_EPOCHS, max(MIN_EPOCHS, round(RETRAIN_PASSES / training))))
+
+
+def region_pixels(frame: np.ndarray, roi) -> np.ndarray:
+    return np.ascontiguousarray(frame[roi.y : roi.y + roi.height, roi.x : roi.x + roi.width])
+
+
+class RetrainController(QObject):
+    """Samples, training and models of one line. Signals are emitted on the GUI thread."""
+
+    sampleAdded = Signal(str)  # noqa: N815 - Qt naming; file name
+    sampleRejected = Signal(str)  # noqa: N815 - the reason
+    samplesChanged = Signal()  # noqa: N815 - count or content changed (delete, undo, import)
+    trainingStarted = Signal(dict)  # noqa: N815 - the trainer's start event
+    trainingProgress = Signal(dict)  # noqa: N815 - one epoch event
+    trainingEnded = Signal(str, str)  # noqa: N815 - (outcome: swapped, rejected, failed, cancelled; message)
+    modelsChanged = Signal()  # noqa: N815
+
+    _checked = Signal(object, object)  # (bundle path, CheckReport) from the check thread
+
+    def __init__(self, line: LineController, store: SampleStore, library: ModelLibrary,
+                 architecture: str = "default", epochs: int | None = None, minimum: int = RECOMMENDED_SAMPLES,
+                 parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.line = line
+        self.store = store
+        self.library = library
+        self.architecture = architecture
+        self.epochs = epochs
+        """Epochs of a retrain; None: :func:`retrain_epochs` of the sample count."""
+        self.minimum = minimum
+        self.capture_mode = False
+        self.auto_per_part = False
+        self.run: TrainingRun | None = None
+        self.checking = False
+        self.last_check: CheckReport | None = None
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.capture_now)
+        self._last_auto_part = -1
+        self._checked.connect(self._on_checked, Qt.ConnectionType.QueuedConnection)
+        line.partJudged.connect(self._on_part)
+        library.clean(older_than_s=0)
+
+    # -- capture ----------------------------------------------------------------------------------------------------
+    def set_capture_mode(self, on: bool) -> None:
+        self.capture_mode = on
+        if not on:
+            self._timer.stop()
+
+    def set_interval(self, milliseconds: int) -> None:
+        """Capture the region every ``milliseconds`` while in capture mode (0: off)."""
+        self._timer.stop()
+        if milliseconds > 0:
+            self._timer.start(milliseconds)
+
+    def capture_now(self) -> str | None:
+        """Store the newest inspected region as a good sample; returns its name, or None (``sampleRejected`` says
+        why)."""
+        if self._timer.isActive() and not self.capture_mode:
+            return None
+        _, report = self.line.latest()
+        if report is None:
+            return self._reject("no picture from the line yet")
+        return self._store(region_pixels(report.frame.image, report.roi), report.presence)
+
+    def add_part(self, verdict: PartVerdict, prefix: str = "") -> str | None:
+        """Store a judged part's picture as a good sample (auto capture, or an NG part the operator calls good)."""
+        roi = verdict.worst.roi
+        if roi is None:
+            return self._reject("the part has no region to store")
+        return self._store(region_pixels(verdict.worst_frame, roi), None, prefix)
+
+    def _store(self, image: np.ndarray, presence: Presence | None, prefix: str = "") -> str | None:
+        try:
+            name, verdict = self.store.add(image, presence, prefix)
+        except SampleError as exc:
+            return self._reject(str(exc))
+        if name is None:
+            return self._reject(verdict.reason or "rejected")
+        self.sampleAdded.emit(name)
+        self.samplesChanged.emit()
+        return name
+
+    def _reject(self, reason: str) -> None:
+        self.sampleRejected.emit(reason)
+        return None
+
+    @Slot(object)
+    def _on_part(self, verdict: PartVerdict) -> None:
+        if self.capture_mode and self.auto_per_part and verdict.number != self._last_auto_part:
+            self._last_auto_part = verdict.number
+            self.add_part(verdict, "part")
+
+    # -- training ---------------------------------------------------------------------------------------------------
+    def can_train(self) -> tuple[bool, str]:
+        if self.run is not None or self.checking:
+            return False, "a training is already running"
+        needed = self.store.needed(self.minimum)
+        if needed:
+            return False, f"{needed} more good sample{'s' if needed != 1 else ''} needed ({self.minimum} in all)"
+        return True, f"train a new model on {len(self.store)} good samples; the line goes on meanwhile"
+
+    def start_training(self) -> bool:
+        ok, reason = self.can_train()
+        if not ok:
+            self.trainingEnded.emit("failed", reason)
+            return False
+        epochs = self.epochs or retrain_epochs(len(self.store))
+        run = TrainingRun(self.store.folder, self.library.new_path(), self.architecture, epochs, self)
+        run.started.connect(self.trainingStarted)
+        run.epochDone.connect(self.trainingProgress)
+        run.finished.connect(self._on_trained)
+        run.failed.connect(lambda message: self._end("failed", message))
+        run.cancelled.connect(lambda: self._end("cancelled", "training cancelled; the active model is unchanged"))
+        self.run = run
+        self.started_at = time.monotonic()
+        run.start()
+        return True
+
+    def cancel_training(self) -> None:
+        if self.run is not None:
+            self.run.cancel()
+
+    def _end(self, outcome: str, message: str) -> None:
+        if self.run is not None:
+            self.run.deleteLater()
+        self.run = None
+        self.library.clean(older_than_s=0)  # a killed trainer's staging folder
+        self.trainingEnded.emit(outcome, message)
+        self.modelsChanged.emit()
+
+    def _on_trained(self, path: str) -> None:
+        self.checking = True
+        folder = self.store.folder
+
+        def work() -> None:
+            try:
+                report = check_bundle(Path(path), folder)
+            except Exception as exc:  # noqa: BLE001 - whatever the check meets, the old model stays
+                report = CheckReport(False, f"the check failed: {type(exc).__name__}: {exc}")
+            self._checked.emit(Path(path), report)
+
+        threading.Thread(target=work, name="cookie-inspector-model-check", daemon=True).start()
+
+    @Slot(object, object)
+    def _on_checked(self, path: Path, report: CheckReport) -> None:
+        self.checking = False
+        self.last_check = report
+        with contextlib.suppress(OSError, ValueError, InspectorError):  # the figures are a courtesy only
+            self.library.record_check(path.name, report)
+        if not report.passed or report.bundle is None:
+            self._end("rejected", f"the new model was not activated: {report.reason}; the old model stays")
+            return
+        try:
+            self.library.activate(path.name)
+        except Exception as exc:  # noqa: BLE001
+            self._end("failed", f"the new model could not be activated: {exc}")
+            return
+        self.line.set_inspector(Inspector(report.bundle))
+        seconds = time.monotonic() - self.started_at
+        self._end("swapped", f"new model {path.name} active after {seconds:.0f} s: {report.reason}")
+
+    # -- models -------------------------------------------------------------------------------------------------------
+    def activate(self, name: str) -> None:
+        """Roll back (or forward) to a listed model: it becomes active and the line loads it in the background."""
+        self.library.activate(name)
+        self.line.load_model(self.library.folder / name)
+        self.modelsChanged.emit()
+
+    def delete_model(self, name: str) -> None:
+        self.library.delete(name)
+        self.modelsChanged.emit()

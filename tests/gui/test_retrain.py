@@ -1,0 +1,183 @@
+"""Capture mode and one-click retrain in the real window (offscreen, demo line): captures and their rejections, the
+retrain button's minimum, a real training subprocess whose model is swapped in, Cancel and SIGKILL leaving the old
+model active, and a false alarm turned into a good sample."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from cookie_inspector.core.models import ModelLibrary
+from cookie_inspector.core.presence import PresenceState
+from cookie_inspector.core.samples import SampleStore
+from cookie_inspector.gui.app import build_window
+from cookie_inspector.gui.main_window import MainWindow
+from cookie_inspector.gui.retrain import retrain_epochs
+from cookie_inspector.synth.dataset import crop_to_view
+from cookie_inspector.synth.parts import GOOD, PartSpec, make_part, render_resting
+from cookie_inspector.synth.station import Station
+
+MINIMUM = 12
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def _window(qtbot, tmp_path: Path, settings: QSettings, source: str = "demo:4", epochs: int = 1) -> MainWindow:
+    window = build_window(source, data_dir=tmp_path / "data", settings=settings, train_epochs=epochs)
+    window.retrain.minimum = MINIMUM
+    window.samples_panel.update_counts()
+    qtbot.addWidget(window)
+    window.resize(1300, 800)
+    window.show()
+    window.start()
+    return window
+
+
+def _close(window: MainWindow) -> None:
+    if window.retrain.run is not None:
+        window.retrain.run.process.kill()
+        window.retrain.run.process.waitForFinished(5000)
+    window.close()
+    assert not window.controller.running
+
+
+def _fill_samples(store: SampleStore, count: int) -> None:
+    """Good demo cookies as the line's region shows them (distinct parts, so none is a near-duplicate)."""
+    station = Station((640, 480), seed=4)
+    for n in range(count):
+        image, _ = render_resting(station, make_part(station, PartSpec((77, n), GOOD, 0.0)))
+        name, verdict = store.add(crop_to_view(station, image))
+        assert name is not None, verdict.reason
+
+
+def _wait_for_presence(qtbot, window: MainWindow, state: PresenceState) -> None:
+    def seen() -> bool:
+        _, report = window.controller.latest()
+        return report is not None and report.presence.state is state
+
+    qtbot.waitUntil(seen, timeout=15_000)
+
+
+def test_capture_stores_the_region_and_rejects_a_frame_without_a_part(qtbot, tmp_path, settings):
+    window = _window(qtbot, tmp_path, settings)
+    retrain, panel = window.retrain, window.samples_panel
+    samples = tmp_path / "data" / "samples" / "good"
+    window.capture_action.trigger()  # capture mode on (F6)
+    assert panel.capture_button.isChecked() and retrain.capture_mode
+
+    _wait_for_presence(qtbot, window, PresenceState.EMPTY)
+    with qtbot.waitSignal(retrain.sampleRejected, timeout=2000) as rejected:
+        retrain.capture_now()
+    assert rejected.args[0] == "no part in the region"
+    assert "not stored: no part in the region" in panel.capture_status.text()
+    assert not list(samples.glob("*.png"))
+
+    _wait_for_presence(qtbot, window, PresenceState.PRESENT)
+    with qtbot.waitSignal(retrain.sampleAdded, timeout=2000) as added:
+        retrain.capture_now()
+    stored = samples / added.args[0]
+    roi = window.view.roi  # the largest centred square of the demo line's frames
+    assert stored.is_file() and stored.stat().st_size > 10_000
+    assert cv2.imread(str(stored)).shape == (roi.height, roi.width, 3)  # the region at the camera's resolution
+    qtbot.waitUntil(lambda: panel.gallery.count() == 1, timeout=3000)
+    assert panel.count_label.text().startswith("1 good sample:")
+    _close(window)
+
+
+def test_retrain_is_enabled_from_the_minimum_and_swaps_in_a_real_model(qtbot, tmp_path, settings):
+    window = _window(qtbot, tmp_path, settings)
+    retrain, panel = window.retrain, window.samples_panel
+    _fill_samples(retrain.store, MINIMUM - 1)
+    panel.sync_gallery()
+    assert not panel.train_button.isEnabled()
+    assert "1 more good sample needed" in panel.train_button.toolTip()
+    _fill_samples_more(retrain.store)
+    panel.sync_gallery()
+    assert panel.train_button.isEnabled()
+
+    old = window.controller.inspector
+    with qtbot.waitSignal(retrain.trainingEnded, timeout=240_000) as ended:
+        panel.train_button.click()
+        assert panel.progress_box.isVisibleTo(window) and not panel.train_button.isEnabled()
+    outcome, message = ended.args
+    assert outcome == "swapped", message
+    library = ModelLibrary(tmp_path / "data" / "models")
+    active = library.active_name()
+    assert active is not None and active in message
+    assert window.controller.inspector is not old
+    assert window.controller.inspector.bundle.path == library.folder / active
+    assert window.model_label.text() == f"model: {active}"
+    entry = library.entries()[0]
+    assert entry.name == active and entry.samples == MINIMUM and entry.false_alarm_rate == 0.0
+    # the line goes on with the new model
+    frames = window.view.frames_shown
+    qtbot.waitUntil(lambda: window.view.frames_shown > frames + 5, timeout=5000)
+    _close(window)
+
+
+def _fill_samples_more(store: SampleStore) -> None:
+    station = Station((640, 480), seed=4)
+    image, _ = render_resting(station, make_part(station, PartSpec((78, 0), GOOD, 0.0)))
+    assert store.add(crop_to_view(station, image))[0] is not None
+
+
+@pytest.mark.parametrize("how", ["cancel", "sigkill"])
+def test_cancel_or_a_killed_trainer_leaves_the_old_model_and_no_bundle(qtbot, tmp_path, settings, how):
+    window = _window(qtbot, tmp_path, settings, epochs=500)
+    retrain = window.retrain
+    _fill_samples(retrain.store, MINIMUM)
+    old = window.controller.inspector
+    with qtbot.waitSignal(retrain.trainingProgress, timeout=120_000):
+        assert retrain.start_training()
+    with qtbot.waitSignal(retrain.trainingEnded, timeout=30_000) as ended:
+        if how == "cancel":
+            window.samples_panel.cancel_button.click()
+        else:
+            os.kill(retrain.run.pid(), signal.SIGKILL)
+    outcome, message = ended.args
+    assert outcome == ("cancelled" if how == "cancel" else "failed"), message
+    assert "model" in message and ("unchanged" in message)
+    assert window.controller.inspector is old and window.controller.running
+    models = tmp_path / "data" / "models"
+    assert [p.name for p in models.iterdir()] == []  # no bundle, no half-written staging folder
+    assert ModelLibrary(models).active_name() is None
+    frames = window.view.frames_shown
+    qtbot.waitUntil(lambda: window.view.frames_shown > frames + 5, timeout=5000)  # the app goes on
+    _close(window)
+
+
+def test_a_false_alarm_becomes_a_good_sample_in_the_gallery(qtbot, tmp_path, settings):
+    window = _window(qtbot, tmp_path, settings)
+    window.set_threshold_factor(0.25)  # far below the calibrated threshold: good parts raise the alarm
+    with qtbot.waitSignal(window.controller.alarmRaised, timeout=20_000) as alarm:
+        pass
+    verdict = alarm.args[0]
+    assert window.panel.good_button.isEnabled() and window.good_action.isEnabled()
+    name = window.add_last_ng_to_samples(confirm=False)
+    assert name is not None and "false-alarm" in name
+    panel = window.samples_panel
+    qtbot.waitUntil(lambda: panel.gallery.count() == 1, timeout=3000)
+    assert panel.gallery.item(0).data(Qt.ItemDataRole.UserRole) == name
+    stored = window.retrain.store.path(name)
+    roi = verdict.worst.roi
+    assert np.array_equal(cv2.imread(str(stored)), verdict.worst_frame[roi.y : roi.y + roi.height,
+                                                                      roi.x : roi.x + roi.width])  # fmt: skip
+    assert window.controller.alarm is None and not window.panel.good_button.isEnabled()
+    _close(window)
+
+
+def test_a_retrain_shows_the_network_a_fixed_number_of_images_within_bounds():
+    assert retrain_epochs(100) == 30  # 80 training images x 30 epochs = 2,400
+    assert retrain_epochs(60) == 50 and retrain_epochs(12) == 50  # never more than 50 epochs
+    assert retrain_epochs(1000) == 15  # never fewer than 15
+    assert [retrain_epochs(n) for n in (100, 150, 200)] == sorted([retrain_epochs(n) for n in (100, 150, 200)],
+                                                                    reverse=True)  # fmt: skip
