@@ -1,5 +1,5 @@
 """One-click retrain, timed: from the click on Retrain to the new model inspecting the line, for 100 demo samples,
-with the `default` and the `seed` networks at the window's default settings (retrain_epochs: 30 epochs for 100
+with the `default` and the `seed` networks at the window's default settings (retrain_epochs: 18 epochs for 100
 samples), while the window runs the demo line; the window's event-loop delay meanwhile (a 10 ms timer's lateness);
 and how well the swapped-in model finds defects on demo cookies of another seed.
 
@@ -113,6 +113,7 @@ def main() -> None:
             row = rows[-1]
             if row["outcome"] == "swapped":
                 row["quality_seed7"] = quality(Path(row["bundle"]), work / "test")
+                print(f"  {architecture} on seed 7: {row['quality_seed7']}", flush=True)
             print(f"{architecture}: {row['outcome']} after {row['click_to_swap_s']:.0f} s ({row['epochs']} epochs), "
                   f"event loop p99 {row['event_loop_delay_ms_p99']:.1f} ms", flush=True)  # fmt: skip
     print()

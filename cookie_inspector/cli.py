@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import threading
@@ -119,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--warn-rate", type=_fraction, default=0.05, help="target share of good parts in WARN (0.05)")
     train.add_argument("--seed", type=int, default=0, help="random seed for the split and the weights (0)")
     train.add_argument("--progress", choices=["text", "json"], default="text", help="json: JSON lines on stdout")
+    train.add_argument("--background", action="store_true",
+                       help="run at a lower priority: a live inspection on the same machine comes first")  # fmt: skip
     train.set_defaults(handler=cmd_train)
 
     inspect = commands.add_parser(
@@ -290,6 +293,20 @@ class _CancelOnSignal:
             signal.signal(sig, handler)
 
 
+def _lower_priority() -> None:
+    """Give way to the other processes of the machine (the window's live inspection); best effort."""
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            below_normal = 0x00004000
+            ctypes.windll.kernel32.SetPriorityClass(ctypes.windll.kernel32.GetCurrentProcess(), below_normal)
+        else:
+            os.nice(10)
+    except (OSError, AttributeError):
+        pass
+
+
 def cmd_train(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     from cookie_inspector.core.training import TrainingConfig, train
 
@@ -311,6 +328,8 @@ def cmd_train(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     except ValueError as exc:
         report(str(exc))
         return EXIT_USAGE
+    if args.background:
+        _lower_priority()
     with _CancelOnSignal() as cancel:
         train(args.samples_dir, args.out, config, progress=progress, cancel=cancel)
     return EXIT_OK

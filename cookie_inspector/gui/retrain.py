@@ -30,15 +30,17 @@ from cookie_inspector.core.samples import RECOMMENDED_SAMPLES, SampleError, Samp
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.training import TrainingRun
 
-RETRAIN_PASSES = 2400
-"""Images the window's retrain shows the network in all (epochs x training images): about three minutes for the
-`default` network on two CPU cores, whatever the number of samples, so the operator's wait does not grow with them."""
+RETRAIN_PASSES = 1400
+"""Images the window's retrain shows the network in all (epochs x training images): under three minutes for the
+`default` network on two CPU cores while the line goes on inspecting, whatever the number of samples, so the
+operator's wait does not grow with them (2,400 took four minutes there, 1,600 a little over three;
+benchmarks/retrain.py)."""
 MIN_EPOCHS, MAX_EPOCHS = 15, 50
 
 
 def retrain_epochs(samples: int, holdout_fraction: float = 0.2) -> int:
     """Epochs for a retrain on ``samples`` good samples: :data:`RETRAIN_PASSES` images in all, within 15-50 epochs
-    (30 for 100 samples, 50 up to 60 samples)."""
+    (18 for 100 samples, 50 up to 35 samples)."""
     training = max(1, samples - max(2, round(samples * holdout_fraction)))
     return int(min(MAX_EPOCHS, max(MIN_EPOCHS, round(RETRAIN_PASSES / training))))
 
@@ -98,8 +100,6 @@ class RetrainController(QObject):
     def capture_now(self) -> str | None:
         """Store the newest inspected region as a good sample; returns its name, or None (``sampleRejected`` says
         why)."""
-        if self._timer.isActive() and not self.capture_mode:
-            return None
         _, report = self.line.latest()
         if report is None:
             return self._reject("no picture from the line yet")

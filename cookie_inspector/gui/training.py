@@ -20,7 +20,7 @@ CANCEL_GRACE_MS = 5000
 
 def train_command(samples: Path, out: Path, architecture: str, epochs: int | None) -> tuple[str, list[str]]:
     """(program, arguments) that run the trainer: the app itself when frozen into a bundle, else this Python."""
-    args = ["train", str(samples), "--out", str(out), "--arch", architecture, "--progress", "json"]
+    args = ["train", str(samples), "--out", str(out), "--arch", architecture, "--progress", "json", "--background"]
     if epochs is not None:
         args += ["--epochs", str(epochs)]
     if getattr(sys, "frozen", False):

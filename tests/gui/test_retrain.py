@@ -42,12 +42,14 @@ def _window(qtbot, tmp_path: Path, settings: QSettings, source: str = "demo:4", 
     return window
 
 
-def _close(window: MainWindow) -> None:
+def _close(qtbot, window: MainWindow) -> None:
     if window.retrain.run is not None:
         window.retrain.run.process.kill()
         window.retrain.run.process.waitForFinished(5000)
     window.close()
-    assert not window.controller.running
+    # Every thread ends; on a loaded machine the inspection thread may still be compiling the model's first
+    # forward pass (TensorFlow cannot be interrupted there), so it may take longer than the window waits.
+    qtbot.waitUntil(lambda: not window.controller.running, timeout=30_000)
 
 
 def _fill_samples(store: SampleStore, count: int) -> None:
@@ -90,7 +92,7 @@ def test_capture_stores_the_region_and_rejects_a_frame_without_a_part(qtbot, tmp
     assert cv2.imread(str(stored)).shape == (roi.height, roi.width, 3)  # the region at the camera's resolution
     qtbot.waitUntil(lambda: panel.gallery.count() == 1, timeout=3000)
     assert panel.count_label.text().startswith("1 good sample:")
-    _close(window)
+    _close(qtbot, window)
 
 
 def test_retrain_is_enabled_from_the_minimum_and_swaps_in_a_real_model(qtbot, tmp_path, settings):
@@ -121,7 +123,7 @@ def test_retrain_is_enabled_from_the_minimum_and_swaps_in_a_real_model(qtbot, tm
     # the line goes on with the new model
     frames = window.view.frames_shown
     qtbot.waitUntil(lambda: window.view.frames_shown > frames + 5, timeout=5000)
-    _close(window)
+    _close(qtbot, window)
 
 
 def _fill_samples_more(store: SampleStore) -> None:
@@ -152,7 +154,7 @@ def test_cancel_or_a_killed_trainer_leaves_the_old_model_and_no_bundle(qtbot, tm
     assert ModelLibrary(models).active_name() is None
     frames = window.view.frames_shown
     qtbot.waitUntil(lambda: window.view.frames_shown > frames + 5, timeout=5000)  # the app goes on
-    _close(window)
+    _close(qtbot, window)
 
 
 def test_a_false_alarm_becomes_a_good_sample_in_the_gallery(qtbot, tmp_path, settings):
@@ -172,12 +174,12 @@ def test_a_false_alarm_becomes_a_good_sample_in_the_gallery(qtbot, tmp_path, set
     assert np.array_equal(cv2.imread(str(stored)), verdict.worst_frame[roi.y : roi.y + roi.height,
                                                                       roi.x : roi.x + roi.width])  # fmt: skip
     assert window.controller.alarm is None and not window.panel.good_button.isEnabled()
-    _close(window)
+    _close(qtbot, window)
 
 
 def test_a_retrain_shows_the_network_a_fixed_number_of_images_within_bounds():
-    assert retrain_epochs(100) == 30  # 80 training images x 30 epochs = 2,400
-    assert retrain_epochs(60) == 50 and retrain_epochs(12) == 50  # never more than 50 epochs
+    assert retrain_epochs(100) == 18  # 80 training images x 18 epochs: about 1,400
+    assert retrain_epochs(35) == 50 and retrain_epochs(12) == 50  # never more than 50 epochs
     assert retrain_epochs(1000) == 15  # never fewer than 15
     assert [retrain_epochs(n) for n in (100, 150, 200)] == sorted([retrain_epochs(n) for n in (100, 150, 200)],
                                                                     reverse=True)  # fmt: skip
