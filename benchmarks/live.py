@@ -102,6 +102,7 @@ def realtime_latency(inspector: Inspector, seconds: float) -> dict:
 
 
 def event_loop_delay(seconds: float) -> dict:
+    from loop_probe import EventLoopProbe
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -114,24 +115,14 @@ def event_loop_delay(seconds: float) -> dict:
         window.resize(1200, 800)
         window.show()
         window.start()
-        delays: list[float] = []
-        last = [time.perf_counter()]
-        tick = QTimer()
-        tick.setInterval(10)
-
-        def on_tick() -> None:
-            now = time.perf_counter()
-            delays.append(max(0.0, (now - last[0]) * 1000 - 10))
-            last[0] = now
-
-        tick.timeout.connect(on_tick)
-        tick.start()
+        probe = EventLoopProbe()
+        probe.start()
         QTimer.singleShot(int(seconds * 1000), app.quit)
         app.exec()
-        tick.stop()
+        probe.stop()
         shown, parts = window.view.frames_shown, window.controller.parts
         window.close()
-    delays = delays[50:]  # the first half second is start-up
+    delays = probe.delays[50:]  # the first half second is start-up
     return {
         "ticks": len(delays),
         "delay_ms_p99": float(np.percentile(delays, 99)),

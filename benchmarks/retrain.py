@@ -22,6 +22,7 @@ import numpy as np
 
 
 def retrain_once(architecture: str, samples: Path, work: Path) -> dict:
+    from loop_probe import EventLoopProbe
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -36,17 +37,7 @@ def retrain_once(architecture: str, samples: Path, work: Path) -> dict:
     window.resize(1300, 800)
     window.show()
     window.start()
-    delays: list[float] = []
-    last = [time.perf_counter()]
-    tick = QTimer()
-    tick.setInterval(10)
-
-    def on_tick() -> None:
-        now = time.perf_counter()
-        delays.append(max(0.0, (now - last[0]) * 1000 - 10))
-        last[0] = now
-
-    tick.timeout.connect(on_tick)
+    probe = EventLoopProbe()
     outcome: list[tuple[str, str]] = []
     epochs: list[dict] = []
     loop = QEventLoop()
@@ -54,19 +45,22 @@ def retrain_once(architecture: str, samples: Path, work: Path) -> dict:
     window.retrain.trainingEnded.connect(lambda how, message: (outcome.append((how, message)), loop.quit()))
     QTimer.singleShot(2000, loop.quit)  # the line runs for two seconds first
     loop.exec()
-    tick.start()
+    if not window.samples_panel.train_button.isEnabled():
+        window.close()
+        raise SystemExit(f"retrain.py: cannot retrain: {window.samples_panel.train_button.toolTip()}")
+    probe.start()
     started = time.perf_counter()
     window.samples_panel.train_button.click()
     loop.exec()
     seconds = time.perf_counter() - started
-    tick.stop()
+    probe.stop()
     how, message = outcome[0] if outcome else ("none", "")
     parts = window.controller.parts
     model = window.controller.model_name
     bundle_path = window.controller.inspector.bundle.path
     window.close()
     app.processEvents()
-    delays = delays[10:]
+    delays = probe.delays[10:]
     return {
         "architecture": architecture,
         "samples": len(list((data / "samples" / "good").glob("*.png"))),
