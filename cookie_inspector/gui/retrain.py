@@ -59,8 +59,10 @@ class RetrainController(QObject):
     trainingProgress = Signal(dict)  # noqa: N815 - one epoch event
     trainingEnded = Signal(str, str)  # noqa: N815 - (outcome: swapped, rejected, failed, cancelled; message)
     modelsChanged = Signal()  # noqa: N815
+    importDone = Signal(str, object)  # noqa: N815 - (folder, ImportReport, or the error message as a str)
 
     _checked = Signal(object, object)  # (bundle path, CheckReport) from the check thread
+    _imported = Signal(str, object)  # (folder, ImportReport or message) from the import thread
 
     def __init__(self, line: LineController, store: SampleStore, library: ModelLibrary,
                  architecture: str = "default", epochs: int | None = None, minimum: int = RECOMMENDED_SAMPLES,
@@ -82,6 +84,8 @@ class RetrainController(QObject):
         self._timer.timeout.connect(self.capture_now)
         self._last_auto_part = -1
         self._checked.connect(self._on_checked, Qt.ConnectionType.QueuedConnection)
+        self._imported.connect(self._on_imported, Qt.ConnectionType.QueuedConnection)
+        self.importing = False
         line.partJudged.connect(self._on_part)
         library.clean(older_than_s=0)
 
@@ -126,6 +130,29 @@ class RetrainController(QObject):
     def _reject(self, reason: str) -> None:
         self.sampleRejected.emit(reason)
         return None
+
+    def import_folder(self, folder: Path) -> bool:
+        """Import a folder's images in the background (reading and checking hundreds of files takes seconds);
+        ``importDone`` brings the report. False if an import is already running."""
+        if self.importing:
+            return False
+        self.importing = True
+
+        def work() -> None:
+            try:
+                result: object = self.store.import_folder(Path(folder))
+            except SampleError as exc:
+                result = str(exc)
+            self._imported.emit(str(folder), result)
+
+        threading.Thread(target=work, name="cookie-inspector-import", daemon=True).start()
+        return True
+
+    @Slot(str, object)
+    def _on_imported(self, folder: str, result: object) -> None:
+        self.importing = False
+        self.importDone.emit(folder, result)
+        self.samplesChanged.emit()
 
     @Slot(object)
     def _on_part(self, verdict: PartVerdict) -> None:

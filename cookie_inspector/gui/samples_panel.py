@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from cookie_inspector.core.errors import ImageReadError, InspectorError
 from cookie_inspector.core.imageio import read_image
-from cookie_inspector.core.samples import DeletedBatch, SampleError, as_bgr8
+from cookie_inspector.core.samples import DeletedBatch, ImportReport, SampleError, as_bgr8
 from cookie_inspector.gui.live_view import bgr_to_qimage
 from cookie_inspector.gui.retrain import RetrainController
 
@@ -183,6 +183,7 @@ class SamplesPanel(QWidget):
         retrain.trainingStarted.connect(self._on_training_started)
         retrain.trainingProgress.connect(self._on_epoch)
         retrain.trainingEnded.connect(self._on_training_ended)
+        retrain.importDone.connect(self._imported)
 
         self._loader = QTimer(self)
         self._loader.setInterval(0)
@@ -288,15 +289,19 @@ class SamplesPanel(QWidget):
         self.sync_gallery()
 
     def import_folder(self, folder: str | None = None) -> None:
+        """Ask for a folder (unless given) and import it in the background; the result comes to :meth:`_imported`."""
         folder = folder or QFileDialog.getExistingDirectory(self, "Import good samples from a folder")
-        if not folder:
+        if not folder or not self.retrain.import_folder(Path(folder)):
             return
-        try:
-            report = self.retrain.store.import_folder(Path(folder))
-        except SampleError as exc:
-            QMessageBox.warning(self, "Import failed", str(exc))
+        self.import_button.setEnabled(False)
+        self.capture_status.setStyleSheet("")
+        self.capture_status.setText(f"importing {folder}...")
+
+    def _imported(self, folder: str, report: object) -> None:
+        self.import_button.setEnabled(True)
+        if not isinstance(report, ImportReport):
+            QMessageBox.warning(self, "Import failed", str(report))
             return
-        self.sync_gallery()
         text = f"imported {len(report.imported)} sample(s) from {folder}"
         if report.skipped:
             listed = "\n".join(f"{name}: {reason}" for name, reason in report.skipped[:30])

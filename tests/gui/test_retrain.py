@@ -183,3 +183,25 @@ def test_a_retrain_shows_the_network_a_fixed_number_of_images_within_bounds():
     assert retrain_epochs(1000) == 15  # never fewer than 15
     assert [retrain_epochs(n) for n in (100, 150, 200)] == sorted([retrain_epochs(n) for n in (100, 150, 200)],
                                                                     reverse=True)  # fmt: skip
+
+
+def test_a_folder_import_runs_in_the_background_and_lists_what_it_skipped(qtbot, tmp_path, settings, monkeypatch):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    station = Station((640, 480), seed=4)
+    for n in range(3):
+        image, _ = render_resting(station, make_part(station, PartSpec((79, n), GOOD, 0.0)))
+        cv2.imwrite(str(folder / f"good{n}.png"), crop_to_view(station, image))
+    (folder / "broken.png").write_bytes(b"not a picture")
+    shown = []
+    monkeypatch.setattr("cookie_inspector.gui.samples_panel.QMessageBox.information", lambda *a: shown.append(a[2]))
+    window = _window(qtbot, tmp_path, settings)
+    panel = window.samples_panel
+    with qtbot.waitSignal(window.retrain.importDone, timeout=20_000):
+        panel.import_folder(str(folder))
+        assert not panel.import_button.isEnabled()  # the window goes on while the files are read
+    assert panel.import_button.isEnabled() and len(window.retrain.store) == 3
+    qtbot.waitUntil(lambda: panel.gallery.count() == 3, timeout=3000)
+    assert "imported 3 sample(s)" in panel.capture_status.text() and "1 skipped" in panel.capture_status.text()
+    assert len(shown) == 1 and "broken.png: not a readable image" in shown[0]
+    _close(qtbot, window)
