@@ -100,6 +100,11 @@ class Inspector:
                 "warn_threshold": 1.0, "scoring": scoring.to_dict()}  # fmt: skip
         return cls(ModelBundle(None, model, meta), region="full")
 
+    def warm_up(self) -> None:
+        """Compile the forward pass now: its first call traces it, which takes seconds. Done where a model is
+        loaded for the live line, so the first part after a swap is inspected at full speed."""
+        self.reconstruct(np.zeros((1, self.size, self.size, 3), np.float32))
+
     def reconstruct(self, images: np.ndarray) -> np.ndarray:
         """Reconstructions of a (N, size, size, 3) float32 batch, computed ``batch_size`` at a time."""
         images = np.asarray(images, dtype=np.float32)

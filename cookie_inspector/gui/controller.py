@@ -198,6 +198,7 @@ class LineController(QObject):
         def work() -> None:
             try:
                 inspector = Inspector(load_bundle(Path(folder)))
+                inspector.warm_up()
             except InspectorError as exc:
                 self._modelLoaded.emit(None, str(exc))
                 return

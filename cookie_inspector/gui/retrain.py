@@ -61,7 +61,7 @@ class RetrainController(QObject):
     modelsChanged = Signal()  # noqa: N815
     importDone = Signal(str, object)  # noqa: N815 - (folder, ImportReport, or the error message as a str)
 
-    _checked = Signal(object, object)  # (bundle path, CheckReport) from the check thread
+    _checked = Signal(object, object, object)  # (bundle path, CheckReport, ready Inspector or None) from the check
     _imported = Signal(str, object)  # (folder, ImportReport or message) from the import thread
 
     def __init__(self, line: LineController, store: SampleStore, library: ModelLibrary,
@@ -203,21 +203,25 @@ class RetrainController(QObject):
         folder = self.store.folder
 
         def work() -> None:
+            inspector = None
             try:
                 report = check_bundle(Path(path), folder)
+                if report.passed and report.bundle is not None:
+                    inspector = Inspector(report.bundle)
+                    inspector.warm_up()
             except Exception as exc:  # noqa: BLE001 - whatever the check meets, the old model stays
                 report = CheckReport(False, f"the check failed: {type(exc).__name__}: {exc}")
-            self._checked.emit(Path(path), report)
+            self._checked.emit(Path(path), report, inspector)
 
         threading.Thread(target=work, name="cookie-inspector-model-check", daemon=True).start()
 
-    @Slot(object, object)
-    def _on_checked(self, path: Path, report: CheckReport) -> None:
+    @Slot(object, object, object)
+    def _on_checked(self, path: Path, report: CheckReport, inspector: Inspector | None) -> None:
         self.checking = False
         self.last_check = report
         with contextlib.suppress(OSError, ValueError, InspectorError):  # the figures are a courtesy only
             self.library.record_check(path.name, report)
-        if not report.passed or report.bundle is None:
+        if not report.passed or inspector is None:
             self._end("rejected", f"the new model was not activated: {report.reason}; the old model stays")
             return
         try:
@@ -225,7 +229,7 @@ class RetrainController(QObject):
         except Exception as exc:  # noqa: BLE001
             self._end("failed", f"the new model could not be activated: {exc}")
             return
-        self.line.set_inspector(Inspector(report.bundle))
+        self.line.set_inspector(inspector)
         seconds = time.monotonic() - self.started_at
         self._end("swapped", f"new model {path.name} active after {seconds:.0f} s: {report.reason}")
 

@@ -69,6 +69,16 @@ def test_inspection_never_goes_through_predict(trained_bundle_dir: Path, monkeyp
     np.testing.assert_allclose(single, batched, rtol=1e-4)
 
 
+def test_warm_up_compiles_the_forward_pass_once_so_the_first_frame_does_not(trained_bundle_dir: Path):
+    inspector = Inspector(load_bundle(trained_bundle_dir))
+    assert inspector._forward.experimental_get_tracing_count() == 0
+    inspector.warm_up()
+    assert inspector._forward.experimental_get_tracing_count() == 1
+    inspector.inspect(good_image(np.random.default_rng(0), TEST_SIZE))
+    inspector.inspect_batch([good_image(np.random.default_rng(n), TEST_SIZE) for n in range(3)])
+    assert inspector._forward.experimental_get_tracing_count() == 1  # no other batch size traces again
+
+
 def test_bad_samples_are_skipped_and_listed(tmp_path: Path):
     folder = tmp_path / "good"
     write_good_set(folder, 4, size=24)
