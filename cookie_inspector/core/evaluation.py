@@ -106,7 +106,7 @@ def _read_mask(item: DatasetItem, image_shape: tuple[int, ...], size: int, roi: 
     if mask.shape != (height, width):
         mask = cv2.resize(mask, (width, height), interpolation=cv2.INTER_NEAREST)
     box = resolve_roi(image_shape, roi, "full")
-    crop = mask[box.y : box.y + box.height, box.x : box.x + box.width]
+    crop = box.crop(mask)
     return cv2.resize(crop, (size, size), interpolation=cv2.INTER_NEAREST).astype(bool)
 
 

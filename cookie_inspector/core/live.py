@@ -486,7 +486,7 @@ class LinePipeline:
         frames_since: int,
     ) -> tuple[FrameReport, list[PartVerdict]]:
         roi = resolve_roi(frame.image.shape, settings.roi, self.region)
-        region = frame.image[roi.y : roi.y + roi.height, roi.x : roi.x + roi.width]
+        region = roi.crop(frame.image)
         presence = assess(region, settings.presence, previous, frames_since)
         result = None
         if presence.present:

@@ -41,6 +41,10 @@ class Roi:
     def as_list(self) -> list[int]:
         return [self.x, self.y, self.width, self.height]
 
+    def crop(self, image: np.ndarray) -> np.ndarray:
+        """This region's pixels of ``image`` (a view; the region is taken as lying inside the image)."""
+        return image[self.y : self.y + self.height, self.x : self.x + self.width]
+
     def clipped_to(self, frame_width: int, frame_height: int) -> Roi:
         """The part of this region inside the frame; a region that misses the frame is an error."""
         if self.width <= 0 or self.height <= 0:
@@ -114,8 +118,7 @@ def preprocess(
         raise FrameError(f"cannot inspect a frame of shape {shape}: expected an image at least 2x2 pixels")
     height, width = frame.shape[:2]
     box = (roi or default_roi(width, height, region)).clipped_to(width, height)
-    crop = frame[box.y : box.y + box.height, box.x : box.x + box.width]
-    bgr = as_three_channels(crop)
+    bgr = as_three_channels(box.crop(frame))
     if bgr.shape[0] != size or bgr.shape[1] != size:
         bgr = cv2.resize(bgr, (size, size), interpolation=cv2.INTER_AREA)
     rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)

@@ -45,10 +45,6 @@ def retrain_epochs(samples: int, holdout_fraction: float = 0.2) -> int:
     return int(min(MAX_EPOCHS, max(MIN_EPOCHS, round(RETRAIN_PASSES / training))))
 
 
-def region_pixels(frame: np.ndarray, roi) -> np.ndarray:
-    return np.ascontiguousarray(frame[roi.y : roi.y + roi.height, roi.x : roi.x + roi.width])
-
-
 class RetrainController(QObject):
     """Samples, training and models of one line. Signals are emitted on the GUI thread."""
 
@@ -107,14 +103,14 @@ class RetrainController(QObject):
         _, report = self.line.latest()
         if report is None:
             return self._reject("no picture from the line yet")
-        return self._store(region_pixels(report.frame.image, report.roi), report.presence)
+        return self._store(np.ascontiguousarray(report.roi.crop(report.frame.image)), report.presence)
 
     def add_part(self, verdict: PartVerdict, prefix: str = "") -> str | None:
         """Store a judged part's picture as a good sample (auto capture, or an NG part the operator calls good)."""
         roi = verdict.worst.roi
         if roi is None:
             return self._reject("the part has no region to store")
-        return self._store(region_pixels(verdict.worst_frame, roi), None, prefix)
+        return self._store(np.ascontiguousarray(roi.crop(verdict.worst_frame)), None, prefix)
 
     def _store(self, image: np.ndarray, presence: Presence | None, prefix: str = "") -> str | None:
         try:
