@@ -23,6 +23,7 @@ from cookie_inspector.core.bundle import META_FILE, BundleError, ModelBundle, is
 from cookie_inspector.core.errors import ImageReadError
 from cookie_inspector.core.imageio import read_image, write_bytes_atomic
 from cookie_inspector.core.inspector import Inspector
+from cookie_inspector.core.preprocess import preprocess
 
 ACTIVE_FILE = "active.json"
 DEFAULT_MAX_FALSE_ALARM_RATE = 0.02
@@ -72,6 +73,8 @@ class CheckReport:
     passed: bool
     reason: str
     bundle: ModelBundle | None = None
+    inspector: Inspector | None = None
+    """The inspector the check ran (its forward pass compiled): ready for the line when the check passed."""
     held_out: int = 0
     false_alarms: int = 0
     scores: list[float] = field(default_factory=list)
@@ -110,10 +113,11 @@ def check_bundle(
             continue  # deleted since training started: check on the others
     if len(images) < max(2, len(names) // 2):
         return CheckReport(False, f"only {len(images)} of the {len(names)} held-out samples are still there", bundle)
-    inspector = Inspector(bundle, region="full")
-    scores = [result.score for result in inspector.inspect_batch(images)]
+    inspector = Inspector(bundle)  # as the line will use it; the samples are whole regions already
+    batch = np.stack([preprocess(image, inspector.size, None, "full") for image in images])
+    scores = [result.score for result in inspector.results_for(batch)]
     alarms = sum(score >= inspector.threshold for score in scores)
-    report = CheckReport(True, "", bundle, len(images), alarms, scores)
+    report = CheckReport(True, "", bundle, inspector, len(images), alarms, scores)
     if report.false_alarm_rate > max_false_alarm_rate:
         report.passed = False
         report.reason = (

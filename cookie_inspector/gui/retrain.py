@@ -22,7 +22,6 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from cookie_inspector.core.errors import InspectorError
-from cookie_inspector.core.inspector import Inspector
 from cookie_inspector.core.live import PartVerdict
 from cookie_inspector.core.models import CheckReport, ModelLibrary, check_bundle
 from cookie_inspector.core.presence import Presence
@@ -57,7 +56,7 @@ class RetrainController(QObject):
     modelsChanged = Signal()  # noqa: N815
     importDone = Signal(str, object)  # noqa: N815 - (folder, ImportReport, or the error message as a str)
 
-    _checked = Signal(object, object, object)  # (bundle path, CheckReport, ready Inspector or None) from the check
+    _checked = Signal(object, object)  # (bundle path, CheckReport) from the check thread
     _imported = Signal(str, object)  # (folder, ImportReport or message) from the import thread
 
     def __init__(self, line: LineController, store: SampleStore, library: ModelLibrary,
@@ -199,24 +198,21 @@ class RetrainController(QObject):
         folder = self.store.folder
 
         def work() -> None:
-            inspector = None
             try:
                 report = check_bundle(Path(path), folder)
-                if report.passed and report.bundle is not None:
-                    inspector = Inspector(report.bundle)
-                    inspector.warm_up()
             except Exception as exc:  # noqa: BLE001 - whatever the check meets, the old model stays
                 report = CheckReport(False, f"the check failed: {type(exc).__name__}: {exc}")
-            self._checked.emit(Path(path), report, inspector)
+            self._checked.emit(Path(path), report)
 
         threading.Thread(target=work, name="cookie-inspector-model-check", daemon=True).start()
 
-    @Slot(object, object, object)
-    def _on_checked(self, path: Path, report: CheckReport, inspector: Inspector | None) -> None:
+    @Slot(object, object)
+    def _on_checked(self, path: Path, report: CheckReport) -> None:
         self.checking = False
         self.last_check = report
         with contextlib.suppress(OSError, ValueError, InspectorError):  # the figures are a courtesy only
             self.library.record_check(path.name, report)
+        inspector = report.inspector  # compiled by the check: the swap costs the line nothing
         if not report.passed or inspector is None:
             self._end("rejected", f"the new model was not activated: {report.reason}; the old model stays")
             return

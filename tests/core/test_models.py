@@ -28,6 +28,7 @@ def test_a_trained_bundle_passes_its_check_on_the_samples_it_held_out(trained_bu
     assert report.passed, report.reason
     assert report.held_out == len(held) and report.false_alarms == 0
     assert max(report.scores) < report.bundle.meta["threshold"]
+    assert report.inspector._forward.experimental_get_tracing_count() == 1  # compiled once, ready for the line
 
 
 def test_the_check_refuses_a_model_that_alarms_on_good_parts_or_does_not_load(tmp_path, trained_bundle_dir,
