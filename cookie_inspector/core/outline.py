@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from cookie_inspector.core.calibration import calibrate
+from cookie_inspector.core.presence import clean_mask, distance_from_ring
 
 METHOD = "convexity_depth"
 RING = 0.03
@@ -61,15 +62,8 @@ def _silhouette(image_rgb: np.ndarray, contrast: float) -> np.ndarray | None:
     side = image_rgb.shape[0]
     rgb8 = (np.clip(image_rgb, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
     lab = cv2.cvtColor(rgb8, cv2.COLOR_RGB2LAB).astype(np.float32)
-    margin = max(2, int(round(side * RING)))
-    ring = np.ones(lab.shape[:2], bool)
-    ring[margin:-margin, margin:-margin] = False
-    background = np.median(lab[ring], axis=0)
-    foreground = (np.linalg.norm(lab - background, axis=2) > contrast).astype(np.uint8)
-    size = max(3, int(round(side / 60)) | 1)
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-    foreground = cv2.morphologyEx(foreground, cv2.MORPH_OPEN, kernel)
-    foreground = cv2.morphologyEx(foreground, cv2.MORPH_CLOSE, kernel, iterations=2)
+    distance, _ = distance_from_ring(lab, max(2, int(round(side * RING))))
+    foreground = clean_mask((distance > contrast).astype(np.uint8), max(3, int(round(side / 60)) | 1))
     contours, _ = cv2.findContours(foreground, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if not contours:
         return None

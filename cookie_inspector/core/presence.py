@@ -70,20 +70,30 @@ class Presence:
         return self.state is PresenceState.PRESENT
 
 
+def distance_from_ring(lab: np.ndarray, margin: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each pixel's distance from the background colour, the median Lab colour of the image's outer ring
+    ``margin`` pixels wide; and the ring's mask."""
+    ring = np.ones(lab.shape[:2], bool)
+    ring[margin:-margin, margin:-margin] = False
+    background = np.median(lab[ring], axis=0)
+    return np.linalg.norm(lab - background, axis=2), ring
+
+
+def clean_mask(foreground: np.ndarray, size: int) -> np.ndarray:
+    """A uint8 0/1 mask without specks (opened) and with small gaps filled (closed twice), round kernel of ``size``."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+    foreground = cv2.morphologyEx(foreground, cv2.MORPH_OPEN, kernel)
+    return cv2.morphologyEx(foreground, cv2.MORPH_CLOSE, kernel, iterations=2)
+
+
 def _blob(region_bgr: np.ndarray, settings: PresenceSettings) -> tuple[np.ndarray | None, float]:
     """The largest foreground blob's mask at WORK_SIZE (or None) and its area share."""
     small = cv2.resize(region_bgr, (WORK_SIZE, WORK_SIZE), interpolation=cv2.INTER_AREA)
     lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
-    ring = np.ones((WORK_SIZE, WORK_SIZE), bool)
-    ring[4:-4, 4:-4] = False
-    background = np.median(lab[ring], axis=0)
-    distance = np.linalg.norm(lab - background, axis=2)
+    distance, ring = distance_from_ring(lab, 4)
     spread = float(np.median(distance[ring])) * 1.4826
     level = max(settings.min_contrast, settings.noise_factor * spread)
-    foreground = (distance > level).astype(np.uint8)
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3))
-    foreground = cv2.morphologyEx(foreground, cv2.MORPH_OPEN, kernel)
-    foreground = cv2.morphologyEx(foreground, cv2.MORPH_CLOSE, kernel, iterations=2)
+    foreground = clean_mask((distance > level).astype(np.uint8), 3)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(foreground, connectivity=8)
     if count <= 1:
         return None, 0.0
