@@ -97,7 +97,8 @@ def auroc(scores: np.ndarray, labels: np.ndarray) -> float | None:
     return float(np.trapezoid(tpr, fpr))
 
 
-def _read_mask(item: DatasetItem, image_shape: tuple[int, ...], size: int, roi: Roi | None) -> np.ndarray:
+def read_mask(item: DatasetItem, image_shape: tuple[int, ...], size: int, roi: Roi | None) -> np.ndarray:
+    """The item's defect mask, cut and resized as its image of ``image_shape`` is for a ``size`` x ``size`` input."""
     mask = read_image(item.mask_path)
     if mask.ndim == 3:
         mask = mask.max(axis=2)
@@ -134,7 +135,7 @@ def evaluate(
                 if not item.is_defective:
                     batch_masks.append(np.zeros((size, size), bool))
                 elif item.mask_path is not None:
-                    batch_masks.append(_read_mask(item, image.shape, size, roi))
+                    batch_masks.append(read_mask(item, image.shape, size, roi))
                 else:
                     batch_masks.append(None)
                     missing_masks += 1
