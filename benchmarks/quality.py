@@ -150,7 +150,7 @@ def brightness_baseline(images: np.ndarray, masks: np.ndarray, labels: np.ndarra
             "pixel_auroc": auroc(maps.ravel(), masks.ravel()) if masks.any() else None}  # fmt: skip
 
 
-def figure(name: str, items: list[DatasetItem], images: np.ndarray, masks: np.ndarray,
+def figure(items: list[DatasetItem], images: np.ndarray, masks: np.ndarray,
            results: dict[str, tuple[Inspector, np.ndarray]], out: Path) -> None:  # fmt: skip
     """Two good and up to four defective test images (the middle file of each type): the input with the true
     defect outlined in green, then each network's heatmap at its own threshold."""
@@ -237,7 +237,7 @@ def measure_set(name: str, root: Path, models: Path, networks, scale: float, fig
                              for f in bundle.meta["trained_on"]["held_out_files"]])  # fmt: skip
             ablation_rows = ablation(inspector, held, images, masks, labels)
     if figure_results:
-        figure(name, items, images, masks, figure_results, figure_path)
+        figure(items, images, masks, figure_results, figure_path)
     return {
         "dataset": name,
         "test_images": len(items),
