@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import tempfile
 import time
@@ -118,11 +119,9 @@ def ablation(inspector: Inspector, held: np.ndarray, images: np.ndarray, masks: 
         "signed difference, oriented windows (default)": ScoringParams.for_size(size),
     }
     rows = {}
-    has_masks = bool(masks.any())
 
     def row(maps: np.ndarray, scores: np.ndarray) -> dict:
-        return {"image_auroc": auroc(scores, labels),
-                "pixel_auroc": auroc(maps.ravel(), masks.ravel()) if has_masks else None}  # fmt: skip
+        return aurocs(maps, scores, masks, labels)
 
     for name, params in variants.items():
         maps = error_maps(images, recon, params)
@@ -146,7 +145,12 @@ def brightness_baseline(images: np.ndarray, masks: np.ndarray, labels: np.ndarra
     """Image and pixel AUROC of a map that knows nothing of good parts: the smoothed grey level of the input. Where
     defects lie only on the product and the background is dark, such a map already ranks defect pixels high."""
     maps = np.stack([cv2.GaussianBlur(image.mean(axis=2), (0, 0), 2.0) for image in images])
-    return {"image_auroc": auroc(scores_from_maps(maps), labels),
+    return aurocs(maps, scores_from_maps(maps), masks, labels)
+
+
+def aurocs(maps: np.ndarray, scores: np.ndarray, masks: np.ndarray, labels: np.ndarray) -> dict:
+    """Image AUROC of ``scores`` and pixel AUROC of ``maps`` against the masks (None for a set without masks)."""
+    return {"image_auroc": auroc(scores, labels),
             "pixel_auroc": auroc(maps.ravel(), masks.ravel()) if masks.any() else None}  # fmt: skip
 
 
@@ -363,7 +367,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     report = {"created": datetime.now(UTC).isoformat(timespec="seconds"),
-              "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, CPU",
+              "machine": f"{platform.machine()}, {os.cpu_count()} cores, CPU",
               "scale": args.scale, "epochs": EPOCHS, "sets": {}}  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         models = args.models or Path(tmp) / "models"
