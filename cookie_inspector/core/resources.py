@@ -49,6 +49,15 @@ def alarm_sound() -> Path | None:
     return path if path.is_file() else None
 
 
+def app_icon() -> Path | None:
+    """The application icon (PNG) shipped in resources/icons, or None when it is missing."""
+    try:
+        path = resources_dir() / "icons" / "cookie-inspector.png"
+    except FileNotFoundError:
+        return None
+    return path if path.is_file() else None
+
+
 def demo_model_dir() -> Path:
     """The shipped demo model bundle: used whenever no model is named."""
     try:

@@ -1,5 +1,10 @@
 """The shipped resources: found from this checkout, overridable, and the demo model works on fresh cookies."""
 
+import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +59,51 @@ def test_the_demo_model_finds_faint_cracks_that_a_round_window_misses(tmp_path: 
     assert oriented["image_auroc"] >= 0.9
     assert oriented["image_auroc"] >= round_only["image_auroc"] + 0.1
     assert oriented["pixel_auroc"] > round_only["pixel_auroc"]
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_source_checkout_reads_the_top_level_resources_folder(monkeypatch):
+    monkeypatch.delenv(resources.ENV_VAR, raising=False)
+    assert resources.resources_dir() == ROOT / "resources"
+    assert resources.demo_model_dir() == ROOT / "resources" / "demo_model"
+    assert resources.app_icon() == ROOT / "resources" / "icons" / "cookie-inspector.png"
+    assert resources.alarm_sound() == ROOT / "resources" / "sounds" / "alarm.wav"
+
+
+def test_a_bundle_reads_the_resources_unpacked_beside_the_program_first(tmp_path: Path, monkeypatch):
+    """PyInstaller sets sys._MEIPASS to the folder holding the bundle's data (packaging/cookie_inspector.spec puts
+    resources/ there); that copy wins over any other the package could see."""
+    shutil.copytree(ROOT / "resources", tmp_path / "resources")
+    monkeypatch.delenv(resources.ENV_VAR, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.resources_dir() == tmp_path / "resources"
+    assert resources.app_icon() == tmp_path / "resources" / "icons" / "cookie-inspector.png"
+    assert load_bundle(resources.demo_model_dir()).meta["architecture"] == "default"
+
+
+def test_an_installed_wheel_carries_the_resources_and_finds_them(tmp_path: Path):
+    """Build the wheel from this checkout, install it into a bare folder and ask that copy where its resources are,
+    from a process that cannot see the checkout."""
+    pip = [sys.executable, "-m", "pip", "-q", "--disable-pip-version-check"]
+    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "wheel"), str(ROOT)],
+                   check=True, cwd=tmp_path)  # fmt: skip
+    (wheel,) = (tmp_path / "wheel").glob("cookie_inspector-*.whl")
+    site = tmp_path / "site"
+    subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True, cwd=tmp_path)
+    script = (
+        "import json, cookie_inspector\n"
+        "from cookie_inspector.core import resources as r\n"
+        "print(json.dumps([cookie_inspector.__file__, str(r.resources_dir()), str(r.demo_model_dir()),"
+        " str(r.app_icon()), str(r.alarm_sound())]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != resources.ENV_VAR} | {"PYTHONPATH": str(site)}
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          check=True)  # fmt: skip
+    package, folder, demo, icon, sound = (Path(p) for p in json.loads(done.stdout.splitlines()[-1]))
+    assert package == site / "cookie_inspector" / "__init__.py"
+    assert folder == site / "cookie_inspector" / "resources"
+    assert demo == folder / "demo_model" and (demo / "meta.json").is_file() and (demo / "model.keras").is_file()
+    assert icon == folder / "icons" / "cookie-inspector.png" and sound == folder / "sounds" / "alarm.wav"
+    assert icon.read_bytes() == (ROOT / "resources" / "icons" / "cookie-inspector.png").read_bytes()
