@@ -200,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--model", type=Path, metavar="MODEL_DIR", help="model bundle (default: the shipped demo model)")
     run.add_argument("--headless", action="store_true", help="no window: print one JSON line per part")
     run.add_argument("--parts", type=_number(int, lambda v: v > 0, "a positive whole number"), metavar="N",
-                     help="stop after N parts (default: until the source ends or Ctrl+C)")  # fmt: skip
+                     help="stop after N parts (default: until the source ends, Ctrl+C or the close)")  # fmt: skip
     run.add_argument("--json", type=Path, metavar="FILE", help="also write a summary of the run as JSON")
     run.add_argument("--roi", type=_roi, metavar="X,Y,W,H", help="inspection region (default: the centred square)")
     run.add_argument("--threshold", type=_number(float, lambda v: v > 0, "a positive number"), metavar="T",
@@ -523,7 +523,7 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     if not args.headless:
         from cookie_inspector.gui.app import main as window_main
 
-        return window_main(args.source, args.model, args.data_dir)
+        return window_main(args.source, args.model, args.data_dir, parts=args.parts)
     source = open_source(args.source, realtime=not args.fast)
     inspector = Inspector(load_bundle(args.model or demo_model_dir()))
     log = None if args.no_log else InspectionLog(args.data_dir or default_data_dir())

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cookie_inspector.core.bundle import load_bundle
@@ -16,7 +17,7 @@ from cookie_inspector.core.errors import InspectorError
 from cookie_inspector.core.inspector import Inspector
 from cookie_inspector.core.models import ModelLibrary
 from cookie_inspector.core.records import InspectionLog, RecordError
-from cookie_inspector.core.resources import demo_model_dir
+from cookie_inspector.core.resources import app_icon, demo_model_dir
 from cookie_inspector.core.samples import SampleError, SampleStore
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.main_window import MainWindow
@@ -25,6 +26,8 @@ from cookie_inspector.lines import open_source
 
 ORGANISATION = "Cookie Inspector"
 APPLICATION = "Cookie Inspector"
+DESKTOP_FILE = "cookie-inspector"
+"""The desktop entry's name (packaging/linux/cookie-inspector.desktop), so the desktop shows the window under it."""
 
 
 def build_window(source_text: str | None = None, model_dir: Path | None = None, data_dir: Path | None = None,
@@ -93,7 +96,22 @@ def no_display_reason() -> str | None:
             "session, under Xvfb, or use 'cookie-inspector run --headless'")  # fmt: skip
 
 
-def main(source_text: str | None = None, model_dir: Path | None = None, data_dir: Path | None = None) -> int:
+def close_after_parts(window: MainWindow, parts: int) -> None:
+    """Close ``window`` (and so end the app) once ``parts`` parts have been judged: for unattended runs."""
+    judged = 0
+
+    def count(_verdict) -> None:
+        nonlocal judged
+        judged += 1
+        if judged == parts:
+            QTimer.singleShot(0, window.close)
+
+    window.controller.partJudged.connect(count)
+
+
+def main(source_text: str | None = None, model_dir: Path | None = None, data_dir: Path | None = None,
+         parts: int | None = None) -> int:  # fmt: skip
+    """Open the window and run until it is closed (or, with ``parts``, until that many parts have been judged)."""
     reason = no_display_reason()
     if reason is not None:
         print(f"cookie-inspector: {reason}", file=sys.stderr)
@@ -101,11 +119,17 @@ def main(source_text: str | None = None, model_dir: Path | None = None, data_dir
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
+    app.setDesktopFileName(DESKTOP_FILE)
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
     try:
         window = build_window(source_text, model_dir, data_dir)
     except InspectorError as exc:
         QMessageBox.critical(None, "Cookie Inspector", str(exc))
         return 3
+    if parts:
+        close_after_parts(window, parts)
     window.show()
     window.start()
     # Ctrl+C in the terminal or a service manager's SIGTERM closes the window properly (settings saved, threads

@@ -12,7 +12,7 @@ from cookie_inspector.core.inspector import Inspector, Verdict
 from cookie_inspector.core.live import Backoff
 from cookie_inspector.core.records import InspectionLog
 from cookie_inspector.core.resources import demo_model_dir
-from cookie_inspector.gui.app import build_window
+from cookie_inspector.gui.app import build_window, close_after_parts
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.main_window import MainWindow
 from cookie_inspector.synth.line import DemoLine
@@ -152,3 +152,17 @@ def test_pause_releases_the_source_and_resume_brings_it_back(qtbot, settings, in
     assert controller.running and not window.pause_action.isChecked()
     qtbot.waitUntil(lambda: window.view.frames_shown > shown + 3, timeout=10_000)
     _close(window)
+
+
+def test_the_window_carries_the_app_icon_and_can_close_itself_after_some_parts(qtbot, tmp_path: Path, settings):
+    """What an unattended run (``cookie-inspector run --parts N``, the bundle's smoke test) relies on."""
+    window = build_window("demo:4", data_dir=tmp_path / "data", settings=settings)
+    qtbot.addWidget(window)
+    assert not window.windowIcon().isNull()
+    assert window.windowIcon().availableSizes()[0].width() == 256
+    close_after_parts(window, 2)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=60_000)
+    assert not window.controller.running
+    assert sorted(row.part for row in InspectionLog(tmp_path / "data").recent()) == [1, 2]
