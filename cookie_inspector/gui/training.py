@@ -16,6 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 CANCEL_GRACE_MS = 5000
+CLI_PROGRAM = "cookie-inspector-cli"
+"""The bundle's console program (packaging/cookie_inspector.spec), which runs the trainer."""
 
 
 def train_command(samples: Path, out: Path, architecture: str, epochs: int | None) -> tuple[str, list[str]]:
@@ -24,8 +26,16 @@ def train_command(samples: Path, out: Path, architecture: str, epochs: int | Non
     if epochs is not None:
         args += ["--epochs", str(epochs)]
     if getattr(sys, "frozen", False):
-        return sys.executable, args
+        return frozen_cli(), args
     return sys.executable, ["-m", "cookie_inspector", *args]
+
+
+def frozen_cli() -> str:
+    """In a bundle: its console program beside this one (the window's own program has no standard output on
+    Windows), or this program when the bundle has none."""
+    program = Path(sys.executable)
+    console = program.with_name(CLI_PROGRAM + program.suffix)
+    return str(console) if console.is_file() else str(program)
 
 
 class TrainingRun(QObject):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from pathlib import Path
 
 import cv2
@@ -19,6 +20,7 @@ from cookie_inspector.core.samples import SampleStore
 from cookie_inspector.gui.app import build_window
 from cookie_inspector.gui.main_window import MainWindow
 from cookie_inspector.gui.retrain import retrain_epochs
+from cookie_inspector.gui.training import CLI_PROGRAM, train_command
 from cookie_inspector.synth.dataset import crop_to_view
 from cookie_inspector.synth.parts import GOOD, PartSpec, make_part, render_resting
 from cookie_inspector.synth.station import Station
@@ -205,3 +207,17 @@ def test_a_folder_import_runs_in_the_background_and_lists_what_it_skipped(qtbot,
     assert "imported 3 sample(s)" in panel.capture_status.text() and "1 skipped" in panel.capture_status.text()
     assert len(shown) == 1 and "broken.png: not a readable image" in shown[0]
     _close(qtbot, window)
+
+
+def test_a_bundle_trains_through_its_console_program(tmp_path: Path, monkeypatch):
+    """Frozen, there is no Python to run ``-m cookie_inspector``: the trainer is the bundle's console program beside
+    the window's (which has no standard output on Windows), or the window's own program when that is missing."""
+    window_program = tmp_path / "CookieInspector"
+    window_program.write_bytes(b"")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(window_program))
+    program, args = train_command(tmp_path / "good", tmp_path / "m", "default", 3)
+    assert program == str(window_program) and args[:2] == ["train", str(tmp_path / "good")]
+    (tmp_path / CLI_PROGRAM).write_bytes(b"")
+    program, args = train_command(tmp_path / "good", tmp_path / "m", "default", 3)
+    assert program == str(tmp_path / CLI_PROGRAM) and args[-2:] == ["--epochs", "3"]
