@@ -1,0 +1,170 @@
+"""Try the built bundle as an operator's PC would run it, with nothing from this checkout on its path.
+
+1. The window (offscreen) on the demo line until a few parts have been judged: exit code 0, the parts in the
+   inspection log of a fresh data folder, and the time from start to the first verdict.
+2. The console program: a headless run of the demo line, and a one-epoch training on a few demo cookies (what the
+   window's retrain button runs), whose model the bundle then evaluates.
+3. On Linux, packaging/linux/install.sh into a throwaway prefix: the menu entry starts an installed program, its
+   icon is installed, and the command put on the PATH runs.
+
+    .venv/bin/python packaging/smoke_test.py [--bundle dist/cookie-inspector] [--parts 3]
+
+Prints one JSON summary line and exits non-zero, saying why, when anything fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WINDOW_PROGRAM = "CookieInspector"
+CLI_PROGRAM = "cookie-inspector-cli"
+
+
+class SmokeFailure(Exception):
+    pass
+
+
+def program(bundle: Path, name: str) -> Path:
+    path = bundle / (name + (".exe" if sys.platform.startswith("win") else ""))
+    if not path.is_file():
+        raise SmokeFailure(f"{path} is missing: build the bundle first (packaging/build.sh)")
+    return path
+
+
+def clean_env(home: Path) -> dict[str, str]:
+    """Offscreen Qt, a throwaway home (settings, data) and no hint of this checkout or its Python."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "COOKIE_INSPECTOR", "VIRTUAL_ENV"))}
+    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
+               XDG_DATA_HOME=str(home / "data"), TF_CPP_MIN_LOG_LEVEL="2")  # fmt: skip
+    return env
+
+
+def logged_parts(log: Path) -> int:
+    if not log.is_file():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{log}?mode=ro", uri=True, timeout=1) as db:
+            return int(db.execute("SELECT COUNT(*) FROM parts").fetchone()[0])
+    except sqlite3.Error:
+        return 0  # not created yet, or being written
+
+
+def run_window(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
+    data = work / "window-data"
+    log = data / "inspections.sqlite3"
+    command = [str(program(bundle, WINDOW_PROGRAM)), "run", "--parts", str(parts), "--data-dir", str(data)]
+    started = time.monotonic()
+    first = None
+    with open(work / "window.log", "wb") as output:
+        process = subprocess.Popen(command, cwd=work, env=clean_env(work / "home"), stdout=output,
+                                   stderr=subprocess.STDOUT)  # fmt: skip
+        while process.poll() is None:
+            if first is None and logged_parts(log) > 0:
+                first = time.monotonic() - started
+            if time.monotonic() - started > timeout:
+                process.kill()
+                process.wait()
+                raise SmokeFailure(f"the window did not finish {parts} parts in {timeout:.0f} s; see {work}/window.log")
+            time.sleep(0.1)
+    seconds = time.monotonic() - started
+    tail = (work / "window.log").read_text(errors="replace")[-2000:]
+    if process.returncode != 0:
+        raise SmokeFailure(f"the window exited with {process.returncode}:\n{tail}")
+    count = logged_parts(log)
+    if count < parts:
+        raise SmokeFailure(f"the window judged only {count} of {parts} parts:\n{tail}")
+    return {"window_parts": count, "window_first_verdict_s": round(first or seconds, 1),
+            "window_total_s": round(seconds, 1)}  # fmt: skip
+
+
+def run_cli(bundle: Path, work: Path, args: list[str], timeout: float, ok=(0,)) -> subprocess.CompletedProcess:
+    command = [str(program(bundle, CLI_PROGRAM)), *args]
+    try:
+        done = subprocess.run(command, cwd=work, env=clean_env(work / "home"), capture_output=True, text=True,
+                              timeout=timeout)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise SmokeFailure(f"{' '.join(args[:2])} did not finish in {timeout:.0f} s") from None
+    if done.returncode not in ok:
+        raise SmokeFailure(f"{' '.join(command)} exited with {done.returncode}:\n{done.stderr[-2000:]}")
+    return done
+
+
+def run_console(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
+    started = time.monotonic()
+    # exit code 1: a part was NG, which the demo line's defective cookies may well be
+    done = run_cli(bundle, work, ["run", "--headless", "--fast", "--parts", str(parts), "--no-log"], timeout, ok=(0, 1))
+    lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith('{"part"')]
+    if len(lines) < parts:
+        raise SmokeFailure(f"the headless run printed {len(lines)} of {parts} parts:\n{done.stdout[-2000:]}")
+    headless = time.monotonic() - started
+    started = time.monotonic()
+    run_cli(bundle, work, ["demo-data", "cookies", "--train", "24", "--test-good", "4", "--test-defect", "4"], timeout)
+    run_cli(bundle, work, ["train", "cookies/train/good", "--out", "model", "--epochs", "1", "--progress", "json"],
+            timeout)  # fmt: skip
+    report = run_cli(bundle, work, ["evaluate", "model", "cookies", "--json", "figures.json"], timeout)
+    figures = json.loads((work / "figures.json").read_text())
+    if "image_auroc" not in figures:
+        raise SmokeFailure(f"the bundle's evaluate wrote no figures:\n{report.stdout[-2000:]}")
+    return {"headless_parts": len(lines), "headless_s": round(headless, 1),
+            "train_and_evaluate_s": round(time.monotonic() - started, 1)}  # fmt: skip
+
+
+def run_install(bundle: Path, work: Path, timeout: float) -> dict:
+    prefix = work / "prefix"
+    started = time.monotonic()
+    env = clean_env(work / "home") | {"PREFIX": str(prefix)}
+    done = subprocess.run(["bash", str(ROOT / "packaging" / "linux" / "install.sh"), str(bundle)], env=env,
+                          capture_output=True, text=True, timeout=timeout)  # fmt: skip
+    if done.returncode != 0:
+        raise SmokeFailure(f"install.sh exited with {done.returncode}:\n{done.stderr[-2000:]}")
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str
+    entry.read(prefix / "share" / "applications" / "cookie-inspector.desktop")
+    if "Desktop Entry" not in entry:
+        raise SmokeFailure("install.sh wrote no desktop entry")
+    section = entry["Desktop Entry"]
+    program_path = Path(section.get("Exec", "").strip('"'))
+    icon = prefix / "share" / "icons" / "hicolor" / "256x256" / "apps" / (section.get("Icon", "") + ".png")
+    if not (program_path.is_file() and os.access(program_path, os.X_OK)) or not icon.is_file():
+        raise SmokeFailure(f"the desktop entry points at {program_path} and {icon}: not both there")
+    version = subprocess.run([str(prefix / "bin" / "cookie-inspector"), "--version"], env=env, capture_output=True,
+                             text=True, timeout=timeout)  # fmt: skip
+    if version.returncode != 0 or "cookie-inspector" not in version.stdout:
+        raise SmokeFailure(f"the installed command did not run: {version.stderr[-2000:]}")
+    return {"install_s": round(time.monotonic() - started, 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "cookie-inspector")
+    parser.add_argument("--parts", type=int, default=3, help="parts the window must judge (default: 3)")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds allowed for each step (default: 300)")
+    args = parser.parse_args(argv)
+    bundle = args.bundle.resolve()
+    with tempfile.TemporaryDirectory(prefix="ci-smoke-") as tmp:
+        work = Path(tmp)
+        try:
+            summary = {"bundle": str(bundle)}
+            summary.update(run_window(bundle, work, args.parts, args.timeout))
+            summary.update(run_console(bundle, work, args.parts, args.timeout))
+            if sys.platform.startswith("linux"):
+                summary.update(run_install(bundle, work, args.timeout))
+        except SmokeFailure as exc:
+            print(f"smoke test failed: {exc}", file=sys.stderr)
+            return 1
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
