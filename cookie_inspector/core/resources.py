@@ -40,22 +40,23 @@ def resources_dir() -> Path:
     raise FileNotFoundError(f"the app's resources folder is missing (searched {searched})")
 
 
-def alarm_sound() -> Path | None:
-    """The alarm sound shipped in resources/sounds, or None when it is missing (the window then beeps)."""
+def _shipped_file(*parts: str) -> Path | None:
+    """A file in the resources folder, or None when it (or the folder) is missing."""
     try:
-        path = resources_dir() / "sounds" / "alarm.wav"
+        path = resources_dir().joinpath(*parts)
     except FileNotFoundError:
         return None
     return path if path.is_file() else None
+
+
+def alarm_sound() -> Path | None:
+    """The alarm sound shipped in resources/sounds, or None when it is missing (the window then beeps)."""
+    return _shipped_file("sounds", "alarm.wav")
 
 
 def app_icon() -> Path | None:
     """The application icon (PNG) shipped in resources/icons, or None when it is missing."""
-    try:
-        path = resources_dir() / "icons" / "cookie-inspector.png"
-    except FileNotFoundError:
-        return None
-    return path if path.is_file() else None
+    return _shipped_file("icons", "cookie-inspector.png")
 
 
 def demo_model_dir() -> Path:

@@ -31,6 +31,7 @@ def test_the_demo_model_is_found_and_is_a_small_default_bundle():
 def test_the_environment_variable_points_elsewhere(tmp_path: Path, monkeypatch):
     monkeypatch.setenv(resources.ENV_VAR, str(tmp_path))
     assert resources.resources_dir() == tmp_path
+    assert resources.app_icon() is None and resources.alarm_sound() is None  # the window then goes without
     with pytest.raises(BundleError, match="demo model is missing"):
         resources.demo_model_dir()
 
