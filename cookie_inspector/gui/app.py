@@ -96,6 +96,16 @@ def no_display_reason() -> str | None:
             "session, under Xvfb, or use 'cookie-inspector run --headless'")  # fmt: skip
 
 
+def prepare_application(app: QApplication) -> None:
+    """The app's names (settings, desktop entry) and its icon, which every window and dialog then shows."""
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setDesktopFileName(DESKTOP_FILE)
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+
+
 def close_after_parts(window: MainWindow, parts: int) -> None:
     """Close ``window`` (and so end the app) once ``parts`` parts have been judged: for unattended runs."""
     judged = 0
@@ -117,12 +127,7 @@ def main(source_text: str | None = None, model_dir: Path | None = None, data_dir
         print(f"cookie-inspector: {reason}", file=sys.stderr)
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setOrganizationName(ORGANISATION)
-    app.setApplicationName(APPLICATION)
-    app.setDesktopFileName(DESKTOP_FILE)
-    icon = app_icon()
-    if icon is not None:
-        app.setWindowIcon(QIcon(str(icon)))
+    prepare_application(app)
     try:
         window = build_window(source_text, model_dir, data_dir)
     except InspectorError as exc:

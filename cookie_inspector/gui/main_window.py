@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from cookie_inspector.core.capture import list_cameras
 from cookie_inspector.core.live import PartVerdict
 from cookie_inspector.core.preprocess import Roi
-from cookie_inspector.core.resources import alarm_sound, app_icon
+from cookie_inspector.core.resources import alarm_sound
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.live_view import LiveView
 from cookie_inspector.gui.retrain import RetrainController
@@ -83,9 +83,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.source_text = source_text
         self.setWindowTitle("Cookie Inspector")
-        icon = app_icon()
-        if icon is not None:
-            self.setWindowIcon(QIcon(str(icon)))
         self.sound = AlarmSound()
         self._last_frame_index = -1
 

@@ -6,13 +6,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
 
 from cookie_inspector.core.bundle import load_bundle
 from cookie_inspector.core.inspector import Inspector, Verdict
 from cookie_inspector.core.live import Backoff
 from cookie_inspector.core.records import InspectionLog
 from cookie_inspector.core.resources import demo_model_dir
-from cookie_inspector.gui.app import build_window, close_after_parts
+from cookie_inspector.gui.app import build_window, close_after_parts, prepare_application
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.main_window import MainWindow
 from cookie_inspector.synth.line import DemoLine
@@ -156,6 +157,7 @@ def test_pause_releases_the_source_and_resume_brings_it_back(qtbot, settings, in
 
 def test_the_window_carries_the_app_icon_and_can_close_itself_after_some_parts(qtbot, tmp_path: Path, settings):
     """What an unattended run (``cookie-inspector run --parts N``, the bundle's smoke test) relies on."""
+    prepare_application(QApplication.instance())
     window = build_window("demo:4", data_dir=tmp_path / "data", settings=settings)
     qtbot.addWidget(window)
     assert not window.windowIcon().isNull()
