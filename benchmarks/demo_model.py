@@ -19,11 +19,11 @@ from pathlib import Path
 
 import numpy as np
 
-from cookie_inspector.core.bundle import load_bundle
-from cookie_inspector.core.evaluation import auroc, evaluate
-from cookie_inspector.core.inspector import Inspector, Verdict
+from cookie_inspector.core.judge.evaluation import auroc, evaluate
+from cookie_inspector.core.judge.inspector import Inspector, Verdict
+from cookie_inspector.core.judge.scoring import ORIENTED_DIFFERENCE, SMOOTHED_DIFFERENCE, ScoringParams
+from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.core.resources import demo_model_dir
-from cookie_inspector.core.scoring import ORIENTED_DIFFERENCE, SMOOTHED_DIFFERENCE, ScoringParams
 from cookie_inspector.synth.dataset import write_dataset
 from cookie_inspector.synth.line import DemoLine
 

@@ -27,11 +27,11 @@ from pathlib import Path
 
 import numpy as np
 
-from cookie_inspector.core.bundle import load_bundle
-from cookie_inspector.core.inspector import Inspector
-from cookie_inspector.core.live import FrameReport, LinePipeline
+from cookie_inspector.core.frames.sources import Frame, FrameSource, SourceEnded
+from cookie_inspector.core.judge.inspector import Inspector
+from cookie_inspector.core.line.live import FrameReport, LinePipeline
+from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.core.resources import demo_model_dir
-from cookie_inspector.core.sources import Frame, FrameSource, SourceEnded
 from cookie_inspector.synth.line import DemoLine
 
 

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import numpy as np
 
-from cookie_inspector.core.bundle import load_bundle
-from cookie_inspector.core.evaluation import auroc
-from cookie_inspector.core.inspector import Inspector, Verdict
-from cookie_inspector.core.live import FrameReport, LinePipeline, PartVerdict
+from cookie_inspector.core.judge.evaluation import auroc
+from cookie_inspector.core.judge.inspector import Inspector, Verdict
+from cookie_inspector.core.line.live import FrameReport, LinePipeline, PartVerdict
+from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.core.resources import demo_model_dir
 from cookie_inspector.synth.line import DemoLine
 

@@ -29,12 +29,11 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from cookie_inspector.core.bundle import MODEL_FILE, load_bundle
-from cookie_inspector.core.evaluation import DatasetItem, auroc, discover_dataset, evaluate, read_mask
-from cookie_inspector.core.imageio import read_image
-from cookie_inspector.core.inspector import Inspector
-from cookie_inspector.core.preprocess import preprocess
-from cookie_inspector.core.scoring import (
+from cookie_inspector.core.frames.imageio import read_image
+from cookie_inspector.core.frames.preprocess import preprocess
+from cookie_inspector.core.judge.evaluation import DatasetItem, auroc, discover_dataset, evaluate, read_mask
+from cookie_inspector.core.judge.inspector import Inspector
+from cookie_inspector.core.judge.scoring import (
     SMOOTHED_DIFFERENCE,
     SMOOTHED_ERROR,
     ScoringParams,
@@ -42,7 +41,8 @@ from cookie_inspector.core.scoring import (
     heatmap_overlay,
     scores_from_maps,
 )
-from cookie_inspector.core.training import TrainingConfig, resolve_samples_dir, train
+from cookie_inspector.core.model.bundle import MODEL_FILE, load_bundle
+from cookie_inspector.core.model.training import TrainingConfig, resolve_samples_dir, train
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_SETS = ("magnetic_tile", "mvtec3d_tire")

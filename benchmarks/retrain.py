@@ -79,9 +79,9 @@ def retrain_once(architecture: str, samples: Path, work: Path) -> dict:
 
 def quality(bundle: Path, test_set: Path) -> dict:
     """The retrained model on demo cookies it never saw (another seed)."""
-    from cookie_inspector.core.bundle import load_bundle
-    from cookie_inspector.core.evaluation import evaluate
-    from cookie_inspector.core.inspector import Inspector
+    from cookie_inspector.core.judge.evaluation import evaluate
+    from cookie_inspector.core.judge.inspector import Inspector
+    from cookie_inspector.core.model.bundle import load_bundle
 
     result = evaluate(Inspector(load_bundle(bundle), region="full"), test_set)
     return {key: result[key] for key in ("image_auroc", "pixel_auroc", "false_alarm_rate", "detection_rate")}

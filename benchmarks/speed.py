@@ -22,11 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
-from cookie_inspector.core.architectures import build_model, get_architecture
-from cookie_inspector.core.inspector import Inspector, compiled_forward
-from cookie_inspector.core.preprocess import INPUT_SIZE
-from cookie_inspector.core.scoring import SMOOTHED_DIFFERENCE, ScoringParams, error_maps
-from cookie_inspector.core.tf_setup import keras, tf
+from cookie_inspector.core.frames.preprocess import INPUT_SIZE
+from cookie_inspector.core.judge.inspector import Inspector, compiled_forward
+from cookie_inspector.core.judge.scoring import SMOOTHED_DIFFERENCE, ScoringParams, error_maps
+from cookie_inspector.core.model.architectures import build_model, get_architecture
+from cookie_inspector.core.model.tf_setup import keras, tf
 
 ARCHS = ("seed", "default")
 

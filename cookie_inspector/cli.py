@@ -28,7 +28,7 @@ EXIT_CANCELLED = 130
 
 def _roi(text: str):
     from cookie_inspector.core.errors import RoiError
-    from cookie_inspector.core.preprocess import Roi
+    from cookie_inspector.core.frames.preprocess import Roi
 
     try:
         return Roi.parse(text)
@@ -308,7 +308,7 @@ def _lower_priority() -> None:
 
 
 def cmd_train(args: argparse.Namespace, report: Callable[[str], None]) -> int:
-    from cookie_inspector.core.training import TrainingConfig, train
+    from cookie_inspector.core.model.training import TrainingConfig, train
 
     progress = _json_progress if args.progress == "json" else _text_progress
     config = TrainingConfig(
@@ -337,7 +337,7 @@ def cmd_train(args: argparse.Namespace, report: Callable[[str], None]) -> int:
 
 def _expand_inputs(inputs: list[Path], report: Callable[[str], None]) -> Iterator[tuple[str, Path]]:
     """("image" | "video", path) for every input; folders give their images and videos, sorted."""
-    from cookie_inspector.core.imageio import is_image_path, is_video_path
+    from cookie_inspector.core.frames.imageio import is_image_path, is_video_path
 
     for path in inputs:
         if path.is_dir():
@@ -354,11 +354,11 @@ def _expand_inputs(inputs: list[Path], report: Callable[[str], None]) -> Iterato
 
 
 def cmd_inspect(args: argparse.Namespace, report: Callable[[str], None]) -> int:
-    from cookie_inspector.core.bundle import load_bundle
     from cookie_inspector.core.errors import InspectorError
-    from cookie_inspector.core.imageio import read_image, write_image
-    from cookie_inspector.core.inspector import InspectionResult, Inspector, Verdict
-    from cookie_inspector.core.video import VideoWriter, iter_video_frames, video_fps
+    from cookie_inspector.core.frames.imageio import read_image, write_image
+    from cookie_inspector.core.frames.video import VideoWriter, iter_video_frames, video_fps
+    from cookie_inspector.core.judge.inspector import InspectionResult, Inspector, Verdict
+    from cookie_inspector.core.model.bundle import load_bundle
 
     bundle = load_bundle(args.model_dir)
     inspector = Inspector(bundle, roi=args.roi)
@@ -436,10 +436,10 @@ def _inspect_video_batch(inspector, batch, path, emit, writer, opacity) -> None:
 
 
 def cmd_evaluate(args: argparse.Namespace, report: Callable[[str], None]) -> int:
-    from cookie_inspector.core.bundle import load_bundle
-    from cookie_inspector.core.evaluation import discover_dataset, evaluate
-    from cookie_inspector.core.imageio import write_bytes_atomic
-    from cookie_inspector.core.inspector import Inspector
+    from cookie_inspector.core.frames.imageio import write_bytes_atomic
+    from cookie_inspector.core.judge.evaluation import discover_dataset, evaluate
+    from cookie_inspector.core.judge.inspector import Inspector
+    from cookie_inspector.core.model.bundle import load_bundle
     from cookie_inspector.core.resources import demo_model_dir
 
     discover_dataset(args.dataset_dir)  # a layout problem is reported before the model loads
@@ -472,7 +472,7 @@ def cmd_evaluate(args: argparse.Namespace, report: Callable[[str], None]) -> int
 def cmd_demo_data(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     from dataclasses import replace
 
-    from cookie_inspector.core.imageio import write_image
+    from cookie_inspector.core.frames.imageio import write_image
     from cookie_inspector.synth.dataset import contact_sheet, write_dataset
     from cookie_inspector.synth.parts import DefectMix
 
@@ -510,13 +510,13 @@ def cmd_demo_data(args: argparse.Namespace, report: Callable[[str], None]) -> in
 def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     import time
 
-    from cookie_inspector.core.bundle import load_bundle
-    from cookie_inspector.core.datadir import default_data_dir
-    from cookie_inspector.core.imageio import write_bytes_atomic
-    from cookie_inspector.core.inspector import Inspector, Verdict
-    from cookie_inspector.core.live import LinePipeline, LiveSettings, PartVerdict, truth_dict
-    from cookie_inspector.core.presence import PresenceSettings
-    from cookie_inspector.core.records import InspectionLog, RecordError
+    from cookie_inspector.core.frames.imageio import write_bytes_atomic
+    from cookie_inspector.core.judge.inspector import Inspector, Verdict
+    from cookie_inspector.core.judge.presence import PresenceSettings
+    from cookie_inspector.core.line.datadir import default_data_dir
+    from cookie_inspector.core.line.live import LinePipeline, LiveSettings, PartVerdict, truth_dict
+    from cookie_inspector.core.line.records import InspectionLog, RecordError
+    from cookie_inspector.core.model.bundle import load_bundle
     from cookie_inspector.core.resources import demo_model_dir
     from cookie_inspector.lines import default_presence_mode, open_source
 
@@ -593,7 +593,7 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
 
 
 def cmd_cameras(args: argparse.Namespace, report: Callable[[str], None]) -> int:
-    from cookie_inspector.core.capture import list_cameras
+    from cookie_inspector.core.frames.capture import list_cameras
 
     found = list_cameras(args.max)
     for index in found:
@@ -605,7 +605,7 @@ def cmd_cameras(args: argparse.Namespace, report: Callable[[str], None]) -> int:
 
 
 def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
-    from cookie_inspector.core.bundle import read_meta
+    from cookie_inspector.core.model.bundle import read_meta
 
     meta = read_meta(args.model_dir)
     if args.json:

@@ -5,9 +5,9 @@ Lives beside ``core`` and ``synth`` (it needs both): ``core`` knows OpenCV's sou
 
 from __future__ import annotations
 
-from cookie_inspector.core.capture import FolderSource, open_capture_source
 from cookie_inspector.core.errors import SourceError
-from cookie_inspector.core.sources import FrameSource
+from cookie_inspector.core.frames.capture import FolderSource, open_capture_source
+from cookie_inspector.core.frames.sources import FrameSource
 
 DEMO = "demo"
 SOURCE_HELP = (

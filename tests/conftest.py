@@ -41,7 +41,7 @@ def good_samples(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def trained_bundle_dir(tmp_path_factory, good_samples) -> Path:
     """A real default-architecture model trained for real on demo-line good cookies."""
-    from cookie_inspector.core.training import TrainingConfig, train
+    from cookie_inspector.core.model.training import TrainingConfig, train
 
     out = tmp_path_factory.mktemp("models") / "cookies"
     train(good_samples, out, TrainingConfig(architecture="default", epochs=40, size=TEST_SIZE, seed=3))

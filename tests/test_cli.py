@@ -101,7 +101,7 @@ def test_model_problems_exit_4(tmp_path: Path, capsys):
 
 
 def test_evaluate_prints_a_table_and_writes_json(trained_bundle_dir: Path, tmp_path: Path, capsys):
-    from tests.core.test_evaluation import _make_dataset
+    from tests.core.judge.test_evaluation import _make_dataset
 
     _make_dataset(tmp_path / "set", "mvtec3d")
     code = main(["evaluate", str(trained_bundle_dir), str(tmp_path / "set"), "--json", str(tmp_path / "r.json")])
@@ -262,7 +262,7 @@ def test_without_a_display_the_window_explains_instead_of_crashing(tmp_path: Pat
 
 def test_cameras_says_when_there_is_none(capsys):
     """This machine has no camera: the command says so with exit code 3 (with one it prints its index)."""
-    from cookie_inspector.core.capture import list_cameras
+    from cookie_inspector.core.frames.capture import list_cameras
 
     expected = list_cameras(2)
     code = main(["cameras", "--max", "2"])

@@ -12,7 +12,7 @@ import cookie_inspector
 
 PACKAGE = Path(cookie_inspector.__file__).parent
 QT = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "pyqtgraph", "cookie_inspector.gui", "cookie_inspector.cli")
-FORBIDDEN = {"core": QT, "synth": (*QT, "tensorflow", "keras", "cookie_inspector.core.tf_setup")}
+FORBIDDEN = {"core": QT, "synth": (*QT, "tensorflow", "keras", "cookie_inspector.core.model.tf_setup")}
 
 
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN))

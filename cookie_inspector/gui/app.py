@@ -11,14 +11,14 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cookie_inspector.core.bundle import load_bundle
-from cookie_inspector.core.datadir import default_data_dir
 from cookie_inspector.core.errors import InspectorError
-from cookie_inspector.core.inspector import Inspector
-from cookie_inspector.core.models import ModelLibrary
-from cookie_inspector.core.records import InspectionLog, RecordError
+from cookie_inspector.core.judge.inspector import Inspector
+from cookie_inspector.core.line.datadir import default_data_dir
+from cookie_inspector.core.line.model_library import ModelLibrary
+from cookie_inspector.core.line.records import InspectionLog, RecordError
+from cookie_inspector.core.line.samples import SampleError, SampleStore
+from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.core.resources import app_icon, demo_model_dir
-from cookie_inspector.core.samples import SampleError, SampleStore
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.main_window import MainWindow
 from cookie_inspector.gui.retrain import RetrainController

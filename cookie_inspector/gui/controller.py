@@ -18,14 +18,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from cookie_inspector.core.bundle import load_bundle
 from cookie_inspector.core.errors import InspectorError
-from cookie_inspector.core.inspector import Inspector, Verdict
-from cookie_inspector.core.live import FrameReport, LinePipeline, LiveSettings, PartVerdict, model_name
-from cookie_inspector.core.preprocess import Roi
-from cookie_inspector.core.presence import PresenceSettings
-from cookie_inspector.core.records import InspectionLog, RecordError
-from cookie_inspector.core.sources import Frame, FrameSource
+from cookie_inspector.core.frames.preprocess import Roi
+from cookie_inspector.core.frames.sources import Frame, FrameSource
+from cookie_inspector.core.judge.inspector import Inspector, Verdict
+from cookie_inspector.core.judge.presence import PresenceSettings
+from cookie_inspector.core.line.live import FrameReport, LinePipeline, LiveSettings, PartVerdict, model_name
+from cookie_inspector.core.line.records import InspectionLog, RecordError
+from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.lines import default_presence_mode, open_source
 
 

@@ -9,9 +9,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from cookie_inspector.core.live import FrameReport
-from cookie_inspector.core.preprocess import Roi, resolve_roi
-from cookie_inspector.core.scoring import HEATMAP_FLOOR
+from cookie_inspector.core.frames.preprocess import Roi, resolve_roi
+from cookie_inspector.core.judge.scoring import HEATMAP_FLOOR
+from cookie_inspector.core.line.live import FrameReport
 
 HANDLE = 12.0
 """Pixels on screen around a corner of the region that grab it for resizing."""

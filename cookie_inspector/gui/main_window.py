@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cookie_inspector.core.capture import list_cameras
-from cookie_inspector.core.live import PartVerdict
-from cookie_inspector.core.preprocess import Roi
+from cookie_inspector.core.frames.capture import list_cameras
+from cookie_inspector.core.frames.preprocess import Roi
+from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.resources import alarm_sound
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.live_view import LiveView

@@ -22,10 +22,10 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from cookie_inspector.core.errors import InspectorError
-from cookie_inspector.core.live import PartVerdict
-from cookie_inspector.core.models import CheckReport, ModelLibrary, check_bundle
-from cookie_inspector.core.presence import Presence
-from cookie_inspector.core.samples import RECOMMENDED_SAMPLES, SampleError, SampleStore
+from cookie_inspector.core.judge.presence import Presence
+from cookie_inspector.core.line.live import PartVerdict
+from cookie_inspector.core.line.model_library import CheckReport, ModelLibrary, check_bundle
+from cookie_inspector.core.line.samples import RECOMMENDED_SAMPLES, SampleError, SampleStore
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.training import TrainingRun
 

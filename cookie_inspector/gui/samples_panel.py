@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from cookie_inspector.core.errors import ImageReadError, InspectorError
-from cookie_inspector.core.imageio import read_image
-from cookie_inspector.core.samples import DeletedBatch, ImportReport, SampleError, as_bgr8
+from cookie_inspector.core.frames.imageio import read_image
+from cookie_inspector.core.line.samples import DeletedBatch, ImportReport, SampleError, as_bgr8
 from cookie_inspector.gui.live_view import bgr_to_qimage
 from cookie_inspector.gui.retrain import RetrainController
 

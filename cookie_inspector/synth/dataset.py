@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from cookie_inspector.core.errors import DatasetError
-from cookie_inspector.core.imageio import staging_dir, write_bytes_atomic, write_image
+from cookie_inspector.core.frames.imageio import staging_dir, write_bytes_atomic, write_image
 from cookie_inspector.synth.cookies import DEFAULT_RECIPE, DEFECT_TYPES
 from cookie_inspector.synth.parts import GOOD, DefectMix, PartSpec, make_part, render_resting
 from cookie_inspector.synth.station import Station

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cookie_inspector.core.errors import SourceError
-from cookie_inspector.core.sources import Frame, FrameSource
+from cookie_inspector.core.frames.sources import Frame, FrameSource
 from cookie_inspector.synth.cookies import DEFAULT_RECIPE
 from cookie_inspector.synth.parts import GOOD, DefectMix, Part, PartSpec, make_part
 from cookie_inspector.synth.station import Station

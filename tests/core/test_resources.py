@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from cookie_inspector.core import resources
-from cookie_inspector.core.bundle import load_bundle
 from cookie_inspector.core.errors import BundleError
-from cookie_inspector.core.evaluation import evaluate
-from cookie_inspector.core.inspector import Inspector
-from cookie_inspector.core.scoring import ORIENTED_DIFFERENCE, SMOOTHED_DIFFERENCE, ScoringParams
+from cookie_inspector.core.judge.evaluation import evaluate
+from cookie_inspector.core.judge.inspector import Inspector
+from cookie_inspector.core.judge.scoring import ORIENTED_DIFFERENCE, SMOOTHED_DIFFERENCE, ScoringParams
+from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.synth.dataset import write_dataset
 from cookie_inspector.synth.parts import DefectMix
 

@@ -8,17 +8,17 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from cookie_inspector.core.bundle import load_bundle
-from cookie_inspector.core.inspector import Inspector, Verdict
-from cookie_inspector.core.live import Backoff
-from cookie_inspector.core.records import InspectionLog
+from cookie_inspector.core.judge.inspector import Inspector, Verdict
+from cookie_inspector.core.line.live import Backoff
+from cookie_inspector.core.line.records import InspectionLog
+from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.core.resources import demo_model_dir
 from cookie_inspector.gui.app import build_window, close_after_parts, prepare_application
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.main_window import MainWindow
 from cookie_inspector.synth.line import DemoLine
 from cookie_inspector.synth.parts import DefectMix
-from tests.core.test_live import FlakySource
+from tests.core.line.test_live import FlakySource
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from cookie_inspector.core.models import ModelLibrary
-from cookie_inspector.core.presence import PresenceState
-from cookie_inspector.core.samples import SampleStore
+from cookie_inspector.core.judge.presence import PresenceState
+from cookie_inspector.core.line.model_library import ModelLibrary
+from cookie_inspector.core.line.samples import SampleStore
 from cookie_inspector.gui.app import build_window
 from cookie_inspector.gui.main_window import MainWindow
 from cookie_inspector.gui.retrain import retrain_epochs

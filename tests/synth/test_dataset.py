@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from cookie_inspector.core.errors import DatasetError
-from cookie_inspector.core.evaluation import discover_dataset
-from cookie_inspector.core.imageio import read_image
+from cookie_inspector.core.frames.imageio import read_image
+from cookie_inspector.core.judge.evaluation import discover_dataset
 from cookie_inspector.synth.cookies import DEFECT_TYPES
 from cookie_inspector.synth.dataset import MARKER, allocate, contact_sheet, write_dataset
 from cookie_inspector.synth.parts import DefectMix

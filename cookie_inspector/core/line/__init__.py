@@ -1,0 +1,1 @@
+"""The line: the live pipeline, the inspection log, good samples, the model library, the data folder."""

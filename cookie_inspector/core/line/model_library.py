@@ -1,0 +1,212 @@
+"""The trained models of one line: every bundle in ``<data>/models``, which one is active, and the check a new bundle
+must pass before it may become active.
+
+A retrain writes its bundle to a new folder (the bundle writer renames a finished staging folder into place, so a
+killed training leaves no bundle, only a hidden staging folder, which :meth:`ModelLibrary.clean` removes). The active
+model's name is in ``active.json``, replaced atomically: activating one model or rolling back to another is one
+rename.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from cookie_inspector.core.errors import ImageReadError
+from cookie_inspector.core.frames.imageio import read_image, write_bytes_atomic
+from cookie_inspector.core.frames.preprocess import preprocess
+from cookie_inspector.core.judge.inspector import Inspector
+from cookie_inspector.core.model.bundle import META_FILE, BundleError, ModelBundle, is_bundle, load_bundle, read_meta
+
+ACTIVE_FILE = "active.json"
+DEFAULT_MAX_FALSE_ALARM_RATE = 0.02
+"""A new model may become active only if at most this share of its held-out good samples raise an alarm."""
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    """One bundle in the library, as listed to the operator."""
+
+    name: str
+    path: Path
+    created: str
+    architecture: str
+    samples: int
+    held_out: int
+    threshold: float
+    false_alarm_rate: float | None  # on the held-out good samples, as checked (None: never checked)
+    training_seconds: float | None
+    epochs: int | None
+
+    @classmethod
+    def from_meta(cls, path: Path, meta: dict) -> ModelEntry:
+        trained = meta.get("trained_on", {})
+        training = meta.get("training", {})
+        check = meta.get("check", {})
+        calibration = meta.get("calibration", {})
+        rate = check.get("false_alarm_rate", calibration.get("observed_false_alarm_rate"))
+        return cls(
+            name=path.name,
+            path=path,
+            created=str(meta.get("created", "")),
+            architecture=str(meta.get("architecture", "?")),
+            samples=int(trained.get("samples", 0)),
+            held_out=int(trained.get("held_out", 0)),
+            threshold=float(meta.get("threshold", float("nan"))),
+            false_alarm_rate=None if rate is None else float(rate),
+            training_seconds=training.get("seconds"),
+            epochs=training.get("epochs_completed"),
+        )
+
+
+@dataclass
+class CheckReport:
+    """Whether a new bundle may become active, and the figures that decided it."""
+
+    passed: bool
+    reason: str
+    bundle: ModelBundle | None = None
+    inspector: Inspector | None = None
+    """The inspector the check ran (its forward pass compiled): ready for the line when the check passed."""
+    held_out: int = 0
+    false_alarms: int = 0
+    scores: list[float] = field(default_factory=list)
+
+    @property
+    def false_alarm_rate(self) -> float:
+        return self.false_alarms / self.held_out if self.held_out else float("nan")
+
+
+def check_bundle(
+    path: Path,
+    samples_folder: Path | None = None,
+    max_false_alarm_rate: float = DEFAULT_MAX_FALSE_ALARM_RATE,
+) -> CheckReport:
+    """Load the bundle at ``path`` as the app will, inspect the good samples it held out of training and count how
+    many it would alarm on. Passes when it loads, has a usable threshold, and its false-alarm rate is within
+    ``max_false_alarm_rate``. ``samples_folder`` defaults to the folder the bundle was trained from."""
+    try:
+        bundle = load_bundle(path)
+    except BundleError as exc:
+        return CheckReport(False, f"the new model does not load: {exc}")
+    meta = bundle.meta
+    threshold = float(meta.get("threshold", float("nan")))
+    if not np.isfinite(threshold) or threshold <= 0:
+        return CheckReport(False, f"the new model's threshold is not usable ({threshold})", bundle)
+    trained = meta.get("trained_on", {})
+    folder = Path(samples_folder or trained.get("folder", ""))
+    names = trained.get("held_out_files") or []
+    if not names:
+        return CheckReport(False, "the new model does not list its held-out samples; it cannot be checked", bundle)
+    images = []
+    for name in names:
+        try:
+            images.append(read_image(folder / name))
+        except ImageReadError:
+            continue  # deleted since training started: check on the others
+    if len(images) < max(2, len(names) // 2):
+        return CheckReport(False, f"only {len(images)} of the {len(names)} held-out samples are still there", bundle)
+    inspector = Inspector(bundle)  # as the line will use it; the samples are whole regions already
+    batch = np.stack([preprocess(image, inspector.size, None, "full") for image in images])
+    scores = [result.score for result in inspector.results_for(batch)]
+    alarms = sum(score >= inspector.threshold for score in scores)
+    report = CheckReport(True, "", bundle, inspector, len(images), alarms, scores)
+    if report.false_alarm_rate > max_false_alarm_rate:
+        report.passed = False
+        report.reason = (
+            f"it alarms on {alarms} of {len(images)} held-out good samples ({report.false_alarm_rate:.0%}); "
+            f"at most {max_false_alarm_rate:.0%} is allowed"
+        )
+    else:
+        report.reason = (
+            f"{alarms} of {len(images)} held-out good samples over the threshold ({report.false_alarm_rate:.0%})"
+        )
+    return report
+
+
+class ModelLibrary:
+    """The bundles in one folder and the name of the active one."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def entries(self) -> list[ModelEntry]:
+        """Every readable bundle, newest first."""
+        found = []
+        for path in self.folder.iterdir():
+            if path.name.startswith(".") or not path.is_dir() or not is_bundle(path):
+                continue
+            try:
+                found.append(ModelEntry.from_meta(path, read_meta(path)))
+            except (BundleError, ValueError, TypeError):
+                continue
+        return sorted(found, key=lambda entry: (entry.created, entry.name), reverse=True)
+
+    def new_path(self) -> Path:
+        """A fresh folder name for the next bundle (not created)."""
+        base = datetime.now().strftime("model-%Y%m%d-%H%M%S")
+        path, n = self.folder / base, 1
+        while path.exists():
+            path, n = self.folder / f"{base}-{n}", n + 1
+        return path
+
+    def active_name(self) -> str | None:
+        try:
+            name = json.loads((self.folder / ACTIVE_FILE).read_text()).get("active")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return name if isinstance(name, str) and is_bundle(self.folder / name) else None
+
+    def active_path(self) -> Path | None:
+        name = self.active_name()
+        return self.folder / name if name else None
+
+    def activate(self, name: str) -> None:
+        """Make ``name`` the active model (the app loads it at the next start)."""
+        if not is_bundle(self.folder / name):
+            raise BundleError(f"{self.folder / name}: not a model bundle")
+        data = {"active": name, "since": datetime.now(UTC).isoformat(timespec="seconds")}
+        write_bytes_atomic(self.folder / ACTIVE_FILE, (json.dumps(data) + "\n").encode())
+
+    def record_check(self, name: str, report: CheckReport) -> None:
+        """Keep the check's figures in the bundle's meta.json (shown in the model list)."""
+        path = self.folder / name
+        meta = read_meta(path)
+        meta["check"] = {
+            "passed": report.passed,
+            "reason": report.reason,
+            "held_out": report.held_out,
+            "false_alarms": report.false_alarms,
+            "false_alarm_rate": report.false_alarm_rate if report.held_out else None,
+            "checked": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        write_bytes_atomic(path / META_FILE, (json.dumps(meta, indent=2) + "\n").encode())
+
+    def delete(self, name: str) -> None:
+        """Remove a bundle; the active one cannot be deleted."""
+        if name == self.active_name():
+            raise BundleError(f"{name} is the active model; activate another one first")
+        path = self.folder / name
+        if not is_bundle(path):
+            raise BundleError(f"{path}: not a model bundle")
+        shutil.rmtree(path)
+
+    def clean(self, older_than_s: float = 0.0, log: Callable[[str], None] | None = None) -> list[str]:
+        """Remove staging folders that a killed or failed training left behind; returns their names."""
+        removed = []
+        now = time.time()
+        for path in self.folder.iterdir():
+            if path.name.startswith(".") and path.is_dir() and now - path.stat().st_mtime >= older_than_s:
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path.name)
+                if log:
+                    log(f"removed an unfinished model folder: {path.name}")
+        return removed

@@ -1,0 +1,132 @@
+"""The inspection log: one row per part in a SQLite file in the data folder, and the images of every NG part.
+
+Each part is committed on its own (write-ahead journal, synchronous commits), so closing or killing the app loses
+at most the part in progress. An NG part's original frame and its heatmap overlay are written (atomically) to
+``ng/`` before its row, so a row never names a missing picture. A full disk or a read-only folder is a
+:class:`RecordError` naming the file; the line keeps running and the caller says so.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cookie_inspector.core.errors import InspectorError
+from cookie_inspector.core.frames.imageio import write_image
+from cookie_inspector.core.judge.inspector import Verdict
+from cookie_inspector.core.line.live import PartVerdict, truth_dict
+
+LOG_NAME = "inspections.sqlite3"
+NG_FOLDER = "ng"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS parts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    time TEXT NOT NULL,
+    part INTEGER NOT NULL,
+    verdict TEXT NOT NULL,
+    score REAL NOT NULL,
+    threshold REAL NOT NULL,
+    normalized_score REAL NOT NULL,
+    frames INTEGER NOT NULL,
+    model TEXT NOT NULL,
+    source TEXT NOT NULL,
+    truth TEXT,
+    original TEXT,
+    overlay TEXT
+);
+CREATE INDEX IF NOT EXISTS parts_time ON parts(time);
+"""
+
+
+class RecordError(InspectorError):
+    """The inspection log or an NG image could not be written (full disk, read-only folder, damaged file)."""
+
+
+@dataclass(frozen=True)
+class PartRecord:
+    """One row of the log, as read back."""
+
+    id: int
+    time: str
+    part: int
+    verdict: str
+    score: float
+    threshold: float
+    normalized_score: float
+    frames: int
+    model: str
+    source: str
+    truth: Any
+    original: str | None
+    overlay: str | None
+
+
+class InspectionLog:
+    """Appends part verdicts to ``folder/inspections.sqlite3``; safe to call from any thread."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / LOG_NAME
+        self._lock = threading.Lock()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            raise RecordError(f"{self.path}: cannot open the inspection log ({exc})") from exc
+
+    def record(self, verdict: PartVerdict, source: str, opacity: float = 0.6) -> PartRecord:
+        """Log one part; an NG part's images go to ``ng/`` first."""
+        now = datetime.fromtimestamp(verdict.ended, UTC).astimezone()
+        original = overlay = None
+        if verdict.verdict is Verdict.NG:
+            stem = f"{now:%Y%m%d-%H%M%S}-part{verdict.number:06d}"
+            day = self.folder / NG_FOLDER / f"{now:%Y-%m-%d}"
+            try:
+                write_image(day / f"{stem}-original.png", verdict.worst_frame)
+                write_image(day / f"{stem}-overlay.png", verdict.worst.overlay(opacity))
+            except OSError as exc:
+                raise RecordError(f"{day}: cannot save the images of NG part {verdict.number} ({exc})") from exc
+            original = str((day / f"{stem}-original.png").relative_to(self.folder))
+            overlay = str((day / f"{stem}-overlay.png").relative_to(self.folder))
+        row = (now.isoformat(timespec="milliseconds"), verdict.number, verdict.verdict.value, verdict.score,
+               verdict.threshold, verdict.normalized_score, verdict.frames, verdict.model, source,
+               json.dumps(truth_dict(verdict.truth), default=str), original, overlay)  # fmt: skip
+        with self._lock:
+            try:
+                cursor = self._db.execute(
+                    "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, "
+                    "source, truth, original, overlay) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    row,
+                )
+            except sqlite3.Error as exc:
+                raise RecordError(f"{self.path}: cannot log part {verdict.number} ({exc})") from exc
+        return PartRecord(int(cursor.lastrowid), *row[:9], verdict.truth, original, overlay)
+
+    def recent(self, limit: int = 100) -> list[PartRecord]:
+        """The last ``limit`` parts, newest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, time, part, verdict, score, threshold, normalized_score, frames, model, source, truth, "
+                "original, overlay FROM parts ORDER BY id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [PartRecord(*row[:10], json.loads(row[10]) if row[10] else None, *row[11:]) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Parts per verdict over the whole log."""
+        with self._lock:
+            rows = self._db.execute("SELECT verdict, COUNT(*) FROM parts GROUP BY verdict").fetchall()
+        return {verdict: count for verdict, count in rows}
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

@@ -1,0 +1,319 @@
+"""The operator's good samples: quality checks, atomic storage, delete with undo, import from a folder.
+
+Samples are the inspection region's pixels at the camera's own resolution (PNG, lossless), one file each in
+``<data>/samples/good``; training reads that folder as it is. Each capture is checked first and a rejected one says
+why: no whole, still part in the region, blurred, over- or under-exposed, or a near-duplicate of a stored sample
+(the same part captured twice teaches nothing and weighs twice).
+
+Deleting moves files into ``.trash/<batch>`` beside them, so a deletion can be undone until the store is opened again
+(then the trash is emptied). Every write is a temporary file renamed into place: a crash or a full disk leaves either
+the whole sample or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from cookie_inspector.core.errors import FrameError, ImageReadError
+from cookie_inspector.core.frames.imageio import is_image_path, read_image, write_bytes_atomic
+from cookie_inspector.core.frames.preprocess import as_three_channels
+from cookie_inspector.core.judge.presence import Presence, PresenceState
+from cookie_inspector.core.model.training import MIN_SAMPLES
+
+RECOMMENDED_SAMPLES = 100
+"""Samples the retrain button asks for: 80% train, 20% (20 here) held out to calibrate the threshold. Fewer train a
+model too (training's own minimum is lower) but calibrate it on too few parts to trust the alarm rate: retrained on
+60 demo samples (12 held out), the model alarmed on 16% of good cookies of another seed; on 100, 2%
+(benchmarks/retrain.py)."""
+
+SIGNATURE_SIZE = 32
+TRASH = ".trash"
+
+
+class SampleError(Exception):
+    """A sample could not be stored, read or removed (the message says which file and why)."""
+
+
+@dataclass(frozen=True)
+class QualitySettings:
+    """Limits of the capture checks. Sharpness is the variance of the Laplacian of the grey image at 300 x 300;
+    blur relative to the stored samples' median is what counts (it depends on the product's texture), with an
+    absolute floor for the first samples."""
+
+    min_sharpness: float = 8.0
+    min_relative_sharpness: float = 0.4
+    max_clipped_share: float = 0.05  # pixels at 250 or more
+    min_mean_level: float = 30.0
+    max_mean_level: float = 235.0
+    max_dark_share: float = 0.5  # pixels at 5 or less
+    duplicate_distance: float = 0.01  # mean |difference| of 32 x 32 grey signatures in [0, 1]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Outcome of the checks: ``reason`` is None for an accepted image."""
+
+    reason: str | None
+    sharpness: float
+    signature: np.ndarray
+
+    @property
+    def accepted(self) -> bool:
+        return self.reason is None
+
+
+def as_bgr8(image: np.ndarray) -> np.ndarray:
+    """Any grey/BGR/BGRA image of 8 or 16 bits or float [0, 1] as BGR uint8 (what samples are stored as)."""
+    bgr = as_three_channels(np.ascontiguousarray(image))
+    if bgr.dtype == np.uint8:
+        return bgr
+    if bgr.dtype == np.uint16:
+        return (bgr >> 8).astype(np.uint8)
+    if np.issubdtype(bgr.dtype, np.floating):
+        return (np.clip(np.nan_to_num(bgr), 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
+    raise FrameError(f"cannot store pixels of type {bgr.dtype} as a sample")
+
+
+def _grey(image: np.ndarray) -> np.ndarray:
+    return image if image.ndim == 2 else cv2.cvtColor(image[..., :3], cv2.COLOR_BGR2GRAY)
+
+
+def _grey300(image: np.ndarray) -> np.ndarray:
+    return cv2.resize(_grey(image), (300, 300), interpolation=cv2.INTER_AREA)
+
+
+def sharpness(image: np.ndarray) -> float:
+    """Variance of the Laplacian of the grey image at 300 x 300 (higher: sharper)."""
+    return float(cv2.Laplacian(_grey300(image).astype(np.float32), cv2.CV_32F).var())
+
+
+def signature(image: np.ndarray) -> np.ndarray:
+    """A 32 x 32 grey thumbnail in [0, 1], for finding near-duplicates."""
+    small = cv2.resize(_grey(image), (SIGNATURE_SIZE, SIGNATURE_SIZE), interpolation=cv2.INTER_AREA)
+    return small.astype(np.float32) / 255.0
+
+
+_PRESENCE_REASONS = {
+    PresenceState.EMPTY: "no part in the region",
+    PresenceState.PARTIAL: "the part is not wholly in the region",
+    PresenceState.MOVING: "the part is moving",
+}
+
+
+def check(
+    image: np.ndarray,
+    presence: Presence | None = None,
+    stored: Iterable[np.ndarray] = (),
+    median_sharpness: float | None = None,
+    settings: QualitySettings | None = None,
+) -> Verdict:
+    """Check a BGR uint8 image before it becomes a good sample.
+
+    ``presence`` is the live line's assessment of the region (None: not checked, as for imported files);
+    ``stored`` the signatures of the samples already kept; ``median_sharpness`` theirs, when there are enough.
+    """
+    settings = settings or QualitySettings()
+    sharp = sharpness(image)
+    sig = signature(image)
+    reason = None
+    if presence is not None and presence.state in _PRESENCE_REASONS:
+        reason = _PRESENCE_REASONS[presence.state]
+    if reason is None:
+        grey = _grey300(image)
+        level = float(grey.mean())
+        clipped = float((grey >= 250).mean())
+        dark = float((grey <= 5).mean())
+        if clipped > settings.max_clipped_share or level > settings.max_mean_level:
+            reason = f"over-exposed: {clipped:.0%} of the region is blown out, mean level {level:.0f} of 255"
+        elif dark > settings.max_dark_share or level < settings.min_mean_level:
+            reason = f"under-exposed: mean level {level:.0f} of 255, {dark:.0%} of the region black"
+    if reason is None:
+        floor = settings.min_sharpness
+        if median_sharpness:
+            floor = max(floor, settings.min_relative_sharpness * median_sharpness)
+        if sharp < floor:
+            reason = f"blurred: sharpness {sharp:.0f}, at least {floor:.0f} needed"
+    if reason is None:
+        for other in stored:
+            if float(np.abs(other - sig).mean()) < settings.duplicate_distance:
+                reason = "a near-duplicate of a stored sample"
+                break
+    return Verdict(reason, sharp, sig)
+
+
+@dataclass(frozen=True)
+class DeletedBatch:
+    """Samples moved to the trash by one delete; give it back to :meth:`SampleStore.undo`."""
+
+    folder: Path
+    names: tuple[str, ...]
+
+
+@dataclass
+class ImportReport:
+    imported: list[str]
+    skipped: list[tuple[str, str]]  # (file name, reason)
+
+
+class SampleStore:
+    """The good samples in one folder. Thread-safe; signatures are kept in memory for the duplicate check."""
+
+    def __init__(self, folder: Path, settings: QualitySettings | None = None) -> None:
+        self.folder = Path(folder)
+        self.settings = settings or QualitySettings()
+        self._lock = threading.RLock()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SampleError(f"{self.folder}: cannot create the samples folder ({exc.strerror or exc})") from exc
+        shutil.rmtree(self.folder / TRASH, ignore_errors=True)  # deletions of an earlier session are final
+        self._signatures: dict[str, np.ndarray] = {}
+        self._sharpness: dict[str, float] = {}
+        self.unreadable: list[str] = []
+        for path in self._paths():
+            try:
+                image = read_image(path)
+            except ImageReadError:
+                self.unreadable.append(path.name)
+                continue
+            self._signatures[path.name] = signature(image)
+            self._sharpness[path.name] = sharpness(image)
+
+    # -- reading ---------------------------------------------------------------------------------------------------
+    def _paths(self) -> list[Path]:
+        return sorted(p for p in self.folder.iterdir() if p.is_file() and not p.name.startswith(".")
+                      and is_image_path(p))  # fmt: skip
+
+    def names(self) -> list[str]:
+        """Sample file names, oldest first (names start with their capture time)."""
+        with self._lock:
+            return sorted(self._signatures)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._signatures)
+
+    def path(self, name: str) -> Path:
+        return self.folder / name
+
+    def needed(self, minimum: int = RECOMMENDED_SAMPLES) -> int:
+        """How many more samples training needs before it can start."""
+        return max(0, max(minimum, MIN_SAMPLES) - len(self))
+
+    def median_sharpness(self) -> float | None:
+        with self._lock:
+            values = list(self._sharpness.values())
+        return float(np.median(values)) if len(values) >= 5 else None
+
+    # -- adding ----------------------------------------------------------------------------------------------------
+    def check(self, image: np.ndarray, presence: Presence | None = None) -> Verdict:
+        with self._lock:
+            stored = list(self._signatures.values())
+        return check(image, presence, stored, self.median_sharpness(), self.settings)
+
+    def add(self, image: np.ndarray, presence: Presence | None = None, prefix: str = "") -> tuple[str | None, Verdict]:
+        """Check ``image`` (BGR uint8) and store it if it passes: (file name or None, the checks' verdict).
+
+        Raises :class:`SampleError` when an accepted image cannot be written (nothing is left behind then).
+        """
+        image = as_bgr8(image)
+        with self._lock:
+            verdict = self.check(image, presence)
+            if not verdict.accepted:
+                return None, verdict
+            name = self._new_name(prefix)
+            self._write(name, image)
+            self._signatures[name] = verdict.signature
+            self._sharpness[name] = verdict.sharpness
+            return name, verdict
+
+    def _new_name(self, prefix: str) -> str:
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+        base = f"{stamp}{'-' + prefix if prefix else ''}"
+        name, n = f"{base}.png", 1
+        while (self.folder / name).exists():
+            name, n = f"{base}-{n}.png", n + 1
+        return name
+
+    def _write(self, name: str, image: np.ndarray) -> None:
+        ok, data = cv2.imencode(".png", image)
+        if not ok:
+            raise SampleError(f"{name}: the image could not be encoded")
+        try:
+            write_bytes_atomic(self.folder / name, data.tobytes())
+        except OSError as exc:
+            raise SampleError(f"{self.folder / name}: cannot write the sample ({exc.strerror or exc})") from exc
+
+    def import_folder(self, folder: Path, progress: Callable[[int, int], None] | None = None) -> ImportReport:
+        """Add every image in ``folder`` that passes the checks (no presence check: files are taken as crops)."""
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise SampleError(f"{folder}: not a folder")
+        files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+        report = ImportReport([], [])
+        for i, path in enumerate(files):
+            if progress:
+                progress(i, len(files))
+            if not is_image_path(path):
+                report.skipped.append((path.name, "not an image file"))
+                continue
+            try:
+                image = as_bgr8(read_image(path))
+            except (ImageReadError, FrameError) as exc:
+                report.skipped.append((path.name, str(exc).removeprefix(f"{path}: ")))
+                continue
+            name, verdict = self.add(image, prefix="import")
+            if name is None:
+                report.skipped.append((path.name, verdict.reason or "rejected"))
+            else:
+                report.imported.append(name)
+        if progress:
+            progress(len(files), len(files))
+        return report
+
+    # -- removing --------------------------------------------------------------------------------------------------
+    def delete(self, names: Iterable[str]) -> DeletedBatch:
+        """Move these samples to the trash; :meth:`undo` brings them back."""
+        with self._lock:
+            batch = self.folder / TRASH / datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+            moved = []
+            try:
+                batch.mkdir(parents=True, exist_ok=True)
+                for name in names:
+                    if name not in self._signatures:
+                        continue
+                    os.replace(self.folder / name, batch / name)
+                    moved.append(name)
+                    del self._signatures[name]
+                    self._sharpness.pop(name, None)
+            except OSError as exc:
+                raise SampleError(f"cannot delete samples ({exc.strerror or exc}); {len(moved)} were moved") from exc
+            return DeletedBatch(batch, tuple(moved))
+
+    def undo(self, batch: DeletedBatch) -> list[str]:
+        """Put back the samples of a delete; returns their names."""
+        with self._lock:
+            restored = []
+            for name in batch.names:
+                source = batch.folder / name
+                if not source.exists():
+                    continue
+                try:
+                    os.replace(source, self.folder / name)
+                    image = as_bgr8(read_image(self.folder / name))
+                except (OSError, ImageReadError, FrameError) as exc:
+                    raise SampleError(f"{name}: cannot restore ({exc})") from exc
+                self._signatures[name] = signature(image)
+                self._sharpness[name] = sharpness(image)
+                restored.append(name)
+            shutil.rmtree(batch.folder, ignore_errors=True)
+            return restored

@@ -1,0 +1,1 @@
+"""The model: architectures, training, augmentation, the bundle on disk, threshold calibration."""

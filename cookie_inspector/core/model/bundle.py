@@ -1,0 +1,208 @@
+"""A model bundle: a folder with ``model.keras`` and ``meta.json``, everything needed to use the model.
+
+Bundles are written to a temporary folder beside the target and renamed into place, so a crash or a full disk never
+leaves half a bundle; the bundle it replaces is kept as ``<name>.previous``. Loading uses Keras' safe mode and
+checks the metadata against the model: a bundle that is missing, corrupt or inconsistent raises ``BundleError``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from cookie_inspector import __version__
+from cookie_inspector.core.errors import BundleError
+from cookie_inspector.core.frames.imageio import staging_dir, write_bytes_atomic
+from cookie_inspector.core.judge.scoring import ScoringParams
+from cookie_inspector.core.model.architectures import ARCHITECTURES
+from cookie_inspector.core.model.tf_setup import keras, tf
+
+MODEL_FILE = "model.keras"
+META_FILE = "meta.json"
+FORMAT_NAME = "cookie-inspector-bundle"
+FORMAT_VERSION = 1
+REQUIRED_KEYS = (
+    "architecture",
+    "parameters",
+    "input_shape",
+    "threshold",
+    "warn_threshold",
+    "score_stats",
+    "scoring",
+    "trained_on",
+    "created",
+    "versions",
+    "calibration",
+)
+
+
+@dataclass
+class ModelBundle:
+    """A loaded model with its metadata."""
+
+    path: Path | None
+    model: keras.Model
+    meta: dict
+
+    @property
+    def architecture(self) -> str:
+        return str(self.meta["architecture"])
+
+    @property
+    def input_size(self) -> int:
+        return int(self.meta["input_shape"][0])
+
+    @property
+    def threshold(self) -> float:
+        return float(self.meta["threshold"])
+
+    @property
+    def warn_threshold(self) -> float:
+        return float(self.meta["warn_threshold"])
+
+    @property
+    def scoring(self) -> ScoringParams:
+        return ScoringParams.from_dict(self.meta["scoring"])
+
+
+def library_versions() -> dict:
+    """Versions of everything that shapes a model's numbers, recorded in each bundle."""
+    return {
+        "cookie_inspector": __version__,
+        "keras": keras.__version__,
+        "tensorflow": tf.__version__,
+        "numpy": np.__version__,
+        "opencv": cv2.__version__,
+        "python": platform.python_version(),
+    }
+
+
+def is_bundle(path: Path) -> bool:
+    """Whether ``path`` looks like a bundle folder (both files present); says nothing of their content."""
+    return (path / MODEL_FILE).is_file() and (path / META_FILE).is_file()
+
+
+def _without_optimizer(model: keras.Model) -> keras.Model:
+    """An uncompiled copy with the same weights: a bundle is for inference, and Adam's state would triple its size."""
+    if getattr(model, "optimizer", None) is None:
+        return model
+    copy = keras.Model.from_config(model.get_config())  # clone_model would copy the compile settings too
+    copy.set_weights(model.get_weights())
+    return copy
+
+
+def save_bundle(model: keras.Model, meta: dict, out_dir: Path) -> Path:
+    """Write ``model`` and ``meta`` as a bundle at ``out_dir``, atomically; returns the bundle's path.
+
+    An existing bundle at ``out_dir`` is kept as ``<out_dir>.previous``. A folder there that is not a bundle is
+    never overwritten.
+    """
+    out_dir = Path(out_dir)
+    missing = [key for key in REQUIRED_KEYS if key not in meta]
+    if missing:
+        raise ValueError(f"bundle metadata lacks {', '.join(missing)}")
+    if out_dir.exists() and not (out_dir.is_dir() and (is_bundle(out_dir) or not any(out_dir.iterdir()))):
+        raise BundleError(f"{out_dir}: exists and is not a model bundle; choose another output folder")
+    tmp = staging_dir(out_dir)
+    try:
+        _without_optimizer(model).save(tmp / MODEL_FILE)
+        full_meta = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, **meta}
+        write_bytes_atomic(tmp / META_FILE, (json.dumps(full_meta, indent=2) + "\n").encode())
+        _fsync_dir(tmp)
+        if out_dir.is_dir() and not any(out_dir.iterdir()):
+            out_dir.rmdir()
+        if out_dir.exists():
+            previous = out_dir.with_name(out_dir.name + ".previous")
+            if previous.exists():
+                shutil.rmtree(previous)
+            os.replace(out_dir, previous)
+        os.replace(tmp, out_dir)
+        _fsync_dir(out_dir.parent)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out_dir
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def read_meta(path: Path) -> dict:
+    """The checked ``meta.json`` of the bundle at ``path``."""
+    path = Path(path)
+    if not path.exists():
+        raise BundleError(f"{path}: no such model bundle")
+    if not path.is_dir():
+        raise BundleError(f"{path}: a model bundle is a folder holding {MODEL_FILE} and {META_FILE}")
+    meta_path = path / META_FILE
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BundleError(f"{meta_path}: missing; {path} is not a model bundle") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BundleError(f"{meta_path}: not valid JSON ({exc})") from None
+    if not isinstance(meta, dict):
+        raise BundleError(f"{meta_path}: expected a JSON object")
+    missing = [key for key in REQUIRED_KEYS if key not in meta]
+    if missing:
+        raise BundleError(f"{meta_path}: lacks {', '.join(missing)}")
+    if meta.get("format", FORMAT_NAME) != FORMAT_NAME:
+        raise BundleError(f"{meta_path}: not a Cookie Inspector bundle (format {meta['format']!r})")
+    if meta.get("format_version", FORMAT_VERSION) > FORMAT_VERSION:
+        raise BundleError(f"{meta_path}: written by a newer Cookie Inspector (format {meta['format_version']})")
+    if meta["architecture"] not in ARCHITECTURES:
+        raise BundleError(f"{meta_path}: unknown architecture {meta['architecture']!r}")
+    try:
+        shape = [int(v) for v in meta["input_shape"]]
+        threshold, warn = float(meta["threshold"]), float(meta["warn_threshold"])
+        ScoringParams.from_dict(meta["scoring"])
+    except (TypeError, ValueError, KeyError) as exc:
+        raise BundleError(f"{meta_path}: malformed field ({exc})") from None
+    if len(shape) != 3 or shape[0] != shape[1] or shape[2] != 3 or shape[0] < 8:
+        raise BundleError(f"{meta_path}: input_shape {meta['input_shape']} is not a square RGB image")
+    if not (np.isfinite(threshold) and threshold > 0 and np.isfinite(warn) and 0 < warn <= threshold):
+        raise BundleError(f"{meta_path}: thresholds must be positive with warn_threshold <= threshold")
+    return meta
+
+
+def load_bundle(path: Path) -> ModelBundle:
+    """Load and check the bundle at ``path`` (Keras safe mode: no arbitrary code runs from the file)."""
+    path = Path(path)
+    meta = read_meta(path)
+    model_path = path / MODEL_FILE
+    if not model_path.is_file():
+        raise BundleError(f"{model_path}: missing; the bundle is incomplete")
+    try:
+        model = keras.saving.load_model(model_path, compile=False, safe_mode=True)
+    except Exception as exc:  # Keras raises many types for a damaged file; all mean the same to the user.
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise BundleError(f"{model_path}: cannot be loaded as a Keras model ({reason})") from None
+    if not isinstance(model, keras.Model):
+        raise BundleError(f"{model_path}: holds no Keras model")
+    model_shape = [int(v) if v is not None else None for v in model.input_shape[1:]]
+    if model_shape != [int(v) for v in meta["input_shape"]]:
+        raise BundleError(f"{path}: the model takes {model_shape} but {META_FILE} says {meta['input_shape']}")
+    if tuple(model.output_shape[1:]) != tuple(model_shape):
+        raise BundleError(f"{model_path}: not an autoencoder (output {model.output_shape[1:]})")
+    if int(meta["parameters"]) != model.count_params():
+        raise BundleError(
+            f"{path}: {META_FILE} says {meta['parameters']} parameters, the model has {model.count_params()}"
+        )
+    return ModelBundle(path=path, model=model, meta=meta)

@@ -1,0 +1,322 @@
+"""Training an autoencoder on a folder of good images, then calibrating its threshold on held-out good images.
+
+Progress goes to a callback as plain dicts (the CLI prints them as JSON lines for the GUI's training process). A
+``threading.Event`` cancels training within one batch; a cancelled run writes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from cookie_inspector.core.errors import (
+    InspectorError,
+    NotEnoughSamplesError,
+    TrainingCancelled,
+    TrainingFailed,
+)
+from cookie_inspector.core.frames.imageio import decode_image, list_images, read_image_bytes
+from cookie_inspector.core.frames.preprocess import INPUT_SIZE, Roi, preprocess
+from cookie_inspector.core.judge.inspector import Inspector
+from cookie_inspector.core.judge.outline import calibrate_outline
+from cookie_inspector.core.judge.scoring import ScoringParams
+from cookie_inspector.core.model.architectures import check_input_size, get_architecture
+from cookie_inspector.core.model.augment import RepairBatches
+from cookie_inspector.core.model.bundle import ModelBundle, library_versions, save_bundle
+from cookie_inspector.core.model.calibration import DEFAULT_FALSE_ALARM_RATE, DEFAULT_WARN_RATE, calibrate
+from cookie_inspector.core.model.tf_setup import keras
+
+MIN_SAMPLES = 10
+"""Fewest usable good images that train and calibrate a model (at least 2 of them are held out)."""
+
+MIN_HELD_OUT = 2
+DEFAULT_HOLDOUT_FRACTION = 0.2
+
+ProgressCallback = Callable[[dict], None]
+
+
+@dataclass
+class TrainingConfig:
+    """Everything that shapes a training run; ``None`` fields take the architecture's defaults."""
+
+    architecture: str = "default"
+    epochs: int | None = None
+    batch_size: int | None = None
+    learning_rate: float | None = None
+    size: int = INPUT_SIZE
+    roi: Roi | None = None
+    holdout_fraction: float = DEFAULT_HOLDOUT_FRACTION
+    false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE
+    warn_rate: float = DEFAULT_WARN_RATE
+    seed: int = 0
+    repair: bool | None = None
+
+    def resolved(self) -> TrainingConfig:
+        """A copy with the architecture's defaults filled in and every value checked."""
+        arch = get_architecture(self.architecture)
+        config = dataclasses.replace(self)
+        config.epochs = arch.defaults.epochs if self.epochs is None else int(self.epochs)
+        config.batch_size = arch.defaults.batch_size if self.batch_size is None else int(self.batch_size)
+        config.learning_rate = arch.defaults.learning_rate if self.learning_rate is None else self.learning_rate
+        config.repair = arch.defaults.repair if self.repair is None else bool(self.repair)
+        if config.epochs < 1 or config.batch_size < 1 or not config.learning_rate > 0:
+            raise ValueError("epochs, batch size and learning rate must be positive")
+        if not 0.0 < config.holdout_fraction < 1.0:
+            raise ValueError("the held-out share must be between 0 and 1")
+        check_input_size(arch, config.size)
+        return config
+
+
+@dataclass
+class SampleSet:
+    """Good images loaded for training, with what was skipped and why."""
+
+    folder: Path
+    images: np.ndarray
+    paths: list[Path]
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    digest: str = ""
+
+
+def resolve_samples_dir(folder: Path) -> Path:
+    """Accept a dataset root in MVTec layout too: ``<root>/train/good`` (and its ``rgb/`` subfolder)."""
+    folder = Path(folder)
+    if (folder / "train" / "good").is_dir():
+        folder = folder / "train" / "good"
+    if (folder / "rgb").is_dir() and not list_images(folder):
+        folder = folder / "rgb"
+    return folder
+
+
+def load_samples(folder: Path, size: int = INPUT_SIZE, roi: Roi | None = None) -> SampleSet:
+    """Read and preprocess every image in ``folder``; unreadable or unusable files are skipped and listed.
+
+    The digest identifies the set by content (a SHA-256 over the sorted SHA-256 of each used file), so a retrain
+    on the same images, renamed or not, is recognisable.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise NotEnoughSamplesError(f"{folder}: no such folder of good samples")
+    images, paths, skipped, hashes = [], [], [], []
+    for path in list_images(folder):
+        try:
+            data = read_image_bytes(path)
+            images.append(preprocess(decode_image(data, path), size, roi, region="full"))
+        except InspectorError as exc:
+            skipped.append((path, str(exc).removeprefix(f"{path}: ")))
+            continue
+        paths.append(path)
+        hashes.append(hashlib.sha256(data).hexdigest())
+    seen = set(paths) | {path for path, _ in skipped}
+    others = [p for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".") and p not in seen]
+    skipped += [(p, "not an image file (by its name)") for p in others]
+    digest = "sha256:" + hashlib.sha256("\n".join(sorted(hashes)).encode()).hexdigest()
+    stacked = np.stack(images) if images else np.zeros((0, size, size, 3), np.float32)
+    return SampleSet(folder=folder, images=stacked, paths=paths, skipped=skipped, digest=digest)
+
+
+def split_held_out(count: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Indices (train, held_out): a seeded random share held out, never fewer than ``MIN_HELD_OUT``."""
+    held = max(MIN_HELD_OUT, int(round(count * fraction)))
+    order = np.random.default_rng(seed).permutation(count)
+    return np.sort(order[held:]), np.sort(order[:held])
+
+
+class _ProgressCallback(keras.callbacks.Callback):
+    """Reports each epoch with an estimate of the time left, and stops within a batch when cancelled."""
+
+    def __init__(self, epochs: int, report: ProgressCallback, cancel: threading.Event) -> None:
+        super().__init__()
+        self.epochs = epochs
+        self.report = report
+        self.cancel = cancel
+        self.started = 0.0
+        self.history: list[dict] = []
+
+    def on_train_begin(self, logs=None):
+        self.started = time.monotonic()
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self.cancel.is_set():
+            self.model.stop_training = True
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        elapsed = time.monotonic() - self.started
+        done = epoch + 1
+        entry = {
+            "event": "epoch",
+            "epoch": done,
+            "epochs": self.epochs,
+            "loss": _finite(logs.get("loss")),
+            "val_loss": _finite(logs.get("val_loss")),
+            "elapsed_s": round(elapsed, 2),
+            "eta_s": round(elapsed / done * (self.epochs - done), 1),
+        }
+        self.history.append(entry)
+        if not self.cancel.is_set():
+            self.report(entry)
+
+
+def start_at_mean_image(model: keras.Model, images: np.ndarray) -> None:
+    """Set the sigmoid output's bias so that the untrained network already outputs the training set's mean colour.
+
+    From the default bias of 0 the network starts at mid-grey; on dark products (mean pixel 0.1, say) the first
+    steps then push every output logit down so hard that the sigmoid saturates at exactly 0 and no gradient is left:
+    the model outputs black for ever. Starting at the mean colour removes that push. The architecture is unchanged.
+    """
+    output = model.get_layer("reconstruction")
+    mean = np.clip(images.reshape(-1, images.shape[-1]).mean(axis=0), 0.02, 0.98)
+    output.bias.assign(np.log(mean / (1.0 - mean)).astype("float32"))
+
+
+def check_not_collapsed(images: np.ndarray, reconstructions: np.ndarray) -> None:
+    """Refuse a model whose output no longer depends on its input (a constant image): it would pass every part."""
+    if float(reconstructions.std()) < 0.05 * max(float(images.std()), 1e-6):
+        raise TrainingFailed(
+            "training failed: the network collapsed to a constant output image and would not see defects; "
+            "nothing was written. Try a lower --learning-rate, or check that the samples are not blank"
+        )
+
+
+def _finite(value) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def _ignore(_: dict) -> None:
+    pass
+
+
+def train(
+    samples_dir: Path,
+    out_dir: Path,
+    config: TrainingConfig | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> ModelBundle:
+    """Train, calibrate and save a model bundle from the good images in ``samples_dir``.
+
+    Raises ``NotEnoughSamplesError`` (with how many more are needed), ``TrainingCancelled`` when ``cancel`` is
+    set (nothing is written then), and ``BundleError`` when ``out_dir`` cannot take a bundle.
+    """
+    config = (config or TrainingConfig()).resolved()
+    report = progress or _ignore
+    cancel = cancel or threading.Event()
+    samples_dir = resolve_samples_dir(samples_dir)
+
+    samples = load_samples(samples_dir, config.size, config.roi)
+    for path, reason in samples.skipped:
+        report({"event": "skipped", "file": str(path), "reason": reason})
+    usable = len(samples.paths)
+    if usable < MIN_SAMPLES:
+        raise NotEnoughSamplesError(
+            f"{samples_dir}: {usable} usable good image(s), at least {MIN_SAMPLES} are needed: "
+            f"add {MIN_SAMPLES - usable} more"
+        )
+    train_idx, held_idx = split_held_out(usable, config.holdout_fraction, config.seed)
+    x_train, x_held = samples.images[train_idx], samples.images[held_idx]
+    report(
+        {
+            "event": "start",
+            "architecture": config.architecture,
+            "samples": usable,
+            "training": len(train_idx),
+            "held_out": len(held_idx),
+            "skipped": len(samples.skipped),
+            "epochs": config.epochs,
+            "batch_size": config.batch_size,
+        }
+    )
+
+    keras.utils.set_random_seed(config.seed)
+    model = get_architecture(config.architecture).build(config.size)
+    start_at_mean_image(model, x_train)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=config.learning_rate), loss="mse")
+    callback = _ProgressCallback(config.epochs, report, cancel)
+    started = time.monotonic()
+    if config.repair:  # blemished inputs, clean targets, batched by the data set itself
+        data = {"x": RepairBatches(x_train, config.batch_size, seed=config.seed)}
+    else:
+        data = {"x": x_train, "y": x_train, "batch_size": config.batch_size, "shuffle": True}
+    model.fit(**data, epochs=config.epochs, validation_data=(x_held, x_held), callbacks=[callback], verbose=0)
+    if cancel.is_set():
+        raise TrainingCancelled("training cancelled; no model was written")
+    seconds = time.monotonic() - started
+    last = callback.history[-1] if callback.history else {}
+    if last.get("loss") is None:
+        raise TrainingFailed("training diverged (the loss is not a finite number); try a lower --learning-rate")
+
+    report({"event": "calibrating", "held_out": len(held_idx)})
+    scoring = ScoringParams.for_size(config.size)
+    scorer = Inspector.uncalibrated(model, scoring, config.architecture)
+    held_reconstructions, _, held_scores = scorer.score_images(x_held)
+    check_not_collapsed(x_held, held_reconstructions)
+    calibration = calibrate(held_scores, config.false_alarm_rate, config.warn_rate)
+    # the outline check may add half the false-alarm budget again (the model keeps its own calibration)
+    outline_check = calibrate_outline(x_held, config.false_alarm_rate / 2, config.warn_rate / 2)
+
+    meta = {
+        "architecture": config.architecture,
+        "parameters": int(model.count_params()),
+        "input_shape": [config.size, config.size, 3],
+        "threshold": calibration.threshold,
+        "warn_threshold": calibration.warn_threshold,
+        "score_stats": calibration.stats,
+        "scoring": scoring.to_dict(),
+        "preprocessing": {
+            "roi": config.roi.as_list() if config.roi else None,
+            "region": "full",
+            "resize": "area",
+            "color": "RGB",
+            "range": [0.0, 1.0],
+        },
+        "trained_on": {
+            "samples": usable,
+            "training": int(len(train_idx)),
+            "held_out": int(len(held_idx)),
+            "skipped": len(samples.skipped),
+            "digest": samples.digest,
+            "folder": str(samples_dir.resolve()),
+            "held_out_files": [samples.paths[i].name for i in held_idx],
+        },
+        "training": {
+            "epochs": config.epochs,
+            "epochs_completed": len(callback.history),
+            "batch_size": config.batch_size,
+            "learning_rate": config.learning_rate,
+            "loss": "mse",
+            "objective": "repair synthetic blemishes" if config.repair else "copy",
+            "final_loss": last.get("loss"),
+            "final_val_loss": last.get("val_loss"),
+            "seconds": round(seconds, 1),
+            "seed": config.seed,
+        },
+        "calibration": calibration.to_dict(),
+        "outline": outline_check,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "versions": library_versions(),
+    }
+    path = save_bundle(model, meta, out_dir)
+    bundle = ModelBundle(path=path, model=model, meta={**meta})
+    report(
+        {
+            "event": "done",
+            "model": str(path),
+            "threshold": calibration.threshold,
+            "warn_threshold": calibration.warn_threshold,
+            "seconds": round(seconds, 1),
+        }
+    )
+    return bundle

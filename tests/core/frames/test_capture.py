@@ -1,0 +1,112 @@
+"""OpenCV sources over real files: a video written here, a folder with a broken image, a camera that is not there."""
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from cookie_inspector.core.errors import SourceError
+from cookie_inspector.core.frames.capture import FolderSource, VideoCaptureSource, list_cameras, open_capture_source
+from cookie_inspector.core.frames.sources import SourceEnded
+
+
+def _write_video(path: Path, frames: int = 12, fps: float = 10.0) -> None:
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (64, 48))
+    assert writer.isOpened()
+    for i in range(frames):
+        image = np.full((48, 64, 3), 20 * i % 256, np.uint8)
+        writer.write(image)
+    writer.release()
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def test_a_video_file_plays_at_its_rate_then_ends(tmp_path: Path):
+    _write_video(tmp_path / "line.avi")
+    clock = FakeClock()
+    source = VideoCaptureSource(tmp_path / "line.avi", clock=clock, sleep=clock.sleep)
+    with source:
+        frames = []
+        with pytest.raises(SourceEnded):
+            while True:
+                frames.append(source.read())
+    assert [f.index for f in frames] == list(range(12))
+    assert source.nominal_fps == pytest.approx(10.0)
+    assert [f.timestamp for f in frames] == pytest.approx([i / 10 for i in range(12)])
+    assert clock.now == pytest.approx(100.0 + 1.1)  # paced: the last frame is due 1.1 s after opening
+    assert frames[3].image.shape == (48, 64, 3)
+    assert abs(int(frames[3].image.mean()) - 60) <= 3  # the frame's own content, not a neighbour's
+
+
+def test_a_looping_video_starts_over_and_fast_mode_does_not_wait(tmp_path: Path):
+    _write_video(tmp_path / "line.avi", frames=5)
+    clock = FakeClock()
+    source = VideoCaptureSource(tmp_path / "line.avi", realtime=False, loop=True, clock=clock, sleep=clock.sleep)
+    with source:
+        frames = [source.read() for _ in range(12)]
+    assert [f.index for f in frames] == list(range(12))
+    assert clock.sleeps == []
+    assert abs(float(frames[5].image.mean()) - float(frames[0].image.mean())) <= 3
+
+
+def test_missing_and_broken_videos_say_so(tmp_path: Path):
+    with pytest.raises(SourceError, match="no such video file"):
+        VideoCaptureSource(tmp_path / "nothing.mp4").open()
+    (tmp_path / "broken.mp4").write_bytes(b"this is not a video")
+    source = VideoCaptureSource(tmp_path / "broken.mp4")
+    with pytest.raises(SourceError, match=r"broken\.mp4"):
+        source.open()
+        source.read()
+    source.close()
+
+
+def test_a_camera_that_is_not_there_is_a_clear_error():
+    assert 63 not in list_cameras(max_index=0)
+    with pytest.raises(SourceError, match="camera 63"):
+        VideoCaptureSource(63).open()
+
+
+def test_a_folder_skips_unreadable_images_and_reports_them(tmp_path: Path):
+    for i in range(3):
+        cv2.imwrite(str(tmp_path / f"{i}.png"), np.full((20, 30, 3), 40 * (i + 1), np.uint8))
+    (tmp_path / "1b.png").write_bytes(b"garbage")
+    (tmp_path / "notes.txt").write_text("not an image")
+    clock = FakeClock()
+    source = FolderSource(tmp_path, fps=4, clock=clock, sleep=clock.sleep)
+    with source:
+        frames = []
+        with pytest.raises(SourceEnded):
+            while True:
+                frames.append(source.read())
+    assert [f.truth for f in frames] == ["0.png", "1.png", "2.png"]
+    assert [f.index for f in frames] == [0, 1, 2]
+    assert [name for name, _ in source.skipped] == ["1b.png"]
+    assert clock.now == pytest.approx(100.5)
+
+
+def test_an_empty_folder_and_an_unknown_source_are_errors(tmp_path: Path):
+    with pytest.raises(SourceError, match="no images"):
+        FolderSource(tmp_path).open()
+    with pytest.raises(SourceError, match="no such camera, file, folder or stream"):
+        open_capture_source(str(tmp_path / "absent.avi"))
+
+
+def test_source_texts_pick_the_right_kind(tmp_path: Path):
+    _write_video(tmp_path / "v.avi", frames=2)
+    assert open_capture_source("0").is_camera and open_capture_source("camera:2").target == 2
+    assert open_capture_source("rtsp://10.0.0.5/line").is_stream
+    assert isinstance(open_capture_source(str(tmp_path)), FolderSource)
+    video = open_capture_source(str(tmp_path / "v.avi"))
+    assert video.is_file and not video.is_camera

@@ -1,0 +1,57 @@
+"""Part presence on the demo line, checked against its truth: a part half in view or an empty belt is never present."""
+
+import numpy as np
+import pytest
+
+from cookie_inspector.core.frames.preprocess import default_roi
+from cookie_inspector.core.judge.presence import Presence, PresenceSettings, PresenceState, assess
+from cookie_inspector.synth.line import DemoLine
+
+
+def test_presence_follows_the_demo_lines_truth_over_whole_cycles():
+    line = DemoLine(seed=5, realtime=False)
+    roi = default_roi(640, 480, "center")
+    fps, cycle = line.nominal_fps, line.timing.cycle
+    previous = None
+    resting, resting_present, present_outside = 0, 0, 0
+    for k in range(0, int(6 * cycle * fps), 3):
+        image, _, truth = line.scene_at(k / fps, frame_seed=k)
+        result = assess(image[roi.y : roi.y + roi.height, roi.x : roi.x + roi.width], previous=previous, frames_since=3)
+        previous = result
+        inside = truth is not None and truth.inside(roi.x, roi.y, roi.width, roi.height)
+        if result.present and not inside:
+            present_outside += 1
+        if truth is not None and truth.phase == "resting":
+            resting += 1
+            resting_present += result.present
+        if truth is None:
+            assert result.state is PresenceState.EMPTY
+    assert present_outside == 0  # never an alarm from an empty belt or a part half in view
+    assert resting_present >= 0.9 * resting
+
+
+def _scene(cx: float, cy: float, radius: float = 20, size: int = 120) -> np.ndarray:
+    rng = np.random.default_rng(0)
+    image = rng.normal(70, 3, (size, size, 3)).clip(0, 255).astype(np.uint8)  # a dark, slightly noisy belt
+    yy, xx = np.mgrid[0:size, 0:size]
+    image[(xx - cx) ** 2 + (yy - cy) ** 2 <= radius**2] = (60, 140, 200)  # a biscuit-coloured disc
+    return image
+
+
+def test_states_on_simple_scenes():
+    assert assess(_scene(-100, -100)).state is PresenceState.EMPTY
+    assert assess(_scene(5, 60)).state is PresenceState.PARTIAL  # cut by the left edge
+    first = assess(_scene(60, 60))
+    assert first.state is PresenceState.MOVING  # nothing to compare with yet
+    assert assess(_scene(60, 60), previous=first).state is PresenceState.PRESENT
+    assert assess(_scene(70, 60), previous=first).state is PresenceState.MOVING
+    assert assess(_scene(60, 60, radius=3)).state is PresenceState.EMPTY  # a crumb is not a part
+    assert first.centre == pytest.approx((0.5, 0.5), abs=0.02)
+
+
+def test_every_frame_mode_and_bad_settings():
+    everything = assess(_scene(-100, -100), PresenceSettings(mode="every-frame"))
+    assert everything.present
+    with pytest.raises(ValueError, match="unknown presence mode"):
+        PresenceSettings(mode="sometimes")
+    assert not Presence(PresenceState.MOVING).present

@@ -1,0 +1,86 @@
+"""The inspection log is a real SQLite file: every part a row, NG parts with their pictures, nothing lost on a kill."""
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cookie_inspector.core.frames.imageio import read_image
+from cookie_inspector.core.judge.inspector import InspectionResult, Verdict
+from cookie_inspector.core.line.live import PartVerdict
+from cookie_inspector.core.line.records import LOG_NAME, InspectionLog, RecordError
+from cookie_inspector.synth.line import PartTruth
+
+
+def _verdict(number: int, score: float, truth=None) -> PartVerdict:
+    image = np.full((30, 30, 3), 0.5, np.float32)
+    error = np.zeros((30, 30), np.float32)
+    error[10:20, 10:20] = score
+    result = InspectionResult(image, image, error, score, 1.0, 0.8, None)
+    verdict = Verdict.NG if score >= 1.0 else Verdict.OK
+    frame = np.full((40, 60, 3), 128, np.uint8)
+    return PartVerdict(number, verdict, score, 1.0, 0.8, 12, 100, 111, 1_800_000_000.0, 1_800_000_001.0, "demo_model",
+                       result, frame, truth)  # fmt: skip
+
+
+def test_every_part_is_a_row_and_ng_parts_keep_their_images(tmp_path: Path):
+    log = InspectionLog(tmp_path / "data")
+    truth = PartTruth(7, "burnt", 0.9, "resting", (1, 2, 3, 4))
+    ok = log.record(_verdict(1, 0.4), "camera 0")
+    ng = log.record(_verdict(2, 1.7, truth), "camera 0")
+    assert ok.original is None and ok.verdict == "OK"
+    assert ng.verdict == "NG" and ng.original and ng.overlay
+    original = read_image(tmp_path / "data" / ng.original)
+    overlay = read_image(tmp_path / "data" / ng.overlay)
+    assert original.shape == (40, 60, 3) and overlay.shape == (30, 30, 3)
+    assert (overlay[15, 15] == [0, 0, 255]).all() or overlay[15, 15, 2] > 200  # the hot square is painted red
+    assert log.counts() == {"OK": 1, "NG": 1}
+    newest = log.recent(1)[0]
+    assert newest.part == 2 and newest.truth["label"] == "burnt" and newest.source == "camera 0"
+    log.close()
+    rows = sqlite3.connect(tmp_path / "data" / LOG_NAME).execute("SELECT part, verdict, model FROM parts").fetchall()
+    assert rows == [(1, "OK", "demo_model"), (2, "NG", "demo_model")]
+
+
+def test_a_killed_writer_loses_nothing_it_had_logged(tmp_path: Path):
+    """A child process logs 5 parts and is killed with SIGKILL while holding the log open: all 5 rows survive."""
+    script = f"""
+import os, signal, sys
+sys.path.insert(0, {str(Path(__file__).parents[2])!r})
+from tests.core.line.test_records import _verdict
+from cookie_inspector.core.line.records import InspectionLog
+log = InspectionLog({str(tmp_path)!r})
+for n in range(1, 6):
+    log.record(_verdict(n, 0.3), "demo")
+print("logged", flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == -9 and "logged" in done.stdout, done.stderr
+    rows = sqlite3.connect(tmp_path / LOG_NAME).execute("SELECT part FROM parts ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == [1, 2, 3, 4, 5]
+
+
+def test_a_damaged_log_or_a_file_in_the_way_is_a_clear_error(tmp_path: Path):
+    (tmp_path / "in_the_way").write_text("not a folder")
+    with pytest.raises(RecordError, match="cannot open the inspection log"):
+        InspectionLog(tmp_path / "in_the_way")
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / LOG_NAME).write_bytes(b"garbage " * 512)
+    with pytest.raises(RecordError, match="cannot open the inspection log"):
+        InspectionLog(damaged)
+    assert (damaged / LOG_NAME).read_bytes() == b"garbage " * 512  # left as it was, for someone to look at
+
+
+def test_images_that_cannot_be_written_are_a_record_error_and_the_log_goes_on(tmp_path: Path):
+    log = InspectionLog(tmp_path)
+    (tmp_path / "ng").write_text("a file where the NG folder should be")
+    with pytest.raises(RecordError, match="cannot save the images of NG part 3"):
+        log.record(_verdict(3, 2.0), "demo")
+    assert log.record(_verdict(4, 0.2), "demo").part == 4
+    assert json.dumps(log.counts()) == '{"OK": 1}'

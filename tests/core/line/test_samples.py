@@ -1,0 +1,121 @@
+"""Good samples: the capture checks, atomic storage, delete with undo, import from a folder."""
+
+from __future__ import annotations
+
+import errno
+
+import cv2
+import numpy as np
+import pytest
+
+from cookie_inspector.core.frames.imageio import read_image
+from cookie_inspector.core.judge.presence import Presence, PresenceState
+from cookie_inspector.core.line import samples as samples_module
+from cookie_inspector.core.line.samples import SampleError, SampleStore
+from tests.imagegen import good_image
+
+PRESENT = Presence(PresenceState.PRESENT, 0.5, (0.5, 0.5))
+
+
+def _cookies(count: int, seed: int = 0, size: int = 160) -> list[np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return [good_image(rng, size) for _ in range(count)]
+
+
+def test_a_good_capture_is_stored_whole_and_named_by_time(tmp_path):
+    store = SampleStore(tmp_path / "good")
+    image = _cookies(1)[0]
+    name, verdict = store.add(image, PRESENT)
+    assert verdict.accepted and name is not None and name.endswith(".png")
+    assert np.array_equal(read_image(store.path(name)), image)  # lossless
+    assert [p.name for p in (tmp_path / "good").iterdir()] == [name]  # no temporary file left behind
+    assert store.names() == [name] and len(store) == 1
+
+
+@pytest.mark.parametrize(
+    ("state", "reason"),
+    [
+        (PresenceState.EMPTY, "no part in the region"),
+        (PresenceState.PARTIAL, "not wholly in the region"),
+        (PresenceState.MOVING, "moving"),
+    ],
+)
+def test_a_capture_without_a_whole_still_part_is_rejected_with_its_reason(tmp_path, state, reason):
+    store = SampleStore(tmp_path / "good")
+    name, verdict = store.add(_cookies(1)[0], Presence(state))
+    assert name is None and reason in verdict.reason
+    assert len(store) == 0 and not any((tmp_path / "good").iterdir())
+
+
+def test_blurred_exposure_and_duplicate_captures_are_rejected(tmp_path):
+    store = SampleStore(tmp_path / "good")
+    cookies = _cookies(7)
+    for image in cookies[:6]:
+        assert store.add(image, PRESENT)[0] is not None
+    fresh = cookies[6]
+
+    blurred = cv2.GaussianBlur(fresh, (0, 0), 2.5)
+    assert store.add(blurred, PRESENT)[1].reason.startswith("blurred")
+    bright = np.clip(fresh.astype(np.float32) * 3.0, 0, 255).astype(np.uint8)
+    assert store.add(bright, PRESENT)[1].reason.startswith("over-exposed")
+    dark = (fresh.astype(np.float32) * 0.08).astype(np.uint8)
+    assert store.add(dark, PRESENT)[1].reason.startswith("under-exposed")
+    # the same part again, with fresh sensor noise: a near-duplicate
+    noisy = np.clip(cookies[2].astype(np.float32) + np.random.default_rng(1).normal(0, 3, fresh.shape), 0, 255)
+    assert "near-duplicate" in store.add(noisy.astype(np.uint8), PRESENT)[1].reason
+    assert len(store) == 6
+    assert store.add(fresh, PRESENT)[0] is not None  # the same cookie, sharp and well lit, passes
+
+
+def test_delete_can_be_undone_until_the_store_is_opened_again(tmp_path):
+    store = SampleStore(tmp_path / "good")
+    names = [store.add(image, PRESENT)[0] for image in _cookies(4)]
+    batch = store.delete(names[1:3])
+    assert store.names() == [names[0], names[3]]
+    assert store.undo(batch) == names[1:3]
+    assert store.names() == names
+    store.delete([names[0]])
+    again = SampleStore(tmp_path / "good")  # a new session: the earlier deletion is final
+    assert again.names() == names[1:]
+    assert not (tmp_path / "good" / ".trash").exists()
+
+
+def test_import_takes_good_images_and_lists_the_rest(tmp_path):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    cookies = _cookies(3, seed=5)
+    for i, image in enumerate(cookies):
+        cv2.imwrite(str(folder / f"cookie{i}.png"), image)
+    cv2.imwrite(str(folder / "copy-of-cookie0.png"), cookies[0])
+    (folder / "broken.png").write_bytes(b"\x89PNG not really")
+    (folder / "notes.txt").write_text("not an image")
+    store = SampleStore(tmp_path / "good")
+    report = store.import_folder(folder)
+    assert len(report.imported) == 3 and len(store) == 3
+    skipped = dict(report.skipped)
+    assert set(skipped) == {"copy-of-cookie0.png", "broken.png", "notes.txt"}
+    assert "near-duplicate" in skipped["copy-of-cookie0.png"] and "not a readable image" in skipped["broken.png"]
+    with pytest.raises(SampleError):
+        store.import_folder(tmp_path / "missing")
+
+
+def test_a_full_disk_loses_nothing_and_says_so(tmp_path, monkeypatch):
+    store = SampleStore(tmp_path / "good")
+    kept = store.add(_cookies(1)[0], PRESENT)[0]
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(samples_module, "write_bytes_atomic", full)
+    with pytest.raises(SampleError, match="No space left"):
+        store.add(_cookies(1, seed=9)[0], PRESENT)
+    assert store.names() == [kept] and [p.name for p in (tmp_path / "good").iterdir()] == [kept]
+
+
+def test_the_count_needed_before_training(tmp_path):
+    store = SampleStore(tmp_path / "good")
+    assert store.needed(12) == 12
+    for image in _cookies(5):
+        store.add(image, PRESENT)
+    assert store.needed(12) == 7
+    assert store.needed(3) == samples_module.MIN_SAMPLES - 5  # never below what training itself needs
