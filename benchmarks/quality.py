@@ -1,18 +1,21 @@
-"""Detection quality on real photographs and on the demo cookies: the seed and default networks side by side.
+"""Detection quality on real photographs and on the demo cookies: every network side by side, and the ablations.
 
 For each data set (the demo cookies of a fixed seed, and the real sets in ``../shared/data``: ``magnetic_tile``,
 ``mvtec3d_tire``), trains every network on ``train/good`` only (same images, same held-out split), evaluates it on
 ``test/`` as ``cookie-inspector evaluate`` does (image and pixel AUROC, false-alarm and detection rates at the
 calibrated threshold), and measures training time, model-only inference at batch 1 and the model file's size.
-On the default network's reconstructions it also scores the ablation rows (each scoring step switched off or
-another tried), and it draws one figure per set (good and defective examples with each network's heatmap). Writes
+The networks: the seed (the article's), the pixel network of the first release, and the feature models, one per
+head; the default is marked. Ablation rows change one thing of the default at a time (random backbone weights
+instead of ImageNet's, one tap instead of two, no neighbourhood average, another working size; the memory head
+without its coreset), and the pixel network's reconstructions are scored each way of the first release. One figure
+per set (good and defective examples with the seed's, the pixel network's and the default's heatmaps). Writes
 ``docs/quality.md``, ``docs/quality.json`` and ``docs/quality_<set>.jpg``.
 
     .venv/bin/python benchmarks/quality.py                      # everything: about an hour on 2 cores
-    .venv/bin/python benchmarks/quality.py --sets mvtec3d_tire --scale 0.1 --out /tmp/q   # a quick look
+    .venv/bin/python benchmarks/quality.py --sets mvtec3d_tire --networks feature-gaussian --out /tmp/q  # a look
 
-Epochs differ between networks and sets (``EPOCHS``): each network gets about the same training time on a set,
-and the seed network, four times slower to train, gets fewer epochs. ``--scale`` multiplies every epoch count.
+Epochs differ between networks and sets (``EPOCHS``): the pixel networks get about the same training time on a
+set, and the seed network, four times slower to train, gets fewer epochs. ``--scale`` multiplies every epoch count.
 """
 
 from __future__ import annotations
@@ -41,7 +44,9 @@ from cookie_inspector.core.judge.scoring import (
     heatmap_overlay,
     scores_from_maps,
 )
+from cookie_inspector.core.model.architectures import DEFAULT_ARCHITECTURE
 from cookie_inspector.core.model.bundle import MODEL_FILE, load_bundle
+from cookie_inspector.core.model.features import FeatureSpec
 from cookie_inspector.core.model.training import TrainingConfig, resolve_samples_dir, train
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,26 +55,39 @@ DEMO_SEED = 5
 DEMO_COUNTS = {"train": 300, "test_good": 100, "test_defect": 100}
 
 EPOCHS = {
-    "demo": {"seed": 6, "default": 30},
-    "magnetic_tile": {"seed": 2, "default": 10},
-    "mvtec3d_tire": {"seed": 15, "default": 60},
+    "demo": {"seed": 6, "pixel": 30},
+    "magnetic_tile": {"seed": 2, "pixel": 10},
+    "mvtec3d_tire": {"seed": 15, "pixel": 60},
 }
-"""Epochs per set and network. About equal training time per network on a set; the seed network's are reduced."""
+"""Epochs per set of the pixel networks. About equal training time per network on a set; the seed's are reduced.
+The feature models are fitted with their own defaults (the autoencoder head: 60 epochs over the feature maps)."""
 
 NETWORKS = (
     ("seed", "seed", {}),
-    ("default", "default", {}),
-    ("default, copy objective", "default", {"repair": False}),
+    ("pixel", "pixel", {}),
+    ("feature-ae", "feature-ae", {}),
+    ("feature-gaussian", "feature-gaussian", {}),
+    ("feature-memory", "feature-memory", {}),
+    ("feature-ensemble", "feature-ensemble", {}),
 )
-"""(row name, architecture, training overrides). The last is an ablation: the default network trained to copy its
-input, as the seed is, instead of to remove synthetic blemishes."""
+"""(row name, architecture, training overrides): every network with its defaults."""
+
+ABLATIONS = (
+    ("default with random backbone weights", DEFAULT_ARCHITECTURE, {"pretrained": False}),
+    ("default, stride-8 tap only", DEFAULT_ARCHITECTURE, {"features": FeatureSpec(taps=("stride8",))}),
+    ("default, stride-16 tap only", DEFAULT_ARCHITECTURE, {"features": FeatureSpec(taps=("stride16",))}),
+    ("default, no 3x3 neighbourhood average", DEFAULT_ARCHITECTURE, {"features": FeatureSpec(pool=1)}),
+    ("default, backbone at 320 px", DEFAULT_ARCHITECTURE, {"features": FeatureSpec(backbone_size=320)}),
+    ("feature-memory, random subsample instead of coreset", "feature-memory", {"coreset": False}),
+)
+"""One change to a feature model at a time (row name, architecture, overrides)."""
 
 TARGETS = {
-    "demo": {"image_auroc": 0.99},
-    "magnetic_tile": {"image_auroc": 0.85, "pixel_auroc": 0.90},
-    "mvtec3d_tire": {"image_auroc": 0.85, "pixel_auroc": 0.90},
+    "demo": {"image_auroc": 0.99, "pixel_auroc": 0.97},
+    "magnetic_tile": {"image_auroc": 0.93, "pixel_auroc": 0.85},
+    "mvtec3d_tire": {"image_auroc": 0.80, "pixel_auroc": 0.95},
 }
-"""The detection-quality goals for the default network (image and pixel AUROC)."""
+"""The detection-quality goals for the default model (image and pixel AUROC)."""
 
 SPEED_FRAMES = 40
 FIGURE_TILE = 200
@@ -109,8 +127,8 @@ def inference_fps(inspector: Inspector, images: np.ndarray) -> float:
 
 def ablation(inspector: Inspector, held: np.ndarray, images: np.ndarray, masks: np.ndarray,
              labels: np.ndarray) -> dict[str, dict]:  # fmt: skip
-    """Image and pixel AUROC of scoring variants on the same reconstructions (the model's outline check left out,
-    so every row compares the error maps alone)."""
+    """Image and pixel AUROC of scoring variants on the same reconstructions of a pixel network (the model's outline
+    check left out, so every row compares the error maps alone)."""
     recon, held_recon = inspector.reconstruct(images), inspector.reconstruct(held)
     size = inspector.size
     variants = {
@@ -131,9 +149,9 @@ def ablation(inspector: Inspector, held: np.ndarray, images: np.ndarray, masks: 
     held_maps = error_maps(held, held_recon, ScoringParams.for_size(size))
     background = cv2.GaussianBlur(held_maps.mean(axis=0), (0, 0), 6.0 * size / 300)
     relative = maps / (background + float(np.median(background)))
-    rows["default maps divided by the good samples' mean map"] = row(relative, scores_from_maps(relative))
+    rows["oriented maps divided by the good samples' mean map"] = row(relative, scores_from_maps(relative))
     top = np.quantile(maps.reshape(len(maps), -1), 0.999, axis=1)
-    rows["default maps, score = top 0.1% instead of the maximum"] = row(maps, top)
+    rows["oriented maps, score = top 0.1% instead of the maximum"] = row(maps, top)
     rows[BRIGHTNESS_BASELINE] = brightness_baseline(images, masks, labels)
     return rows
 
@@ -186,6 +204,9 @@ def figure(items: list[DatasetItem], images: np.ndarray, masks: np.ndarray,
     cv2.imwrite(str(out), np.vstack([header, *rows]), [cv2.IMWRITE_JPEG_QUALITY, 85])
 
 
+FIGURE_ROWS = ("seed", "pixel", DEFAULT_ARCHITECTURE)
+
+
 def measure_set(name: str, root: Path, models: Path, networks, scale: float, figure_path: Path) -> dict:
     epochs_for = EPOCHS.get(name, EPOCHS["magnetic_tile"])
     items, images, masks = None, None, None
@@ -194,8 +215,8 @@ def measure_set(name: str, root: Path, models: Path, networks, scale: float, fig
     figure_results: dict[str, tuple[Inspector, np.ndarray]] = {}
     ablation_rows: dict[str, dict] = {}
     for row_name, arch, overrides in networks:
-        epochs = max(1, round(epochs_for[arch] * scale))
-        print(f"[{name}] training {row_name} for {epochs} epochs", flush=True)
+        epochs = max(1, round(epochs_for[arch] * scale)) if arch in epochs_for else None
+        print(f"[{name}] training {row_name}" + (f" for {epochs} epochs" if epochs else ""), flush=True)
         out = models / f"{name}-{row_name.replace(' ', '_').replace(',', '')}"
         started = time.perf_counter()
         bundle = train(root, out, TrainingConfig(architecture=arch, epochs=epochs, **overrides))
@@ -208,9 +229,10 @@ def measure_set(name: str, root: Path, models: Path, networks, scale: float, fig
         result = evaluate(inspector, root)
         eval_s = time.perf_counter() - started
         rows[row_name] = {
-            "architecture": arch,
-            "objective": bundle.meta["training"]["objective"],
-            "epochs": epochs,
+            "architecture": bundle.architecture,
+            "ablation": row_name not in {n[0] for n in NETWORKS},
+            "objective": bundle.meta["training"].get("objective") or f"{bundle.meta['training']['head']} head",
+            "epochs": bundle.meta["training"].get("epochs_completed"),
             "image_auroc": result["image_auroc"],
             "pixel_auroc": result["pixel_auroc"],
             "false_alarm_rate": result["false_alarm_rate"],
@@ -232,10 +254,11 @@ def measure_set(name: str, root: Path, models: Path, networks, scale: float, fig
         print(f"[{name}] {row_name}: image AUROC {r['image_auroc']:.3f}, pixel AUROC {_fmt(r['pixel_auroc'])}, "
               f"false alarms {r['false_alarm_rate']:.3f}, detected {r['detection_rate']:.3f}, "
               f"{r['train_seconds']:.0f} s training", flush=True)  # fmt: skip
-        if row_name in ("seed", "default"):
+        if row_name in FIGURE_ROWS:
             _, maps, _ = inspector.score_images(images)
-            figure_results[row_name] = (inspector, maps)
-        if row_name == "default":
+            label = f"{row_name} (default)" if row_name == DEFAULT_ARCHITECTURE else row_name
+            figure_results[label] = (inspector, maps)
+        if row_name == "pixel":
             samples = resolve_samples_dir(root)
             held = np.stack([preprocess(read_image(samples / f), inspector.size, None, region="full")
                              for f in bundle.meta["trained_on"]["held_out_files"]])  # fmt: skip
@@ -278,58 +301,69 @@ def _fmt(value) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
+def _row_line(data: dict, row_name: str, r: dict, default: str) -> str:
+    label = f"**{row_name} (default)**" if row_name == default else row_name
+    return (f"| {data['dataset']} | {label} | {r['epochs'] or '-'} | {_fmt(r['image_auroc'])} | "
+            f"{_fmt(r['pixel_auroc'])} | {r['false_alarm_rate']:.3f} | {r['detection_rate']:.3f} | "
+            f"{r['train_seconds']:.0f} | {r['inference_fps']:.1f} | {r['model_mb']:.1f} |")  # fmt: skip
+
+
 def markdown(report: dict) -> str:
+    default = report.get("default_architecture", DEFAULT_ARCHITECTURE)
+    header = [
+        "| set | network | epochs | image AUROC | pixel AUROC | false alarms | detected | training s | inference fps "
+        "| model MB |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
     lines = [
         "# Detection quality",
         "",
         f"Written by `benchmarks/quality.py` on {report['created']} ({report['machine']}; {report['minutes']:.0f} "
         "minutes for the whole run). Every network is trained on the set's `train/good` only, with the same "
         "held-out split, and evaluated on its `test/` folder. Rates are at the threshold each model calibrated on "
-        "its own held-out good images (2% false alarms targeted).",
+        f"its own held-out good images (1% false alarms targeted). The default model is `{default}`; epochs are "
+        "those of the pixel networks and of the autoencoder head (the other heads are fitted in one pass).",
         "",
-        "| set | network | epochs | image AUROC | pixel AUROC | false alarms | detected | training s | inference fps "
-        "| model MB |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        *header,
     ]
     for data in report["sets"].values():
         for row_name, r in data["networks"].items():
-            lines.append(
-                f"| {data['dataset']} | {row_name} | {r['epochs']} | {_fmt(r['image_auroc'])} | "
-                f"{_fmt(r['pixel_auroc'])} | {r['false_alarm_rate']:.3f} | {r['detection_rate']:.3f} | "
-                f"{r['train_seconds']:.0f} | {r['inference_fps']:.1f} | {r['model_mb']:.1f} |"
-            )
+            if not r.get("ablation"):
+                lines.append(_row_line(data, row_name, r, default))
     lines += ["", "## Goals", ""]
     for data in report["sets"].values():
         rows = data["networks"]
-        default, seed = rows.get("default"), rows.get("seed")
-        if not default:
+        chosen = rows.get(default)
+        if not chosen:
             continue
         checks = []
         for key, goal in TARGETS.get(data["dataset"], {}).items():
-            value = default[key]
+            value = chosen[key]
             met = value is not None and value >= goal
             checks.append(f"{LABELS[key]} {_fmt(value)} (goal {goal}: {'met' if met else 'not met'})")
-        if seed:
-            for key in ("image_auroc", "pixel_auroc"):
-                if default[key] is not None and seed[key] is not None:
-                    verdict = "beats" if default[key] > seed[key] else "does not beat"
-                    checks.append(f"default {verdict} seed on {LABELS[key]} ({_fmt(default[key])} vs "
-                                  f"{_fmt(seed[key])})")  # fmt: skip
-            interval = difference_interval(default, seed)
-            if interval:
-                checks.append(f"image AUROC difference default - seed, 95% bootstrap interval over the test images: "
-                              f"{interval[0]:+.3f} to {interval[1]:+.3f}")  # fmt: skip
+        for other in ("seed", "pixel"):
+            if other in rows:
+                interval = difference_interval(chosen, rows[other])
+                if interval:
+                    checks.append(f"image AUROC default - {other}, 95% bootstrap interval over the test images: "
+                                  f"{interval[0]:+.3f} to {interval[1]:+.3f}")  # fmt: skip
         lines.append(f"- {data['dataset']}: " + "; ".join(checks))
+    ablation_rows = [(data, n, r) for data in report["sets"].values() for n, r in data["networks"].items()
+                     if r.get("ablation")]  # fmt: skip
+    if ablation_rows:
+        lines += ["", "## Ablation: one change to a feature model at a time", "", *header]
+        lines += [_row_line(data, n, r, default) for data, n, r in ablation_rows]
     lines += ["", "## By defect type (image AUROC)", ""]
     for data in report["sets"].values():
         for row_name, r in data["networks"].items():
             by = ", ".join(f"{d} {_fmt(v['image_auroc'])}" for d, v in r["by_defect"].items())
             lines.append(f"- {data['dataset']}, {row_name}: {by}")
-    lines += ["", "## Ablation: scoring, on the default network's reconstructions", "",
-              "Image / pixel AUROC of the error maps alone (no outline check), the same reconstructions scored each "
-              "way.", "", "| scoring | " + " | ".join(report["sets"]) + " |",
-              "| --- |" + " --- |" * len(report["sets"])]  # fmt: skip
     names = next((list(d["ablation"]) for d in report["sets"].values() if d["ablation"]), [])
+    if names:
+        lines += ["", "## Ablation: scoring, on the pixel network's reconstructions", "",
+                  "Image / pixel AUROC of the error maps alone (no outline check), the same reconstructions scored "
+                  "each way.", "", "| scoring | " + " | ".join(report["sets"]) + " |",
+                  "| --- |" + " --- |" * len(report["sets"])]  # fmt: skip
     for variant in names:
         cells = []
         for data in report["sets"].values():
@@ -338,8 +372,9 @@ def markdown(report: dict) -> str:
         lines.append(f"| {variant} | " + " | ".join(cells) + " |")
     lines += ["", "## Heatmaps", "",
               "Each figure: two good and four defective test images (the middle file of each defect type); the "
-              "input with the true defect outlined in green, then the seed's and the default's heatmap, each at its "
-              "own calibrated threshold (transparent below half of it, full red at it).", ""]  # fmt: skip
+              "input with the true defect outlined in green, then the seed's, the pixel network's and the default's "
+              "heatmap, each at its own calibrated threshold (transparent below half of it, full red at it).",
+              ""]  # fmt: skip
     for data in report["sets"].values():
         if data["figure"]:
             lines += [f"![{data['dataset']}]({data['figure']})", ""]
@@ -353,7 +388,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", nargs="+", default=["demo", *REAL_SETS], help="demo and/or real set names")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data", help="folder of the real sets")
-    parser.add_argument("--networks", nargs="+", help="row names to train (default: all of NETWORKS)")
+    parser.add_argument("--networks", nargs="+", help="row names to train (default: all networks and ablations)")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every epoch count (a quick look: 0.1)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="where quality.md/.json and figures go")
     parser.add_argument("--models", type=Path, help="keep the trained bundles here (default: a temporary folder)")
@@ -363,12 +398,13 @@ def main() -> None:
         report = json.loads(args.render.read_text())
         (args.render.parent / "quality.md").write_text(markdown(report))
         return
-    networks = [n for n in NETWORKS if not args.networks or n[0] in args.networks]
+    networks = [n for n in (*NETWORKS, *ABLATIONS) if not args.networks or n[0] in args.networks]
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     report = {"created": datetime.now(UTC).isoformat(timespec="seconds"),
               "machine": f"{platform.machine()}, {os.cpu_count()} cores, CPU",
-              "scale": args.scale, "epochs": EPOCHS, "sets": {}}  # fmt: skip
+              "scale": args.scale, "epochs": EPOCHS, "default_architecture": DEFAULT_ARCHITECTURE,
+              "sets": {}}  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         models = args.models or Path(tmp) / "models"
         for name in args.sets:

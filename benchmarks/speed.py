@@ -1,10 +1,12 @@
-"""Speed of the seed and default architectures, side by side in one run on this machine.
+"""Speed of every architecture, side by side in one run on this machine: the seed, the pixel network and the
+feature models (the default among them).
 
 Measures model-only inference (batch 1, through the same compiled function the inspector uses), a whole
 ``Inspector.inspect`` call on a 640 x 480 camera frame (preprocessing, model, error map, score), training images per
-second (batch 8), the size of the saved model, and the time of one error map by each scoring method (the part of
-``inspect`` after the model). Rounds alternate between the architectures so that load on a
-noisy machine falls on both; the median round is reported.
+second (pixel networks: one epoch at batch 8; feature models: a whole fit on 100 images, backbone and head, divided
+out), the size of the saved model, and the time of one error map by each scoring method (the part of ``inspect``
+after the model). Rounds alternate between the architectures so that load on a noisy machine falls on all; the
+median round is reported.
 
     .venv/bin/python benchmarks/speed.py [--rounds 3] [--json benchmarks/results/speed.json]
 """
@@ -24,11 +26,13 @@ import numpy as np
 
 from cookie_inspector.core.frames.preprocess import INPUT_SIZE
 from cookie_inspector.core.judge.inspector import Inspector, compiled_forward
-from cookie_inspector.core.judge.scoring import SMOOTHED_DIFFERENCE, ScoringParams, error_maps
-from cookie_inspector.core.model.architectures import build_model, get_architecture
+from cookie_inspector.core.judge.scoring import FEATURE_DISTANCE, SMOOTHED_DIFFERENCE, ScoringParams, error_maps
+from cookie_inspector.core.model.architectures import DEFAULT_ARCHITECTURE, build_model, get_architecture
+from cookie_inspector.core.model.feature_training import fit_feature_model
 from cookie_inspector.core.model.tf_setup import keras, tf
 
-ARCHS = ("seed", "default")
+ARCHS = ("seed", "pixel", "feature-gaussian", "feature-memory", "feature-ensemble", "feature-ae")
+FIT_IMAGES = 100
 
 
 def inference_fps(forward, frames: int) -> float:
@@ -68,6 +72,20 @@ def training_ips(model: keras.Model, images: int, batch_size: int) -> float:
     return images / (time.perf_counter() - started)
 
 
+def fit_feature(name: str, images: int) -> tuple[keras.Model, float]:
+    """A feature model fitted on ``images`` random pictures (a fifth held out), and images per second of the fit."""
+    import threading
+
+    arch = get_architecture(name)
+    x = np.random.default_rng(2).random((images, INPUT_SIZE, INPUT_SIZE, 3), dtype=np.float32)
+    held = max(2, images // 5)
+    started = time.perf_counter()
+    model, _ = fit_feature_model(arch, INPUT_SIZE, x[held:], x[:held], epochs=arch.defaults.epochs,
+                                 batch_size=arch.defaults.batch_size, learning_rate=arch.defaults.learning_rate,
+                                 seed=0, report=lambda event: None, cancel=threading.Event())  # fmt: skip
+    return model, images / (time.perf_counter() - started)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -77,16 +95,22 @@ def main() -> None:
     setups = {}
     for name in ARCHS:
         arch = get_architecture(name)
-        model = build_model(name)
+        if arch.family == "pixel":
+            model = build_model(name)
+            scoring = ScoringParams()
+        else:
+            model, _ = fit_feature(name, 12)  # for its shape and speed; a real fit is timed in the rounds
+            scoring = ScoringParams.for_size(INPUT_SIZE, FEATURE_DISTANCE)
         with tempfile.TemporaryDirectory() as tmp:  # as in a bundle: weights, no optimizer state
             model.save(Path(tmp) / "m.keras")
             size_mb = (Path(tmp) / "m.keras").stat().st_size / 2**20
-        model.compile(optimizer=keras.optimizers.Adam(arch.defaults.learning_rate), loss="mse")
-        inspector = Inspector.uncalibrated(model, ScoringParams(), name)
+        inspector = Inspector.uncalibrated(model, scoring, name)
         forward = compiled_forward(model, INPUT_SIZE)
         inference_fps(forward, 3)  # trace and warm up
         inspect_fps(inspector, 3)
-        training_ips(model, arch.defaults.batch_size * 2, arch.defaults.batch_size)
+        if arch.family == "pixel":
+            model.compile(optimizer=keras.optimizers.Adam(arch.defaults.learning_rate), loss="mse")
+            training_ips(model, arch.defaults.batch_size * 2, arch.defaults.batch_size)
         setups[name] = {"model": model, "forward": forward, "inspector": inspector, "arch": arch,
                         "parameters": model.count_params(), "size_mb": size_mb}  # fmt: skip
 
@@ -95,10 +119,13 @@ def main() -> None:
     for round_no in range(args.rounds):
         for name in ARCHS:
             s = setups[name]
-            frames = 40 if name == "default" else 15
+            frames = 15 if name == "seed" else 40
             samples[name]["infer"].append(inference_fps(s["forward"], frames))
             samples[name]["inspect"].append(inspect_fps(s["inspector"], frames))
-            samples[name]["train"].append(training_ips(s["model"], 48, s["arch"].defaults.batch_size))
+            if s["arch"].family == "pixel":
+                samples[name]["train"].append(training_ips(s["model"], 48, s["arch"].defaults.batch_size))
+            else:
+                samples[name]["train"].append(fit_feature(name, FIT_IMAGES)[1])
         for label, params in SCORINGS.items():
             map_ms.setdefault(label, []).append(error_map_ms(params, 40))
         print(f"round {round_no + 1}/{args.rounds} done", flush=True)
@@ -113,20 +140,21 @@ def main() -> None:
             "training_images_per_s": round(statistics.median(samples[name]["train"]), 2),
             "samples": samples[name],
         }
-    ratio = {key: round(rows["default"][key] / rows["seed"][key], 2)
-             for key in ("inference_fps_batch1", "inspect_fps_640x480", "training_images_per_s")}  # fmt: skip
+    keys = ("inference_fps_batch1", "inspect_fps_640x480", "training_images_per_s")
+    ratio = {key: round(rows[DEFAULT_ARCHITECTURE][key] / rows["seed"][key], 2) for key in keys}
 
     header = (
-        f"{'architecture':<14}{'parameters':>13}{'file MB':>9}{'infer fps':>11}{'inspect fps':>13}{'train img/s':>13}"
+        f"{'architecture':<22}{'parameters':>13}{'file MB':>9}{'infer fps':>11}{'inspect fps':>13}{'train img/s':>13}"
     )
     print()
     print(header)
     print("-" * len(header))
     for name in ARCHS:
         r = rows[name]
-        print(f"{name:<14}{r['parameters']:>13,}{r['model_file_mb']:>9.1f}{r['inference_fps_batch1']:>11.1f}"
+        label = f"{name} (default)" if name == DEFAULT_ARCHITECTURE else name
+        print(f"{label:<22}{r['parameters']:>13,}{r['model_file_mb']:>9.1f}{r['inference_fps_batch1']:>11.1f}"
               f"{r['inspect_fps_640x480']:>13.1f}{r['training_images_per_s']:>13.1f}")  # fmt: skip
-    print(f"{'default/seed':<14}{'':>13}{'':>9}{ratio['inference_fps_batch1']:>10.2f}x"
+    print(f"{'default/seed':<22}{'':>13}{'':>9}{ratio['inference_fps_batch1']:>10.2f}x"
           f"{ratio['inspect_fps_640x480']:>12.2f}x{ratio['training_images_per_s']:>12.2f}x")  # fmt: skip
     scoring = {label: round(statistics.median(times), 2) for label, times in map_ms.items()}
     print("\nerror map and score of one 300 x 300 frame: "
@@ -142,6 +170,7 @@ def main() -> None:
         },  # fmt: skip
         "rounds": args.rounds,
         "input_size": INPUT_SIZE,
+        "default_architecture": DEFAULT_ARCHITECTURE,
         "architectures": rows,
         "default_over_seed": ratio,
         "error_map_ms": scoring,

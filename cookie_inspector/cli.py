@@ -25,6 +25,10 @@ EXIT_INPUT = 3
 EXIT_MODEL = 4
 EXIT_CANCELLED = 130
 
+ARCH_CHOICES = ("default", "feature-gaussian", "feature-memory", "feature-ensemble", "feature-ae", "pixel", "seed")
+"""The ``--arch`` names (kept here so that ``--help`` needs no TensorFlow; a test keeps it in step with the
+architectures)."""
+
 
 def _roi(text: str):
     from cookie_inspector.core.errors import RoiError
@@ -102,13 +106,17 @@ def build_parser() -> argparse.ArgumentParser:
     train = commands.add_parser(
         "train",
         help="train a model on a folder of good images",
-        description="Train an autoencoder on good images, calibrate its threshold on held-out good images, and "
-        "save a model bundle. SAMPLES_DIR is a folder of images (or a dataset root with train/good/).",
+        description="Train a model on good images, calibrate its threshold on held-out good images, and save a "
+        "model bundle. SAMPLES_DIR is a folder of images (or a dataset root with train/good/). The default model "
+        "scores the features of an ImageNet-pretrained backbone (EfficientNet-Lite0) with a Gaussian per position; "
+        "feature-memory and feature-ae are the other feature heads, pixel the compact pixel autoencoder of the first "
+        "release, seed the original article's network.",
     )
     train.add_argument("samples_dir", type=Path, metavar="SAMPLES_DIR")
     train.add_argument("--out", type=Path, required=True, metavar="MODEL_DIR", help="where to write the bundle")
-    train.add_argument("--arch", default="default", choices=["seed", "default"], help="network (default: default)")
-    train.add_argument("--epochs", type=_positive_int, help="passes over the data (default: 50)")
+    train.add_argument("--arch", default="default", choices=ARCH_CHOICES, help="model (default: default)")
+    train.add_argument("--epochs", type=_positive_int,
+                       help="passes over the data (pixel networks: 50; feature-ae: 60; other heads: one)")  # fmt: skip
     train.add_argument("--batch-size", type=_positive_int, help="images per step (default: 8)")
     train.add_argument("--learning-rate", type=_positive_float, help="Adam step size (seed: 5e-4, default: 1e-3)")
     train.add_argument("--size", type=_positive_int, default=300, help="model input side in pixels (default: 300)")
@@ -247,8 +255,16 @@ def _text_progress(event: dict) -> None:
     elif kind == "start":
         line = (
             f"training {event['architecture']} on {event['training']} images, {event['held_out']} held out for "
-            f"calibration, {event['epochs']} epochs"
+            f"calibration"
         )
+        if event.get("family") != "features" or event["architecture"] == "feature-ae":
+            line += f", {event['epochs']} epochs"
+    elif kind == "features":
+        if event["done"] != event["total"] and event["done"] % 40 >= 8:
+            return
+        line = f"features of {event['done']}/{event['total']} images"
+    elif kind == "fitting":
+        line = f"fitting the {event['head']} head ({event['step']}/{event['steps']})"
     elif kind == "epoch":
         val = event["val_loss"]
         line = (

@@ -2,8 +2,9 @@
 
 1. The window (offscreen) on the demo line until a few parts have been judged: exit code 0, the parts in the
    inspection log of a fresh data folder, and the time from start to the first verdict.
-2. The console program: a headless run of the demo line, and a one-epoch training on a few demo cookies (what the
-   window's retrain button runs), whose model the bundle then evaluates.
+2. The console program: a headless run of the demo line, a training of the default model on a few demo cookies
+   (what the window's retrain button runs: the ImageNet backbone's weights must come from the bundle itself), whose
+   model the bundle then evaluates, and a one-epoch training of the pixel network.
 3. On Linux, packaging/linux/install.sh into a throwaway prefix: the menu entry starts an installed program, its
    icon is installed, and the command put on the PATH runs.
 
@@ -109,12 +110,15 @@ def run_console(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
     headless = time.monotonic() - started
     started = time.monotonic()
     run_cli(bundle, work, ["demo-data", "cookies", "--train", "24", "--test-good", "4", "--test-defect", "4"], timeout)
-    run_cli(bundle, work, ["train", "cookies/train/good", "--out", "model", "--epochs", "1", "--progress", "json"],
-            timeout)  # fmt: skip
+    trained = run_cli(bundle, work, ["train", "cookies/train/good", "--out", "model", "--progress", "json"], timeout)
+    if '"family": "features"' not in trained.stdout:
+        raise SmokeFailure(f"the default model is not a feature model:\n{trained.stdout[-2000:]}")
     report = run_cli(bundle, work, ["evaluate", "model", "cookies", "--json", "figures.json"], timeout)
     figures = json.loads((work / "figures.json").read_text())
     if "image_auroc" not in figures:
         raise SmokeFailure(f"the bundle's evaluate wrote no figures:\n{report.stdout[-2000:]}")
+    run_cli(bundle, work, ["train", "cookies/train/good", "--out", "pixel", "--arch", "pixel", "--epochs", "1"],
+            timeout)  # fmt: skip
     return {"headless_parts": len(lines), "headless_s": round(headless, 1),
             "train_and_evaluate_s": round(time.monotonic() - started, 1)}  # fmt: skip
 

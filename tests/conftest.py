@@ -40,9 +40,19 @@ def good_samples(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def trained_bundle_dir(tmp_path_factory, good_samples) -> Path:
-    """A real default-architecture model trained for real on demo-line good cookies."""
+    """A real pixel autoencoder (the first release's network) trained for real on demo-line good cookies."""
     from cookie_inspector.core.model.training import TrainingConfig, train
 
     out = tmp_path_factory.mktemp("models") / "cookies"
-    train(good_samples, out, TrainingConfig(architecture="default", epochs=40, size=TEST_SIZE, seed=3))
+    train(good_samples, out, TrainingConfig(architecture="pixel", epochs=40, size=TEST_SIZE, seed=3))
+    return out
+
+
+@pytest.fixture(scope="session")
+def feature_bundle_dir(tmp_path_factory, good_samples) -> Path:
+    """A real default model (ImageNet features and the default head) fitted on demo-line good cookies."""
+    from cookie_inspector.core.model.training import TrainingConfig, train
+
+    out = tmp_path_factory.mktemp("models") / "features"
+    train(good_samples, out, TrainingConfig(architecture="default", size=TEST_SIZE, seed=3))
     return out

@@ -16,14 +16,30 @@ from tests.imagegen import defect_pair, good_image, write_good_set
 
 def test_train_with_json_progress_writes_a_bundle(tmp_path: Path, capsys):
     write_good_set(tmp_path / "good", 10, size=24)
-    code = main(["train", str(tmp_path / "good"), "--out", str(tmp_path / "m"), "--size", "24", "--epochs", "4",
-                 "--batch-size", "2", "--progress", "json"])  # fmt: skip
+    code = main(["train", str(tmp_path / "good"), "--out", str(tmp_path / "m"), "--arch", "pixel", "--size", "24",
+                 "--epochs", "4", "--batch-size", "2", "--progress", "json"])  # fmt: skip
     assert code == EXIT_OK
     events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [e["event"] for e in events] == ["start", "epoch", "epoch", "epoch", "epoch", "calibrating", "done"]
     assert (tmp_path / "m" / "model.keras").is_file()
     assert main(["info", str(tmp_path / "m")]) == EXIT_OK
-    assert "architecture   default" in capsys.readouterr().out
+    assert "architecture   pixel" in capsys.readouterr().out
+
+
+def test_the_default_model_is_fitted_on_features_with_its_progress_in_json(tmp_path: Path, capsys):
+    from cookie_inspector.core.model.architectures import DEFAULT_ARCHITECTURE
+
+    write_good_set(tmp_path / "good", 12, size=48)
+    code = main(["train", str(tmp_path / "good"), "--out", str(tmp_path / "m"), "--size", "48", "--progress", "json"])
+    assert code == EXIT_OK
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    kinds = [e["event"] for e in events]
+    assert kinds[0] == "start" and events[0]["family"] == "features"
+    assert events[0]["architecture"] == DEFAULT_ARCHITECTURE  # "default" is recorded as what it stands for
+    assert [e["done"] for e in events if e["event"] == "features"][-1] == 12
+    assert kinds[-2:] == ["calibrating", "done"]
+    assert main(["info", str(tmp_path / "m")]) == EXIT_OK
+    assert f"architecture   {DEFAULT_ARCHITECTURE}" in capsys.readouterr().out
 
 
 def test_train_errors_have_exit_codes_and_json_messages(tmp_path: Path, capsys):
@@ -33,7 +49,9 @@ def test_train_errors_have_exit_codes_and_json_messages(tmp_path: Path, capsys):
     captured = capsys.readouterr()
     assert json.loads(captured.out.splitlines()[-1])["event"] == "error"
     assert "add 7 more" in captured.err
-    assert main(["train", str(tmp_path / "few"), "--out", str(tmp_path / "m"), "--size", "25"]) == EXIT_USAGE
+    assert main(["train", str(tmp_path / "few"), "--out", str(tmp_path / "m"), "--arch", "pixel", "--size", "25"]) == (
+        EXIT_USAGE
+    )
     assert "multiple of 12" in capsys.readouterr().err
 
 
@@ -136,7 +154,7 @@ def test_sigterm_cancels_training_cleanly(tmp_path: Path):
     write_good_set(tmp_path / "good", 12, size=24)
     process = subprocess.Popen(
         [sys.executable, "-m", "cookie_inspector", "train", str(tmp_path / "good"), "--out", str(tmp_path / "m"),
-         "--size", "24", "--epochs", "100000", "--progress", "json"],
+         "--arch", "pixel", "--size", "24", "--epochs", "100000", "--progress", "json"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     for line in process.stdout:

@@ -32,13 +32,14 @@ DESKTOP_FILE = "cookie-inspector"
 
 def build_window(source_text: str | None = None, model_dir: Path | None = None, data_dir: Path | None = None,
                  settings: QSettings | None = None, log: bool = True, samples: bool = True,
-                 train_epochs: int | None = None) -> MainWindow:  # fmt: skip
+                 train_epochs: int | None = None, train_architecture: str = "default") -> MainWindow:  # fmt: skip
     """Everything the window needs, from what was asked for or remembered; falls back to the demo line and the
     shipped model (with a message) when a remembered source or model is gone.
 
     The model: the one named, else the one in use at the last close, else the active one of the data folder's
     models, else the shipped demo model. ``samples``: the samples panel (capture, retrain, models) over
-    ``<data>/samples/good`` and ``<data>/models``; ``train_epochs`` overrides the trainer's default.
+    ``<data>/samples/good`` and ``<data>/models``; ``train_epochs`` overrides the trainer's default,
+    ``train_architecture`` names the model Retrain trains.
     """
     settings = settings or QSettings(ORGANISATION, APPLICATION)
     data_dir = Path(data_dir or default_data_dir())
@@ -77,7 +78,9 @@ def build_window(source_text: str | None = None, model_dir: Path | None = None, 
     if library is not None:
         try:
             store = SampleStore(data_dir / "samples" / "good")
-            retrain = RetrainController(controller, store, library, epochs=train_epochs)
+            retrain = RetrainController(
+                controller, store, library, architecture=train_architecture, epochs=train_epochs
+            )
         except SampleError as exc:
             problems.append(f"{exc}; capture and retrain are off")
     window = MainWindow(controller, settings, text, retrain)

@@ -26,12 +26,13 @@ from cookie_inspector.core.judge.presence import Presence
 from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import CheckReport, ModelLibrary, check_bundle
 from cookie_inspector.core.line.samples import RECOMMENDED_SAMPLES, SampleError, SampleStore
+from cookie_inspector.core.model.architectures import get_architecture
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.training import TrainingRun
 
 RETRAIN_PASSES = 1400
-"""Images the window's retrain shows the network in all (epochs x training images): under three minutes for the
-`default` network on two CPU cores while the line goes on inspecting, whatever the number of samples, so the
+"""Images a retrain of a pixel network shows it in all (epochs x training images): under three minutes for the
+`pixel` network on two CPU cores while the line goes on inspecting, whatever the number of samples, so the
 operator's wait does not grow with them (2,400 took four minutes there, 1,600 a little over three;
 benchmarks/retrain.py)."""
 MIN_EPOCHS, MAX_EPOCHS = 15, 50
@@ -52,6 +53,7 @@ class RetrainController(QObject):
     samplesChanged = Signal()  # noqa: N815 - count or content changed (delete, undo, import)
     trainingStarted = Signal(dict)  # noqa: N815 - the trainer's start event
     trainingProgress = Signal(dict)  # noqa: N815 - one epoch event
+    trainingStep = Signal(dict)  # noqa: N815 - a feature model's step: "features" (done, total) or "fitting"
     trainingEnded = Signal(str, str)  # noqa: N815 - (outcome: swapped, rejected, failed, cancelled; message)
     modelsChanged = Signal()  # noqa: N815
     importDone = Signal(str, object)  # noqa: N815 - (folder, ImportReport, or the error message as a str)
@@ -68,7 +70,8 @@ class RetrainController(QObject):
         self.library = library
         self.architecture = architecture
         self.epochs = epochs
-        """Epochs of a retrain; None: :func:`retrain_epochs` of the sample count."""
+        """Epochs of a retrain; None: :func:`retrain_epochs` of the sample count for a pixel network, the head's
+        own schedule for a feature model."""
         self.minimum = minimum
         self.capture_mode = False
         self.auto_per_part = False
@@ -169,10 +172,13 @@ class RetrainController(QObject):
         if not ok:
             self.trainingEnded.emit("failed", reason)
             return False
-        epochs = self.epochs or retrain_epochs(len(self.store))
+        epochs = self.epochs
+        if epochs is None and get_architecture(self.architecture).family == "pixel":
+            epochs = retrain_epochs(len(self.store))  # a feature model's head has its own, quick, schedule
         run = TrainingRun(self.store.folder, self.library.new_path(), self.architecture, epochs, self)
         run.started.connect(self.trainingStarted)
         run.epochDone.connect(self.trainingProgress)
+        run.stepDone.connect(self.trainingStep)
         run.finished.connect(self._on_trained)
         run.failed.connect(lambda message: self._end("failed", message))
         run.cancelled.connect(lambda: self._end("cancelled", "training cancelled; the active model is unchanged"))

@@ -182,6 +182,7 @@ class SamplesPanel(QWidget):
         retrain.samplesChanged.connect(self.sync_gallery)
         retrain.trainingStarted.connect(self._on_training_started)
         retrain.trainingProgress.connect(self._on_epoch)
+        retrain.trainingStep.connect(self._on_step)
         retrain.trainingEnded.connect(self._on_training_ended)
         retrain.importDone.connect(self._imported)
 
@@ -324,10 +325,23 @@ class SamplesPanel(QWidget):
         self.update_counts()
 
     def _on_training_started(self, event: dict) -> None:
-        self.progress_bar.setRange(0, int(event.get("epochs", 0)))
+        features = event.get("family") == "features"
+        self.loss_plot.setVisible(not features or event.get("architecture") == "feature-ae")
+        self.progress_bar.setRange(0, int(event.get("samples" if features else "epochs", 0)))
         self.progress_bar.setValue(0)
         self.progress_label.setText(f"training on {event.get('training')} samples, {event.get('held_out')} held "
                                     "out to calibrate")  # fmt: skip
+
+    def _on_step(self, event: dict) -> None:
+        """A feature model's progress: the backbone reading the samples, then the head's fit."""
+        if event.get("event") == "features":
+            done, total = int(event.get("done", 0)), int(event.get("total", 0))
+            self.progress_label.setText(f"reading the features of sample {done} of {total}")
+        else:
+            done, total = int(event.get("step", 0)), int(event.get("steps", 0))
+            self.progress_label.setText(f"fitting the {event.get('head', '')} head")
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
 
     def _on_epoch(self, event: dict) -> None:
         epoch, epochs = int(event.get("epoch", 0)), int(event.get("epochs", 0))

@@ -33,8 +33,10 @@ def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def _window(qtbot, tmp_path: Path, settings: QSettings, source: str = "demo:4", epochs: int = 1) -> MainWindow:
-    window = build_window(source, data_dir=tmp_path / "data", settings=settings, train_epochs=epochs)
+def _window(qtbot, tmp_path: Path, settings: QSettings, source: str = "demo:4", epochs: int | None = None,
+            architecture: str = "default") -> MainWindow:  # fmt: skip
+    window = build_window(source, data_dir=tmp_path / "data", settings=settings, train_epochs=epochs,
+                          train_architecture=architecture)  # fmt: skip
     window.retrain.minimum = MINIMUM
     window.samples_panel.update_counts()
     qtbot.addWidget(window)
@@ -109,11 +111,16 @@ def test_retrain_is_enabled_from_the_minimum_and_swaps_in_a_real_model(qtbot, tm
     assert panel.train_button.isEnabled()
 
     old = window.controller.inspector
+    steps: list[dict] = []
+    retrain.trainingStep.connect(steps.append)
     with qtbot.waitSignal(retrain.trainingEnded, timeout=240_000) as ended:
         panel.train_button.click()
         assert panel.progress_box.isVisibleTo(window) and not panel.train_button.isEnabled()
     outcome, message = ended.args
     assert outcome == "swapped", message
+    # the default is a feature model: its progress is the samples read by the backbone, then the head's fit
+    assert [s["done"] for s in steps if s["event"] == "features"][-1] == MINIMUM
+    assert any(s["event"] == "fitting" for s in steps)
     library = ModelLibrary(tmp_path / "data" / "models")
     active = library.active_name()
     assert active is not None and active in message
@@ -136,7 +143,7 @@ def _fill_samples_more(store: SampleStore) -> None:
 
 @pytest.mark.parametrize("how", ["cancel", "sigkill"])
 def test_cancel_or_a_killed_trainer_leaves_the_old_model_and_no_bundle(qtbot, tmp_path, settings, how):
-    window = _window(qtbot, tmp_path, settings, epochs=500)
+    window = _window(qtbot, tmp_path, settings, epochs=500, architecture="pixel")  # a training that lasts
     retrain = window.retrain
     _fill_samples(retrain.store, MINIMUM)
     old = window.controller.inspector

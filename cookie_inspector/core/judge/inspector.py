@@ -10,7 +10,13 @@ import numpy as np
 
 from cookie_inspector.core.frames.preprocess import DefaultRegion, Roi, preprocess, resolve_roi
 from cookie_inspector.core.judge.outline import OutlineParams, combine
-from cookie_inspector.core.judge.scoring import ScoringParams, error_maps, heatmap_overlay, scores_from_maps
+from cookie_inspector.core.judge.scoring import (
+    ScoringParams,
+    error_maps,
+    feature_maps,
+    heatmap_overlay,
+    scores_from_maps,
+)
 from cookie_inspector.core.model.bundle import ModelBundle
 from cookie_inspector.core.model.tf_setup import tf
 
@@ -36,7 +42,8 @@ class InspectionResult:
     """What the inspector found in one image. Images are (H, W, 3) RGB float32 in [0, 1] at the model's size."""
 
     image: np.ndarray
-    reconstruction: np.ndarray
+    reconstruction: np.ndarray | None
+    """The pixel networks' rebuilt image; None for the feature models, which score features, not pixels."""
     error_map: np.ndarray
     score: float
     threshold: float
@@ -90,6 +97,8 @@ class Inspector:
         self.warn_threshold = bundle.warn_threshold
         self.outline = OutlineParams.from_meta(bundle.meta.get("outline"))
         """The bundle's outline check (see :mod:`cookie_inspector.core.judge.outline`); None for bundles without one."""
+        self.scores_features = tuple(bundle.model.output_shape[1:]) == (self.size, self.size, 1)
+        """Whether the model outputs an anomaly map (a feature model) rather than a reconstruction."""
         self._forward = compiled_forward(bundle.model, self.size)
 
     @classmethod
@@ -106,7 +115,8 @@ class Inspector:
         self.reconstruct(np.zeros((1, self.size, self.size, 3), np.float32))
 
     def reconstruct(self, images: np.ndarray) -> np.ndarray:
-        """Reconstructions of a (N, size, size, 3) float32 batch, computed ``batch_size`` at a time."""
+        """The model's output for a (N, size, size, 3) float32 batch, computed ``batch_size`` at a time: the
+        reconstructions of a pixel network, the (N, size, size, 1) anomaly maps of a feature model."""
         images = np.asarray(images, dtype=np.float32)
         if images.ndim != 4 or images.shape[1:] != (self.size, self.size, 3):
             raise ValueError(f"expected images of shape (N, {self.size}, {self.size}, 3), got {images.shape}")
@@ -114,12 +124,17 @@ class Inspector:
             self._forward(tf.constant(images[start : start + self.batch_size])).numpy()
             for start in range(0, len(images), self.batch_size)
         ]
-        return np.concatenate(outputs) if outputs else np.zeros_like(images)
+        if outputs:
+            return np.concatenate(outputs)
+        return np.zeros((0, self.size, self.size, 1 if self.scores_features else 3), np.float32)
 
-    def score_images(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(reconstructions, error maps, scores) of preprocessed images."""
-        reconstructions = self.reconstruct(images)
-        maps = error_maps(images, reconstructions, self.scoring)
+    def score_images(self, images: np.ndarray) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
+        """(reconstructions or None for a feature model, error maps, scores) of preprocessed images."""
+        outputs = self.reconstruct(images)
+        if self.scores_features:
+            reconstructions, maps = None, feature_maps(outputs[..., 0], self.scoring)
+        else:
+            reconstructions, maps = outputs, error_maps(images, outputs, self.scoring)
         scores = scores_from_maps(maps)
         if self.outline is not None:
             scores, maps = combine(scores, maps, images, self.threshold, self.outline)
@@ -144,7 +159,7 @@ class Inspector:
         return [
             InspectionResult(
                 image=images[i],
-                reconstruction=reconstructions[i],
+                reconstruction=None if reconstructions is None else reconstructions[i],
                 error_map=maps[i],
                 score=float(scores[i]),
                 threshold=self.threshold,

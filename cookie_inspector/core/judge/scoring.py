@@ -30,7 +30,16 @@ SMOOTHED_ERROR = "max_smoothed_abs_error"
 """Take |input - reconstruction| first, then smooth it: every bit of texture adds up. Models trained before the
 demo line used this; their bundles say so and keep it."""
 
-SMOOTHING_SIGMA_AT_300 = {ORIENTED_DIFFERENCE: 2.0, SMOOTHED_DIFFERENCE: 2.0, SMOOTHED_ERROR: 4.0}
+FEATURE_DISTANCE = "max_smoothed_feature_distance"
+"""For the feature models: the head's score per feature position, upsampled onto the image (by the model itself)
+and smoothed with a round Gaussian, so the map is the distance of each region's features from good ones."""
+
+SMOOTHING_SIGMA_AT_300 = {
+    ORIENTED_DIFFERENCE: 2.0,
+    SMOOTHED_DIFFERENCE: 2.0,
+    SMOOTHED_ERROR: 4.0,
+    FEATURE_DISTANCE: 4.0,
+}
 """Gaussian smoothing (the round window) for each method, in pixels of a 300 x 300 input (scaled for other sizes)."""
 
 LINE_SIGMAS_AT_300 = (4.0, 1.0)
@@ -145,6 +154,11 @@ def error_maps(images: np.ndarray, reconstructions: np.ndarray, params: ScoringP
     if params.method == SMOOTHED_DIFFERENCE:
         return np.stack([_size(_blur(d, params.sigma)) for d in diff])
     return np.stack([_blur(_size(d), params.sigma) for d in diff])
+
+
+def feature_maps(raw_maps: np.ndarray, params: ScoringParams) -> np.ndarray:
+    """Smoothed anomaly maps of a feature model: its (N, H, W) output, each map blurred by ``params.sigma``."""
+    return np.stack([_blur(np.ascontiguousarray(m, dtype=np.float32), params.sigma) for m in raw_maps])
 
 
 def scores_from_maps(maps: np.ndarray) -> np.ndarray:

@@ -1,8 +1,14 @@
-"""The autoencoder networks, selected by name.
+"""The networks, selected by name.
 
-``seed`` is the network of the original cookie article, exactly: it must stay available as written.
-``default`` is Cookie Inspector's compact network for live use: fully convolutional with a narrow spatial
-bottleneck, a fraction of the seed's size and compute.
+Two families. The *pixel* networks rebuild the image itself: ``seed`` is the network of the original cookie
+article, exactly (it must stay available as written), and ``pixel`` is Cookie Inspector's compact pixel network of
+the first release (trained to repair synthetic blemishes). The *feature* networks stand on the frozen
+ImageNet-pretrained EfficientNet-Lite0 (:mod:`cookie_inspector.core.model.backbone`): its feature maps go to a
+head fitted on good samples only (:mod:`cookie_inspector.core.model.heads`) that scores every position.
+
+``default`` is not a network of its own but a name for the one new models get when nothing is said
+(:data:`DEFAULT_ARCHITECTURE`); a bundle always records the real name. Bundles written before the feature networks
+existed say ``default`` for the pixel network, and :func:`legacy_name` reads them so.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cookie_inspector.core.frames.preprocess import INPUT_SIZE
+from cookie_inspector.core.model.features import FeatureSpec
 from cookie_inspector.core.model.tf_setup import keras
 
 layers = keras.layers
@@ -35,11 +42,22 @@ class Architecture:
     description: str
     size_multiple: int
     defaults: TrainingDefaults
-    builder: Callable[[int], keras.Model]
+    builder: Callable[[int], keras.Model] | None = None
+    """Pixel networks: the untrained network for an input size."""
+    head: str | None = None
+    """Feature networks: the head (see :data:`cookie_inspector.core.model.heads.HEADS`)."""
+    features: FeatureSpec | None = None
+
+    @property
+    def family(self) -> str:
+        """``pixel`` (the network rebuilds the image) or ``features`` (a head scores the backbone's features)."""
+        return "features" if self.head else "pixel"
 
     def build(self, size: int = INPUT_SIZE) -> keras.Model:
-        """A fresh, untrained model for ``size`` x ``size`` x 3 input."""
+        """A fresh, untrained model for ``size`` x ``size`` x 3 input (pixel networks only)."""
         check_input_size(self, size)
+        if self.builder is None:
+            raise ValueError(f"{self.name} is fitted on features, not built untrained (see model.training)")
         return self.builder(size)
 
 
@@ -67,7 +85,7 @@ def _build_seed(size: int) -> keras.Model:
     return keras.Model(inputs, outputs, name="seed")
 
 
-def _build_default(size: int) -> keras.Model:
+def _build_pixel(size: int) -> keras.Model:
     """Compact autoencoder with a local and a global path.
 
     Strided convolutions bring the image to 1/12 scale. There the *local* path keeps an 8-channel map (narrow
@@ -103,6 +121,10 @@ def _build_default(size: int) -> keras.Model:
     return keras.Model(inputs, outputs, name="default")
 
 
+FEATURES = FeatureSpec()
+HEAD_DEFAULTS = TrainingDefaults(epochs=1, batch_size=8, learning_rate=1e-3)
+"""Heads fitted in one pass (Gaussian, memory): epochs and learning rate do not apply."""
+
 ARCHITECTURES: dict[str, Architecture] = {
     "seed": Architecture(
         name="seed",
@@ -111,22 +133,63 @@ ARCHITECTURES: dict[str, Architecture] = {
         defaults=TrainingDefaults(epochs=50, batch_size=8, learning_rate=5e-4),
         builder=_build_seed,
     ),
-    "default": Architecture(
-        name="default",
-        description="compact fully convolutional network for live inspection",
+    "pixel": Architecture(
+        name="pixel",
+        description="compact pixel autoencoder of the first release, trained to repair synthetic blemishes",
         size_multiple=12,
         defaults=TrainingDefaults(epochs=50, batch_size=8, learning_rate=1e-3, repair=True),
-        builder=_build_default,
+        builder=_build_pixel,
+    ),
+    "feature-ae": Architecture(
+        name="feature-ae",
+        description="ImageNet EfficientNet-Lite0 features rebuilt by a small autoencoder",
+        size_multiple=4,
+        defaults=TrainingDefaults(epochs=60, batch_size=8, learning_rate=2e-3),
+        head="autoencoder",
+        features=FEATURES,
+    ),
+    "feature-gaussian": Architecture(
+        name="feature-gaussian",
+        description="ImageNet EfficientNet-Lite0 features, a Gaussian per position (Mahalanobis distance)",
+        size_multiple=4,
+        defaults=HEAD_DEFAULTS,
+        head="gaussian",
+        features=FEATURES,
+    ),
+    "feature-memory": Architecture(
+        name="feature-memory",
+        description="ImageNet EfficientNet-Lite0 features, distance to the nearest good patch (coreset memory)",
+        size_multiple=4,
+        defaults=HEAD_DEFAULTS,
+        head="memory",
+        features=FEATURES,
+    ),
+    "feature-ensemble": Architecture(
+        name="feature-ensemble",
+        description="ImageNet EfficientNet-Lite0 features, the Gaussian and the memory heads averaged",
+        size_multiple=4,
+        defaults=HEAD_DEFAULTS,
+        head="ensemble",
+        features=FEATURES,
     ),
 }
 
+DEFAULT_ARCHITECTURE = "feature-gaussian"
+"""What ``default`` means for a new model (chosen by ``benchmarks/quality.py``; see docs/quality.md)."""
+
+LEGACY_DEFAULT = "pixel"
+"""What ``default`` meant in bundles written before the feature networks (bundle format 1)."""
+
 
 def get_architecture(name: str) -> Architecture:
-    """The architecture called ``name``; an unknown name is a ``ValueError`` listing the known ones."""
+    """The architecture called ``name`` (``default``: :data:`DEFAULT_ARCHITECTURE`); an unknown name is a
+    ``ValueError`` listing the known ones."""
+    if name == "default":
+        name = DEFAULT_ARCHITECTURE
     try:
         return ARCHITECTURES[name]
     except KeyError:
-        known = ", ".join(sorted(ARCHITECTURES))
+        known = ", ".join(["default", *sorted(ARCHITECTURES)])
         raise ValueError(f"unknown architecture {name!r} (known: {known})") from None
 
 

@@ -21,13 +21,15 @@ from cookie_inspector import __version__
 from cookie_inspector.core.errors import BundleError
 from cookie_inspector.core.frames.imageio import staging_dir, write_bytes_atomic
 from cookie_inspector.core.judge.scoring import ScoringParams
-from cookie_inspector.core.model.architectures import ARCHITECTURES
+from cookie_inspector.core.model import heads  # noqa: F401 - registers the feature heads' layers for safe loading
+from cookie_inspector.core.model.architectures import ARCHITECTURES, LEGACY_DEFAULT
 from cookie_inspector.core.model.tf_setup import keras, tf
 
 MODEL_FILE = "model.keras"
 META_FILE = "meta.json"
 FORMAT_NAME = "cookie-inspector-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: the architecture is always named as it is (format 1 said ``default`` for what is now ``pixel``)."""
 REQUIRED_KEYS = (
     "architecture",
     "parameters",
@@ -54,6 +56,11 @@ class ModelBundle:
     @property
     def architecture(self) -> str:
         return str(self.meta["architecture"])
+
+    @property
+    def family(self) -> str:
+        """``pixel`` or ``features`` (see :mod:`cookie_inspector.core.model.architectures`)."""
+        return ARCHITECTURES[self.architecture].family
 
     @property
     def input_size(self) -> int:
@@ -167,6 +174,8 @@ def read_meta(path: Path) -> dict:
         raise BundleError(f"{meta_path}: not a Cookie Inspector bundle (format {meta['format']!r})")
     if meta.get("format_version", FORMAT_VERSION) > FORMAT_VERSION:
         raise BundleError(f"{meta_path}: written by a newer Cookie Inspector (format {meta['format_version']})")
+    if meta["architecture"] == "default" and int(meta.get("format_version", 1)) < 2:
+        meta["architecture"] = LEGACY_DEFAULT  # what "default" was when the bundle was written
     if meta["architecture"] not in ARCHITECTURES:
         raise BundleError(f"{meta_path}: unknown architecture {meta['architecture']!r}")
     try:
@@ -199,8 +208,12 @@ def load_bundle(path: Path) -> ModelBundle:
     model_shape = [int(v) if v is not None else None for v in model.input_shape[1:]]
     if model_shape != [int(v) for v in meta["input_shape"]]:
         raise BundleError(f"{path}: the model takes {model_shape} but {META_FILE} says {meta['input_shape']}")
-    if tuple(model.output_shape[1:]) != tuple(model_shape):
-        raise BundleError(f"{model_path}: not an autoencoder (output {model.output_shape[1:]})")
+    family = ARCHITECTURES[meta["architecture"]].family
+    expected = tuple(model_shape) if family == "pixel" else (*model_shape[:2], 1)
+    if tuple(model.output_shape[1:]) != expected:
+        what = "an autoencoder" if family == "pixel" else "a feature model's anomaly map"
+        raise BundleError(f"{model_path}: {meta['architecture']} is {what}, but the model outputs "
+                          f"{model.output_shape[1:]}")  # fmt: skip
     if int(meta["parameters"]) != model.count_params():
         raise BundleError(
             f"{path}: {META_FILE} says {meta['parameters']} parameters, the model has {model.count_params()}"

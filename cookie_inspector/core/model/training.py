@@ -1,4 +1,7 @@
-"""Training an autoencoder on a folder of good images, then calibrating its threshold on held-out good images.
+"""Training a model on a folder of good images, then calibrating its threshold on held-out good images.
+
+A pixel network (``seed``, ``pixel``) is trained for epochs; a feature model is fitted on the frozen backbone's
+features (:mod:`cookie_inspector.core.model.feature_training`). Both are calibrated and saved the same way.
 
 Progress goes to a callback as plain dicts (the CLI prints them as JSON lines for the GUI's training process). A
 ``threading.Event`` cancels training within one batch; a cancelled run writes nothing.
@@ -28,11 +31,13 @@ from cookie_inspector.core.frames.imageio import decode_image, list_images, read
 from cookie_inspector.core.frames.preprocess import INPUT_SIZE, Roi, preprocess
 from cookie_inspector.core.judge.inspector import Inspector
 from cookie_inspector.core.judge.outline import calibrate_outline
-from cookie_inspector.core.judge.scoring import ScoringParams
+from cookie_inspector.core.judge.scoring import FEATURE_DISTANCE, ScoringParams
 from cookie_inspector.core.model.architectures import check_input_size, get_architecture
 from cookie_inspector.core.model.augment import RepairBatches
 from cookie_inspector.core.model.bundle import ModelBundle, library_versions, save_bundle
 from cookie_inspector.core.model.calibration import DEFAULT_FALSE_ALARM_RATE, DEFAULT_WARN_RATE, calibrate
+from cookie_inspector.core.model.feature_training import fit_feature_model
+from cookie_inspector.core.model.features import FeatureSpec
 from cookie_inspector.core.model.tf_setup import keras
 
 MIN_SAMPLES = 10
@@ -59,11 +64,17 @@ class TrainingConfig:
     warn_rate: float = DEFAULT_WARN_RATE
     seed: int = 0
     repair: bool | None = None
+    features: FeatureSpec | None = None
+    """Feature models: where the features come from (None: the architecture's)."""
+    pretrained: bool = True
+    """Feature models: ImageNet weights (False, random weights, is an ablation only)."""
+    coreset: bool = True
+    """Memory head: the greedy coreset (False, a random subsample of the same size, is an ablation only)."""
 
     def resolved(self) -> TrainingConfig:
         """A copy with the architecture's defaults filled in and every value checked."""
         arch = get_architecture(self.architecture)
-        config = dataclasses.replace(self)
+        config = dataclasses.replace(self, architecture=arch.name)  # "default" is recorded as what it stands for
         config.epochs = arch.defaults.epochs if self.epochs is None else int(self.epochs)
         config.batch_size = arch.defaults.batch_size if self.batch_size is None else int(self.batch_size)
         config.learning_rate = arch.defaults.learning_rate if self.learning_rate is None else self.learning_rate
@@ -199,6 +210,42 @@ def _ignore(_: dict) -> None:
     pass
 
 
+def _train_pixel_network(
+    config: TrainingConfig, x_train: np.ndarray, x_held: np.ndarray, report: ProgressCallback,
+    cancel: threading.Event,
+) -> tuple[keras.Model, dict]:  # fmt: skip
+    """Train a pixel network for its epochs; returns it with the ``training`` block of the bundle's metadata."""
+    keras.utils.set_random_seed(config.seed)
+    model = get_architecture(config.architecture).build(config.size)
+    start_at_mean_image(model, x_train)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=config.learning_rate), loss="mse")
+    callback = _ProgressCallback(config.epochs, report, cancel)
+    started = time.monotonic()
+    if config.repair:  # blemished inputs, clean targets, batched by the data set itself
+        data = {"x": RepairBatches(x_train, config.batch_size, seed=config.seed)}
+    else:
+        data = {"x": x_train, "y": x_train, "batch_size": config.batch_size, "shuffle": True}
+    model.fit(**data, epochs=config.epochs, validation_data=(x_held, x_held), callbacks=[callback], verbose=0)
+    if cancel.is_set():
+        raise TrainingCancelled("training cancelled; no model was written")
+    seconds = time.monotonic() - started
+    last = callback.history[-1] if callback.history else {}
+    if last.get("loss") is None:
+        raise TrainingFailed("training diverged (the loss is not a finite number); try a lower --learning-rate")
+    return model, {
+        "epochs": config.epochs,
+        "epochs_completed": len(callback.history),
+        "batch_size": config.batch_size,
+        "learning_rate": config.learning_rate,
+        "loss": "mse",
+        "objective": "repair synthetic blemishes" if config.repair else "copy",
+        "final_loss": last.get("loss"),
+        "final_val_loss": last.get("val_loss"),
+        "seconds": round(seconds, 1),
+        "seed": config.seed,
+    }
+
+
 def train(
     samples_dir: Path,
     out_dir: Path,
@@ -231,6 +278,7 @@ def train(
         {
             "event": "start",
             "architecture": config.architecture,
+            "family": get_architecture(config.architecture).family,
             "samples": usable,
             "training": len(train_idx),
             "held_out": len(held_idx),
@@ -240,29 +288,27 @@ def train(
         }
     )
 
-    keras.utils.set_random_seed(config.seed)
-    model = get_architecture(config.architecture).build(config.size)
-    start_at_mean_image(model, x_train)
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=config.learning_rate), loss="mse")
-    callback = _ProgressCallback(config.epochs, report, cancel)
-    started = time.monotonic()
-    if config.repair:  # blemished inputs, clean targets, batched by the data set itself
-        data = {"x": RepairBatches(x_train, config.batch_size, seed=config.seed)}
+    arch = get_architecture(config.architecture)
+    if arch.family == "features":
+        model, training_meta = fit_feature_model(
+            arch, config.size, x_train, x_held, epochs=config.epochs, batch_size=config.batch_size,
+            learning_rate=config.learning_rate, seed=config.seed, report=report, cancel=cancel,
+            spec=config.features, pretrained=config.pretrained, coreset=config.coreset,
+        )  # fmt: skip
+        seconds = training_meta["seconds"]
+        scoring = ScoringParams.for_size(config.size, FEATURE_DISTANCE)
     else:
-        data = {"x": x_train, "y": x_train, "batch_size": config.batch_size, "shuffle": True}
-    model.fit(**data, epochs=config.epochs, validation_data=(x_held, x_held), callbacks=[callback], verbose=0)
-    if cancel.is_set():
-        raise TrainingCancelled("training cancelled; no model was written")
-    seconds = time.monotonic() - started
-    last = callback.history[-1] if callback.history else {}
-    if last.get("loss") is None:
-        raise TrainingFailed("training diverged (the loss is not a finite number); try a lower --learning-rate")
+        model, training_meta = _train_pixel_network(config, x_train, x_held, report, cancel)
+        seconds = training_meta["seconds"]
+        scoring = ScoringParams.for_size(config.size)
 
     report({"event": "calibrating", "held_out": len(held_idx)})
-    scoring = ScoringParams.for_size(config.size)
     scorer = Inspector.uncalibrated(model, scoring, config.architecture)
     held_reconstructions, _, held_scores = scorer.score_images(x_held)
-    check_not_collapsed(x_held, held_reconstructions)
+    if held_reconstructions is not None:
+        check_not_collapsed(x_held, held_reconstructions)
+    elif not np.all(np.isfinite(held_scores)):
+        raise TrainingFailed("fitting failed: the model's scores of the held-out samples are not finite numbers")
     calibration = calibrate(held_scores, config.false_alarm_rate, config.warn_rate)
     # the outline check may add half the false-alarm budget again (the model keeps its own calibration)
     outline_check = calibrate_outline(x_held, config.false_alarm_rate / 2, config.warn_rate / 2)
@@ -291,18 +337,7 @@ def train(
             "folder": str(samples_dir.resolve()),
             "held_out_files": [samples.paths[i].name for i in held_idx],
         },
-        "training": {
-            "epochs": config.epochs,
-            "epochs_completed": len(callback.history),
-            "batch_size": config.batch_size,
-            "learning_rate": config.learning_rate,
-            "loss": "mse",
-            "objective": "repair synthetic blemishes" if config.repair else "copy",
-            "final_loss": last.get("loss"),
-            "final_val_loss": last.get("val_loss"),
-            "seconds": round(seconds, 1),
-            "seed": config.seed,
-        },
+        "training": training_meta,
         "calibration": calibration.to_dict(),
         "outline": outline_check,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),

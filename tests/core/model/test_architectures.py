@@ -34,8 +34,8 @@ def test_seed_is_the_article_network_exactly():
     assert model.input_shape == (None, 300, 300, 3) and model.output_shape == (None, 300, 300, 3)
 
 
-def test_default_is_compact_and_an_autoencoder(tmp_path: Path):
-    model = build_model("default", 300)
+def test_the_pixel_network_is_compact_and_an_autoencoder(tmp_path: Path):
+    model = build_model("pixel", 300)
     assert model.output_shape == model.input_shape == (None, 300, 300, 3)
     assert model.count_params() < SEED_PARAMETERS / 20
     path = tmp_path / "default.keras"
@@ -43,14 +43,30 @@ def test_default_is_compact_and_an_autoencoder(tmp_path: Path):
     assert path.stat().st_size <= 20 * 1024 * 1024
 
 
-@pytest.mark.parametrize("name", sorted(ARCHITECTURES))
-def test_every_architecture_builds_at_a_small_size(name):
+@pytest.mark.parametrize("name", sorted(name for name, arch in ARCHITECTURES.items() if arch.family == "pixel"))
+def test_every_pixel_network_builds_at_a_small_size(name):
     model = build_model(name, 96)
     assert model.output_shape == (None, 96, 96, 3)
 
 
+def test_default_names_a_feature_model_and_old_default_bundles_mean_the_pixel_network():
+    from cookie_inspector.core.model.architectures import DEFAULT_ARCHITECTURE, LEGACY_DEFAULT
+
+    assert get_architecture("default").name == DEFAULT_ARCHITECTURE
+    assert get_architecture("default").family == "features"
+    assert get_architecture(LEGACY_DEFAULT).family == "pixel"
+    with pytest.raises(ValueError, match="fitted on features"):
+        build_model("default", 96)
+
+
+def test_the_command_line_offers_every_architecture():
+    from cookie_inspector.cli import ARCH_CHOICES
+
+    assert set(ARCH_CHOICES) == {"default", *ARCHITECTURES}
+
+
 def test_unknown_name_and_bad_size_are_explained():
-    with pytest.raises(ValueError, match="known: default, seed"):
+    with pytest.raises(ValueError, match="known: default, feature-ae, .*, seed"):
         get_architecture("resnet")
     with pytest.raises(ValueError, match="multiple of 12"):
-        build_model("default", 100)
+        build_model("pixel", 100)

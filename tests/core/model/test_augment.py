@@ -41,7 +41,7 @@ def test_batches_pair_blemished_inputs_with_clean_targets():
 
 
 def test_default_trains_to_repair_and_the_seed_as_the_article_did():
-    assert get_architecture("default").defaults.repair is True
+    assert get_architecture("pixel").defaults.repair is True
     assert get_architecture("seed").defaults.repair is False
     assert TrainingConfig(architecture="seed").resolved().repair is False
-    assert TrainingConfig(architecture="default", repair=False).resolved().repair is False
+    assert TrainingConfig(architecture="pixel", repair=False).resolved().repair is False

@@ -12,7 +12,7 @@ from cookie_inspector.core.model.bundle import META_FILE, MODEL_FILE, load_bundl
 
 def _meta(model, size=24) -> dict:
     return {
-        "architecture": "default",
+        "architecture": "pixel",
         "parameters": model.count_params(),
         "input_shape": [size, size, 3],
         "threshold": 0.2,
@@ -28,7 +28,7 @@ def _meta(model, size=24) -> dict:
 
 @pytest.fixture(scope="module")
 def small_model():
-    return build_model("default", 24)
+    return build_model("pixel", 24)
 
 
 def test_round_trip_keeps_model_and_meta(tmp_path: Path, small_model):

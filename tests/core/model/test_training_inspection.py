@@ -17,7 +17,7 @@ from tests.imagegen import defect_pair, good_image, write_good_set
 def test_training_writes_a_loadable_calibrated_bundle(trained_bundle_dir: Path):
     meta = read_meta(trained_bundle_dir)
     bundle = load_bundle(trained_bundle_dir)
-    assert bundle.architecture == "default"
+    assert bundle.architecture == "pixel"
     assert meta["input_shape"] == [TEST_SIZE, TEST_SIZE, 3]
     assert meta["trained_on"]["samples"] == 30
     assert meta["trained_on"]["held_out"] == 6 and meta["trained_on"]["training"] == 24
@@ -116,7 +116,13 @@ def test_cancelling_stops_training_and_writes_nothing(tmp_path: Path):
             cancel.set()
 
     with pytest.raises(TrainingCancelled):
-        train(folder, tmp_path / "model", TrainingConfig(epochs=50, size=24), progress=progress, cancel=cancel)
+        train(
+            folder,
+            tmp_path / "model",
+            TrainingConfig(architecture="pixel", epochs=50, size=24),
+            progress=progress,
+            cancel=cancel,
+        )
     assert epochs_seen == [1]
     assert list(tmp_path.iterdir()) == [folder]
 
@@ -125,7 +131,12 @@ def test_progress_reports_every_epoch_with_time_left(tmp_path: Path):
     folder = tmp_path / "good"
     write_good_set(folder, 10, size=24)
     events = []
-    train(folder, tmp_path / "model", TrainingConfig(epochs=4, batch_size=2, size=24), progress=events.append)
+    train(
+        folder,
+        tmp_path / "model",
+        TrainingConfig(architecture="pixel", epochs=4, batch_size=2, size=24),
+        progress=events.append,
+    )
     kinds = [event["event"] for event in events]
     assert kinds == ["start", "epoch", "epoch", "epoch", "epoch", "calibrating", "done"]
     epochs = [event for event in events if event["event"] == "epoch"]
@@ -150,7 +161,7 @@ def test_training_starts_from_the_mean_colour(tmp_path: Path):
 
     rng = np.random.default_rng(0)
     dark = (rng.random((4, 24, 24, 3)) * [0.1, 0.2, 0.05]).astype(np.float32)
-    for name in ("seed", "default"):
+    for name in ("seed", "pixel"):
         model = build_model(name, 24)
         start_at_mean_image(model, dark)
         output = np.asarray(model(np.zeros((1, 24, 24, 3), np.float32)))

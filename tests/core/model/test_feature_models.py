@@ -1,0 +1,109 @@
+"""The feature models for real: the backbone's features of demo cookies, each head fitted on good ones only, and
+planted defects found; the bundle saves and loads safely; a bundle of the first release still inspects as it did."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cookie_inspector.core.errors import TrainingCancelled
+from cookie_inspector.core.judge.inspector import Inspector, Verdict
+from cookie_inspector.core.model.bundle import META_FILE, load_bundle, read_meta
+from cookie_inspector.core.model.training import TrainingConfig, train
+from tests.conftest import TEST_SIZE
+from tests.imagegen import defect_pair, good_image
+
+HEAD_EPOCHS = {"feature-gaussian": None, "feature-memory": None, "feature-ae": 15}
+
+
+def _pairs(count: int, defect: str = "burnt"):
+    rng = np.random.default_rng(321)
+    return [defect_pair(rng, TEST_SIZE, defect) for _ in range(count)]
+
+
+@pytest.mark.parametrize("arch", sorted(HEAD_EPOCHS))
+def test_each_head_fitted_on_good_cookies_finds_planted_defects(arch, good_samples, tmp_path):
+    out = tmp_path / arch
+    events: list[dict] = []
+    bundle = train(good_samples, out, TrainingConfig(architecture=arch, epochs=HEAD_EPOCHS[arch], size=TEST_SIZE,
+                                                     seed=1), progress=events.append)  # fmt: skip
+    assert bundle.family == "features" and bundle.architecture == arch
+    assert {"features", "calibrating", "done"} <= {event["event"] for event in events}
+    if arch == "feature-ae":
+        assert sum(event["event"] == "epoch" for event in events) == 15
+    inspector = Inspector(load_bundle(out), region="full")
+    pairs = _pairs(6)
+    clean = inspector.inspect_batch([pair[0] for pair in pairs])
+    burnt = inspector.inspect_batch([pair[1] for pair in pairs])
+    higher = sum(bad.score > ok.score for ok, bad in zip(clean, burnt, strict=True))
+    assert higher >= 5, [(ok.score, bad.score) for ok, bad in zip(clean, burnt, strict=True)]
+    assert sum(result.verdict is Verdict.NG for result in burnt) >= 4
+    assert sum(result.verdict is Verdict.NG for result in clean) <= 1
+
+
+def test_the_heatmap_lies_on_the_defect(feature_bundle_dir: Path):
+    inspector = Inspector(load_bundle(feature_bundle_dir), region="full")
+    inside, outside = [], []
+    for _clean, defective, mask in _pairs(4):
+        result = inspector.inspect(defective)
+        mask = np.asarray(mask, bool)
+        if mask.shape != result.error_map.shape:
+            import cv2
+
+            mask = cv2.resize(mask.astype(np.uint8), result.error_map.shape[::-1], cv2.INTER_NEAREST) > 0
+        inside.append(result.error_map[mask].mean())
+        outside.append(result.error_map[~mask].mean())
+    assert np.mean(inside) > 1.5 * np.mean(outside)
+
+
+def test_a_feature_bundle_is_self_contained_and_scores_as_it_was_fitted(feature_bundle_dir: Path, tmp_path):
+    meta = read_meta(feature_bundle_dir)
+    assert meta["architecture"] == "feature-gaussian" and meta["format_version"] == 2
+    assert meta["training"]["features"]["backbone"] == "efficientnet-lite0"
+    assert meta["scoring"]["method"] == "max_smoothed_feature_distance"
+    moved = tmp_path / "elsewhere"
+    shutil.copytree(feature_bundle_dir, moved)
+    bundle = load_bundle(moved)
+    assert bundle.model.output_shape == (None, TEST_SIZE, TEST_SIZE, 1)
+    inspector = Inspector(bundle, region="full")
+    result = inspector.inspect(good_image(np.random.default_rng(4), 150))
+    assert result.reconstruction is None
+    assert result.error_map.shape == (TEST_SIZE, TEST_SIZE)
+    assert result.score == pytest.approx(float(result.error_map.max()))
+    held = meta["calibration"]["held_out_samples"]
+    assert held == 6 and meta["calibration"]["observed_false_alarm_rate"] == 0.0
+
+
+def test_fitting_is_cancelled_within_a_batch_and_writes_nothing(good_samples, tmp_path):
+    cancel = threading.Event()
+
+    def progress(event):
+        if event["event"] == "features" and event["done"] >= 8:
+            cancel.set()
+
+    with pytest.raises(TrainingCancelled):
+        train(good_samples, tmp_path / "m", TrainingConfig(architecture="feature-memory", size=TEST_SIZE),
+              progress=progress, cancel=cancel)  # fmt: skip
+    assert not (tmp_path / "m").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bundle_of_the_first_release_still_loads_and_inspects_as_it_did(trained_bundle_dir: Path, tmp_path):
+    old = tmp_path / "old"
+    shutil.copytree(trained_bundle_dir, old)
+    meta = json.loads((old / META_FILE).read_text())
+    meta["architecture"], meta["format_version"] = "default", 1  # what the first release wrote
+    (old / META_FILE).write_text(json.dumps(meta))
+    bundle = load_bundle(old)
+    assert bundle.architecture == "pixel" and bundle.family == "pixel"
+    frames = [good_image(np.random.default_rng(n), TEST_SIZE) for n in range(3)] + [_pairs(1)[0][1]]
+    then = Inspector(load_bundle(trained_bundle_dir), region="full").inspect_batch(frames)
+    now = Inspector(bundle, region="full").inspect_batch(frames)
+    np.testing.assert_allclose([r.score for r in now], [r.score for r in then], rtol=1e-6)
+    assert [r.verdict for r in now] == [r.verdict for r in then]
+    assert now[0].reconstruction.shape == (TEST_SIZE, TEST_SIZE, 3)
