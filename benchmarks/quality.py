@@ -76,8 +76,8 @@ ABLATIONS = (
     ("default with random backbone weights", DEFAULT_ARCHITECTURE, {"pretrained": False}),
     ("default, stride-8 tap only", DEFAULT_ARCHITECTURE, {"features": FeatureSpec(taps=("stride8",))}),
     ("default, stride-16 tap only", DEFAULT_ARCHITECTURE, {"features": FeatureSpec(taps=("stride16",))}),
-    ("default, no 3x3 neighbourhood average", DEFAULT_ARCHITECTURE, {"features": FeatureSpec(pool=1)}),
-    ("default, backbone at 320 px", DEFAULT_ARCHITECTURE, {"features": FeatureSpec(backbone_size=320)}),
+    ("default, no 3x3 neighbourhood average for any head", DEFAULT_ARCHITECTURE, {"features": FeatureSpec(pool=1)}),
+    ("default, backbone at 224 px", DEFAULT_ARCHITECTURE, {"features": FeatureSpec(backbone_size=224)}),
     ("feature-memory, random subsample instead of coreset", "feature-memory", {"coreset": False}),
 )
 """One change to a feature model at a time (row name, architecture, overrides)."""

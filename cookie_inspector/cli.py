@@ -116,7 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--out", type=Path, required=True, metavar="MODEL_DIR", help="where to write the bundle")
     train.add_argument("--arch", default="default", choices=ARCH_CHOICES, help="model (default: default)")
     train.add_argument("--epochs", type=_positive_int,
-                       help="passes over the data (pixel networks: 50; feature-ae: 60; other heads: one)")  # fmt: skip
+                       help="passes over the data (pixel networks: 50; feature-ae: 3000 images in all, 5 to 60 "
+                       "epochs; other heads: one pass)")  # fmt: skip
     train.add_argument("--batch-size", type=_positive_int, help="images per step (default: 8)")
     train.add_argument("--learning-rate", type=_positive_float, help="Adam step size (seed: 5e-4, default: 1e-3)")
     train.add_argument("--size", type=_positive_int, default=300, help="model input side in pixels (default: 300)")
@@ -630,6 +631,11 @@ def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     trained = meta["trained_on"]
     calibration = meta["calibration"]
     print(f"architecture   {meta['architecture']} ({meta['parameters']:,} parameters)")
+    features = (meta.get("training") or {}).get("features")
+    if isinstance(features, dict):
+        print(f"features       {features.get('backbone')} ({features.get('weights')} weights) at "
+              f"{features.get('backbone_size')} px, taps {', '.join(features.get('taps', []))}; "
+              f"{meta['training'].get('head')} head")  # fmt: skip
     print(f"input          {' x '.join(str(v) for v in meta['input_shape'])}")
     print(f"threshold      {meta['threshold']:.5f} (warn from {meta['warn_threshold']:.5f})")
     print(

@@ -144,7 +144,7 @@ ARCHITECTURES: dict[str, Architecture] = {
         name="feature-ae",
         description="ImageNet EfficientNet-Lite0 features rebuilt by a small autoencoder",
         size_multiple=4,
-        defaults=TrainingDefaults(epochs=60, batch_size=8, learning_rate=2e-3),
+        defaults=TrainingDefaults(epochs=60, batch_size=8, learning_rate=2e-3),  # epochs: see autoencoder_epochs
         head="autoencoder",
         features=FEATURES,
     ),
@@ -166,7 +166,7 @@ ARCHITECTURES: dict[str, Architecture] = {
     ),
     "feature-ensemble": Architecture(
         name="feature-ensemble",
-        description="ImageNet EfficientNet-Lite0 features, the Gaussian and the memory heads averaged",
+        description="ImageNet EfficientNet-Lite0 features, the Gaussian and the memory heads together (weighted)",
         size_multiple=4,
         defaults=HEAD_DEFAULTS,
         head="ensemble",
@@ -174,7 +174,7 @@ ARCHITECTURES: dict[str, Architecture] = {
     ),
 }
 
-DEFAULT_ARCHITECTURE = "feature-gaussian"
+DEFAULT_ARCHITECTURE = "feature-ensemble"
 """What ``default`` means for a new model (chosen by ``benchmarks/quality.py``; see docs/quality.md)."""
 
 LEGACY_DEFAULT = "pixel"

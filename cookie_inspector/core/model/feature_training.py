@@ -28,19 +28,31 @@ EXTRACT_BATCH = 8
 def extract_features(
     extractor: keras.Model, images: np.ndarray, report: Callable[[dict], None], cancel: threading.Event,
     done_before: int = 0, total: int | None = None,
-) -> np.ndarray:  # fmt: skip
-    """The feature maps of ``images``, a batch at a time, reporting progress and stopping when cancelled."""
+) -> list[np.ndarray]:  # fmt: skip
+    """The feature maps of ``images`` (one array per output of the extractor), a batch at a time, reporting
+    progress and stopping when cancelled."""
     size = int(extractor.input_shape[1])
     forward = tf.function(lambda x: extractor(x, training=False), autograph=False,
                           input_signature=[tf.TensorSpec((None, size, size, 3), tf.float32)])  # fmt: skip
     total = total if total is not None else len(images)
-    out = []
+    outputs = len(extractor.outputs)
+    out: list[list[np.ndarray]] = [[] for _ in range(outputs)]
     for start in range(0, len(images), EXTRACT_BATCH):
         if cancel.is_set():
             raise TrainingCancelled("training cancelled; no model was written")
-        out.append(forward(tf.constant(images[start : start + EXTRACT_BATCH])).numpy())
+        result = forward(tf.constant(images[start : start + EXTRACT_BATCH]))
+        for i, maps in enumerate(result if outputs > 1 else [result]):
+            out[i].append(maps.numpy())
         report({"event": "features", "done": done_before + min(start + EXTRACT_BATCH, len(images)), "total": total})
-    return np.concatenate(out) if out else np.zeros((0, *extractor.output_shape[1:]), np.float32)
+    shapes = [tuple(o.shape[1:]) for o in extractor.outputs]
+    return [np.concatenate(o) if o else np.zeros((0, *shape), np.float32) for o, shape in zip(out, shapes, strict=True)]
+
+
+def member_pools(arch: Architecture, spec: FeatureSpec) -> dict[str, int]:
+    """The neighbourhood each head of ``arch`` scores: an ensemble's members their own, a single head the spec's."""
+    if arch.head == "ensemble":
+        return {head: heads.ENSEMBLE_POOLS.get(head) or spec.pool for head in heads.ENSEMBLE}
+    return {arch.head: spec.pool}
 
 
 def _head_scores(head: str, fitted: dict, features):
@@ -63,14 +75,15 @@ def _head_scores(head: str, fitted: dict, features):
     raise ValueError(f"unknown head {head!r}")
 
 
-def _ensemble_scores(fitted: dict, features):
-    """The mean of the member heads' scores, each in units of its spread over the held-out good positions."""
+def _ensemble_scores(fitted: dict, features: dict):
+    """The weighted sum of the member heads' scores, each in units of its spread over the held-out good positions;
+    ``features`` holds each member's feature tensor."""
     parts = []
-    for head in heads.ENSEMBLE:
+    for head, weight in heads.ENSEMBLE.items():
         mean, std = fitted["norm"][head]
-        scores = _head_scores(head, fitted[head], features)
-        parts.append(layers.Rescaling(1.0 / std, offset=-mean / std, name=f"{head}_in_spreads")(scores))
-    return layers.Average(name="ensemble")(parts)
+        scores = _head_scores(head, fitted[head], features[head])
+        parts.append(layers.Rescaling(weight / std, offset=-weight * mean / std, name=f"{head}_weighted")(scores))
+    return layers.Add(name="ensemble")(parts)
 
 
 def _position_scores(head: str, fitted: dict, features: np.ndarray) -> np.ndarray:
@@ -80,12 +93,17 @@ def _position_scores(head: str, fitted: dict, features: np.ndarray) -> np.ndarra
     return model.predict(features, batch_size=EXTRACT_BATCH, verbose=0)
 
 
-def compose(extractor: keras.Model, arch: Architecture, fitted: dict, size: int) -> keras.Model:
-    """image -> anomaly map (size x size x 1): the extractor, the fitted head, the map upsampled onto the image."""
-    features = extractor.output
-    grid = int(features.shape[1])
-    scores = _ensemble_scores(fitted, features) if arch.head == "ensemble" else _head_scores(arch.head, fitted,
-                                                                                              features)  # fmt: skip
+def compose(extractor: keras.Model, arch: Architecture, fitted: dict, size: int, pools: dict[str, int]) -> keras.Model:
+    """image -> anomaly map (size x size x 1): the extractor, the fitted head, the map upsampled onto the image.
+    ``pools`` says which of the extractor's outputs (in the order of its distinct values) each head scores."""
+    order = list(dict.fromkeys(pools.values()))
+    by_pool = dict(zip(order, extractor.outputs, strict=True))
+    features = {head: by_pool[pool] for head, pool in pools.items()}
+    grid = int(extractor.outputs[0].shape[1])
+    if arch.head == "ensemble":
+        scores = _ensemble_scores(fitted, features)
+    else:
+        scores = _head_scores(arch.head, fitted, features[arch.head])
     x = layers.Reshape((grid, grid, 1), name="position_scores")(scores)
     x = layers.Resizing(size, size, interpolation="bilinear", name="anomaly_map")(x)
     return keras.Model(extractor.input, x, name=arch.name)
@@ -103,17 +121,19 @@ def fit_feature_model(
     started = time.monotonic()
     if not pretrained:
         keras.utils.set_random_seed(seed)
-    extractor = build_feature_extractor(size, spec, pretrained=pretrained)
+    pools = member_pools(arch, spec)
+    order = list(dict.fromkeys(pools.values()))
+    extractor = build_feature_extractor(size, spec, pretrained=pretrained, pools=tuple(order))
     total = len(x_train) + len(x_held)
-    f_train = extract_features(extractor, x_train, report, cancel, 0, total)
-    f_held = extract_features(extractor, x_held, report, cancel, len(x_train), total)
+    train_maps = dict(zip(order, extract_features(extractor, x_train, report, cancel, 0, total), strict=True))
+    held_maps = dict(zip(order, extract_features(extractor, x_held, report, cancel, len(x_train), total), strict=True))
     extracted = time.monotonic() - started
     fitted: dict = {}
     info: dict = {"head": arch.head, "features": {**spec.to_dict(), "weights": "imagenet" if pretrained else "random"},
                   "feature_seconds": round(extracted, 1)}  # fmt: skip
-    members = heads.ENSEMBLE if arch.head == "ensemble" else (arch.head,)
-    for head in members:
+    for head, pool in pools.items():
         target = fitted.setdefault(head, {}) if arch.head == "ensemble" else fitted
+        f_train, f_held = train_maps[pool], held_maps[pool]
         if head == "gaussian":
             report({"event": "fitting", "head": "gaussian", "step": 0, "steps": 1})
             target["channels"], target["weights"] = heads.fit_gaussian(f_train, seed)
@@ -135,13 +155,15 @@ def fit_feature_model(
                         final_val_loss=history[-1]["val_loss"] if history else None)  # fmt: skip
     if arch.head == "ensemble":
         fitted["norm"] = {}
-        for head in members:
-            scores = _position_scores(head, fitted[head], f_held)
+        for head, pool in pools.items():
+            scores = _position_scores(head, fitted[head], held_maps[pool])
             fitted["norm"][head] = (float(scores.mean()), float(scores.std()) + 1e-6)
         info["normalisation"] = {head: list(v) for head, v in fitted["norm"].items()}
+        info["weights"] = dict(heads.ENSEMBLE)
+        info["pools"] = pools
     if cancel.is_set():
         raise TrainingCancelled("training cancelled; no model was written")
-    model = compose(extractor, arch, fitted, size)
+    model = compose(extractor, arch, fitted, size, pools)
     info["seconds"] = round(time.monotonic() - started, 1)
     info["seed"] = seed
     return model, info

@@ -1,10 +1,11 @@
 """The feature maps the feature models score: the frozen backbone's outputs at two scales, on one grid.
 
-The image (the model's input, 300 x 300 by default) is resized to the backbone's working size, run through
+The image (the model's input, 300 x 300 by default) is resized to the backbone's working size (288), run through
 EfficientNet-Lite0 up to its stride-16 blocks, and the outputs of the last block at stride 8 and at stride 16 are
 each averaged over a 3 x 3 neighbourhood (a patch then describes its surroundings, not one receptive field); the
-coarse map is upsampled onto the fine one and the two are stacked. Each grid cell of the result (28 x 28 at a
-working size of 224) is one patch the heads judge.
+coarse map is upsampled onto the fine one and the two are stacked. Each grid cell of the result (36 x 36 at the
+working size of 288) is one patch the heads judge. A head may ask for the same maps without the average (``pool``
+1): a speck a few pixels wide is then not diluted by its good neighbours.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ layers = keras.layers
 class FeatureSpec:
     """Where the features come from; stored in a bundle's metadata."""
 
-    backbone_size: int = 224
+    backbone_size: int = 288
     taps: tuple[str, ...] = ("stride8", "stride16")
     pool: int = 3
+    """Side of the neighbourhood each tap is averaged over (1: none); an ensemble's members may differ."""
 
     @property
     def grid(self) -> int:
@@ -40,8 +42,9 @@ class FeatureSpec:
         return cls(int(data["backbone_size"]), tuple(str(t) for t in data["taps"]), int(data.get("pool", 3)))
 
 
-def feature_layers(image, spec: FeatureSpec):
-    """The stacked feature map of an image tensor (built into whichever model calls it)."""
+def feature_layers(image, spec: FeatureSpec, pools: tuple[int, ...] | None = None) -> dict:
+    """The stacked feature maps of an image tensor for each neighbourhood size in ``pools`` (default: the spec's),
+    built into whichever model calls it; one backbone pass serves them all."""
     x = image
     if int(image.shape[1]) != spec.backbone_size:
         x = layers.Resizing(spec.backbone_size, spec.backbone_size, interpolation="bilinear", antialias=True,
@@ -49,21 +52,29 @@ def feature_layers(image, spec: FeatureSpec):
     blocks = backbone_blocks(x, max(TAPS[tap] for tap in spec.taps))
     taps = sorted(spec.taps, key=tap_stride)
     grid = spec.grid
-    maps = []
-    for tap in taps:
-        y = blocks[TAPS[tap]]
-        if spec.pool > 1:
-            y = layers.AveragePooling2D(spec.pool, strides=1, padding="same", name=f"{tap}_pool")(y)
-        if int(y.shape[1]) != grid:
-            y = layers.Resizing(grid, grid, interpolation="bilinear", name=f"{tap}_to_grid")(y)
-        maps.append(y)
-    return maps[0] if len(maps) == 1 else layers.Concatenate(name="features")(maps)
+    stacks = {}
+    for pool in pools or (spec.pool,):
+        suffix = "" if pool == spec.pool else f"_pool{pool}"
+        maps = []
+        for tap in taps:
+            y = blocks[TAPS[tap]]
+            if pool > 1:
+                y = layers.AveragePooling2D(pool, strides=1, padding="same", name=f"{tap}_pool{suffix}")(y)
+            if int(y.shape[1]) != grid:
+                y = layers.Resizing(grid, grid, interpolation="bilinear", name=f"{tap}_to_grid{suffix}")(y)
+            maps.append(y)
+        stacks[pool] = maps[0] if len(maps) == 1 else layers.Concatenate(name=f"features{suffix}")(maps)
+    return stacks
 
 
-def build_feature_extractor(size: int, spec: FeatureSpec, pretrained: bool = True) -> keras.Model:
-    """image (size x size RGB in [0, 1]) -> feature map (grid x grid x channels), with ImageNet weights."""
+def build_feature_extractor(size: int, spec: FeatureSpec, pretrained: bool = True,
+                            pools: tuple[int, ...] | None = None) -> keras.Model:  # fmt: skip
+    """image (size x size RGB in [0, 1]) -> feature map (grid x grid x channels), with ImageNet weights; with
+    several ``pools``, one map for each, in that order."""
     inputs = keras.Input(shape=(size, size, 3), name="image")
-    model = keras.Model(inputs, feature_layers(inputs, spec), name="features")
+    stacks = feature_layers(inputs, spec, pools)
+    outputs = list(stacks.values())
+    model = keras.Model(inputs, outputs[0] if len(outputs) == 1 else outputs, name="features")
     if pretrained:
         load_imagenet_weights(model)
     model.trainable = False

@@ -76,10 +76,12 @@ class TrainingConfig:
         arch = get_architecture(self.architecture)
         config = dataclasses.replace(self, architecture=arch.name)  # "default" is recorded as what it stands for
         config.epochs = arch.defaults.epochs if self.epochs is None else int(self.epochs)
+        if arch.head == "autoencoder" and self.epochs is None:
+            config.epochs = None  # set by the number of training images (feature_epochs), once they are known
         config.batch_size = arch.defaults.batch_size if self.batch_size is None else int(self.batch_size)
         config.learning_rate = arch.defaults.learning_rate if self.learning_rate is None else self.learning_rate
         config.repair = arch.defaults.repair if self.repair is None else bool(self.repair)
-        if config.epochs < 1 or config.batch_size < 1 or not config.learning_rate > 0:
+        if (config.epochs is not None and config.epochs < 1) or config.batch_size < 1 or not config.learning_rate > 0:
             raise ValueError("epochs, batch size and learning rate must be positive")
         if not 0.0 < config.holdout_fraction < 1.0:
             raise ValueError("the held-out share must be between 0 and 1")
@@ -210,6 +212,15 @@ def _ignore(_: dict) -> None:
     pass
 
 
+AUTOENCODER_PASSES = 3000
+"""Feature maps the feature autoencoder is shown in all (epochs x training images), within 5 to 60 epochs: its
+fit then takes about as long for a thousand samples as for a hundred."""
+
+
+def autoencoder_epochs(training_images: int) -> int:
+    return int(min(60, max(5, math.ceil(AUTOENCODER_PASSES / max(training_images, 1)))))
+
+
 def _train_pixel_network(
     config: TrainingConfig, x_train: np.ndarray, x_held: np.ndarray, report: ProgressCallback,
     cancel: threading.Event,
@@ -274,6 +285,8 @@ def train(
         )
     train_idx, held_idx = split_held_out(usable, config.holdout_fraction, config.seed)
     x_train, x_held = samples.images[train_idx], samples.images[held_idx]
+    if config.epochs is None:
+        config.epochs = autoencoder_epochs(len(train_idx))
     report(
         {
             "event": "start",

@@ -13,12 +13,13 @@ import pytest
 
 from cookie_inspector.core.errors import TrainingCancelled
 from cookie_inspector.core.judge.inspector import Inspector, Verdict
+from cookie_inspector.core.model.architectures import DEFAULT_ARCHITECTURE
 from cookie_inspector.core.model.bundle import META_FILE, load_bundle, read_meta
 from cookie_inspector.core.model.training import TrainingConfig, train
 from tests.conftest import TEST_SIZE
 from tests.imagegen import defect_pair, good_image
 
-HEAD_EPOCHS = {"feature-gaussian": None, "feature-memory": None, "feature-ae": 15}
+HEAD_EPOCHS = {"feature-gaussian": None, "feature-memory": None, "feature-ensemble": None, "feature-ae": 15}
 
 
 def _pairs(count: int, defect: str = "burnt"):
@@ -63,7 +64,7 @@ def test_the_heatmap_lies_on_the_defect(feature_bundle_dir: Path):
 
 def test_a_feature_bundle_is_self_contained_and_scores_as_it_was_fitted(feature_bundle_dir: Path, tmp_path):
     meta = read_meta(feature_bundle_dir)
-    assert meta["architecture"] == "feature-gaussian" and meta["format_version"] == 2
+    assert meta["architecture"] == DEFAULT_ARCHITECTURE and meta["format_version"] == 2
     assert meta["training"]["features"]["backbone"] == "efficientnet-lite0"
     assert meta["scoring"]["method"] == "max_smoothed_feature_distance"
     moved = tmp_path / "elsewhere"
@@ -107,3 +108,57 @@ def test_a_bundle_of_the_first_release_still_loads_and_inspects_as_it_did(traine
     np.testing.assert_allclose([r.score for r in now], [r.score for r in then], rtol=1e-6)
     assert [r.verdict for r in now] == [r.verdict for r in then]
     assert now[0].reconstruction.shape == (TEST_SIZE, TEST_SIZE, 3)
+
+
+def _single_layer_model(layer, shape):
+    from cookie_inspector.core.model.tf_setup import keras
+
+    inputs = keras.Input(shape)
+    return keras.Model(inputs, layer(inputs))
+
+
+def test_the_gaussian_head_is_the_mahalanobis_distance_at_each_position():
+    from cookie_inspector.core.model import heads
+
+    rng = np.random.default_rng(0)
+    train_features = rng.standard_normal((40, 3, 3, 12)).astype(np.float32) * rng.uniform(0.5, 2, 12)
+    channels, weights = heads.fit_gaussian(train_features, seed=0, dims=8)
+    layer = heads.PositionGaussian(channels)
+    model = _single_layer_model(layer, (3, 3, 12))
+    layer.set_weights(weights)
+    probe = rng.standard_normal((2, 3, 3, 12)).astype(np.float32)
+    x = train_features[..., channels].astype(np.float64)
+    mean = x.mean(axis=0)
+    for i, j in ((0, 0), (1, 2)):
+        cov = np.cov(x[:, i, j].T) + heads.GAUSSIAN_EPSILON * np.eye(len(channels))
+        diff = probe[1, i, j, channels] - mean[i, j]
+        expected = np.sqrt(diff @ np.linalg.inv(cov) @ diff)
+        assert model.predict(probe, verbose=0)[1, i, j] == pytest.approx(expected, rel=2e-3)
+
+
+def test_the_memory_head_is_the_distance_to_the_nearest_remembered_patch():
+    from cookie_inspector.core.model import heads
+
+    rng = np.random.default_rng(1)
+    memory = rng.standard_normal((50, 6)).astype(np.float32)
+    layer = heads.NearestPatch(50)
+    model = _single_layer_model(layer, (2, 2, 6))
+    layer.set_weights([memory, (memory**2).sum(axis=1)])
+    probe = rng.standard_normal((3, 2, 2, 6)).astype(np.float32)
+    expected = np.sqrt(((probe[..., None, :] - memory) ** 2).sum(-1)).min(-1)
+    np.testing.assert_allclose(model.predict(probe, verbose=0), expected, rtol=1e-3, atol=1e-3)
+
+
+def test_the_coreset_covers_every_cluster_where_a_random_subsample_misses_the_small_ones():
+    from cookie_inspector.core.model import heads
+
+    rng = np.random.default_rng(2)
+    centres = rng.standard_normal((8, 16)) * 20
+    sizes = [2000, 2000, 2000, 2000, 5, 5, 5, 5]  # four rare kinds of patch
+    patches = np.concatenate([c + rng.standard_normal((n, 16)) for c, n in zip(centres, sizes, strict=True)])
+    cluster = np.repeat(np.arange(8), sizes)
+    chosen = heads.greedy_coreset(patches.astype(np.float32), 16, seed=0)
+    assert len(set(chosen.tolist())) == 16
+    assert set(cluster[chosen]) == set(range(8))
+    random_pick = np.random.default_rng(0).choice(len(patches), 16, replace=False)
+    assert len(set(cluster[random_pick])) < 8
