@@ -59,7 +59,9 @@ def live_parts(inspector: Inspector, seed: int, parts: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, help="model bundle (default: the shipped demo model)")
-    parser.add_argument("--seeds", type=int, nargs="+", default=[2, 7, 11], help="data set seeds (not 1: trained on)")
+    parser.add_argument(
+        "--seeds", type=int, nargs="+", default=[2, 7, 11], help="data set seeds (not 101-130: trained on)"
+    )
     parser.add_argument("--good", type=int, default=100)
     parser.add_argument("--defective", type=int, default=100)
     parser.add_argument("--parts", type=int, default=300, help="live-line parts to score")

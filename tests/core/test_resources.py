@@ -13,19 +13,21 @@ from cookie_inspector.core import resources
 from cookie_inspector.core.errors import BundleError
 from cookie_inspector.core.judge.evaluation import evaluate
 from cookie_inspector.core.judge.inspector import Inspector
-from cookie_inspector.core.judge.scoring import ORIENTED_DIFFERENCE, SMOOTHED_DIFFERENCE, ScoringParams
 from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.synth.dataset import write_dataset
 from cookie_inspector.synth.parts import DefectMix
 
 
-def test_the_demo_model_is_found_and_is_a_small_default_bundle():
+def test_the_demo_model_is_found_and_is_a_default_bundle_of_bounded_size():
+    from cookie_inspector.core.model.architectures import DEFAULT_ARCHITECTURE
+
     folder = resources.demo_model_dir()
     assert folder.name == "demo_model"
     bundle = load_bundle(folder)
-    assert bundle.meta["architecture"] == "default"
+    assert bundle.meta["architecture"] == DEFAULT_ARCHITECTURE and bundle.family == "features"
     assert bundle.meta["input_shape"] == [300, 300, 3]
-    assert sum(p.stat().st_size for p in folder.iterdir()) <= 20 * 1024 * 1024
+    # the backbone and the heads travel inside the bundle; the Gaussian's covariance factors are most of it
+    assert sum(p.stat().st_size for p in folder.iterdir()) <= 32 * 1024 * 1024
 
 
 def test_the_environment_variable_points_elsewhere(tmp_path: Path, monkeypatch):
@@ -37,7 +39,8 @@ def test_the_environment_variable_points_elsewhere(tmp_path: Path, monkeypatch):
 
 
 def test_the_demo_model_tells_defects_from_good_cookies_it_never_saw(tmp_path: Path):
-    """A small set from a seed the model was not trained on (it saw seed 1), obvious defects of every kind."""
+    """A small set from a station the model was not trained on (it saw seeds 101-130), obvious defects of every
+    kind."""
     write_dataset(tmp_path / "fresh", seed=5, train=0, test_good=12, test_defect=10, mix=DefectMix(severity=(0.6, 1.0)))
     inspector = Inspector(load_bundle(resources.demo_model_dir()), region="full")
     results = evaluate(inspector, tmp_path / "fresh")
@@ -46,20 +49,17 @@ def test_the_demo_model_tells_defects_from_good_cookies_it_never_saw(tmp_path: P
     assert results["false_alarm_rate"] <= 1 / 12
 
 
-def test_the_demo_model_finds_faint_cracks_that_a_round_window_misses(tmp_path: Path):
-    """Hairline cracks (severity 0.2-0.35, one or two pixels wide at 300 x 300) against good cookies of an unseen
-    seed: the oriented windows of the model's scoring tell them apart; the round window alone, on the very same
-    reconstructions, does much worse."""
-    mix = DefectMix({"crack": 1.0}, severity=(0.2, 0.35))
+def test_the_demo_model_finds_faint_cracks_and_specks_on_cookies_of_an_unseen_station(tmp_path: Path):
+    """Hairline cracks (severity 0.2-0.35, one or two pixels wide at 300 x 300) and small foreign flakes against
+    good cookies of an unseen station: found at the model's own threshold, with the heatmap on them."""
+    mix = DefectMix({"crack": 1.0, "foreign": 1.0}, severity=(0.2, 0.5))
     write_dataset(tmp_path / "faint", seed=13, train=0, test_good=16, test_defect=12, mix=mix)
     inspector = Inspector(load_bundle(resources.demo_model_dir()), region="full")
-    assert inspector.scoring.method == ORIENTED_DIFFERENCE
-    oriented = evaluate(inspector, tmp_path / "faint")
-    inspector.scoring = ScoringParams.for_size(inspector.size, SMOOTHED_DIFFERENCE)
-    round_only = evaluate(inspector, tmp_path / "faint")
-    assert oriented["image_auroc"] >= 0.9
-    assert oriented["image_auroc"] >= round_only["image_auroc"] + 0.1
-    assert oriented["pixel_auroc"] > round_only["pixel_auroc"]
+    results = evaluate(inspector, tmp_path / "faint")
+    assert results["image_auroc"] >= 0.9
+    assert results["pixel_auroc"] >= 0.95
+    assert results["detection_rate"] >= 0.6
+    assert results["false_alarm_rate"] <= 1 / 16
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,7 +81,7 @@ def test_a_bundle_reads_the_resources_unpacked_beside_the_program_first(tmp_path
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resources.resources_dir() == tmp_path / "resources"
     assert resources.app_icon() == tmp_path / "resources" / "icons" / "cookie-inspector.png"
-    assert load_bundle(resources.demo_model_dir()).meta["architecture"] == "default"
+    assert load_bundle(resources.demo_model_dir()).family == "features"
 
 
 def test_an_installed_wheel_carries_the_resources_and_finds_them(tmp_path: Path):

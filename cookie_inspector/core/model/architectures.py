@@ -140,39 +140,29 @@ ARCHITECTURES: dict[str, Architecture] = {
         defaults=TrainingDefaults(epochs=50, batch_size=8, learning_rate=1e-3, repair=True),
         builder=_build_pixel,
     ),
-    "feature-ae": Architecture(
-        name="feature-ae",
-        description="ImageNet EfficientNet-Lite0 features rebuilt by a small autoencoder",
-        size_multiple=4,
-        defaults=TrainingDefaults(epochs=60, batch_size=8, learning_rate=2e-3),  # epochs: see autoencoder_epochs
-        head="autoencoder",
-        features=FEATURES,
-    ),
-    "feature-gaussian": Architecture(
-        name="feature-gaussian",
-        description="ImageNet EfficientNet-Lite0 features, a Gaussian per position (Mahalanobis distance)",
-        size_multiple=4,
-        defaults=HEAD_DEFAULTS,
-        head="gaussian",
-        features=FEATURES,
-    ),
-    "feature-memory": Architecture(
-        name="feature-memory",
-        description="ImageNet EfficientNet-Lite0 features, distance to the nearest good patch (coreset memory)",
-        size_multiple=4,
-        defaults=HEAD_DEFAULTS,
-        head="memory",
-        features=FEATURES,
-    ),
-    "feature-ensemble": Architecture(
-        name="feature-ensemble",
-        description="ImageNet EfficientNet-Lite0 features, the Gaussian and the memory heads together (weighted)",
-        size_multiple=4,
-        defaults=HEAD_DEFAULTS,
-        head="ensemble",
-        features=FEATURES,
-    ),
 }
+
+
+def _feature_model(name: str, head: str, description: str, defaults: TrainingDefaults = HEAD_DEFAULTS) -> Architecture:
+    return Architecture(name=name, description=f"ImageNet EfficientNet-Lite0 features, {description}", size_multiple=4,
+                        defaults=defaults, head=head, features=FEATURES)  # fmt: skip
+
+
+ARCHITECTURES.update(
+    (arch.name, arch)
+    for arch in (
+        # the autoencoder's epochs follow the number of samples (training.autoencoder_epochs) unless given
+        _feature_model(
+            "feature-ae",
+            "autoencoder",
+            "rebuilt by a small autoencoder",
+            TrainingDefaults(epochs=60, batch_size=8, learning_rate=2e-3),
+        ),  # fmt: skip
+        _feature_model("feature-gaussian", "gaussian", "a Gaussian per position (Mahalanobis distance)"),
+        _feature_model("feature-memory", "memory", "distance to the nearest good patch (coreset memory)"),
+        _feature_model("feature-ensemble", "ensemble", "the Gaussian and the memory heads together (weighted)"),
+    )
+)
 
 DEFAULT_ARCHITECTURE = "feature-ensemble"
 """What ``default`` means for a new model (chosen by ``benchmarks/quality.py``; see docs/quality.md)."""
