@@ -75,7 +75,6 @@ NETWORKS = (
 ABLATIONS = (
     ("default with random backbone weights", DEFAULT_ARCHITECTURE, {"pretrained": False}),
     ("default, stride-8 tap only", DEFAULT_ARCHITECTURE, {"features": FeatureSpec(taps=("stride8",))}),
-    ("default, stride-16 tap only", DEFAULT_ARCHITECTURE, {"features": FeatureSpec(taps=("stride16",))}),
     ("default, no 3x3 neighbourhood average for any head", DEFAULT_ARCHITECTURE, {"features": FeatureSpec(pool=1)}),
     ("default, backbone at 224 px", DEFAULT_ARCHITECTURE, {"features": FeatureSpec(backbone_size=224)}),
     ("feature-memory, random subsample instead of coreset", "feature-memory", {"coreset": False}),
@@ -207,11 +206,32 @@ def figure(items: list[DatasetItem], images: np.ndarray, masks: np.ndarray,
 FIGURE_ROWS = ("seed", "pixel", DEFAULT_ARCHITECTURE)
 
 
-def measure_set(name: str, root: Path, models: Path, networks, scale: float, figure_path: Path) -> dict:
+REUSABLE = ("seed", "pixel")
+"""Rows whose training is deterministic (same code, data, split and epochs give the same weights), so ``--reuse``
+may take them from an earlier report instead of training them again."""
+
+
+def reused_rows(path: Path, name: str) -> dict[str, dict]:
+    """The seed and pixel rows of set ``name`` in the earlier report at ``path`` (a report written before the
+    feature models called the pixel network ``default``)."""
+    report = json.loads(path.read_text())
+    rows = report.get("sets", {}).get(name, {}).get("networks", {})
+    renamed = {} if "default_architecture" in report else {"default": "pixel"}
+    out = {}
+    for old, row in rows.items():
+        new = renamed.get(old, old)
+        if new in REUSABLE:
+            out[new] = {**row, "architecture": new, "reused_from": report["created"]}
+    return out
+
+
+def measure_set(name: str, root: Path, models: Path, networks, scale: float, figure_path: Path,
+                reuse: Path | None = None) -> dict:  # fmt: skip
     epochs_for = EPOCHS.get(name, EPOCHS["magnetic_tile"])
     items, images, masks = None, None, None
     labels = None
-    rows: dict[str, dict] = {}
+    rows: dict[str, dict] = reused_rows(reuse, name) if reuse else {}
+    networks = [n for n in networks if n[0] not in rows]
     figure_results: dict[str, tuple[Inspector, np.ndarray]] = {}
     ablation_rows: dict[str, dict] = {}
     for row_name, arch, overrides in networks:
@@ -303,6 +323,8 @@ def _fmt(value) -> str:
 
 def _row_line(data: dict, row_name: str, r: dict, default: str) -> str:
     label = f"**{row_name} (default)**" if row_name == default else row_name
+    if r.get("reused_from"):
+        label += f" (from the run of {r['reused_from'][:10]})"
     return (f"| {data['dataset']} | {label} | {r['epochs'] or '-'} | {_fmt(r['image_auroc'])} | "
             f"{_fmt(r['pixel_auroc'])} | {r['false_alarm_rate']:.3f} | {r['detection_rate']:.3f} | "
             f"{r['train_seconds']:.0f} | {r['inference_fps']:.1f} | {r['model_mb']:.1f} |")  # fmt: skip
@@ -319,7 +341,9 @@ def markdown(report: dict) -> str:
         "# Detection quality",
         "",
         f"Written by `benchmarks/quality.py` on {report['created']} ({report['machine']}; {report['minutes']:.0f} "
-        "minutes for the whole run). Every network is trained on the set's `train/good` only, with the same "
+        "minutes for the whole run"
+        + (f", combined from the runs started at {', '.join(report['merged'])}" if report.get("merged") else "")
+        + "). Every network is trained on the set's `train/good` only, with the same "
         "held-out split, and evaluated on its `test/` folder. Rates are at the threshold each model calibrated on "
         f"its own held-out good images (1% false alarms targeted). The default model is `{default}`; epochs are "
         "those of the pixel networks and of the autoencoder head (the other heads are fitted in one pass).",
@@ -378,6 +402,11 @@ def markdown(report: dict) -> str:
     for data in report["sets"].values():
         if data["figure"]:
             lines += [f"![{data['dataset']}]({data['figure']})", ""]
+        reused = {r["reused_from"][:10] for r in data["networks"].values() if r.get("reused_from")}
+        if reused:
+            lines += [f"The seed's and the pixel network's heatmaps on {data['dataset']}, from the run of "
+                      f"{', '.join(sorted(reused))} whose rows are reused (the same test images):", "",
+                      f"![{data['dataset']}: seed, pixel](quality_{data['dataset']}_seed_pixel.jpg)", ""]  # fmt: skip
     lines += ["Real photographs: magnetic_tile from \"Saliency of magnetic tile surface defects\" (Huang, Qiu, Yuan; "
               "The Visual Computer, 2020); tire from MVTec 3D-AD, (c) 2021 MVTec Software GmbH, CC BY-NC-SA 4.0. "
               "Both for non-commercial use; the images are not part of Cookie Inspector.", ""]  # fmt: skip
@@ -393,10 +422,34 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="where quality.md/.json and figures go")
     parser.add_argument("--models", type=Path, help="keep the trained bundles here (default: a temporary folder)")
     parser.add_argument("--render", type=Path, help="only write quality.md again from this quality.json")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        metavar="QUALITY_JSON",
+        help="take the seed and pixel rows from this earlier report instead of training them again "
+        "(their training is deterministic; such rows are marked and have no heatmap column)",
+    )
+    parser.add_argument(
+        "--merge",
+        type=Path,
+        nargs="+",
+        metavar="QUALITY_JSON",
+        help="only combine the sets of these reports (in order) into --out's quality.md/.json",
+    )
     args = parser.parse_args()
     if args.render:
         report = json.loads(args.render.read_text())
         (args.render.parent / "quality.md").write_text(markdown(report))
+        return
+    if args.merge:
+        parts = [json.loads(path.read_text()) for path in args.merge]
+        report = {**parts[0], "sets": {}, "minutes": sum(part["minutes"] for part in parts),
+                  "merged": [part["created"] for part in parts]}  # fmt: skip
+        for part in parts:
+            report["sets"].update(part["sets"])
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "quality.json").write_text(json.dumps(report, indent=2))
+        (args.out / "quality.md").write_text(markdown(report))
         return
     networks = [n for n in (*NETWORKS, *ABLATIONS) if not args.networks or n[0] in args.networks]
     args.out.mkdir(parents=True, exist_ok=True)
@@ -415,7 +468,7 @@ def main() -> None:
                 if not root.is_dir():
                     raise SystemExit(f"{root}: no such data set (see ../shared/data/README.md)")
             report["sets"][name] = measure_set(name, root, models, networks, args.scale,
-                                               args.out / f"quality_{name}.jpg")  # fmt: skip
+                                               args.out / f"quality_{name}.jpg", args.reuse)  # fmt: skip
             report["minutes"] = (time.perf_counter() - started) / 60
             (args.out / "quality.json").write_text(json.dumps(report, indent=2))
     report["minutes"] = (time.perf_counter() - started) / 60

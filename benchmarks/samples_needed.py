@@ -2,7 +2,7 @@
 on fresh good parts (false alarms against the 1% the calibration targets) and on defective ones.
 
 For each N, a model is trained on N good images (a fifth of them held out to calibrate, as Retrain does) and
-evaluated on the test set: the demo cookies (fresh cookies of another seed: 200 good, 100 defective) and, where
+evaluated on the test set: the demo cookies (fresh cookies of the same station: 200 good, 100 defective) and, where
 ``../shared/data`` has them, the real sets (their own test folders). Each N is repeated with several draws of the
 samples; the table gives the median and the worst draw.
 
@@ -34,10 +34,10 @@ TARGET_FALSE_ALARMS = 0.01
 
 
 def demo_sets(work: Path, largest: int) -> tuple[Path, Path]:
-    """(a pool of good training cookies, a test set of fresh ones: 200 good, 100 defective)."""
-    write_dataset(work / "pool", seed=21, train=largest, test_good=0, test_defect=0)
-    write_dataset(work / "test", seed=22, train=0, test_good=200, test_defect=100)
-    return resolve_samples_dir(work / "pool"), work / "test"
+    """(a pool of good training cookies, a test set of fresh ones: 200 good, 100 defective), all of one station, as
+    a line's own samples and parts are."""
+    write_dataset(work / "demo", seed=21, train=largest, test_good=200, test_defect=100)
+    return resolve_samples_dir(work / "demo"), work / "demo"
 
 
 def run(pool: Path, test: Path, counts: list[int], draws: int, work: Path, name: str) -> list[dict]:
