@@ -285,13 +285,14 @@ def train(
         )
     train_idx, held_idx = split_held_out(usable, config.holdout_fraction, config.seed)
     x_train, x_held = samples.images[train_idx], samples.images[held_idx]
+    arch = get_architecture(config.architecture)
     if config.epochs is None:
         config.epochs = autoencoder_epochs(len(train_idx))
     report(
         {
             "event": "start",
             "architecture": config.architecture,
-            "family": get_architecture(config.architecture).family,
+            "family": arch.family,
             "samples": usable,
             "training": len(train_idx),
             "held_out": len(held_idx),
@@ -301,7 +302,6 @@ def train(
         }
     )
 
-    arch = get_architecture(config.architecture)
     if arch.family == "features":
         model, training_meta = fit_feature_model(
             arch, config.size, x_train, x_held, epochs=config.epochs, batch_size=config.batch_size,
