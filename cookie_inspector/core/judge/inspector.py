@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,8 +18,9 @@ from cookie_inspector.core.judge.scoring import (
     heatmap_overlay,
     scores_from_maps,
 )
-from cookie_inspector.core.model.bundle import ModelBundle
-from cookie_inspector.core.model.tf_setup import tf
+
+if TYPE_CHECKING:  # TensorFlow is imported when a model is first run, not with this module: the window opens first
+    from cookie_inspector.core.model.bundle import ModelBundle
 
 
 class Verdict(StrEnum):
@@ -69,6 +71,8 @@ def compiled_forward(model, size: int):
 
     Calling this costs a fraction of ``model.predict``, whose per-call set-up dominates at batch 1.
     """
+    from cookie_inspector.core.model.tf_setup import tf
+
     spec = tf.TensorSpec(shape=(None, size, size, 3), dtype=tf.float32)
 
     def forward(x):
@@ -107,6 +111,8 @@ class Inspector:
         size = int(model.input_shape[1])
         meta = {"architecture": architecture, "input_shape": [size, size, 3], "threshold": 1.0,
                 "warn_threshold": 1.0, "scoring": scoring.to_dict()}  # fmt: skip
+        from cookie_inspector.core.model.bundle import ModelBundle
+
         return cls(ModelBundle(None, model, meta), region="full")
 
     def warm_up(self) -> None:
@@ -120,6 +126,8 @@ class Inspector:
         images = np.asarray(images, dtype=np.float32)
         if images.ndim != 4 or images.shape[1:] != (self.size, self.size, 3):
             raise ValueError(f"expected images of shape (N, {self.size}, {self.size}, 3), got {images.shape}")
+        from cookie_inspector.core.model.tf_setup import tf
+
         outputs = [
             self._forward(tf.constant(images[start : start + self.batch_size])).numpy()
             for start in range(0, len(images), self.batch_size)

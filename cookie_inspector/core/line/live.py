@@ -282,7 +282,8 @@ def model_name(inspector: Inspector) -> str:
 
 class LinePipeline:
     """A frame source and an inspector joined by two threads. ``start``, then ``stop`` (or wait for the end of a
-    finite source with :meth:`wait`).
+    finite source with :meth:`wait`). The inspector may be None until a model is loaded (:meth:`set_inspector`):
+    frames then arrive with their presence but no result, and no part is judged.
 
     ``on_frame(FrameReport)``, ``on_part(PartVerdict)``, ``on_status(state, message)`` and ``on_capture(Frame)``
     (every frame the source delivers, for a display that runs at camera rate) are called from the worker threads;
@@ -293,7 +294,7 @@ class LinePipeline:
     def __init__(
         self,
         source: FrameSource,
-        inspector: Inspector,
+        inspector: Inspector | None,
         settings: LiveSettings | None = None,
         *,
         on_frame: Callable[[FrameReport], None] | None = None,
@@ -342,10 +343,10 @@ class LinePipeline:
         return self._settings
 
     @property
-    def inspector(self) -> Inspector:
+    def inspector(self) -> Inspector | None:
         return self._inspector
 
-    def set_inspector(self, inspector: Inspector) -> None:
+    def set_inspector(self, inspector: Inspector | None) -> None:
         """Use another model from the next frame on; the part in progress is finished with the old one."""
         self._inspector = inspector
 
@@ -480,7 +481,7 @@ class LinePipeline:
         frame: Frame,
         arrived: float,
         settings: LiveSettings,
-        inspector: Inspector,
+        inspector: Inspector | None,
         tracker: PartTracker,
         previous: Presence | None,
         frames_since: int,
@@ -488,6 +489,8 @@ class LinePipeline:
         roi = resolve_roi(frame.image.shape, settings.roi, self.region)
         region = roi.crop(frame.image)
         presence = assess(region, settings.presence, previous, frames_since)
+        if inspector is None:  # the model is still loading: the frame is shown, nothing is judged
+            return FrameReport(frame, roi, presence, None, None, time.monotonic() - arrived), []
         result = None
         if presence.present:
             image = preprocess(frame.image, inspector.size, roi)

@@ -13,6 +13,7 @@ import platform
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -21,9 +22,24 @@ from cookie_inspector import __version__
 from cookie_inspector.core.errors import BundleError
 from cookie_inspector.core.frames.imageio import staging_dir, write_bytes_atomic
 from cookie_inspector.core.judge.scoring import ScoringParams
-from cookie_inspector.core.model import heads  # noqa: F401 - registers the feature heads' layers for safe loading
-from cookie_inspector.core.model.architectures import ARCHITECTURES, LEGACY_DEFAULT
-from cookie_inspector.core.model.tf_setup import keras, tf
+
+if TYPE_CHECKING:
+    from cookie_inspector.core.model.tf_setup import keras
+
+
+def _architectures() -> dict:
+    """The registry of networks; imported when first needed, since it brings TensorFlow (the window opens first)."""
+    from cookie_inspector.core.model.architectures import ARCHITECTURES
+
+    return ARCHITECTURES
+
+
+def _keras():
+    from cookie_inspector.core.model import heads  # noqa: F401 - registers the feature heads' layers for safe loading
+    from cookie_inspector.core.model.tf_setup import keras
+
+    return keras
+
 
 MODEL_FILE = "model.keras"
 META_FILE = "meta.json"
@@ -60,7 +76,7 @@ class ModelBundle:
     @property
     def family(self) -> str:
         """``pixel`` or ``features`` (see :mod:`cookie_inspector.core.model.architectures`)."""
-        return ARCHITECTURES[self.architecture].family
+        return _architectures()[self.architecture].family
 
     @property
     def input_size(self) -> int:
@@ -81,6 +97,9 @@ class ModelBundle:
 
 def library_versions() -> dict:
     """Versions of everything that shapes a model's numbers, recorded in each bundle."""
+    keras = _keras()
+    from cookie_inspector.core.model.tf_setup import tf
+
     return {
         "cookie_inspector": __version__,
         "keras": keras.__version__,
@@ -100,7 +119,7 @@ def _without_optimizer(model: keras.Model) -> keras.Model:
     """An uncompiled copy with the same weights: a bundle is for inference, and Adam's state would triple its size."""
     if getattr(model, "optimizer", None) is None:
         return model
-    copy = keras.Model.from_config(model.get_config())  # clone_model would copy the compile settings too
+    copy = _keras().Model.from_config(model.get_config())  # clone_model would copy the compile settings too
     copy.set_weights(model.get_weights())
     return copy
 
@@ -175,8 +194,10 @@ def read_meta(path: Path) -> dict:
     if meta.get("format_version", FORMAT_VERSION) > FORMAT_VERSION:
         raise BundleError(f"{meta_path}: written by a newer Cookie Inspector (format {meta['format_version']})")
     if meta["architecture"] == "default" and int(meta.get("format_version", 1)) < 2:
+        from cookie_inspector.core.model.architectures import LEGACY_DEFAULT
+
         meta["architecture"] = LEGACY_DEFAULT  # what "default" was when the bundle was written
-    if meta["architecture"] not in ARCHITECTURES:
+    if meta["architecture"] not in _architectures():
         raise BundleError(f"{meta_path}: unknown architecture {meta['architecture']!r}")
     try:
         shape = [int(v) for v in meta["input_shape"]]
@@ -198,6 +219,7 @@ def load_bundle(path: Path) -> ModelBundle:
     model_path = path / MODEL_FILE
     if not model_path.is_file():
         raise BundleError(f"{model_path}: missing; the bundle is incomplete")
+    keras = _keras()
     try:
         model = keras.saving.load_model(model_path, compile=False, safe_mode=True)
     except Exception as exc:  # Keras raises many types for a damaged file; all mean the same to the user.
@@ -208,7 +230,7 @@ def load_bundle(path: Path) -> ModelBundle:
     model_shape = [int(v) if v is not None else None for v in model.input_shape[1:]]
     if model_shape != [int(v) for v in meta["input_shape"]]:
         raise BundleError(f"{path}: the model takes {model_shape} but {META_FILE} says {meta['input_shape']}")
-    family = ARCHITECTURES[meta["architecture"]].family
+    family = _architectures()[meta["architecture"]].family
     expected = tuple(model_shape) if family == "pixel" else (*model_shape[:2], 1)
     if tuple(model.output_shape[1:]) != expected:
         what = "an autoencoder" if family == "pixel" else "a feature model's anomaly map"

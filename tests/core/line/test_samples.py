@@ -12,6 +12,7 @@ from cookie_inspector.core.frames.imageio import read_image
 from cookie_inspector.core.judge.presence import Presence, PresenceState
 from cookie_inspector.core.line import samples as samples_module
 from cookie_inspector.core.line.samples import SampleError, SampleStore
+from cookie_inspector.core.model import training as training_module
 from tests.imagegen import good_image
 
 PRESENT = Presence(PresenceState.PRESENT, 0.5, (0.5, 0.5))
@@ -118,4 +119,4 @@ def test_the_count_needed_before_training(tmp_path):
     for image in _cookies(5):
         store.add(image, PRESENT)
     assert store.needed(12) == 7
-    assert store.needed(3) == samples_module.MIN_SAMPLES - 5  # never below what training itself needs
+    assert store.needed(3) == training_module.MIN_SAMPLES - 5  # never below what training itself needs
