@@ -9,6 +9,7 @@ rename.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import time
@@ -26,6 +27,8 @@ from cookie_inspector.core.judge.inspector import Inspector
 from cookie_inspector.core.model.bundle import META_FILE, BundleError, ModelBundle, is_bundle, load_bundle, read_meta
 
 ACTIVE_FILE = "active.json"
+SHIPPED = "shipped"
+"""The name under which the model shipped with the app is listed and activated (the factory model)."""
 DEFAULT_MAX_FALSE_ALARM_RATE = 0.02
 """A new model may become active only if at most this share of its held-out good samples raise an alarm."""
 
@@ -44,16 +47,21 @@ class ModelEntry:
     false_alarm_rate: float | None  # on the held-out good samples, as checked (None: never checked)
     training_seconds: float | None
     epochs: int | None
+    check_passed: bool | None = None
+    """The check before activation: True passed, False failed (see ``check_reason``), None never checked."""
+    check_reason: str = ""
+    shipped: bool = False
 
     @classmethod
-    def from_meta(cls, path: Path, meta: dict) -> ModelEntry:
+    def from_meta(cls, path: Path, meta: dict, name: str | None = None, shipped: bool = False) -> ModelEntry:
         trained = meta.get("trained_on", {})
         training = meta.get("training", {})
         check = meta.get("check", {})
         calibration = meta.get("calibration", {})
         rate = check.get("false_alarm_rate", calibration.get("observed_false_alarm_rate"))
+        passed = check.get("passed")
         return cls(
-            name=path.name,
+            name=name or path.name,
             path=path,
             created=str(meta.get("created", "")),
             architecture=str(meta.get("architecture", "?")),
@@ -63,6 +71,9 @@ class ModelEntry:
             false_alarm_rate=None if rate is None else float(rate),
             training_seconds=training.get("seconds"),
             epochs=training.get("epochs_completed"),
+            check_passed=None if passed is None else bool(passed),
+            check_reason=str(check.get("reason", "")),
+            shipped=shipped,
         )
 
 
@@ -78,6 +89,16 @@ class CheckReport:
     held_out: int = 0
     false_alarms: int = 0
     scores: list[float] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    """The held-out samples' file names, in the order of ``scores``."""
+    threshold: float = float("nan")
+
+    @property
+    def alarming(self) -> list[tuple[str, float]]:
+        """(file name, score / threshold) of the held-out samples the model alarmed on, worst first."""
+        found = [(name, score / self.threshold) for name, score in zip(self.names, self.scores, strict=False)
+                 if score >= self.threshold]  # fmt: skip
+        return sorted(found, key=lambda item: -item[1])
 
     @property
     def false_alarm_rate(self) -> float:
@@ -105,10 +126,11 @@ def check_bundle(
     names = trained.get("held_out_files") or []
     if not names:
         return CheckReport(False, "the new model does not list its held-out samples; it cannot be checked", bundle)
-    images = []
+    images, found = [], []
     for name in names:
         try:
             images.append(read_image(folder / name))
+            found.append(name)
         except ImageReadError:
             continue  # deleted since training started: check on the others
     if len(images) < max(2, len(names) // 2):
@@ -117,7 +139,7 @@ def check_bundle(
     batch = np.stack([preprocess(image, inspector.size, None, "full") for image in images])
     scores = [result.score for result in inspector.results_for(batch)]
     alarms = sum(score >= inspector.threshold for score in scores)
-    report = CheckReport(True, "", bundle, inspector, len(images), alarms, scores)
+    report = CheckReport(True, "", bundle, inspector, len(images), alarms, scores, found, inspector.threshold)
     if report.false_alarm_rate > max_false_alarm_rate:
         report.passed = False
         report.reason = (
@@ -134,12 +156,19 @@ def check_bundle(
 class ModelLibrary:
     """The bundles in one folder and the name of the active one."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, shipped: Path | None = None) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
+        self.shipped = Path(shipped) if shipped is not None else None
+        """The model shipped with the app: listed last as :data:`SHIPPED`, activatable, never deleted."""
+
+    def path_of(self, name: str) -> Path:
+        if name == SHIPPED and self.shipped is not None:
+            return self.shipped
+        return self.folder / name
 
     def entries(self) -> list[ModelEntry]:
-        """Every readable bundle, newest first."""
+        """Every readable bundle, newest first, then the shipped one."""
         found = []
         for path in self.folder.iterdir():
             if path.name.startswith(".") or not path.is_dir() or not is_bundle(path):
@@ -148,7 +177,11 @@ class ModelLibrary:
                 found.append(ModelEntry.from_meta(path, read_meta(path)))
             except (BundleError, ValueError, TypeError):
                 continue
-        return sorted(found, key=lambda entry: (entry.created, entry.name), reverse=True)
+        found.sort(key=lambda entry: (entry.created, entry.name), reverse=True)
+        if self.shipped is not None and is_bundle(self.shipped):
+            with contextlib.suppress(BundleError, ValueError, TypeError):
+                found.append(ModelEntry.from_meta(self.shipped, read_meta(self.shipped), SHIPPED, shipped=True))
+        return found
 
     def new_path(self) -> Path:
         """A fresh folder name for the next bundle (not created)."""
@@ -163,16 +196,25 @@ class ModelLibrary:
             name = json.loads((self.folder / ACTIVE_FILE).read_text()).get("active")
         except (OSError, ValueError, AttributeError):
             return None
-        return name if isinstance(name, str) and is_bundle(self.folder / name) else None
+        return name if isinstance(name, str) and is_bundle(self.path_of(name)) else None
 
     def active_path(self) -> Path | None:
         name = self.active_name()
-        return self.folder / name if name else None
+        return self.path_of(name) if name else None
+
+    def name_of(self, path: Path | None) -> str | None:
+        """The listed name of the bundle at ``path`` (:data:`SHIPPED` for the shipped one), or None."""
+        if path is None:
+            return None
+        path = Path(path).resolve()
+        if self.shipped is not None and path == self.shipped.resolve():
+            return SHIPPED
+        return path.name if path.parent == self.folder.resolve() and is_bundle(path) else None
 
     def activate(self, name: str) -> None:
         """Make ``name`` the active model (the app loads it at the next start)."""
-        if not is_bundle(self.folder / name):
-            raise BundleError(f"{self.folder / name}: not a model bundle")
+        if not is_bundle(self.path_of(name)):
+            raise BundleError(f"{self.path_of(name)}: not a model bundle")
         data = {"active": name, "since": datetime.now(UTC).isoformat(timespec="seconds")}
         write_bytes_atomic(self.folder / ACTIVE_FILE, (json.dumps(data) + "\n").encode())
 
@@ -192,6 +234,8 @@ class ModelLibrary:
 
     def delete(self, name: str) -> None:
         """Remove a bundle; the active one cannot be deleted."""
+        if name == SHIPPED:
+            raise BundleError("the shipped model cannot be deleted")
         if name == self.active_name():
             raise BundleError(f"{name} is the active model; activate another one first")
         path = self.folder / name
