@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--language", choices=("en", "ja"), help="the window's language (default: the one chosen "
+                        "in View > Language, else the system's)")  # fmt: skip
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     train = commands.add_parser(
@@ -222,6 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data-dir", type=Path, metavar="DIR", help="where the log and NG images go (default: the "
                      "user data folder, or $COOKIE_INSPECTOR_DATA)")  # fmt: skip
     run.add_argument("--no-log", action="store_true", help="do not write the inspection log or NG images")
+    run.add_argument("--language", choices=("en", "ja"), default=argparse.SUPPRESS,
+                     help="the window's language (default: View > Language, else the system's)")  # fmt: skip
     run.set_defaults(handler=cmd_run)
 
     cameras = commands.add_parser("cameras", help="list the cameras that deliver pictures",
@@ -540,7 +544,8 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     if not args.headless:
         from cookie_inspector.gui.app import main as window_main
 
-        return window_main(args.source, args.model, args.data_dir, parts=args.parts)
+        return window_main(args.source, args.model, args.data_dir, parts=args.parts,
+                           language=getattr(args, "language", None))  # fmt: skip
     source = open_source(args.source, realtime=not args.fast)
     inspector = Inspector(load_bundle(args.model or demo_model_dir()))
     log = None if args.no_log else InspectionLog(args.data_dir or default_data_dir())
@@ -654,7 +659,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:  # no command: the window, on the remembered line (the demo line the first time)
         from cookie_inspector.gui.app import main as window_main
 
-        return window_main()
+        return window_main(language=args.language)
     json_errors = getattr(args, "progress", None) == "json"
 
     def report(message: str) -> None:

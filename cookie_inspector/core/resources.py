@@ -68,3 +68,8 @@ def demo_model_dir() -> Path:
     if not (folder / "meta.json").is_file():
         raise BundleError(f"no model given and the demo model is missing from {folder}")
     return folder
+
+
+def translation_file(language: str) -> Path | None:
+    """The compiled Qt translation (resources/translations/cookie_inspector_<language>.qm), or None."""
+    return _shipped_file("translations", f"cookie_inspector_{language}.qm")

@@ -7,20 +7,21 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cookie_inspector.core.errors import InspectorError
-from cookie_inspector.core.judge.inspector import Inspector
+from cookie_inspector.core.errors import BundleError, InspectorError
 from cookie_inspector.core.line.datadir import default_data_dir
 from cookie_inspector.core.line.model_library import ModelLibrary
 from cookie_inspector.core.line.records import InspectionLog, RecordError
 from cookie_inspector.core.line.samples import SampleError, SampleStore
-from cookie_inspector.core.model.bundle import load_bundle
+from cookie_inspector.core.model.bundle import is_bundle
 from cookie_inspector.core.resources import app_icon, demo_model_dir
 from cookie_inspector.gui.controller import LineController
+from cookie_inspector.gui.i18n import chosen_language, install_language
 from cookie_inspector.gui.main_window import MainWindow
+from cookie_inspector.gui.messages import engine_text
 from cookie_inspector.gui.retrain import RetrainController
 from cookie_inspector.lines import open_source
 
@@ -47,33 +48,44 @@ def build_window(source_text: str | None = None, model_dir: Path | None = None, 
     library = None
     if samples:
         try:
-            library = ModelLibrary(data_dir / "models")
+            library = ModelLibrary(data_dir / "models", shipped=demo_model_dir())
         except OSError as exc:
-            problems.append(f"{data_dir / 'models'}: {exc.strerror or exc}; capture and retrain are off")
+            problems.append(
+                QCoreApplication.translate("App", "{}: {}; capture and retrain are off").format(
+                    data_dir / "models", exc.strerror or exc
+                )
+            )
     remembered_model = settings.value("line/model") or None
     active = library.active_path() if library is not None else None
-    try:
-        bundle = load_bundle(Path(model_dir or remembered_model or active or demo_model_dir()))
-    except InspectorError as exc:
-        if model_dir is not None:
-            raise
-        problems.append(f"the last model could not be loaded ({exc}); using the demo model")
-        bundle = load_bundle(demo_model_dir())
+    if model_dir is not None and not is_bundle(Path(model_dir)):
+        raise BundleError(f"{model_dir}: not a model bundle (a folder holding model.keras and meta.json)")
+    # The model loads in the background (TensorFlow is not even imported yet): the window and the camera come first
+    candidates = [Path(model_dir)] if model_dir is not None else []
+    if model_dir is None:
+        candidates += [Path(p) for p in (remembered_model, active) if p]
+        candidates.append(demo_model_dir())
+    candidates = list(dict.fromkeys(candidates))
     text = source_text or str(settings.value("line/source") or "demo")
     try:
         source = open_source(text)
     except InspectorError as exc:
         if source_text is not None:
             raise
-        problems.append(f"the last source is not available ({exc}); showing the demo line")
+        problems.append(
+            QCoreApplication.translate("App", "the last source is not available ({}); showing the demo line").format(
+                engine_text(str(exc))
+            )
+        )
         text, source = "demo", open_source("demo")
     record_log = None
     if log:
         try:
             record_log = InspectionLog(data_dir)
         except RecordError as exc:
-            problems.append(f"{exc}: parts will not be logged")
-    controller = LineController(Inspector(bundle), source, log=record_log)
+            problems.append(
+                QCoreApplication.translate("App", "{}: parts will not be logged").format(engine_text(str(exc)))
+            )
+    controller = LineController(None, source, log=record_log)
     retrain = None
     if library is not None:
         try:
@@ -82,10 +94,13 @@ def build_window(source_text: str | None = None, model_dir: Path | None = None, 
                 controller, store, library, architecture=train_architecture, epochs=train_epochs
             )
         except SampleError as exc:
-            problems.append(f"{exc}; capture and retrain are off")
+            problems.append(
+                QCoreApplication.translate("App", "{}; capture and retrain are off").format(engine_text(str(exc)))
+            )
     window = MainWindow(controller, settings, text, retrain)
     for problem in problems:
         window.statusBar().showMessage(problem)
+    controller.load_first_of(candidates)
     return window
 
 
@@ -123,7 +138,7 @@ def close_after_parts(window: MainWindow, parts: int) -> None:
 
 
 def main(source_text: str | None = None, model_dir: Path | None = None, data_dir: Path | None = None,
-         parts: int | None = None) -> int:  # fmt: skip
+         parts: int | None = None, language: str | None = None) -> int:  # fmt: skip
     """Open the window and run until it is closed (or, with ``parts``, until that many parts have been judged)."""
     reason = no_display_reason()
     if reason is not None:
@@ -131,10 +146,12 @@ def main(source_text: str | None = None, model_dir: Path | None = None, data_dir
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     prepare_application(app)
+    settings = QSettings(ORGANISATION, APPLICATION)
+    install_language(app, chosen_language(settings, language))
     try:
-        window = build_window(source_text, model_dir, data_dir)
+        window = build_window(source_text, model_dir, data_dir, settings=settings)
     except InspectorError as exc:
-        QMessageBox.critical(None, "Cookie Inspector", str(exc))
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Cookie Inspector"), engine_text(str(exc)))
         return 3
     if parts:
         close_after_parts(window, parts)

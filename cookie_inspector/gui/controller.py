@@ -25,8 +25,11 @@ from cookie_inspector.core.judge.inspector import Inspector, Verdict
 from cookie_inspector.core.judge.presence import PresenceSettings
 from cookie_inspector.core.line.live import FrameReport, LinePipeline, LiveSettings, PartVerdict, model_name
 from cookie_inspector.core.line.records import InspectionLog, RecordError
-from cookie_inspector.core.model.bundle import load_bundle
+from cookie_inspector.core.line.watch import DriftMeter, SwapWatch, WatchReport, calibration_figures
 from cookie_inspector.lines import default_presence_mode, open_source
+
+RECENT_PARTS = 50
+"""Parts over which the NG rate of the model in use is kept, as the baseline the next model's watch compares with."""
 
 
 class LineController(QObject):
@@ -35,21 +38,27 @@ class LineController(QObject):
     partJudged = Signal(object)
     """A part's :class:`PartVerdict`."""
     alarmRaised = Signal(object)
-    """An NG part's verdict; the alarm stays until :meth:`acknowledge`."""
+    """An NG part's verdict; it stays in :attr:`alarms` until :meth:`acknowledge`."""
     alarmCleared = Signal()
+    modelStateChanged = Signal(str, str)  # noqa: N815
+    """(state, detail): ``loading`` (a path), ``ready`` (the model's name) or ``failed`` (why)."""
+    watchReport = Signal(object)  # noqa: N815
+    """A :class:`WatchReport` after each part while a swapped-in model is watched."""
     statusChanged = Signal(str, str)
     """(state, message): opening, running, retrying, ended, stopped, error."""
     modelChanged = Signal(str)
     modelFailed = Signal(str)
+    modelFellBack = Signal(str)  # noqa: N815
+    """At start-up the remembered model failed to load (why); the line runs on the next candidate."""
     sourceChanged = Signal(str)
 
     _partFromWorker = Signal(object)
     _statusFromWorker = Signal(str, str)
-    _modelLoaded = Signal(object, str)
+    _modelLoaded = Signal(object, str, str)
 
     def __init__(
         self,
-        inspector: Inspector,
+        inspector: Inspector | None,
         source: FrameSource,
         settings: LiveSettings | None = None,
         log: InspectionLog | None = None,
@@ -67,21 +76,46 @@ class LineController(QObject):
         self._latest_report: FrameReport | None = None
         self._scores: deque[tuple[float, float]] = deque(maxlen=10_000)
         self._pipeline: LinePipeline | None = None
+        self._started_at: float | None = None
+        self._loader: threading.Thread | None = None
         self.parts = 0
         self.ng_parts = 0
-        self.alarm: PartVerdict | None = None
+        self.alarms: list[PartVerdict] = []
+        """NG parts not yet acknowledged, oldest first."""
         self.last_verdict: PartVerdict | None = None
         self.state = "stopped"
         self.message = ""
         self.paused = False
+        self.last_frame_at: float | None = None
+        """``time.monotonic()`` of the source's newest frame (None before the first)."""
+        self.model_state = "ready" if inspector is not None else "loading"
+        self.model_detail = ""
+        self.previous_model: Path | None = None
+        """The model in use before the last swap: what a rollback goes back to."""
+        self.watch: SwapWatch | None = None
+        self.last_watch: WatchReport | None = None
+        self._recent: deque[bool] = deque(maxlen=RECENT_PARTS)
+        self.drift = DriftMeter(None)
+        if inspector is not None:
+            self.drift = DriftMeter(calibration_figures(inspector.bundle.meta)[1])
         self._partFromWorker.connect(self._on_part_main, Qt.ConnectionType.QueuedConnection)
         self._statusFromWorker.connect(self._on_status_main, Qt.ConnectionType.QueuedConnection)
         self._modelLoaded.connect(self._on_model_loaded, Qt.ConnectionType.QueuedConnection)
 
     # -- what the window reads ------------------------------------------------------------------------------------
     @property
-    def inspector(self) -> Inspector:
+    def inspector(self) -> Inspector | None:
+        """The model in use; None while the first one loads."""
         return self._inspector
+
+    @property
+    def alarm(self) -> PartVerdict | None:
+        """The newest unacknowledged NG part."""
+        return self.alarms[-1] if self.alarms else None
+
+    @property
+    def model_path(self) -> Path | None:
+        return self._inspector.bundle.path if self._inspector is not None else None
 
     @property
     def source(self) -> FrameSource:
@@ -93,15 +127,25 @@ class LineController(QObject):
 
     @property
     def model_name(self) -> str:
-        return model_name(self._inspector)
+        return model_name(self._inspector) if self._inspector is not None else ""
 
     @property
     def threshold(self) -> float:
-        return self._settings.threshold if self._settings.threshold is not None else self._inspector.threshold
+        if self._settings.threshold is not None:
+            return self._settings.threshold
+        return self._inspector.threshold if self._inspector is not None else math.nan
 
     @property
     def warn_ratio(self) -> float:
+        if self._inspector is None:
+            return 0.8
         return self._inspector.warn_threshold / self._inspector.threshold
+
+    def seconds_without_frames(self, now: float | None = None) -> float:
+        """Seconds since the source's last frame (since the line started, before the first)."""
+        now = time.monotonic() if now is None else now
+        since = self.last_frame_at if self.last_frame_at is not None else self._started_at
+        return max(0.0, now - since) if since is not None else 0.0
 
     @property
     def running(self) -> bool:
@@ -130,16 +174,20 @@ class LineController(QObject):
     def start(self) -> None:
         if self.running:
             return
+        self._started_at = time.monotonic()
+        self.last_frame_at = None
         self._pipeline = LinePipeline(self._source, self._inspector, self._settings, on_frame=self._on_frame,
                                       on_part=self._on_part, on_status=self._on_status,
                                       on_capture=self._on_capture)  # fmt: skip
         self._pipeline.start()
 
     def stop(self, timeout: float = 5.0) -> bool:
-        """Stop the line's threads; True when they ended within ``timeout``."""
-        if self._pipeline is None:
-            return True
-        return self._pipeline.stop(timeout)
+        """Stop the line's threads (and wait for a model still loading); True when they ended within ``timeout``."""
+        deadline = time.monotonic() + timeout
+        stopped = self._pipeline.stop(timeout) if self._pipeline is not None else True
+        if self._loader is not None and self._loader.is_alive():
+            self._loader.join(max(0.0, deadline - time.monotonic()))
+        return stopped
 
     def pause(self) -> None:
         """Stop watching until :meth:`resume` (the source is released: a camera can be unplugged meanwhile)."""
@@ -187,38 +235,73 @@ class LineController(QObject):
         self._replace_settings(dataclasses.replace(self._settings, roi=roi))
 
     def acknowledge(self) -> None:
-        if self.alarm is not None:
-            self.alarm = None
+        """The operator dealt with every pending NG part."""
+        if self.alarms:
+            self.alarms = []
             self.alarmCleared.emit()
 
-    def load_model(self, folder: Path) -> None:
+    def load_model(self, folder: Path, watch: bool = True) -> None:
         """Load a bundle in the background; the line keeps its model until the new one is ready, and keeps it for
-        good if the new one cannot be loaded (``modelFailed``)."""
+        good if the new one cannot be loaded (``modelFailed``). ``watch``: watch the first parts after the swap."""
+        self.load_first_of([Path(folder)], watch=watch)
+
+    def load_first_of(self, folders: list[Path], watch: bool = False) -> None:
+        """Load the first of ``folders`` that loads, in the background (the window and the camera run meanwhile;
+        :attr:`model_state` is ``loading``). What the others failed with comes with ``modelFailed``."""
+        if self._inspector is None:
+            self.model_state, self.model_detail = "loading", str(folders[0])
+            self.modelStateChanged.emit("loading", str(folders[0]))
 
         def work() -> None:
-            try:
-                inspector = Inspector(load_bundle(Path(folder)))
-                inspector.warm_up()
-            except InspectorError as exc:
-                self._modelLoaded.emit(None, str(exc))
-                return
-            except Exception as exc:  # noqa: BLE001 - a broken file must not take the window down
-                self._modelLoaded.emit(None, f"{folder}: {type(exc).__name__}: {exc}")
-                return
-            self._modelLoaded.emit(inspector, "")
+            problems = []
+            for folder in folders:
+                try:
+                    from cookie_inspector.core.model.bundle import load_bundle  # TensorFlow: here, not at start-up
 
-        threading.Thread(target=work, name="cookie-inspector-model-load", daemon=True).start()
+                    inspector = Inspector(load_bundle(Path(folder)))
+                    inspector.warm_up()
+                except InspectorError as exc:
+                    problems.append(str(exc))
+                    continue
+                except Exception as exc:  # noqa: BLE001 - a broken file must not take the window down
+                    problems.append(f"{folder}: {type(exc).__name__}: {exc}")
+                    continue
+                self._modelLoaded.emit(inspector, "; ".join(problems), "watch" if watch else "")
+                return
+            self._modelLoaded.emit(None, "; ".join(problems), "")
 
-    def set_inspector(self, inspector: Inspector) -> None:
+        self._loader = threading.Thread(target=work, name="cookie-inspector-model-load", daemon=True)
+        self._loader.start()
+
+    def set_inspector(self, inspector: Inspector, watch: bool = False) -> None:
+        """Inspect with ``inspector`` from the next frame. ``watch``: a swap the operator should see confirmed on
+        the line (:class:`SwapWatch` over the next parts, ``watchReport``)."""
+        old = self._inspector
         self._inspector = inspector
         if self._pipeline is not None:
             self._pipeline.set_inspector(inspector)
+        rate, median = calibration_figures(inspector.bundle.meta)
+        self.drift = DriftMeter(median)
+        self.watch = self.last_watch = None
+        if old is not None and old.bundle.path != inspector.bundle.path:
+            self.previous_model = old.bundle.path
+            if watch:
+                previous_rate = sum(self._recent) / len(self._recent) if len(self._recent) >= 10 else None
+                self.watch = SwapWatch(rate, previous_rate)
+        self._recent.clear()
+        self.model_state, self.model_detail = "ready", self.model_name
+        self.modelStateChanged.emit("ready", self.model_name)
         self.modelChanged.emit(self.model_name)
+
+    def stop_watch(self) -> None:
+        """The operator has seen the watch's finding (kept the model, or rolled back)."""
+        self.watch = None
 
     # -- worker threads -------------------------------------------------------------------------------------------
     def _on_capture(self, frame: Frame) -> None:
         with self._lock:
             self._latest_frame = frame
+            self.last_frame_at = time.monotonic()
 
     def _on_frame(self, report: FrameReport) -> None:
         score = report.result.normalized_score if report.result is not None else math.nan
@@ -246,21 +329,33 @@ class LineController(QObject):
         self.parts += 1
         self.last_verdict = verdict
         ng = verdict.verdict is Verdict.NG
+        self._recent.append(ng)
+        self.drift.add(verdict)
         if ng:
             self.ng_parts += 1
-            self.alarm = verdict
+            self.alarms.append(verdict)
         self.partJudged.emit(verdict)
         if ng:
             self.alarmRaised.emit(verdict)
+        if self.watch is not None:
+            self.last_watch = self.watch.add(verdict)
+            if self.last_watch.state == "trusted":
+                self.watch = None
+            self.watchReport.emit(self.last_watch)
 
     @Slot(str, str)
     def _on_status_main(self, state: str, message: str) -> None:
         self.state, self.message = state, message
         self.statusChanged.emit(state, message)
 
-    @Slot(object, str)
-    def _on_model_loaded(self, inspector: Inspector | None, error: str) -> None:
+    @Slot(object, str, str)
+    def _on_model_loaded(self, inspector: Inspector | None, error: str, how: str) -> None:
         if inspector is None:
+            if self._inspector is None:
+                self.model_state, self.model_detail = "failed", error
+                self.modelStateChanged.emit("failed", error)
             self.modelFailed.emit(error)
             return
-        self.set_inspector(inspector)
+        self.set_inspector(inspector, watch=how == "watch")
+        if error:  # an earlier candidate failed: say so, the line runs with this one
+            self.modelFellBack.emit(error)

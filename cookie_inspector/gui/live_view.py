@@ -56,7 +56,11 @@ class LiveView(QWidget):
         self.opacity = 0.6
         self._drag: tuple[str, QPointF, Roi] | None = None
         self.frames_shown = 0
-        self.placeholder = "waiting for the camera..."
+        self.placeholder = self.tr("waiting for the camera...")
+        self.no_signal: str | None = None
+        """When set, the picture is stale: it is greyed and this text is written over it."""
+        self.editable = True
+        """False while the engineer lock is on: the region cannot be moved."""
 
     # -- content --------------------------------------------------------------------------------------------------
     @property
@@ -89,6 +93,12 @@ class LiveView(QWidget):
         if self._image is None:
             self.update()
 
+    def set_no_signal(self, text: str | None) -> None:
+        """Grey the last picture and write ``text`` over it (None: frames are coming again)."""
+        if text != self.no_signal:
+            self.no_signal = text
+            self.update()
+
     # -- geometry -------------------------------------------------------------------------------------------------
     def _target(self) -> QRectF:
         """Where the frame is drawn: as large as fits, aspect kept, centred."""
@@ -112,7 +122,8 @@ class LiveView(QWidget):
         painter.fillRect(self.rect(), QColor(20, 20, 20))
         if self._image is None:
             painter.setPen(QColor(200, 200, 200))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             self.no_signal or self.placeholder)  # fmt: skip
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawImage(self._target(), self._image)
@@ -123,12 +134,32 @@ class LiveView(QWidget):
             painter.setPen(QPen(QColor(255, 215, 0), 2, Qt.PenStyle.DashLine))
             painter.drawRect(rect)
             painter.setBrush(QColor(255, 215, 0))
-            for corner in (rect.topLeft(), rect.topRight(), rect.bottomLeft(), rect.bottomRight()):
-                painter.drawRect(QRectF(corner.x() - 4, corner.y() - 4, 8, 8))
+            if self.editable:
+                for corner in (rect.topLeft(), rect.topRight(), rect.bottomLeft(), rect.bottomRight()):
+                    painter.drawRect(QRectF(corner.x() - 4, corner.y() - 4, 8, 8))
+        if self.no_signal:
+            self._paint_no_signal(painter)
+
+    def _paint_no_signal(self, painter: QPainter) -> None:
+        """The stale picture greyed out, with the reason across it: nobody takes it for a live view."""
+        target = self._target()
+        painter.fillRect(target, QColor(60, 60, 60, 200))
+        box = target.adjusted(target.width() * 0.06, target.height() * 0.3, -target.width() * 0.06,
+                              -target.height() * 0.3)  # fmt: skip
+        painter.fillRect(box, QColor(0, 0, 0, 220))
+        painter.setPen(QPen(QColor(255, 200, 0), 3))
+        painter.drawRect(box)
+        font = painter.font()
+        font.setPointSize(max(11, int(target.height() / 34)))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor(255, 255, 255))
+        painter.drawText(box.adjusted(12, 8, -12, -8), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                         self.no_signal)  # fmt: skip
 
     # -- mouse: move and resize the region (kept square: the model sees a square) ----------------------------------
     def _grab(self, pos: QPointF) -> str | None:
-        if self._roi is None or self._frame_shape is None:
+        if self._roi is None or self._frame_shape is None or not self.editable:
             return None
         rect = self._to_screen(self._roi)
         corners = {"tl": rect.topLeft(), "tr": rect.topRight(), "bl": rect.bottomLeft(), "br": rect.bottomRight()}

@@ -1,13 +1,20 @@
 """The main window: live view, verdict panel, score plot, controls, menus and status bar, all fed by one
-:class:`LineController`. Settings (source, region, threshold, heatmap, window geometry) come back at the next start."""
+:class:`LineController`. Settings (source, region, threshold, heatmap, language, window geometry) come back at the
+next start.
+
+What the operator reads is never stale or about the wrong part: the big word follows the part under the camera, NG
+parts that passed wait in their own banner until acknowledged, a source that stopped delivering shows NO SIGNAL over
+a greyed picture, the model's loading shows as such, and a threshold off its calibration carries a badge.
+"""
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QProcess, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -17,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSlider,
@@ -27,14 +35,19 @@ from PySide6.QtWidgets import (
 
 from cookie_inspector.core.frames.capture import list_cameras
 from cookie_inspector.core.frames.preprocess import Roi
+from cookie_inspector.core.judge.presence import PresenceState
 from cookie_inspector.core.line.live import PartVerdict
+from cookie_inspector.core.line.watch import WatchReport
 from cookie_inspector.core.resources import alarm_sound
 from cookie_inspector.gui.controller import LineController
-from cookie_inspector.gui.live_view import LiveView
+from cookie_inspector.gui.i18n import LANGUAGES, SETTING
+from cookie_inspector.gui.live_view import LiveView, bgr_to_qimage
+from cookie_inspector.gui.lock import EngineerLock
+from cookie_inspector.gui.messages import engine_text
 from cookie_inspector.gui.retrain import RetrainController
 from cookie_inspector.gui.samples_panel import SamplesPanel
 from cookie_inspector.gui.score_plot import ScorePlot
-from cookie_inspector.gui.verdict_panel import VerdictPanel
+from cookie_inspector.gui.verdict_panel import THUMB, VerdictPanel
 
 REFRESH_MS = 33
 """The display's pace: about 30 repaints a second, whatever the camera and the model do."""
@@ -42,8 +55,13 @@ STATUS_MS = 500
 THRESHOLD_STEPS = 220
 """The threshold slider runs from 0.25x to 3x the model's calibrated threshold in this many steps (1x is a step)."""
 HOLD_VERDICT_S = 1.5
-"""How long a finished part's verdict stays on the panel once the part has gone."""
+"""How long a finished part's verdict stays on the panel once the part has left the region."""
 THRESHOLD_RANGE = (0.25, 3.0)
+NO_SIGNAL_S = 1.0
+"""Seconds without a frame after which the view says NO SIGNAL."""
+HEATMAP_LAG_FRAMES = 15
+"""The heatmap is drawn only over a frame at most this many frames newer than the inspected one (it would sit
+beside a moving part otherwise); the verdict always follows the newest inspection."""
 
 
 class AlarmSound:
@@ -72,9 +90,20 @@ class AlarmSound:
             QApplication.beep()
 
 
+def part_icon(verdict: PartVerdict) -> QIcon | None:
+    """The NG part's inspected picture with its heatmap, as a thumbnail."""
+    try:
+        import cv2
+
+        small = cv2.resize(verdict.worst.overlay(), (THUMB, THUMB), interpolation=cv2.INTER_AREA)
+        return QIcon(QPixmap.fromImage(bgr_to_qimage(small)))
+    except Exception:  # noqa: BLE001 - a thumbnail is a courtesy; the alarm's text stands without it
+        return None
+
+
 class MainWindow(QMainWindow):
     def __init__(self, controller: LineController, settings: QSettings, source_text: str = "demo",
-                 retrain: RetrainController | None = None) -> None:  # fmt: skip
+                 retrain: RetrainController | None = None, lock: EngineerLock | None = None) -> None:  # fmt: skip
         super().__init__()
         self.controller = controller
         self.retrain = retrain
@@ -82,39 +111,49 @@ class MainWindow(QMainWindow):
         self.last_ng: PartVerdict | None = None
         self.settings = settings
         self.source_text = source_text
-        self.setWindowTitle("Cookie Inspector")
+        self.lock = lock or EngineerLock(settings, self)
+        self.setWindowTitle(self.tr("Cookie Inspector"))
         self.sound = AlarmSound()
         self._last_frame_index = -1
+        self._icons: dict[int, QIcon | None] = {}
+        self._signal_alarmed = False
+        self._signal_acknowledged = False
 
         self.view = LiveView()
         self.panel = VerdictPanel()
         self.plot = ScorePlot()
         self.plot.set_warn_ratio(controller.warn_ratio)
 
-        self.heatmap_box = QCheckBox("Heatmap")
+        self.heatmap_box = QCheckBox(self.tr("Heatmap"))
         self.heatmap_box.setChecked(True)
-        self.heatmap_box.setToolTip("Paint the difference between the part and the model's rebuild in red (H)")
+        self.heatmap_box.setToolTip(self.tr("Paint where the part differs from good parts in red (H)"))
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
         self.opacity_slider.setRange(10, 100)
         self.opacity_slider.setValue(60)
-        self.opacity_slider.setToolTip("Opacity of the heatmap at the threshold")
+        self.opacity_slider.setToolTip(self.tr("Opacity of the heatmap at the threshold"))
         self.threshold_slider = QSlider(Qt.Orientation.Horizontal)
         self.threshold_slider.setRange(0, THRESHOLD_STEPS)
-        self.threshold_slider.setToolTip("Alarm threshold, relative to the model's calibrated one; applies at once")
+        self.threshold_slider.setToolTip(self.tr("Alarm threshold, relative to the model's calibrated one; "
+                                                 "applies at once"))  # fmt: skip
         self.threshold_label = QLabel()
+        self.threshold_label.setWordWrap(True)
 
-        controls = QGroupBox("Inspection")
+        controls = QGroupBox(self.tr("Inspection"))
         form = QVBoxLayout(controls)
         form.addWidget(self.threshold_label)
         form.addWidget(self.threshold_slider)
         row = QHBoxLayout()
         row.addWidget(self.heatmap_box)
-        row.addWidget(QLabel("opacity"))
+        self.opacity_caption = QLabel(self.tr("opacity"))
+        row.addWidget(self.opacity_caption)
         row.addWidget(self.opacity_slider)
         form.addLayout(row)
 
         side = QWidget()
+        side.setMinimumWidth(300)
+        side.setMaximumWidth(380)
         side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.panel, 1)
         side_layout.addWidget(controls)
         top = QSplitter(Qt.Orientation.Horizontal)
@@ -122,45 +161,59 @@ class MainWindow(QMainWindow):
         top.addWidget(side)
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 1)
+        top.setChildrenCollapsible(False)
         main = QSplitter(Qt.Orientation.Vertical)
         main.addWidget(top)
         main.addWidget(self.plot)
         main.setStretchFactor(0, 4)
         main.setStretchFactor(1, 1)
+        main.setChildrenCollapsible(False)
         self.setCentralWidget(main)
+        self.samples_dock: QDockWidget | None = None
         if retrain is not None:
             self.samples_panel = SamplesPanel(retrain)
-            dock = QDockWidget("Samples and training", self)
+            dock = QDockWidget(self.tr("Samples and training"), self)
             dock.setObjectName("samples")
             dock.setWidget(self.samples_panel)
             dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable)  # fmt: skip
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.samples_dock = dock
             retrain.trainingEnded.connect(self._on_training_ended)
+            retrain.modelsChanged.connect(self._sync_model_labels)
 
         self.source_label, self.model_label, self.rate_label = QLabel(), QLabel(), QLabel()
-        for label in (self.source_label, self.model_label, self.rate_label):
+        self.lock_label = QLabel()
+        for label in (self.lock_label, self.source_label, self.model_label, self.rate_label):
             self.statusBar().addPermanentWidget(label)
         self._build_menus()
         self._restore()
 
         controller.partJudged.connect(self._on_part)
         controller.alarmRaised.connect(self._on_alarm)
-        controller.alarmCleared.connect(self.panel.clear_alarm)
+        controller.alarmCleared.connect(self._on_alarm_cleared)
         controller.statusChanged.connect(self._on_status)
         controller.modelChanged.connect(self._on_model_changed)
         controller.modelFailed.connect(self._on_model_failed)
-        controller.sourceChanged.connect(lambda text: self.source_label.setText(f"source: {text}"))
-        self.panel.acknowledged.connect(controller.acknowledge)
+        controller.modelFellBack.connect(self._on_model_fell_back)
+        controller.modelStateChanged.connect(lambda *_: self._sync_model_labels())
+        controller.watchReport.connect(self._on_watch)
+        controller.sourceChanged.connect(self._on_source_changed)
+        self.panel.acknowledged.connect(self.acknowledge)
         self.panel.falseAlarm.connect(lambda: self.add_last_ng_to_samples())
+        self.panel.resetThreshold.connect(self.reset_threshold)
+        self.panel.rollBack.connect(self.roll_back)
+        self.panel.keepModel.connect(self.keep_model)
         self.panel.good_button.setVisible(retrain is not None)
         self.view.roiChanged.connect(self._on_roi_changed)
         self.threshold_slider.valueChanged.connect(self._on_threshold_slider)
         self.heatmap_box.toggled.connect(self._on_heatmap_toggled)
         self.opacity_slider.valueChanged.connect(lambda v: setattr(self.view, "opacity", v / 100))
+        self.lock.changed.connect(lambda _locked: self._apply_lock())
 
-        self.source_label.setText(f"source: {controller.source.description}")
-        self.model_label.setText(f"model: {controller.model_name}")
+        self.source_label.setText(self.tr("source: {}").format(controller.source.description))
+        self._sync_model_labels()
+        self._apply_lock()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -181,59 +234,101 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "Open &camera...", self._open_camera, "Ctrl+Shift+C", "Watch a USB camera by index")
-        self._action(file_menu, "Open &video file...", self._open_video, QKeySequence.StandardKey.Open,
-                     "Play a recorded video as the line")  # fmt: skip
-        self._action(file_menu, "Open &stream...", self._open_stream, None, "Watch an RTSP or HTTP stream")
-        self._action(file_menu, "Open image &folder...", self._open_folder, None, "Inspect the photos of a folder")
-        self._action(file_menu, "&Demo line", lambda: self._use_source("demo"), None, "The demo cookie line")
+        self.locked_actions: list[QAction] = []
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for text, slot, shortcut, tip in (
+            (self.tr("Open &camera..."), self._open_camera, "Ctrl+Shift+C", self.tr("Watch a USB camera by index")),
+            (self.tr("Open &video file..."), self._open_video, QKeySequence.StandardKey.Open,
+             self.tr("Play a recorded video as the line")),
+            (self.tr("Open &stream..."), self._open_stream, None, self.tr("Watch an RTSP or HTTP stream")),
+            (self.tr("Open image &folder..."), self._open_folder, None, self.tr("Inspect the photos of a folder")),
+            (self.tr("&Demo line"), lambda: self._use_source("demo"), None, self.tr("The demo cookie line")),
+        ):  # fmt: skip
+            self.locked_actions.append(self._action(file_menu, text, slot, shortcut, tip))
         file_menu.addSeparator()
-        self._action(file_menu, "Open &model...", self._open_model, "Ctrl+M", "Use another trained model bundle")
+        self.locked_actions.append(self._action(file_menu, self.tr("Open &model..."), self._open_model, "Ctrl+M",
+                                                self.tr("Use another trained model bundle")))  # fmt: skip
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Stop the line and close")
-        line_menu = self.menuBar().addMenu("&Line")
-        self.pause_action = self._action(line_menu, "&Pause", self.toggle_pause, "Space",
-                                         "Stop and restart the line", checkable=True)  # fmt: skip
-        self.ack_action = self._action(line_menu, "&Acknowledge alarm", self.controller.acknowledge, "Ctrl+K",
-                                       "Clear the alarm once the NG part is dealt with")  # fmt: skip
-        self.good_action = self._action(line_menu, "Last NG part was &good...", lambda: self.add_last_ng_to_samples(),
-                                        None, "Add the last NG part to the good samples (next retrain)")  # fmt: skip
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit,
+                     self.tr("Stop the line and close"))  # fmt: skip
+        line_menu = self.menuBar().addMenu(self.tr("&Line"))
+        self.pause_action = self._action(line_menu, self.tr("&Pause"), self.toggle_pause, "Space",
+                                         self.tr("Stop and restart the line"), checkable=True)  # fmt: skip
+        self.ack_action = self._action(line_menu, self.tr("&Acknowledge alarm"), self.acknowledge, "Ctrl+K",
+                                       self.tr("Clear the alarm once the NG parts are dealt with"))  # fmt: skip
+        self.good_action = self._action(line_menu, self.tr("Last NG part was &good..."),
+                                        lambda: self.add_last_ng_to_samples(), None,
+                                        self.tr("Add the last NG part to the good samples (next retrain)"))  # fmt: skip
         self.good_action.setEnabled(False)
+        line_menu.addSeparator()
+        self.reset_threshold_action = self._action(
+            line_menu,
+            self.tr("&Reset threshold"),
+            self.reset_threshold,
+            None,
+            self.tr("Back to the model's calibrated threshold"),
+        )
+        self.locked_actions.append(self.reset_threshold_action)
+        self._action(line_menu, self.tr("No-signal &alarm..."), self._ask_no_signal_alarm, None,
+                     self.tr("Sound the alarm when the camera has sent nothing for some seconds"))  # fmt: skip
+        line_menu.addSeparator()
+        self.lock_action = self._action(
+            line_menu,
+            self.tr("Engineer &lock..."),
+            self.lock_dialog,
+            "Ctrl+L",
+            self.tr("Lock or unlock the threshold, region, model, retrain and source"),
+        )
         if self.samples_panel is not None:
             panel = self.samples_panel
-            samples_menu = self.menuBar().addMenu("&Samples")
-            self.capture_action = self._action(samples_menu, "&Capture mode", panel.set_capture_mode, "F6",
-                                               "Collect good samples from the line", checkable=True)  # fmt: skip
+            samples_menu = self.menuBar().addMenu(self.tr("&Samples"))
+            self.capture_action = self._action(samples_menu, self.tr("&Capture mode"), panel.set_capture_mode,
+                                               "F6", self.tr("Collect good samples from the line"),
+                                               checkable=True)  # fmt: skip
             panel.capture_button.toggled.connect(self.capture_action.setChecked)
-            self._action(samples_menu, "Capture &sample", self._capture_key, "C",
-                         "Store the region now as a good sample (in capture mode)")  # fmt: skip
-            self._action(samples_menu, "&Import folder...", lambda: panel.import_folder(), None,
-                         "Add the good images of a folder")  # fmt: skip
-            self._action(samples_menu, "&Undo delete", panel.undo_delete, QKeySequence.StandardKey.Undo,
-                         "Bring back the last deleted samples")  # fmt: skip
+            self._action(samples_menu, self.tr("Capture &sample"), self._capture_key, "C",
+                         self.tr("Store the region now as a good sample (in capture mode)"))  # fmt: skip
+            self._action(samples_menu, self.tr("&Import folder..."), lambda: panel.import_folder(), None,
+                         self.tr("Add the good images of a folder"))  # fmt: skip
+            self._action(samples_menu, self.tr("&Undo delete"), panel.undo_delete, QKeySequence.StandardKey.Undo,
+                         self.tr("Bring back the last deleted samples"))  # fmt: skip
             samples_menu.addSeparator()
-            self._action(samples_menu, "&Retrain", panel.start_training, "Ctrl+R",
-                         "Train a new model on the good samples; the line goes on meanwhile")  # fmt: skip
-            self._action(samples_menu, "Cancel &training", self.retrain.cancel_training, None,
-                         "Stop the training; the current model stays")  # fmt: skip
-            self._action(samples_menu, "&Models...", panel.show_models, None,
-                         "Every trained model: activate one or delete it")  # fmt: skip
-        view_menu = self.menuBar().addMenu("&View")
-        self.heatmap_action = self._action(view_menu, "&Heatmap", self.heatmap_box.toggle, "H",
-                                           "Show or hide the red heatmap", checkable=True)  # fmt: skip
+            self.retrain_action = self._action(samples_menu, self.tr("&Retrain"), panel.start_training, "Ctrl+R",
+                                               self.tr("Train a new model on the good samples; the line goes on "
+                                                       "meanwhile"))  # fmt: skip
+            self._action(samples_menu, self.tr("Cancel &training"), self.retrain.cancel_training, None,
+                         self.tr("Stop the training; the current model stays"))  # fmt: skip
+            self._action(samples_menu, self.tr("&Models..."), panel.show_models, None,
+                         self.tr("Every model, the shipped one included: activate one or delete it"))  # fmt: skip
+            self.locked_actions.append(self.retrain_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.heatmap_action = self._action(view_menu, self.tr("&Heatmap"), self.heatmap_box.toggle, "H",
+                                           self.tr("Show or hide the red heatmap"), checkable=True)  # fmt: skip
         self.heatmap_action.setChecked(True)
-        self._action(view_menu, "&Full screen", self.toggle_fullscreen, QKeySequence.StandardKey.FullScreen,
-                     "Full screen on or off")  # fmt: skip
-        self._action(view_menu, "Reset &region", lambda: self._on_roi_changed(None), None,
-                     "Back to the largest centred square")  # fmt: skip
+        self._action(view_menu, self.tr("&Full screen"), self.toggle_fullscreen, QKeySequence.StandardKey.FullScreen,
+                     self.tr("Full screen on or off"))  # fmt: skip
+        self.reset_region_action = self._action(view_menu, self.tr("Reset &region"),
+                                                lambda: self._on_roi_changed(None), None,
+                                                self.tr("Back to the largest centred square"))  # fmt: skip
+        self.locked_actions.append(self.reset_region_action)
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        current = str(self.settings.value(SETTING, "") or "")
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("", self.tr("System default")), *LANGUAGES.items()):
+            action = self._action(language_menu, name, lambda _=False, c=code: self.set_language(c), None,
+                                  self.tr("The window's language (applies at the next start)"),
+                                  checkable=True)  # fmt: skip
+            action.setChecked(code == current)
+            group.addAction(action)
+            self.language_actions[code] = action
 
     def _restore(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 800)
+            self.resize(1280, 800)
         roi = self.settings.value("line/roi")
         if roi:
             try:
@@ -256,8 +351,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("line/roi", ",".join(map(str, roi.as_list())) if roi else "")
         self.settings.setValue("line/threshold_factor", self.threshold_factor)
         self.settings.setValue("line/source", self.source_text)
-        model = self.controller.inspector.bundle.path
-        self.settings.setValue("line/model", str(model) if model else "")
+        model = self.controller.model_path
+        if self.controller.inspector is not None:  # still loading: the remembered one stays
+            self.settings.setValue("line/model", str(model) if model else "")
         self.settings.setValue("view/heatmap", self.heatmap_box.isChecked())
         self.settings.setValue("view/opacity", self.opacity_slider.value())
         self.settings.sync()
@@ -276,44 +372,139 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def refresh(self) -> None:
-        """One display tick: the newest frame with the newest heatmap, new scores on the plot."""
+        """One display tick: the newest frame with the newest heatmap, the state of what is under the camera, new
+        scores on the plot."""
         frame, report = self.controller.latest()
         if frame is not None and frame.index != self._last_frame_index:
             self._last_frame_index = frame.index
-            recent = report if report is not None and report.frame.index >= frame.index - 15 else None
+            recent = report if report is not None and report.frame.index >= frame.index - HEATMAP_LAG_FRAMES else None
             self.view.show_frame(frame.image, recent, self.controller.threshold)
-            self.panel.set_verdict(self._panel_verdict(recent))
+        code, detail, no_signal = self.line_state(report)
+        self.view.set_no_signal(no_signal)
+        self.panel.set_verdict(code, detail)
+        self._check_signal_alarm(no_signal)
         scores = self.controller.take_scores()
         if scores:
             self.plot.add_scores(scores)
         self.plot.refresh()
 
-    def _panel_verdict(self, report) -> str:
-        """The part in view's verdict so far (its frame's), the last part's for a moment after it left, or NO PART."""
-        if report is not None and report.result is not None:
-            return report.result.verdict.value
-        last = self.controller.last_verdict
-        if last is not None and time.time() - last.ended < HOLD_VERDICT_S:
-            return last.verdict.value
-        return "NO PART"
+    def line_state(self, report) -> tuple[str, str, str | None]:
+        """(the panel's state code, its detail line, the no-signal text over the view or None)."""
+        controller = self.controller
+        if controller.paused:
+            return "PAUSED", self.tr("the line is paused (Space resumes)"), None
+        silent = controller.seconds_without_frames()
+        if controller.state in ("retrying", "ended") or (controller.running and silent > NO_SIGNAL_S):
+            if controller.state in ("retrying", "ended") and controller.message:
+                reason = engine_text(controller.message)
+            else:
+                reason = self.tr("no picture from {} for {:.0f} s").format(controller.source.description, silent)
+            return "NO SIGNAL", reason, self.tr("NO SIGNAL: {}").format(reason)
+        if controller.model_state == "loading":
+            return "LOADING", self.tr("loading the model..."), None
+        if controller.inspector is None:
+            return "NO MODEL", self.tr("no model could be loaded: open one (File > Open model)"), None
+        if report is None or report.result is None or report.part is None:
+            last = controller.last_verdict
+            leaving = report is not None and report.presence.state in (PresenceState.MOVING, PresenceState.PARTIAL)
+            if last is not None and (leaving or time.time() - last.ended < HOLD_VERDICT_S):
+                return last.verdict.value, self.tr("part {} leaving").format(last.number), None
+            return "NO PART", "", None
+        last = controller.last_verdict
+        if last is not None and last.number == report.part:
+            return last.verdict.value, self.tr("part {}: {:.2f} x threshold").format(
+                last.number, last.normalized_score), None  # fmt: skip
+        return report.result.verdict.value, self.tr("part {}: judging...").format(report.part), None
+
+    def _check_signal_alarm(self, no_signal: str | None) -> None:
+        """The optional no-signal alarm: after the set seconds without frames, once, until frames come back."""
+        if no_signal is None:
+            if self._signal_alarmed:
+                self.panel.set_signal_alarm(False)
+            self._signal_alarmed = self._signal_acknowledged = False
+            return
+        seconds = self.no_signal_alarm_seconds
+        if seconds <= 0 or self._signal_alarmed or self._signal_acknowledged:
+            return
+        if self.controller.seconds_without_frames() >= seconds:
+            self._signal_alarmed = True
+            self.panel.set_signal_alarm(True, self.tr("NO SIGNAL for {} s: check the camera").format(seconds))
+            self.sound.play()
+
+    @property
+    def no_signal_alarm_seconds(self) -> int:
+        try:
+            return max(0, int(self.settings.value("line/no_signal_alarm_s", 0)))
+        except (TypeError, ValueError):
+            return 0
+
+    def _ask_no_signal_alarm(self) -> None:
+        seconds, ok = QInputDialog.getInt(self, self.tr("No-signal alarm"), self.tr(
+            "Sound the alarm after this many seconds without a picture (0: never):"),
+            self.no_signal_alarm_seconds, 0, 3600)  # fmt: skip
+        if ok:
+            self.settings.setValue("line/no_signal_alarm_s", seconds)
 
     def _update_rates(self) -> None:
         rates = self.controller.rates()
-        self.rate_label.setText(f"camera {rates['camera_fps']:.1f} fps   inference {rates['inspect_fps']:.1f} fps   "
-                                f"latency {rates['latency_ms']:.0f} ms")  # fmt: skip
+        self.rate_label.setText(self.tr("camera {:.1f} fps   inference {:.1f} fps   latency {:.0f} ms").format(
+            rates["camera_fps"], rates["inspect_fps"], rates["latency_ms"]))  # fmt: skip
+        if self.controller.alarms:
+            self._show_alarms()  # "N parts ago" moves on as parts pass
 
     # -- controller events ----------------------------------------------------------------------------------------
     def _on_part(self, verdict: PartVerdict) -> None:
-        self.panel.set_verdict(verdict.verdict.value)
         self.panel.set_counts(self.controller.parts, self.controller.ng_parts)
         if verdict.verdict.value == "NG":
             self.plot.mark_ng(verdict.normalized_score, time.monotonic())
+        if self.controller.alarms:
+            self._show_alarms()
+
+    def _on_alarm(self, verdict: PartVerdict) -> None:
+        self.last_ng = verdict
+        self.good_action.setEnabled(self.retrain is not None)
+        self.panel.set_false_alarm_enabled(self.retrain is not None)
+        self._icons[verdict.number] = part_icon(verdict)
+        self._show_alarms()
+        self.sound.play()
+
+    def _show_alarms(self) -> None:
+        alarms = self.controller.alarms
+        latest = self.controller.last_verdict.number if self.controller.last_verdict else 0
+        _, report = self.controller.latest()
+        in_view = report.part if report is not None else None
+        items = []
+        for verdict in reversed(alarms):
+            stamp = time.strftime("%H:%M:%S", time.localtime(verdict.ended))
+            after = latest - verdict.number
+            if verdict.number == in_view:
+                where = self.tr("under the camera now")
+            elif after <= 0:
+                where = self.tr("just passed")
+            else:
+                where = self.tr("passed %n part(s) ago", "", after)
+            text = self.tr("part {}  {}\n{}  score {:.2f} x threshold").format(verdict.number, where, stamp,
+                                                                                verdict.normalized_score)  # fmt: skip
+            items.append((self._icons.get(verdict.number), text))
+        title = self.tr("NG: take %n part(s) off the line, then acknowledge", "", len(alarms))
+        self.panel.show_alarms(title if alarms else "", items)
+
+    def _on_alarm_cleared(self) -> None:
+        self._icons.clear()
+        self.panel.show_alarms("", [])
+
+    def acknowledge(self) -> None:
+        """Every pending NG part (and a no-signal alarm) is dealt with."""
+        if self.panel.signal_alarm:
+            self._signal_acknowledged = True
+            self.panel.set_signal_alarm(False)
+        self.controller.acknowledge()
 
     def _capture_key(self) -> None:
         if self.retrain is not None and self.retrain.capture_mode:
             self.retrain.capture_now()
         else:
-            self.statusBar().showMessage("capture: switch capture mode on first (F6)", 4000)
+            self.statusBar().showMessage(self.tr("capture: switch capture mode on first (F6)"), 4000)
 
     def add_last_ng_to_samples(self, confirm: bool = True) -> str | None:
         """Store the last NG part as a good sample after the operator confirms it was a false alarm."""
@@ -321,14 +512,15 @@ class MainWindow(QMainWindow):
         if verdict is None or self.retrain is None:
             return None
         if confirm:
-            answer = QMessageBox.question(self, "False alarm", f"Part {verdict.number} (score "
-                                          f"{verdict.normalized_score:.2f} x threshold) was a good part?\n\n"
-                                          "It is added to the good samples; the next retrain learns it.")  # fmt: skip
+            answer = QMessageBox.question(self, self.tr("False alarm"), self.tr(
+                "Part {} (score {:.2f} x threshold) was a good part?\n\nIt is added to the good samples; the next "
+                "retrain learns it.").format(verdict.number, verdict.normalized_score))  # fmt: skip
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         name = self.retrain.add_part(verdict, "false-alarm")
         if name is not None:
-            self.statusBar().showMessage(f"part {verdict.number} added to the good samples as {name}", 6000)
+            self.statusBar().showMessage(self.tr("part {} added to the good samples as {}").format(
+                verdict.number, name), 6000)  # fmt: skip
             self.last_ng = None
             self.good_action.setEnabled(False)
             self.panel.set_false_alarm_enabled(False)
@@ -336,40 +528,97 @@ class MainWindow(QMainWindow):
         return name
 
     def _on_training_ended(self, outcome: str, message: str) -> None:
-        self.statusBar().showMessage(message, 15000)
+        self.statusBar().showMessage(engine_text(message), 15000)
         if outcome == "swapped":
             self.set_threshold_factor(1.0)  # the new model's own calibration
 
-    def _on_alarm(self, verdict: PartVerdict) -> None:
-        self.last_ng = verdict
-        self.good_action.setEnabled(self.retrain is not None)
-        self.panel.set_false_alarm_enabled(self.retrain is not None)
-        stamp = time.strftime("%H:%M:%S", time.localtime(verdict.ended))
-        self.panel.raise_alarm(f"NG part {verdict.number} at {stamp}: score {verdict.normalized_score:.2f} x "
-                               "threshold. Take it off the line, then acknowledge.")  # fmt: skip
-        self.sound.play()
-
     def _on_status(self, state: str, message: str) -> None:
+        text = engine_text(message)
         if state in ("retrying", "error"):
-            self.statusBar().showMessage(message)
-            self.view.show_message(message)
+            self.statusBar().showMessage(text)
+            self.view.show_message(text)
         elif state == "running":
-            self.statusBar().showMessage(f"running: {message}", 3000)
+            self.statusBar().showMessage(self.tr("running: {}").format(text), 3000)
         elif state == "ended":
-            self.statusBar().showMessage(message)
+            self.statusBar().showMessage(text)
+
+    def _on_source_changed(self, text: str) -> None:
+        self.source_label.setText(self.tr("source: {}").format(text))
 
     def _on_model_changed(self, name: str) -> None:
-        self.model_label.setText(f"model: {name}")
         self.plot.set_warn_ratio(self.controller.warn_ratio)
         self.set_threshold_factor(self.threshold_factor)
-        self.statusBar().showMessage(f"now inspecting with {name}", 5000)
+        self._sync_model_labels()
+        if self.controller.watch is None:
+            self.panel.show_watch(None)
+        self.statusBar().showMessage(self.tr("now inspecting with {}").format(self.model_title()), 5000)
+
+    def model_title(self) -> str:
+        """How the window names the model in use: the shipped one as such."""
+        controller = self.controller
+        if controller.inspector is None:
+            return self.tr("loading...") if controller.model_state == "loading" else self.tr("none")
+        library = self.retrain.library if self.retrain is not None else None
+        if library is not None and library.name_of(controller.model_path) == "shipped":
+            return self.tr("shipped model")
+        return controller.model_name
+
+    def _sync_model_labels(self) -> None:
+        """Every place that names the active model says the same."""
+        title = self.model_title()
+        self.model_label.setText(self.tr("model: {}").format(title))
+        if self.samples_panel is not None:
+            self.samples_panel.set_active_model(title)
 
     def _on_model_failed(self, message: str) -> None:
-        self.statusBar().showMessage(f"model not changed: {message}")
-        QMessageBox.warning(self, "Model not loaded", f"The model could not be loaded; the line keeps the current "
-                            f"one.\n\n{message}")  # fmt: skip
+        text = engine_text(message)
+        if self.controller.inspector is None:
+            self.statusBar().showMessage(self.tr("no model: {}").format(text))
+        else:
+            self.statusBar().showMessage(self.tr("model not changed: {}").format(text))
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Model not loaded"), self.tr(
+            "The model could not be loaded; the line keeps the current one.\n\n{}").format(text),
+            QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setModal(False)
+        box.open()  # never blocks the line's display
 
-    # -- operator actions -----------------------------------------------------------------------------------------
+    def _on_model_fell_back(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("the remembered model could not be loaded ({}); using {}").format(
+            engine_text(message), self.model_title()))  # fmt: skip
+
+    def _on_watch(self, report: WatchReport) -> None:
+        """After a swap: offer the rollback when the new model alarms far more than it was calibrated for."""
+        if report.state == "suspect":
+            previous = self.controller.previous_model
+            text = self.tr("The new model alarmed on {} of the first {} parts ({:.0%}); it was calibrated for "
+                           "{:.0%}. Check the NG parts: if they are good, roll back to {}.").format(
+                report.alarms, report.parts, report.rate, report.calibrated_rate,
+                previous.name if previous else "?")  # fmt: skip
+            self.panel.show_watch(text, previous is not None)
+        elif report.state == "trusted":
+            self.panel.show_watch(None)
+            self.statusBar().showMessage(self.tr("the new model's first {} parts look as calibrated").format(
+                report.parts), 8000)  # fmt: skip
+
+    def roll_back(self) -> None:
+        previous = self.controller.previous_model
+        self.panel.show_watch(None)
+        self.controller.stop_watch()
+        if previous is None:
+            return
+        library = self.retrain.library if self.retrain is not None else None
+        name = library.name_of(previous) if library is not None else None
+        if name is not None and self.retrain is not None:
+            self.retrain.activate(name)
+        else:
+            self.controller.load_model(previous, watch=False)
+        self.statusBar().showMessage(self.tr("rolling back to {}...").format(previous.name), 5000)
+
+    def keep_model(self) -> None:
+        self.panel.show_watch(None)
+        self.controller.stop_watch()
+
+    # -- the threshold ------------------------------------------------------------------------------------------
     @property
     def threshold_factor(self) -> float:
         low, high = THRESHOLD_RANGE
@@ -383,36 +632,143 @@ class MainWindow(QMainWindow):
         self.threshold_slider.blockSignals(False)
         self._on_threshold_slider(self.threshold_slider.value())
 
+    def reset_threshold(self) -> None:
+        if not self.lock.locked:
+            self.set_threshold_factor(1.0)
+
     def _on_threshold_slider(self, _value: int) -> None:
         factor = self.threshold_factor
-        model = self.controller.inspector.threshold
-        self.controller.set_threshold(None if abs(factor - 1.0) < 1e-9 else model * factor)
-        self.threshold_label.setText(f"threshold {model * factor:.4f}  ({factor:.2f} x calibrated)")
+        calibrated = abs(factor - 1.0) < 1e-9
+        inspector = self.controller.inspector
+        if inspector is not None:
+            self.controller.set_threshold(None if calibrated else inspector.threshold * factor)
+            value = f"{inspector.threshold * factor:.4f}"
+        else:
+            value = "-"
+        self.threshold_label.setText(self.tr("threshold {}  ({:.2f} x calibrated)").format(value, factor))
+        if calibrated:
+            self.panel.set_threshold_badge(None)
+        elif factor > 1:
+            self.panel.set_threshold_badge(self.tr("Threshold {:.2f} x calibrated: defects may pass").format(factor))
+        else:
+            self.panel.set_threshold_badge(self.tr("Threshold {:.2f} x calibrated: more false alarms").format(factor))
+        self.lock.touch()
 
     def _on_heatmap_toggled(self, on: bool) -> None:
         self.view.show_heatmap = on
         self.heatmap_action.setChecked(on)
 
     def _on_roi_changed(self, roi: Roi | None) -> None:
+        if self.lock.locked:
+            return
         self.controller.set_roi(roi)
         self.view.set_roi(roi)
+        self.lock.touch()
+
+    # -- the engineer lock ----------------------------------------------------------------------------------------
+    def _apply_lock(self) -> None:
+        locked = self.lock.locked
+        self.threshold_slider.setEnabled(not locked)
+        self.panel.threshold_reset_button.setEnabled(not locked)
+        self.view.editable = not locked
+        self.view.update()
+        for action in self.locked_actions:
+            action.setEnabled(not locked)
+        if self.samples_panel is not None:
+            self.samples_panel.set_locked(locked)
+        if not self.lock.has_password:
+            self.lock_label.setText("")
+        else:
+            self.lock_label.setText(self.tr("LOCKED") if locked else self.tr("unlocked"))
+        self.lock_label.setStyleSheet("color: #c01818; font-weight: bold" if locked else "color: #1f7a3c")
+
+    def lock_dialog(self) -> None:
+        """Set the password (none yet), unlock (locked), or lock again / change it (unlocked)."""
+        lock = self.lock
+        if not lock.has_password:
+            self._ask_new_password(self.tr("Set the engineer password (the threshold, region, model, retrain and "
+                                           "source are locked with it):"))  # fmt: skip
+            return
+        if lock.locked:
+            password, ok = QInputDialog.getText(self, self.tr("Engineer lock"), self.tr("Password:"),
+                                                QLineEdit.EchoMode.Password)  # fmt: skip
+            if ok and not lock.unlock(password):
+                QMessageBox.warning(self, self.tr("Engineer lock"), self.tr("Wrong password; still locked."))
+            elif ok:
+                self.statusBar().showMessage(self.tr("unlocked for {} minutes").format(lock.relock_minutes), 5000)
+            return
+        choices = [self.tr("Lock now"), self.tr("Change the password"), self.tr("Relock after... minutes"),
+                   self.tr("Remove the lock")]  # fmt: skip
+        choice, ok = QInputDialog.getItem(self, self.tr("Engineer lock"), self.tr("Unlocked:"), choices, 0, False)
+        if not ok:
+            return
+        if choice == choices[0]:
+            lock.lock()
+        elif choice == choices[1]:
+            self._ask_new_password(self.tr("New engineer password:"))
+        elif choice == choices[2]:
+            minutes, ok = QInputDialog.getInt(self, self.tr("Engineer lock"), self.tr("Lock again after (minutes):"),
+                                              lock.relock_minutes, 1, 24 * 60)  # fmt: skip
+            if ok:
+                lock.set_relock_minutes(minutes)
+        else:
+            lock.remove_password()
+
+    def _ask_new_password(self, prompt: str) -> None:
+        first, ok = QInputDialog.getText(self, self.tr("Engineer lock"), prompt, QLineEdit.EchoMode.Password)
+        if not ok:
+            return
+        again, ok = QInputDialog.getText(self, self.tr("Engineer lock"), self.tr("The same password again:"),
+                                         QLineEdit.EchoMode.Password)  # fmt: skip
+        if not ok:
+            return
+        if first != again:
+            QMessageBox.warning(self, self.tr("Engineer lock"), self.tr("The two passwords differ; nothing changed."))
+            return
+        try:
+            self.lock.set_password(first)
+        except ValueError:
+            QMessageBox.warning(self, self.tr("Engineer lock"), self.tr("At least 4 characters, please."))
+            return
+        self.statusBar().showMessage(self.tr("engineer lock set: the settings are locked"), 6000)
+
+    # -- operator actions -----------------------------------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        """Remember the window's language ("" for the system's) and offer to restart in it."""
+        self.settings.setValue(SETTING, code)
+        self.settings.sync()
+        answer = QMessageBox.question(self, self.tr("Language"), self.tr(
+            "The window speaks the new language from the next start. Restart now?"))  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restart()
+
+    def restart(self) -> None:
+        """Close (settings saved, threads stopped) and start the app again with the same arguments."""
+        self.close()
+        if getattr(sys, "frozen", False):
+            QProcess.startDetached(sys.executable, sys.argv[1:])
+        else:
+            QProcess.startDetached(sys.executable, ["-m", "cookie_inspector", *sys.argv[1:]])
 
     def toggle_pause(self) -> None:
         if self.controller.paused:
             self.controller.resume()
-            self.statusBar().showMessage("running", 2000)
+            self.statusBar().showMessage(self.tr("running"), 2000)
         else:
             self.controller.pause()
-            self.statusBar().showMessage("paused")
+            self.statusBar().showMessage(self.tr("paused"))
         self.pause_action.setChecked(self.controller.paused)
 
     def toggle_fullscreen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
     def _use_source(self, text: str) -> None:
+        if self.lock.locked:
+            return
         self.source_text = text
         self._last_frame_index = -1
         self.controller.open_source_text(text)
+        self.lock.touch()
 
     def _open_camera(self) -> None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -421,33 +777,38 @@ class MainWindow(QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
         if found:
-            names = [f"camera {index}" for index in found]
-            choice, ok = QInputDialog.getItem(self, "Open camera", "Cameras that deliver pictures:", names, 0, False)
+            names = [self.tr("camera {}").format(index) for index in found]
+            choice, ok = QInputDialog.getItem(self, self.tr("Open camera"), self.tr("Cameras that deliver pictures:"),
+                                              names, 0, False)  # fmt: skip
             if ok:
                 self._use_source(str(found[names.index(choice)]))
             return
-        index, ok = QInputDialog.getInt(self, "Open camera", "No camera answered on indices 0-7. Try an index "
-                                        "anyway (0 is the first camera):", 0, 0, 63)  # fmt: skip
+        index, ok = QInputDialog.getInt(self, self.tr("Open camera"), self.tr(
+            "No camera answered on indices 0-7. Try an index anyway (0 is the first camera):"), 0, 0, 63)  # fmt: skip
         if ok:
             self._use_source(str(index))
 
     def _open_video(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open video", "", "Videos (*.mp4 *.avi *.mov *.mkv *.webm)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open video"), "",
+                                              self.tr("Videos (*.mp4 *.avi *.mov *.mkv *.webm)"))  # fmt: skip
         if path:
             self._use_source(path)
 
     def _open_stream(self) -> None:
-        url, ok = QInputDialog.getText(self, "Open stream", "Stream URL (rtsp://..., http://...):")
+        url, ok = QInputDialog.getText(self, self.tr("Open stream"), self.tr("Stream URL (rtsp://..., http://...):"))
         if ok and url.strip():
             self._use_source(url.strip())
 
     def _open_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Open image folder")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Open image folder"))
         if path:
             self._use_source(path)
 
     def _open_model(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Open model bundle (a folder with model.keras and meta.json)")
+        if self.lock.locked:
+            return
+        path = QFileDialog.getExistingDirectory(self, self.tr("Open model bundle (a folder with model.keras and "
+                                                              "meta.json)"))  # fmt: skip
         if path:
-            self.statusBar().showMessage(f"loading {Path(path).name}...")
+            self.statusBar().showMessage(self.tr("loading {}...").format(Path(path).name))
             self.controller.load_model(Path(path))

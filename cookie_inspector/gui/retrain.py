@@ -22,11 +22,11 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from cookie_inspector.core.errors import InspectorError
+from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import Presence
 from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import CheckReport, ModelLibrary, check_bundle
 from cookie_inspector.core.line.samples import RECOMMENDED_SAMPLES, SampleError, SampleStore
-from cookie_inspector.core.model.architectures import get_architecture
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.training import TrainingRun
 
@@ -50,6 +50,7 @@ class RetrainController(QObject):
 
     sampleAdded = Signal(str)  # noqa: N815 - Qt naming; file name
     sampleRejected = Signal(str)  # noqa: N815 - the reason
+    sampleHeldBack = Signal(str)  # noqa: N815 - a part the model flags was not stored: the reason; add_held_back()
     samplesChanged = Signal()  # noqa: N815 - count or content changed (delete, undo, import)
     trainingStarted = Signal(dict)  # noqa: N815 - the trainer's start event
     trainingProgress = Signal(dict)  # noqa: N815 - one epoch event
@@ -81,6 +82,9 @@ class RetrainController(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.capture_now)
         self._last_auto_part = -1
+        self.held_back: tuple[np.ndarray, str] | None = None
+        """The last capture the active model flagged NG or WARN (the image, the reason): not stored unless the
+        operator adds it deliberately (:meth:`add_held_back`)."""
         self._checked.connect(self._on_checked, Qt.ConnectionType.QueuedConnection)
         self._imported.connect(self._on_imported, Qt.ConnectionType.QueuedConnection)
         self.importing = False
@@ -105,14 +109,37 @@ class RetrainController(QObject):
         _, report = self.line.latest()
         if report is None:
             return self._reject("no picture from the line yet")
-        return self._store(np.ascontiguousarray(report.roi.crop(report.frame.image)), report.presence)
+        image = np.ascontiguousarray(report.roi.crop(report.frame.image))
+        result = report.result
+        if result is not None and result.verdict is not Verdict.OK:
+            return self._hold_back(image, f"the model calls this {result.verdict.value} (score "
+                                          f"{result.normalized_score:.2f} x threshold)")  # fmt: skip
+        return self._store(image, report.presence)
 
-    def add_part(self, verdict: PartVerdict, prefix: str = "") -> str | None:
-        """Store a judged part's picture as a good sample (auto capture, or an NG part the operator calls good)."""
+    def add_part(self, verdict: PartVerdict, prefix: str = "", deliberate: bool = True) -> str | None:
+        """Store a judged part's picture as a good sample: an NG part the operator calls good (``deliberate``), or
+        auto capture, which holds back parts the model flags NG or WARN."""
         roi = verdict.worst.roi
         if roi is None:
             return self._reject("the part has no region to store")
-        return self._store(np.ascontiguousarray(roi.crop(verdict.worst_frame)), None, prefix)
+        image = np.ascontiguousarray(roi.crop(verdict.worst_frame))
+        if not deliberate and verdict.verdict is not Verdict.OK:
+            return self._hold_back(image, f"part {verdict.number}: the model calls it {verdict.verdict.value} "
+                                          f"(score {verdict.normalized_score:.2f} x threshold)")  # fmt: skip
+        return self._store(image, None, prefix)
+
+    def _hold_back(self, image: np.ndarray, reason: str) -> None:
+        self.held_back = (image, reason)
+        self.sampleHeldBack.emit(reason)
+        return None
+
+    def add_held_back(self) -> str | None:
+        """Store the last held-back capture after all: the operator has looked and says it is good."""
+        if self.held_back is None:
+            return None
+        image, _ = self.held_back
+        self.held_back = None
+        return self._store(image, None, "checked")
 
     def _store(self, image: np.ndarray, presence: Presence | None, prefix: str = "") -> str | None:
         try:
@@ -156,7 +183,7 @@ class RetrainController(QObject):
     def _on_part(self, verdict: PartVerdict) -> None:
         if self.capture_mode and self.auto_per_part and verdict.number != self._last_auto_part:
             self._last_auto_part = verdict.number
-            self.add_part(verdict, "part")
+            self.add_part(verdict, "part", deliberate=False)
 
     # -- training ---------------------------------------------------------------------------------------------------
     def can_train(self) -> tuple[bool, str]:
@@ -173,6 +200,8 @@ class RetrainController(QObject):
             self.trainingEnded.emit("failed", reason)
             return False
         epochs = self.epochs
+        from cookie_inspector.core.model.architectures import get_architecture  # TensorFlow: not at start-up
+
         if epochs is None and get_architecture(self.architecture).family == "pixel":
             epochs = retrain_epochs(len(self.store))  # a feature model's head has its own, quick, schedule
         run = TrainingRun(self.store.folder, self.library.new_path(), self.architecture, epochs, self)
@@ -227,7 +256,7 @@ class RetrainController(QObject):
         except Exception as exc:  # noqa: BLE001
             self._end("failed", f"the new model could not be activated: {exc}")
             return
-        self.line.set_inspector(inspector)
+        self.line.set_inspector(inspector, watch=True)
         seconds = time.monotonic() - self.started_at
         self._end("swapped", f"new model {path.name} active after {seconds:.0f} s: {report.reason}")
 
@@ -235,8 +264,14 @@ class RetrainController(QObject):
     def activate(self, name: str) -> None:
         """Roll back (or forward) to a listed model: it becomes active and the line loads it in the background."""
         self.library.activate(name)
-        self.line.load_model(self.library.folder / name)
+        self.line.load_model(self.library.path_of(name))
         self.modelsChanged.emit()
+
+    def delete_samples_and_retrain(self, names: list[str]) -> bool:
+        """The failed check's answer: remove the held-out samples that alarmed, then train again."""
+        self.store.delete(names)
+        self.samplesChanged.emit()
+        return self.start_training()
 
     def delete_model(self, name: str) -> None:
         self.library.delete(name)

@@ -36,6 +36,7 @@ from cookie_inspector.core.errors import ImageReadError, InspectorError
 from cookie_inspector.core.frames.imageio import read_image
 from cookie_inspector.core.line.samples import DeletedBatch, ImportReport, SampleError, as_bgr8
 from cookie_inspector.gui.live_view import bgr_to_qimage
+from cookie_inspector.gui.messages import engine_text
 from cookie_inspector.gui.retrain import RetrainController
 
 THUMB = 88
@@ -66,25 +67,29 @@ class SamplesPanel(QWidget):
         self._undo: list[DeletedBatch] = []
         self._pending: list[str] = []
         self._epochs: list[tuple[int, float, float | None]] = []
+        self._locked = False
+        self.setMaximumWidth(400)  # the live view keeps its room, whatever the training's labels say
 
         # capture
-        self.capture_button = QPushButton("Capture mode")
+        self.capture_button = QPushButton(self.tr("Capture mode"))
         self.capture_button.setCheckable(True)
-        self.capture_button.setToolTip("Collect good samples from the line (F6)")
-        self.snap_button = QPushButton("Capture sample")
-        self.snap_button.setToolTip("Store the region now as a good sample (C)")
+        self.capture_button.setToolTip(self.tr("Collect good samples from the line (F6)"))
+        self.snap_button = QPushButton(self.tr("Capture sample"))
+        self.snap_button.setToolTip(self.tr("Store the region now as a good sample (C)"))
         self.snap_button.setEnabled(False)
-        self.auto_box = QCheckBox("one per new part")
-        self.auto_box.setToolTip("In capture mode, store each new part as a good sample")
+        self.auto_box = QCheckBox(self.tr("one per new part"))
+        self.auto_box.setToolTip(self.tr("In capture mode, store each new part as a good sample"))
         self.interval_box = QSpinBox()
         self.interval_box.setRange(0, 60_000)
         self.interval_box.setSingleStep(250)
-        self.interval_box.setSuffix(" ms")
-        self.interval_box.setSpecialValueText("no timer")
-        self.interval_box.setToolTip("In capture mode, also store the region every so many milliseconds (0: off)")
+        self.interval_box.setSuffix(self.tr(" ms"))
+        self.interval_box.setSpecialValueText(self.tr("no timer"))
+        self.interval_box.setToolTip(
+            self.tr("In capture mode, also store the region every so many milliseconds (0: off)")
+        )
         self.capture_status = QLabel()
         self.capture_status.setWordWrap(True)
-        capture = QGroupBox("Capture")
+        capture = QGroupBox(self.tr("Capture"))
         capture_layout = QVBoxLayout(capture)
         row = QHBoxLayout()
         row.addWidget(self.capture_button)
@@ -92,10 +97,14 @@ class SamplesPanel(QWidget):
         capture_layout.addLayout(row)
         row = QHBoxLayout()
         row.addWidget(self.auto_box)
-        row.addWidget(QLabel("every"))
+        row.addWidget(QLabel(self.tr("every")))
         row.addWidget(self.interval_box)
         capture_layout.addLayout(row)
         capture_layout.addWidget(self.capture_status)
+        self.add_anyway_button = QPushButton(self.tr("It is good: add it anyway"))
+        self.add_anyway_button.setToolTip(self.tr("Store the part the model flagged as a good sample after all"))
+        self.add_anyway_button.setVisible(False)
+        capture_layout.addWidget(self.add_anyway_button)
 
         # gallery
         self.count_label = QLabel()
@@ -106,15 +115,15 @@ class SamplesPanel(QWidget):
         self.gallery.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.gallery.setMovement(QListWidget.Movement.Static)
         self.gallery.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.gallery.setToolTip("Good samples. Select and press Delete to remove; Ctrl+Z brings them back")
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Remove the selected samples (Delete)")
-        self.undo_button = QPushButton("Undo delete")
-        self.undo_button.setToolTip("Bring back the last deleted samples (Ctrl+Z)")
+        self.gallery.setToolTip(self.tr("Good samples. Select and press Delete to remove; Ctrl+Z brings them back"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setToolTip(self.tr("Remove the selected samples (Delete)"))
+        self.undo_button = QPushButton(self.tr("Undo delete"))
+        self.undo_button.setToolTip(self.tr("Bring back the last deleted samples (Ctrl+Z)"))
         self.undo_button.setEnabled(False)
-        self.import_button = QPushButton("Import folder...")
-        self.import_button.setToolTip("Add the good images of a folder; unreadable or unfit files are listed")
-        gallery = QGroupBox("Good samples")
+        self.import_button = QPushButton(self.tr("Import folder..."))
+        self.import_button.setToolTip(self.tr("Add the good images of a folder; unreadable or unfit files are listed"))
+        gallery = QGroupBox(self.tr("Good samples"))
         gallery_layout = QVBoxLayout(gallery)
         gallery_layout.addWidget(self.count_label)
         gallery_layout.addWidget(self.gallery, 1)
@@ -124,23 +133,35 @@ class SamplesPanel(QWidget):
         gallery_layout.addLayout(row)
 
         # training
-        self.train_button = QPushButton("Retrain")
+        self.train_button = QPushButton(self.tr("Retrain"))
         self.train_button.setMinimumHeight(40)
         self.train_reason = QLabel()
         self.train_reason.setWordWrap(True)
-        self.models_button = QPushButton("Models...")
-        self.models_button.setToolTip("Every trained model: activate one (roll back) or delete it")
+        self.models_button = QPushButton(self.tr("Models..."))
+        self.models_button.setToolTip(self.tr("Every trained model: activate one (roll back) or delete it"))
         self.progress_label = QLabel()
+        self.progress_label.setWordWrap(True)
+        self.active_label = QLabel()
+        self.active_label.setWordWrap(True)
         self.progress_bar = QProgressBar()
-        self.cancel_button = QPushButton("Cancel training")
-        self.cancel_button.setToolTip("Stop the training; the current model stays")
+        self.cancel_button = QPushButton(self.tr("Cancel training"))
+        self.cancel_button.setToolTip(self.tr("Stop the training; the current model stays"))
         self.loss_plot = pg.PlotWidget()
         self.loss_plot.setMinimumHeight(110)
+        self.loss_plot.setMaximumHeight(150)
+        for side in ("left", "bottom"):  # small ticks: the labels must not overlap in a narrow panel
+            axis = self.loss_plot.getAxis(side)
+            font = axis.font() if hasattr(axis, "font") else None
+            if font is not None:
+                font.setPointSize(7)
+                axis.setTickFont(font)
+        self.loss_plot.getAxis("left").setWidth(34)
+        self.loss_plot.getAxis("bottom").setHeight(28)
         self.loss_plot.setLogMode(y=True)
-        self.loss_plot.setLabel("bottom", "epoch")
+        self.loss_plot.setLabel("bottom", self.tr("epoch"))
         self.loss_plot.addLegend(offset=(5, 5))
-        self.loss_curve = self.loss_plot.plot([], [], pen=pg.mkPen("#3377dd", width=2), name="loss")
-        self.val_curve = self.loss_plot.plot([], [], pen=pg.mkPen("#dd7733", width=2), name="held out")
+        self.loss_curve = self.loss_plot.plot([], [], pen=pg.mkPen("#3377dd", width=2), name=self.tr("loss"))
+        self.val_curve = self.loss_plot.plot([], [], pen=pg.mkPen("#dd7733", width=2), name=self.tr("held out"))
         self.progress_box = QWidget()
         progress_layout = QVBoxLayout(self.progress_box)
         progress_layout.setContentsMargins(0, 0, 0, 0)
@@ -151,15 +172,39 @@ class SamplesPanel(QWidget):
         self.progress_box.setVisible(False)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
-        training = QGroupBox("Model")
+        training = QGroupBox(self.tr("Model"))
         training_layout = QVBoxLayout(training)
         row = QHBoxLayout()
         row.addWidget(self.train_button, 1)
         row.addWidget(self.models_button)
         training_layout.addLayout(row)
+        training_layout.addWidget(self.active_label)
         training_layout.addWidget(self.train_reason)
         training_layout.addWidget(self.progress_box)
         training_layout.addWidget(self.result_label)
+        self.check_box = QWidget()
+        check_layout = QVBoxLayout(self.check_box)
+        check_layout.setContentsMargins(0, 0, 0, 0)
+        self.check_label = QLabel()
+        self.check_label.setWordWrap(True)
+        self.check_list = QListWidget()
+        self.check_list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.check_list.setIconSize(QSize(THUMB, THUMB))
+        self.check_list.setMaximumHeight(THUMB + 40)
+        self.check_list.setFlow(QListWidget.Flow.LeftToRight)
+        self.check_list.setWrapping(False)
+        self.check_delete_button = QPushButton(self.tr("Delete them and retrain"))
+        self.check_keep_button = QPushButton(self.tr("Keep them"))
+        row = QHBoxLayout()
+        row.addWidget(self.check_delete_button)
+        row.addWidget(self.check_keep_button)
+        check_layout.addWidget(self.check_label)
+        check_layout.addWidget(self.check_list)
+        check_layout.addLayout(row)
+        self.check_box.setVisible(False)
+        training_layout.addWidget(self.check_box)
+        self.check_delete_button.clicked.connect(self.delete_alarming_and_retrain)
+        self.check_keep_button.clicked.connect(lambda: self.check_box.setVisible(False))
 
         layout = QVBoxLayout(self)
         layout.addWidget(capture)
@@ -179,6 +224,8 @@ class SamplesPanel(QWidget):
         self.models_button.clicked.connect(self.show_models)
         retrain.sampleAdded.connect(self._on_sample_added)
         retrain.sampleRejected.connect(self._on_sample_rejected)
+        retrain.sampleHeldBack.connect(self._on_held_back)
+        self.add_anyway_button.clicked.connect(self.add_held_back)
         retrain.samplesChanged.connect(self.sync_gallery)
         retrain.trainingStarted.connect(self._on_training_started)
         retrain.trainingProgress.connect(self._on_epoch)
@@ -191,8 +238,9 @@ class SamplesPanel(QWidget):
         self._loader.timeout.connect(self._load_some)
         self.sync_gallery()
         if retrain.store.unreadable:
-            self.capture_status.setText(f"{len(retrain.store.unreadable)} unreadable file(s) in the samples folder "
-                                        f"are ignored: {', '.join(retrain.store.unreadable[:3])}")  # fmt: skip
+            self.capture_status.setText(self.tr("%n unreadable file(s) in the samples folder are ignored: {}", "",
+                                                len(retrain.store.unreadable)).format(
+                ", ".join(retrain.store.unreadable[:3])))  # fmt: skip
 
     # -- capture ----------------------------------------------------------------------------------------------------
     def set_capture_mode(self, on: bool) -> None:
@@ -200,7 +248,7 @@ class SamplesPanel(QWidget):
         self.snap_button.setEnabled(on)
         self.retrain.set_capture_mode(on)
         self.retrain.set_interval(self.interval_box.value() if on else 0)
-        self.capture_status.setText("capture mode: show good parts to the camera" if on else "")
+        self.capture_status.setText(self.tr("capture mode: show good parts to the camera") if on else "")
 
     def _on_interval(self, value: int) -> None:
         if self.retrain.capture_mode:
@@ -208,11 +256,23 @@ class SamplesPanel(QWidget):
 
     def _on_sample_added(self, name: str) -> None:
         self.capture_status.setStyleSheet("color: #1f7a3c")
-        self.capture_status.setText(f"stored {name}")
+        self.capture_status.setText(self.tr("stored {}").format(name))
+        self.add_anyway_button.setVisible(False)
 
     def _on_sample_rejected(self, reason: str) -> None:
         self.capture_status.setStyleSheet("color: #c01818")
-        self.capture_status.setText(f"not stored: {reason}")
+        self.capture_status.setText(self.tr("not stored: {}").format(engine_text(reason)))
+
+    def _on_held_back(self, reason: str) -> None:
+        """A part the model flags: not stored; the operator may look and add it deliberately."""
+        self.capture_status.setStyleSheet("color: #b05a00")
+        self.capture_status.setText(self.tr("not stored: {}. Add it only if it is a good part.").format(
+            engine_text(reason)))  # fmt: skip
+        self.add_anyway_button.setVisible(True)
+
+    def add_held_back(self) -> None:
+        self.add_anyway_button.setVisible(False)
+        self.retrain.add_held_back()
 
     # -- gallery ----------------------------------------------------------------------------------------------------
     def sync_gallery(self) -> None:
@@ -248,13 +308,16 @@ class SamplesPanel(QWidget):
     def update_counts(self) -> None:
         count = len(self.retrain.store)
         needed = self.retrain.store.needed(self.retrain.minimum)
-        text = f"{count} good sample{'s' if count != 1 else ''}"
-        text += f": {needed} more needed before training" if needed else ": enough to train"
+        if needed:
+            text = self.tr("%n good sample(s): {} more needed before training", "", count).format(needed)
+        else:
+            text = self.tr("%n good sample(s): enough to train", "", count)
         self.count_label.setText(text)
         ok, reason = self.retrain.can_train()
-        self.train_button.setEnabled(ok)
-        self.train_button.setToolTip(reason)
-        self.train_reason.setText("" if ok else reason)
+        self.train_button.setEnabled(ok and not self._locked)
+        self.train_button.setToolTip(engine_text(reason))
+        own = self.retrain.run is not None or self.retrain.checking  # the progress below says it
+        self.train_reason.setText("" if ok or own else engine_text(reason))
 
     def selected_names(self) -> list[str]:
         return [item.data(Qt.ItemDataRole.UserRole) for item in self.gallery.selectedItems()]
@@ -266,13 +329,13 @@ class SamplesPanel(QWidget):
         try:
             batch = self.retrain.store.delete(names)
         except SampleError as exc:
-            QMessageBox.warning(self, "Samples not deleted", str(exc))
+            QMessageBox.warning(self, self.tr("Samples not deleted"), engine_text(str(exc)))
             batch = None
         if batch is not None and batch.names:
             self._undo.append(batch)
             self.undo_button.setEnabled(True)
             self.capture_status.setStyleSheet("")
-            self.capture_status.setText(f"deleted {len(batch.names)} sample(s); Undo brings them back")
+            self.capture_status.setText(self.tr("deleted %n sample(s); Undo brings them back", "", len(batch.names)))
         self.sync_gallery()
 
     def undo_delete(self) -> None:
@@ -282,64 +345,75 @@ class SamplesPanel(QWidget):
         try:
             restored = self.retrain.store.undo(batch)
         except SampleError as exc:
-            QMessageBox.warning(self, "Samples not restored", str(exc))
+            QMessageBox.warning(self, self.tr("Samples not restored"), engine_text(str(exc)))
             restored = []
         self.undo_button.setEnabled(bool(self._undo))
         self.capture_status.setStyleSheet("")
-        self.capture_status.setText(f"restored {len(restored)} sample(s)")
+        self.capture_status.setText(self.tr("restored %n sample(s)", "", len(restored)))
         self.sync_gallery()
 
     def import_folder(self, folder: str | None = None) -> None:
         """Ask for a folder (unless given) and import it in the background; the result comes to :meth:`_imported`."""
-        folder = folder or QFileDialog.getExistingDirectory(self, "Import good samples from a folder")
+        folder = folder or QFileDialog.getExistingDirectory(self, self.tr("Import good samples from a folder"))
         if not folder or not self.retrain.import_folder(Path(folder)):
             return
         self.import_button.setEnabled(False)
         self.capture_status.setStyleSheet("")
-        self.capture_status.setText(f"importing {folder}...")
+        self.capture_status.setText(self.tr("importing {}...").format(folder))
 
     def _imported(self, folder: str, report: object) -> None:
         self.import_button.setEnabled(True)
         if not isinstance(report, ImportReport):
-            QMessageBox.warning(self, "Import failed", str(report))
+            QMessageBox.warning(self, self.tr("Import failed"), engine_text(str(report)))
             return
-        text = f"imported {len(report.imported)} sample(s) from {folder}"
+        text = self.tr("imported %n sample(s) from {}", "", len(report.imported)).format(folder)
         if report.skipped:
-            listed = "\n".join(f"{name}: {reason}" for name, reason in report.skipped[:30])
-            more = f"\n... and {len(report.skipped) - 30} more" if len(report.skipped) > 30 else ""
-            QMessageBox.information(self, "Import", f"{text}.\n\n{len(report.skipped)} skipped:\n{listed}{more}")
+            listed = "\n".join(f"{name}: {engine_text(reason)}" for name, reason in report.skipped[:30])
+            more = (
+                "\n" + self.tr("... and {} more").format(len(report.skipped) - 30) if len(report.skipped) > 30 else ""
+            )
+            skipped = self.tr("%n skipped:", "", len(report.skipped))
+            QMessageBox.information(self, self.tr("Import"), f"{text}.\n\n{skipped}\n{listed}{more}")
         self.capture_status.setStyleSheet("")
-        self.capture_status.setText(text + (f", {len(report.skipped)} skipped" if report.skipped else ""))
+        extra = self.tr(", %n skipped", "", len(report.skipped)) if report.skipped else ""
+        self.capture_status.setText(text + extra)
 
     # -- training ---------------------------------------------------------------------------------------------------
     def start_training(self) -> None:
+        if self._locked:
+            return
         if self.retrain.start_training():
+            self._training_began()
+        self.update_counts()
+
+    def _training_began(self) -> None:
+        if True:
             self._epochs = []
             self.loss_curve.setData([], [])
             self.val_curve.setData([], [])
-            self.progress_label.setText("starting the trainer...")
+            self.progress_label.setText(self.tr("starting the trainer..."))
+            self.check_box.setVisible(False)
             self.progress_bar.setRange(0, 0)
             self.progress_box.setVisible(True)
             self.result_label.setText("")
             self._started = time.monotonic()
-        self.update_counts()
 
     def _on_training_started(self, event: dict) -> None:
         features = event.get("family") == "features"
         self.loss_plot.setVisible(not features or event.get("architecture") == "feature-ae")
         self.progress_bar.setRange(0, int(event.get("samples" if features else "epochs", 0)))
         self.progress_bar.setValue(0)
-        self.progress_label.setText(f"training on {event.get('training')} samples, {event.get('held_out')} held "
-                                    "out to calibrate")  # fmt: skip
+        self.progress_label.setText(self.tr("training on {} samples, {} held out to calibrate").format(
+            event.get("training"), event.get("held_out")))  # fmt: skip
 
     def _on_step(self, event: dict) -> None:
         """A feature model's progress: the backbone reading the samples, then the head's fit."""
         if event.get("event") == "features":
             done, total = int(event.get("done", 0)), int(event.get("total", 0))
-            self.progress_label.setText(f"reading the features of sample {done} of {total}")
+            self.progress_label.setText(self.tr("reading the features of sample {} of {}").format(done, total))
         else:
             done, total = int(event.get("step", 0)), int(event.get("steps", 0))
-            self.progress_label.setText(f"fitting the {event.get('head', '')} head")
+            self.progress_label.setText(self.tr("fitting the model ({})").format(event.get("head", "")))
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
 
@@ -354,44 +428,103 @@ class SamplesPanel(QWidget):
         self.progress_bar.setRange(0, epochs)
         self.progress_bar.setValue(epoch)
         eta = event.get("eta_s")
-        left = f", {_format_seconds(float(eta))} left" if eta is not None else ""
-        self.progress_label.setText(f"epoch {epoch} of {epochs}{left}")
+        if eta is not None:
+            self.progress_label.setText(
+                self.tr("epoch {} of {}, {} left").format(epoch, epochs, _format_seconds(float(eta)))
+            )
+        else:
+            self.progress_label.setText(self.tr("epoch {} of {}").format(epoch, epochs))
 
     def _on_training_ended(self, outcome: str, message: str) -> None:
         self.progress_box.setVisible(False)
         colour = {"swapped": "#1f7a3c", "cancelled": "#555555"}.get(outcome, "#c01818")
         self.result_label.setStyleSheet(f"color: {colour}")
-        self.result_label.setText(message)
+        self.result_label.setText(engine_text(message))
+        self.update_counts()
+        report = self.retrain.last_check
+        if outcome == "rejected" and report is not None and report.alarming:
+            self.show_failed_check(report.alarming)
+
+    # -- a failed check: the held-out samples that alarmed ------------------------------------------------------
+    def show_failed_check(self, alarming: list[tuple[str, float]]) -> None:
+        """Thumbnails of the held-out good samples the new model alarmed on, with one click to delete them and
+        train again (a defect captured as a good sample is the usual cause)."""
+        self.check_list.clear()
+        store = self.retrain.store
+        for name, ratio in alarming:
+            icon = thumbnail(store.path(name))
+            text = self.tr("{:.2f} x threshold").format(ratio)
+            item = QListWidgetItem(icon, text) if icon is not None else QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setToolTip(name)
+            self.check_list.addItem(item)
+        self.check_label.setText(
+            self.tr(
+                "The new model alarmed on %n held-out good sample(s). Are they really "
+                "good? Delete them and retrain, or keep them.",
+                "",
+                len(alarming),
+            )
+        )
+        self.check_box.setVisible(True)
+
+    def delete_alarming_and_retrain(self) -> None:
+        names = [self.check_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.check_list.count())]
+        self.check_box.setVisible(False)
+        try:
+            self.retrain.delete_samples_and_retrain(names)
+        except SampleError as exc:
+            QMessageBox.warning(self, self.tr("Samples not deleted"), engine_text(str(exc)))
+        self.sync_gallery()
+        if self.retrain.run is not None:
+            self._training_began()
+
+    def set_active_model(self, title: str) -> None:
+        self.active_label.setText(self.tr("active model: {}").format(title))
+        self.result_label.setText("")  # a message about an earlier model would name the wrong one
+
+    def set_locked(self, locked: bool) -> None:
+        """The engineer lock: retrain and model activation are read-only; capture stays open."""
+        self._locked = locked
+        self.models_button.setToolTip(self.tr("Every model (locked: view only)") if locked else
+                                      self.tr("Every model, the shipped one included: activate one (roll back) or "
+                                              "delete it"))  # fmt: skip
         self.update_counts()
 
     def show_models(self) -> None:
-        ModelsDialog(self.retrain, self).exec()
+        ModelsDialog(self.retrain, self, locked=self._locked).exec()
 
 
 class ModelsDialog(QDialog):
-    """Every trained model with its figures; activate (roll back) or delete."""
+    """Every model with its check result, the shipped one included; activate (roll back) or delete. Activating a
+    model that failed its check asks first, with the reason."""
 
-    COLUMNS = ("model", "created", "network", "samples", "false alarms", "epochs", "active")
-
-    def __init__(self, retrain: RetrainController, parent: QWidget | None = None) -> None:
+    def __init__(self, retrain: RetrainController, parent: QWidget | None = None, locked: bool = False) -> None:
         super().__init__(parent)
         self.retrain = retrain
-        self.setWindowTitle("Models")
-        self.resize(760, 320)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.locked = locked
+        self.setWindowTitle(self.tr("Models"))
+        self.resize(860, 340)
+        columns = (self.tr("model"), self.tr("created"), self.tr("network"), self.tr("samples"), self.tr("check"),
+                   self.tr("false alarms"), self.tr("active"))  # fmt: skip
+        self.table = QTableWidget(0, len(columns))
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.activate_button = QPushButton("Activate")
-        self.activate_button.setToolTip("Inspect with this model from now on (roll back to an earlier one)")
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Remove this model (not the active one)")
+        self.activate_button = QPushButton(self.tr("Activate"))
+        self.activate_button.setToolTip(self.tr("Inspect with this model from now on (roll back to an earlier one)"))
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setToolTip(self.tr("Remove this model (not the active one, not the shipped one)"))
+        self.lock_note = QLabel(self.tr("Locked by the engineer: view only") if locked else "")
+        for button in (self.activate_button, self.delete_button):
+            button.setEnabled(not locked)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.activate_button)
         row.addWidget(self.delete_button)
+        row.addWidget(self.lock_note)
         row.addStretch(1)
         row.addWidget(buttons)
         layout = QVBoxLayout(self)
@@ -399,38 +532,72 @@ class ModelsDialog(QDialog):
         layout.addLayout(row)
         self.activate_button.clicked.connect(self._activate)
         self.delete_button.clicked.connect(self._delete)
+        self.entries = []
         self.fill()
 
     def fill(self) -> None:
-        entries = self.retrain.library.entries()
-        active = self.retrain.library.active_name()
-        self.table.setRowCount(len(entries))
-        for row, entry in enumerate(entries):
+        self.entries = self.retrain.library.entries()
+        library = self.retrain.library
+        in_use = library.name_of(self.retrain.line.model_path)
+        self.table.setRowCount(len(self.entries))
+        for row, entry in enumerate(self.entries):
             rate = "-" if entry.false_alarm_rate is None else f"{entry.false_alarm_rate:.1%}"
-            cells = (entry.name, entry.created.replace("T", " ")[:19], entry.architecture, str(entry.samples), rate,
-                     str(entry.epochs or "-"), "yes" if entry.name == active else "")  # fmt: skip
+            if entry.shipped:
+                name, check = self.tr("shipped model"), self.tr("shipped")
+            else:
+                name = entry.name
+                check = {True: self.tr("passed"), False: self.tr("FAILED"), None: self.tr("not checked")}[
+                    entry.check_passed
+                ]
+            cells = (name, entry.created.replace("T", " ")[:19], entry.architecture, str(entry.samples), check, rate,
+                     self.tr("yes") if entry.name == in_use else "")  # fmt: skip
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if entry.check_passed is False:
+                    item.setForeground(Qt.GlobalColor.red)
+                    item.setToolTip(engine_text(entry.check_reason))
+                self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
 
     def selected(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.table.item(rows[0].row(), 0).text() if rows else None
+        return self.entries[rows[0].row()].name if rows else None
+
+    def select(self, name: str) -> None:
+        for row, entry in enumerate(self.entries):
+            if entry.name == name:
+                self.table.selectRow(row)
+
+    def confirm_failed(self, entry) -> bool:
+        """Ask before activating a model that failed its check."""
+        answer = QMessageBox.question(self, self.tr("Activate a model that failed its check?"), self.tr(
+            "{} failed its check before activation:\n\n{}\n\nIt will probably raise false alarms. Activate it "
+            "anyway?").format(entry.name, engine_text(entry.check_reason) or self.tr("no reason recorded")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
 
     def _activate(self) -> None:
         name = self.selected()
-        if name:
-            try:
-                self.retrain.activate(name)
-            except InspectorError as exc:
-                QMessageBox.warning(self, "Not activated", str(exc))
-            self.fill()
+        if not name or self.locked:
+            return
+        entry = next(e for e in self.entries if e.name == name)
+        if entry.check_passed is False and not self.confirm_failed(entry):
+            return
+        try:
+            self.retrain.activate(name)
+        except InspectorError as exc:
+            QMessageBox.warning(self, self.tr("Not activated"), engine_text(str(exc)))
+        self.fill()
 
     def _delete(self) -> None:
         name = self.selected()
-        if name and QMessageBox.question(self, "Delete model", f"Delete {name}?") == QMessageBox.StandardButton.Yes:
+        if not name or self.locked:
+            return
+        answer = QMessageBox.question(self, self.tr("Delete model"), self.tr("Delete {}?").format(name))
+        if answer == QMessageBox.StandardButton.Yes:
             try:
                 self.retrain.delete_model(name)
             except (InspectorError, OSError) as exc:
-                QMessageBox.warning(self, "Not deleted", str(exc))
+                QMessageBox.warning(self, self.tr("Not deleted"), engine_text(str(exc)))
             self.fill()

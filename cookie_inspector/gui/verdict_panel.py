@@ -1,89 +1,248 @@
-"""The verdict, readable from two metres: OK / WARN / NG / NO PART, the part counters, and the alarm that flashes
-until someone acknowledges it."""
+"""The verdict, readable from two metres, and never about the wrong part.
+
+The big word is the state of what is under the camera now: the part in view (OK / WARN / NG), NO PART, or the line's
+own state (NO SIGNAL, LOADING MODEL, PAUSED, NO MODEL). An NG part that has passed is not told by the big word but by
+the alarm banner below it: each NG part not yet acknowledged, with its picture and heatmap, its number and how many
+parts ago it passed, until someone acknowledges. Above the counters, a badge says when the threshold is not the
+calibrated one.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-COLOURS = {"OK": "#1f9d4c", "WARN": "#d08a00", "NG": "#d42020", "NO PART": "#3a3a3a", "": "#3a3a3a"}
+COLOURS = {
+    "OK": "#1f9d4c",
+    "WARN": "#d08a00",
+    "NG": "#d42020",
+    "NO PART": "#3a3a3a",
+    "NO SIGNAL": "#5a5a5a",
+    "LOADING": "#2a4a7a",
+    "NO MODEL": "#7a2a7a",
+    "PAUSED": "#3a3a3a",
+    "": "#3a3a3a",
+}
 FLASH_MS = 400
+THUMB = 84
+
+
+def verdict_word(code: str) -> str:
+    """The big word for a state code, in the window's language."""
+    words = {
+        "OK": QCoreApplication.translate("Verdict", "OK"),
+        "WARN": QCoreApplication.translate("Verdict", "WARN"),
+        "NG": QCoreApplication.translate("Verdict", "NG"),
+        "NO PART": QCoreApplication.translate("Verdict", "NO PART"),
+        "NO SIGNAL": QCoreApplication.translate("Verdict", "NO SIGNAL"),
+        "LOADING": QCoreApplication.translate("Verdict", "LOADING MODEL"),
+        "NO MODEL": QCoreApplication.translate("Verdict", "NO MODEL"),
+        "PAUSED": QCoreApplication.translate("Verdict", "PAUSED"),
+    }
+    return words.get(code, code)
 
 
 class VerdictPanel(QFrame):
     acknowledged = Signal()
     falseAlarm = Signal()  # noqa: N815 - Qt naming; the operator says the last NG part was good
+    resetThreshold = Signal()  # noqa: N815
+    rollBack = Signal()  # noqa: N815 - the watch's finding: back to the previous model
+    keepModel = Signal()  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(330)
+        self.setMinimumWidth(300)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         layout = QVBoxLayout(self)
-        self.verdict_label = QLabel("NO PART")
+        self.verdict_label = QLabel()
         self.verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = QFont()
-        font.setPointSize(40)
+        font.setPointSize(38)
         font.setBold(True)
         self.verdict_label.setFont(font)
-        self.verdict_label.setMinimumHeight(110)
-        self.verdict_label.setToolTip("The verdict of the part in view, or of the last part")
-        self.counts_label = QLabel()
+        self.verdict_label.setMinimumHeight(100)
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setToolTip(self.tr("The state of the part under the camera now"))
+        self.detail_label = QLabel()
+        self.detail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail_label.setWordWrap(True)
+        detail_font = QFont()
+        detail_font.setPointSize(12)
+        self.detail_label.setFont(detail_font)
+
+        self.threshold_badge = QFrame()
+        self.threshold_badge.setStyleSheet(
+            "QFrame { background: #ffcc33; border-radius: 6px; } QLabel { color: black; }"
+        )
+        badge_row = QHBoxLayout(self.threshold_badge)
+        badge_row.setContentsMargins(8, 4, 4, 4)
+        self.threshold_badge_label = QLabel()
+        self.threshold_badge_label.setWordWrap(True)
+        self.threshold_reset_button = QPushButton(self.tr("Reset"))
+        self.threshold_reset_button.setToolTip(self.tr("Back to the model's calibrated threshold"))
+        self.threshold_reset_button.clicked.connect(self.resetThreshold.emit)
+        badge_row.addWidget(self.threshold_badge_label, 1)
+        badge_row.addWidget(self.threshold_reset_button)
+        self.threshold_badge.setVisible(False)
+
+        counts = QWidget()
+        grid = QGridLayout(counts)
+        grid.setContentsMargins(0, 0, 0, 0)
         counts_font = QFont()
-        counts_font.setPointSize(14)
-        self.counts_label.setFont(counts_font)
-        self.counts_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        counts_font.setPointSize(15)
+        counts_font.setBold(True)
+        self.count_values = {}
+        for column, (key, title) in enumerate(
+            (("parts", self.tr("parts")), ("ng", self.tr("NG")), ("rate", self.tr("NG rate")))
+        ):
+            caption = QLabel(title)
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            value = QLabel()
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            value.setFont(counts_font)
+            value.setMinimumWidth(60)
+            grid.addWidget(caption, 0, column)
+            grid.addWidget(value, 1, column)
+            self.count_values[key] = value
+
+        # the alarm: its own banner, apart from the big word
+        self.alarm_box = QFrame()
+        self.alarm_box.setObjectName("alarm")
+        alarm_layout = QVBoxLayout(self.alarm_box)
         self.alarm_label = QLabel()
         self.alarm_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.alarm_label.setWordWrap(True)
-        self.ack_button = QPushButton("Acknowledge alarm")
-        self.ack_button.setToolTip("Clear the alarm once the NG part is dealt with (Ctrl+K)")
-        self.ack_button.setEnabled(False)
+        alarm_font = QFont()
+        alarm_font.setPointSize(13)
+        alarm_font.setBold(True)
+        self.alarm_label.setFont(alarm_font)
+        self.alarm_list = QListWidget()
+        self.alarm_list.setIconSize(QSize(THUMB, THUMB))
+        self.alarm_list.setMinimumHeight(THUMB + 12)
+        self.alarm_list.setToolTip(self.tr("The NG parts not yet acknowledged, newest first"))
+        self.ack_button = QPushButton(self.tr("Acknowledge alarm"))
+        self.ack_button.setToolTip(self.tr("Clear the alarm once the NG parts are off the line (Ctrl+K)"))
         self.ack_button.setMinimumHeight(44)
         self.ack_button.clicked.connect(self.acknowledged.emit)
-        self.good_button = QPushButton("Not a defect: add to good samples")
-        self.good_button.setToolTip("The last NG part was good: store it as a good sample for the next retrain")
+        self.good_button = QPushButton(self.tr("Not a defect: add to good samples"))
+        self.good_button.setToolTip(
+            self.tr("The newest NG part was good: store it as a good sample for the next retrain")
+        )
         self.good_button.setEnabled(False)
         self.good_button.clicked.connect(self.falseAlarm.emit)
-        for widget in (self.verdict_label, self.counts_label, self.alarm_label, self.ack_button, self.good_button):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        self.verdict = "NO PART"
+        for widget in (self.alarm_label, self.alarm_list, self.ack_button, self.good_button):
+            alarm_layout.addWidget(widget)
+        self.alarm_box.setVisible(False)
+
+        # after a swap: the watch's finding
+        self.watch_box = QFrame()
+        self.watch_box.setStyleSheet("QFrame { background: #ffe08a; border-radius: 6px; } QLabel { color: black; }")
+        watch_layout = QVBoxLayout(self.watch_box)
+        self.watch_label = QLabel()
+        self.watch_label.setWordWrap(True)
+        self.rollback_button = QPushButton(self.tr("Roll back"))
+        self.rollback_button.setToolTip(self.tr("Inspect with the previous model again"))
+        self.rollback_button.clicked.connect(self.rollBack.emit)
+        self.keep_button = QPushButton(self.tr("Keep this model"))
+        self.keep_button.clicked.connect(self.keepModel.emit)
+        row = QHBoxLayout()
+        row.addWidget(self.rollback_button)
+        row.addWidget(self.keep_button)
+        watch_layout.addWidget(self.watch_label)
+        watch_layout.addLayout(row)
+        self.watch_box.setVisible(False)
+
+        layout.addWidget(self.verdict_label)
+        layout.addWidget(self.detail_label)
+        layout.addWidget(self.threshold_badge)
+        layout.addWidget(counts)
+        layout.addWidget(self.watch_box)
+        layout.addWidget(self.alarm_box, 1)
+        layout.addStretch(0)
+        self.verdict = ""
         self.alarm_on = False
+        self.signal_alarm = False
         self._flash_on = False
         self._flash = QTimer(self)
         self._flash.setInterval(FLASH_MS)
         self._flash.timeout.connect(self._toggle_flash)
         self.set_counts(0, 0)
-        self._paint()
+        self.set_verdict("NO PART")
 
-    def set_verdict(self, verdict: str) -> None:
+    # -- the part under the camera ----------------------------------------------------------------------------
+    def set_verdict(self, verdict: str, detail: str = "") -> None:
+        """``verdict``: a state code (OK, WARN, NG, NO PART, NO SIGNAL, LOADING, NO MODEL, PAUSED)."""
         if verdict != self.verdict:
             self.verdict = verdict
-            self.verdict_label.setText(verdict)
-            self._paint()
+            self.verdict_label.setText(verdict_word(verdict))
+            colour = COLOURS.get(verdict, COLOURS[""])
+            self.verdict_label.setStyleSheet(f"color: white; background: {colour}; border-radius: 8px;")
+        if detail != self.detail_label.text():
+            self.detail_label.setText(detail)
 
     def set_counts(self, parts: int, ng: int) -> None:
-        rate = f"{100 * ng / parts:.1f}%" if parts else "-"
-        self.counts_label.setText(f"parts {parts}   NG {ng}   NG rate {rate}")
+        self.count_values["parts"].setText(str(parts))
+        self.count_values["ng"].setText(str(ng))
+        self.count_values["rate"].setText(f"{100 * ng / parts:.1f}%" if parts else "-")
 
-    def raise_alarm(self, text: str) -> None:
-        self.alarm_on = True
-        self.alarm_label.setText(text)
-        self.ack_button.setEnabled(True)
-        if not self._flash.isActive():
-            self._flash.start()
-        self._paint()
+    def counts_text(self) -> str:
+        return " ".join(self.count_values[key].text() for key in ("parts", "ng", "rate"))
+
+    def set_threshold_badge(self, text: str | None) -> None:
+        """A visible warning that the threshold is not the calibrated one (None: it is)."""
+        self.threshold_badge.setVisible(bool(text))
+        self.threshold_badge_label.setText(text or "")
+
+    # -- the alarm ---------------------------------------------------------------------------------------------
+    def show_alarms(self, title: str, items: list[tuple[QIcon | None, str]]) -> None:
+        """The banner with its pending NG parts (newest first); an empty list hides it."""
+        self.alarm_on = bool(items) or self.signal_alarm
+        self.alarm_list.clear()
+        for icon, text in items:
+            item = QListWidgetItem(icon, text) if icon is not None else QListWidgetItem(text)
+            self.alarm_list.addItem(item)
+        self.alarm_list.setVisible(bool(items))
+        self.good_button.setVisible(bool(items))
+        self.alarm_label.setText(title)
+        self._alarm_changed()
+
+    def set_signal_alarm(self, on: bool, text: str = "") -> None:
+        """The no-signal alarm: the banner flashes with ``text`` until the frames come back or it is acknowledged."""
+        self.signal_alarm = on
+        if on:
+            self.alarm_label.setText(text)
+            self.alarm_list.setVisible(self.alarm_list.count() > 0)
+        self.alarm_on = on or self.alarm_list.count() > 0
+        self._alarm_changed()
+
+    def clear_alarm(self) -> None:
+        self.signal_alarm = False
+        self.show_alarms("", [])
 
     def set_false_alarm_enabled(self, on: bool) -> None:
         self.good_button.setEnabled(on)
 
-    def clear_alarm(self) -> None:
-        self.alarm_on = False
-        self._flash.stop()
-        self._flash_on = False
-        self.alarm_label.setText("")
-        self.ack_button.setEnabled(False)
+    def _alarm_changed(self) -> None:
+        self.alarm_box.setVisible(self.alarm_on)
+        self.ack_button.setEnabled(self.alarm_on)
+        if self.alarm_on and not self._flash.isActive():
+            self._flash.start()
+        elif not self.alarm_on:
+            self._flash.stop()
+            self._flash_on = False
         self._paint()
 
     def _toggle_flash(self) -> None:
@@ -91,11 +250,14 @@ class VerdictPanel(QFrame):
         self._paint()
 
     def _paint(self) -> None:
-        if self.alarm_on:
-            background = "#ff2a2a" if self._flash_on else "#7a0000"
-            self.setStyleSheet(f"VerdictPanel {{ background: {background}; }} QLabel {{ color: white; }}")
-            self.verdict_label.setStyleSheet("color: white; background: transparent;")
-        else:
-            self.setStyleSheet("")
-            colour = COLOURS.get(self.verdict, COLOURS[""])
-            self.verdict_label.setStyleSheet(f"color: white; background: {colour}; border-radius: 8px;")
+        background = "#ff2a2a" if self._flash_on else "#7a0000"
+        self.alarm_box.setStyleSheet(
+            f"QFrame#alarm {{ background: {background}; border-radius: 8px; }} "
+            "QFrame#alarm > QLabel { color: white; }"
+        )
+
+    # -- the watch after a swap ---------------------------------------------------------------------------------
+    def show_watch(self, text: str | None, can_roll_back: bool = True) -> None:
+        self.watch_box.setVisible(bool(text))
+        self.watch_label.setText(text or "")
+        self.rollback_button.setVisible(can_roll_back)

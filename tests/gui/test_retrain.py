@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import PresenceState
 from cookie_inspector.core.line.model_library import ModelLibrary
 from cookie_inspector.core.line.samples import SampleStore
@@ -43,6 +44,7 @@ def _window(qtbot, tmp_path: Path, settings: QSettings, source: str = "demo:4", 
     window.resize(1300, 800)
     window.show()
     window.start()
+    qtbot.waitUntil(lambda: window.controller.inspector is not None, timeout=60_000)  # it loads in the background
     return window
 
 
@@ -65,12 +67,14 @@ def _fill_samples(store: SampleStore, count: int) -> None:
         assert name is not None, verdict.reason
 
 
-def _wait_for_presence(qtbot, window: MainWindow, state: PresenceState) -> None:
+def _wait_for_presence(qtbot, window: MainWindow, state: PresenceState, verdict: Verdict | None = None) -> None:
     def seen() -> bool:
         _, report = window.controller.latest()
-        return report is not None and report.presence.state is state
+        if report is None or report.presence.state is not state:
+            return False
+        return verdict is None or (report.result is not None and report.result.verdict is verdict)
 
-    qtbot.waitUntil(seen, timeout=15_000)
+    qtbot.waitUntil(seen, timeout=30_000)
 
 
 def test_capture_stores_the_region_and_rejects_a_frame_without_a_part(qtbot, tmp_path, settings):
@@ -87,7 +91,7 @@ def test_capture_stores_the_region_and_rejects_a_frame_without_a_part(qtbot, tmp
     assert "not stored: no part in the region" in panel.capture_status.text()
     assert not list(samples.glob("*.png"))
 
-    _wait_for_presence(qtbot, window, PresenceState.PRESENT)
+    _wait_for_presence(qtbot, window, PresenceState.PRESENT, Verdict.OK)
     with qtbot.waitSignal(retrain.sampleAdded, timeout=2000) as added:
         retrain.capture_now()
     stored = samples / added.args[0]
@@ -96,6 +100,32 @@ def test_capture_stores_the_region_and_rejects_a_frame_without_a_part(qtbot, tmp
     assert cv2.imread(str(stored)).shape == (roi.height, roi.width, 3)  # the region at the camera's resolution
     qtbot.waitUntil(lambda: panel.gallery.count() == 1, timeout=3000)
     assert panel.count_label.text().startswith("1 good sample:")
+    _close(qtbot, window)
+
+
+def test_capture_holds_back_what_the_model_flags_until_the_operator_adds_it(qtbot, tmp_path, settings):
+    """A part the active model calls NG or WARN is never stored silently, in auto mode or by hand; the operator can
+    look at it and add it deliberately."""
+    window = _window(qtbot, tmp_path, settings)
+    retrain, panel = window.retrain, window.samples_panel
+    window.set_threshold_factor(0.25)  # every part is flagged now
+    panel.auto_box.setChecked(True)
+    window.capture_action.trigger()
+    held: list[str] = []
+    retrain.sampleHeldBack.connect(held.append)
+    qtbot.waitUntil(lambda: len(held) >= 2, timeout=40_000)  # two parts passed in auto mode
+    assert len(retrain.store) == 0
+    assert held[0].startswith("part ") and "the model calls it NG" in held[0]
+    assert panel.add_anyway_button.isVisible() and "not stored" in panel.capture_status.text()
+    panel.auto_box.setChecked(False)
+    _wait_for_presence(qtbot, window, PresenceState.PRESENT, Verdict.NG)
+    with qtbot.waitSignal(retrain.sampleHeldBack, timeout=2000) as flagged:
+        retrain.capture_now()  # by hand: held back too
+    assert "the model calls this NG" in flagged.args[0] and len(retrain.store) == 0
+    with qtbot.waitSignal(retrain.sampleAdded, timeout=2000) as added:
+        panel.add_anyway_button.click()  # the operator has looked: it is good
+    assert added.args[0].endswith("-checked.png") and len(retrain.store) == 1
+    assert not panel.add_anyway_button.isVisible()
     _close(qtbot, window)
 
 
@@ -127,6 +157,7 @@ def test_retrain_is_enabled_from_the_minimum_and_swaps_in_a_real_model(qtbot, tm
     assert window.controller.inspector is not old
     assert window.controller.inspector.bundle.path == library.folder / active
     assert window.model_label.text() == f"model: {active}"
+    assert window.samples_panel.active_label.text() == f"active model: {active}"
     entry = library.entries()[0]
     assert entry.name == active and entry.samples == MINIMUM and entry.false_alarm_rate == 0.0
     # the line goes on with the new model
@@ -211,7 +242,7 @@ def test_a_folder_import_runs_in_the_background_and_lists_what_it_skipped(qtbot,
         assert not panel.import_button.isEnabled()  # the window goes on while the files are read
     assert panel.import_button.isEnabled() and len(window.retrain.store) == 3
     qtbot.waitUntil(lambda: panel.gallery.count() == 3, timeout=3000)
-    assert "imported 3 sample(s)" in panel.capture_status.text() and "1 skipped" in panel.capture_status.text()
+    assert "imported 3 samples" in panel.capture_status.text() and "1 skipped" in panel.capture_status.text()
     assert len(shown) == 1 and "broken.png: not a readable image" in shown[0]
     _close(qtbot, window)
 

@@ -1,0 +1,49 @@
+"""The window's language: English or Japanese, from ``--language``, else the remembered choice (*View > Language*),
+else the system locale. Qt's translators do the work: the app's own (resources/translations, compiled by
+``pyside6-lrelease``) and Qt's for its standard dialogs' buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from cookie_inspector.core.resources import translation_file
+
+LANGUAGES = {"en": "English", "ja": "日本語"}
+"""The languages the window speaks, by code, each named in itself (for the menu)."""
+SETTING = "view/language"
+
+_installed: list[QTranslator] = []
+
+
+def system_language() -> str:
+    """``ja`` when the system's locale is Japanese, else ``en``."""
+    return "ja" if QLocale.system().language() == QLocale.Language.Japanese else "en"
+
+
+def chosen_language(settings: QSettings, requested: str | None = None) -> str:
+    """The language to use: ``requested`` (the command line), else the remembered one, else the system's."""
+    for candidate in (requested, settings.value(SETTING, "") or None):
+        if candidate in LANGUAGES:
+            return str(candidate)
+    return system_language()
+
+
+def install_language(app: QCoreApplication, language: str) -> bool:
+    """Put the app in ``language`` (replacing an earlier choice); True when its translation was found. English has
+    one too: it holds the plural forms ("%n part(s)": "1 part", "2 parts")."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    found = False
+    path = translation_file(language)
+    ours = QTranslator(app)
+    if path is not None and ours.load(str(path)):
+        app.installTranslator(ours)
+        _installed.append(ours)
+        found = True
+    qt = QTranslator(app)
+    if language != "en" and qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    QLocale.setDefault(QLocale(QLocale.Language.English if language == "en" else QLocale(language).language()))
+    return found

@@ -1,0 +1,168 @@
+"""The engine's messages in the window's language.
+
+The core of Cookie Inspector stays free of Qt and speaks English (logs, the command line). Its messages that the
+window shows are sentences of a known shape, joined by "; " (``camera 7: the camera cannot be opened; trying again in
+8 s``). Here each shape is a pattern with named parts and a translatable template; :func:`engine_text` translates a
+message clause by clause and keeps a clause it does not know as it is (a file name, an OS error), so nothing is lost.
+``tests/gui/test_translations.py`` feeds the real messages of the engine through it and fails on a clause it does
+not know.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+CONTEXT = "Engine"
+
+_PATTERNS: list[tuple[re.Pattern, str]] = [
+    (re.compile(p), t)
+    for p, t in (
+        # sources
+        (
+            r"(?P<what>.+): the camera cannot be opened",
+            QT_TRANSLATE_NOOP("Engine", "{what}: the camera cannot be opened"),
+        ),
+        (
+            r"(?P<what>.+): the stream cannot be opened",
+            QT_TRANSLATE_NOOP("Engine", "{what}: the stream cannot be opened"),
+        ),
+        (
+            r"(?P<what>.+): the video cannot be opened",
+            QT_TRANSLATE_NOOP("Engine", "{what}: the video cannot be opened"),
+        ),
+        (r"(?P<what>.+): no such video file", QT_TRANSLATE_NOOP("Engine", "{what}: no such video file")),
+        (r"(?P<what>.+): no frame could be decoded", QT_TRANSLATE_NOOP("Engine", "{what}: no frame could be decoded")),
+        (
+            r"(?P<what>.+): no frame \(disconnected\?\)",
+            QT_TRANSLATE_NOOP("Engine", "{what}: no picture (disconnected?)"),
+        ),
+        (r"(?P<what>.+): no more frames", QT_TRANSLATE_NOOP("Engine", "{what}: the video has ended")),
+        (r"(?P<what>.+): no such folder", QT_TRANSLATE_NOOP("Engine", "{what}: no such folder")),
+        (r"(?P<what>.+): no images \((?P<kinds>.+)\)", QT_TRANSLATE_NOOP("Engine", "{what}: no images ({kinds})")),
+        (
+            r"(?P<what>.+): none of the images can be read",
+            QT_TRANSLATE_NOOP("Engine", "{what}: none of the images can be read"),
+        ),
+        (
+            r"(?P<what>.+): no such camera, file, folder or stream",
+            QT_TRANSLATE_NOOP("Engine", "{what}: no such camera, file, folder or stream"),
+        ),
+        (r"(?P<what>.+): not open", QT_TRANSLATE_NOOP("Engine", "{what}: not open")),
+        (r"trying again in (?P<s>[\d.]+) s", QT_TRANSLATE_NOOP("Engine", "trying again in {s} s")),
+        # samples
+        (r"no part in the region", QT_TRANSLATE_NOOP("Engine", "no part in the region")),
+        (r"the part is not wholly in the region", QT_TRANSLATE_NOOP("Engine", "the part is not wholly in the region")),
+        (r"the part is moving", QT_TRANSLATE_NOOP("Engine", "the part is moving")),
+        (
+            r"over-exposed: (?P<share>\d+%) of the region is blown out, mean level (?P<level>\d+) of 255",
+            QT_TRANSLATE_NOOP("Engine", "over-exposed: {share} of the region is blown out, mean level {level} of 255"),
+        ),
+        (
+            r"under-exposed: mean level (?P<level>\d+) of 255, (?P<share>\d+%) of the region black",
+            QT_TRANSLATE_NOOP("Engine", "under-exposed: mean level {level} of 255, {share} of the region black"),
+        ),
+        (
+            r"blurred: sharpness (?P<sharp>\d+), at least (?P<floor>\d+) needed",
+            QT_TRANSLATE_NOOP("Engine", "blurred: sharpness {sharp}, at least {floor} needed"),
+        ),
+        (r"a near-duplicate of a stored sample", QT_TRANSLATE_NOOP("Engine", "a near-duplicate of a stored sample")),
+        (r"no picture from the line yet", QT_TRANSLATE_NOOP("Engine", "no picture from the line yet")),
+        (r"the part has no region to store", QT_TRANSLATE_NOOP("Engine", "the part has no region to store")),
+        (
+            r"the model calls this (?P<v>\w+) \(score (?P<score>[\d.]+) x threshold\)",
+            QT_TRANSLATE_NOOP("Engine", "the model calls this {v} (score {score} x threshold)"),
+        ),
+        (
+            r"part (?P<n>\d+): the model calls it (?P<v>\w+) \(score (?P<score>[\d.]+) x threshold\)",
+            QT_TRANSLATE_NOOP("Engine", "part {n}: the model calls it {v} (score {score} x threshold)"),
+        ),
+        # training and the check
+        (r"a training is already running", QT_TRANSLATE_NOOP("Engine", "a training is already running")),
+        (
+            r"(?P<n>\d+) more good samples? needed \((?P<all>\d+) in all\)",
+            QT_TRANSLATE_NOOP("Engine", "{n} more good samples needed ({all} in all)"),
+        ),
+        (
+            r"train a new model on (?P<n>\d+) good samples",
+            QT_TRANSLATE_NOOP("Engine", "train a new model on {n} good samples"),
+        ),
+        (r"the line goes on meanwhile", QT_TRANSLATE_NOOP("Engine", "the line goes on meanwhile")),
+        (r"training cancelled", QT_TRANSLATE_NOOP("Engine", "training cancelled")),
+        (r"the active model is unchanged", QT_TRANSLATE_NOOP("Engine", "the active model is unchanged")),
+        (r"the old model stays", QT_TRANSLATE_NOOP("Engine", "the old model stays")),
+        (
+            r"the new model was not activated: (?P<why>.+)",
+            QT_TRANSLATE_NOOP("Engine", "the new model was not activated: {why}"),
+        ),
+        (
+            r"it alarms on (?P<a>\d+) of (?P<n>\d+) held-out good samples \((?P<rate>\d+%)\)",
+            QT_TRANSLATE_NOOP("Engine", "it alarms on {a} of {n} held-out good samples ({rate})"),
+        ),
+        (r"at most (?P<rate>\d+%) is allowed", QT_TRANSLATE_NOOP("Engine", "at most {rate} is allowed")),
+        (
+            r"new model (?P<name>\S+) active after (?P<s>\d+) s: (?P<why>.+)",
+            QT_TRANSLATE_NOOP("Engine", "new model {name} active after {s} s: {why}"),
+        ),
+        (
+            r"(?P<a>\d+) of (?P<n>\d+) held-out good samples over the threshold \((?P<rate>\d+%)\)",
+            QT_TRANSLATE_NOOP("Engine", "{a} of {n} held-out good samples over the threshold ({rate})"),
+        ),
+        (
+            r"the training process was stopped or crashed",
+            QT_TRANSLATE_NOOP("Engine", "the training process was stopped or crashed"),
+        ),
+        (r"training failed: (?P<why>.+)", QT_TRANSLATE_NOOP("Engine", "training failed: {why}")),
+        (
+            r"the trainer could not start \((?P<why>.+)\)",
+            QT_TRANSLATE_NOOP("Engine", "the trainer could not start ({why})"),
+        ),
+        (
+            r"the new model could not be activated: (?P<why>.+)",
+            QT_TRANSLATE_NOOP("Engine", "the new model could not be activated: {why}"),
+        ),
+        (r"the check failed: (?P<why>.+)", QT_TRANSLATE_NOOP("Engine", "the check failed: {why}")),
+        (
+            r"(?P<what>.+): not a model bundle(?P<rest>.*)",
+            QT_TRANSLATE_NOOP("Engine", "{what}: not a model bundle{rest}"),
+        ),
+        (
+            r"(?P<what>.+): cannot be loaded as a Keras model \((?P<why>.+)\)",
+            QT_TRANSLATE_NOOP("Engine", "{what}: cannot be loaded as a Keras model ({why})"),
+        ),
+        (
+            r"(?P<what>.+): not valid JSON \((?P<why>.+)\)",
+            QT_TRANSLATE_NOOP("Engine", "{what}: not valid JSON ({why})"),
+        ),
+        (r"(?P<what>.+): missing", QT_TRANSLATE_NOOP("Engine", "{what}: missing")),
+        (r"(?P<what>.+) is not a model bundle", QT_TRANSLATE_NOOP("Engine", "{what} is not a model bundle")),
+    )
+]
+
+
+def translate_clause(clause: str) -> tuple[str, bool]:
+    """(the clause in the window's language, whether a pattern knew it)."""
+    for pattern, template in _PATTERNS:
+        match = pattern.fullmatch(clause)
+        if match:
+            translated = QCoreApplication.translate(CONTEXT, template)
+            if translated == template:  # English: the engine's own words, exactly (its singulars included)
+                return clause, True
+            parts = {key: translate_clause(value)[0] if key == "why" else value
+                     for key, value in match.groupdict().items()}  # fmt: skip
+            return translated.format(**parts), True
+    return clause, False
+
+
+def engine_text(message: str) -> str:
+    """An engine message in the window's language, clause by clause; unknown clauses stay as they are."""
+    if not message:
+        return message
+    separator = QCoreApplication.translate("Engine", "; ")
+    return separator.join(translate_clause(clause)[0] for clause in str(message).split("; "))
+
+
+def unknown_clauses(message: str) -> list[str]:
+    """The clauses of ``message`` that no pattern knows (for the tests)."""
+    return [clause for clause in str(message).split("; ") if not translate_clause(clause)[1]]

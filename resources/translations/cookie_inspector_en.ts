@@ -1,0 +1,1263 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+    <context>
+        <name>App</name>
+        <message>
+            <source>{}: {}; capture and retrain are off</source>
+            <translation>{}: {}; capture and retrain are off</translation>
+        </message>
+        <message>
+            <source>the last source is not available ({}); showing the demo line</source>
+            <translation>the last source is not available ({}); showing the demo line</translation>
+        </message>
+        <message>
+            <source>{}: parts will not be logged</source>
+            <translation>{}: parts will not be logged</translation>
+        </message>
+        <message>
+            <source>{}; capture and retrain are off</source>
+            <translation>{}; capture and retrain are off</translation>
+        </message>
+        <message>
+            <source>Cookie Inspector</source>
+            <translation>Cookie Inspector</translation>
+        </message>
+    </context>
+    <context>
+        <name>Engine</name>
+        <message>
+            <source>{what}: the camera cannot be opened</source>
+            <translation>{what}: the camera cannot be opened</translation>
+        </message>
+        <message>
+            <source>{what}: the stream cannot be opened</source>
+            <translation>{what}: the stream cannot be opened</translation>
+        </message>
+        <message>
+            <source>{what}: the video cannot be opened</source>
+            <translation>{what}: the video cannot be opened</translation>
+        </message>
+        <message>
+            <source>{what}: no such video file</source>
+            <translation>{what}: no such video file</translation>
+        </message>
+        <message>
+            <source>{what}: no frame could be decoded</source>
+            <translation>{what}: no frame could be decoded</translation>
+        </message>
+        <message>
+            <source>{what}: no picture (disconnected?)</source>
+            <translation>{what}: no picture (disconnected?)</translation>
+        </message>
+        <message>
+            <source>{what}: the video has ended</source>
+            <translation>{what}: the video has ended</translation>
+        </message>
+        <message>
+            <source>{what}: no such folder</source>
+            <translation>{what}: no such folder</translation>
+        </message>
+        <message>
+            <source>{what}: no images ({kinds})</source>
+            <translation>{what}: no images ({kinds})</translation>
+        </message>
+        <message>
+            <source>{what}: none of the images can be read</source>
+            <translation>{what}: none of the images can be read</translation>
+        </message>
+        <message>
+            <source>{what}: no such camera, file, folder or stream</source>
+            <translation>{what}: no such camera, file, folder or stream</translation>
+        </message>
+        <message>
+            <source>{what}: not open</source>
+            <translation>{what}: not open</translation>
+        </message>
+        <message>
+            <source>trying again in {s} s</source>
+            <translation>trying again in {s} s</translation>
+        </message>
+        <message>
+            <source>no part in the region</source>
+            <translation>no part in the region</translation>
+        </message>
+        <message>
+            <source>the part is not wholly in the region</source>
+            <translation>the part is not wholly in the region</translation>
+        </message>
+        <message>
+            <source>the part is moving</source>
+            <translation>the part is moving</translation>
+        </message>
+        <message>
+            <source>over-exposed: {share} of the region is blown out, mean level {level} of 255</source>
+            <translation>over-exposed: {share} of the region is blown out, mean level {level} of 255</translation>
+        </message>
+        <message>
+            <source>under-exposed: mean level {level} of 255, {share} of the region black</source>
+            <translation>under-exposed: mean level {level} of 255, {share} of the region black</translation>
+        </message>
+        <message>
+            <source>blurred: sharpness {sharp}, at least {floor} needed</source>
+            <translation>blurred: sharpness {sharp}, at least {floor} needed</translation>
+        </message>
+        <message>
+            <source>a near-duplicate of a stored sample</source>
+            <translation>a near-duplicate of a stored sample</translation>
+        </message>
+        <message>
+            <source>no picture from the line yet</source>
+            <translation>no picture from the line yet</translation>
+        </message>
+        <message>
+            <source>the part has no region to store</source>
+            <translation>the part has no region to store</translation>
+        </message>
+        <message>
+            <source>the model calls this {v} (score {score} x threshold)</source>
+            <translation>the model calls this {v} (score {score} x threshold)</translation>
+        </message>
+        <message>
+            <source>part {n}: the model calls it {v} (score {score} x threshold)</source>
+            <translation>part {n}: the model calls it {v} (score {score} x threshold)</translation>
+        </message>
+        <message>
+            <source>a training is already running</source>
+            <translation>a training is already running</translation>
+        </message>
+        <message>
+            <source>{n} more good samples needed ({all} in all)</source>
+            <translation>{n} more good samples needed ({all} in all)</translation>
+        </message>
+        <message>
+            <source>train a new model on {n} good samples</source>
+            <translation>train a new model on {n} good samples</translation>
+        </message>
+        <message>
+            <source>the line goes on meanwhile</source>
+            <translation>the line goes on meanwhile</translation>
+        </message>
+        <message>
+            <source>training cancelled</source>
+            <translation>training cancelled</translation>
+        </message>
+        <message>
+            <source>the active model is unchanged</source>
+            <translation>the active model is unchanged</translation>
+        </message>
+        <message>
+            <source>the old model stays</source>
+            <translation>the old model stays</translation>
+        </message>
+        <message>
+            <source>the new model was not activated: {why}</source>
+            <translation>the new model was not activated: {why}</translation>
+        </message>
+        <message>
+            <source>it alarms on {a} of {n} held-out good samples ({rate})</source>
+            <translation>it alarms on {a} of {n} held-out good samples ({rate})</translation>
+        </message>
+        <message>
+            <source>at most {rate} is allowed</source>
+            <translation>at most {rate} is allowed</translation>
+        </message>
+        <message>
+            <source>new model {name} active after {s} s: {why}</source>
+            <translation>new model {name} active after {s} s: {why}</translation>
+        </message>
+        <message>
+            <source>{a} of {n} held-out good samples over the threshold ({rate})</source>
+            <translation>{a} of {n} held-out good samples over the threshold ({rate})</translation>
+        </message>
+        <message>
+            <source>the training process was stopped or crashed</source>
+            <translation>the training process was stopped or crashed</translation>
+        </message>
+        <message>
+            <source>training failed: {why}</source>
+            <translation>training failed: {why}</translation>
+        </message>
+        <message>
+            <source>the trainer could not start ({why})</source>
+            <translation>the trainer could not start ({why})</translation>
+        </message>
+        <message>
+            <source>the new model could not be activated: {why}</source>
+            <translation>the new model could not be activated: {why}</translation>
+        </message>
+        <message>
+            <source>the check failed: {why}</source>
+            <translation>the check failed: {why}</translation>
+        </message>
+        <message>
+            <source>{what}: not a model bundle{rest}</source>
+            <translation>{what}: not a model bundle{rest}</translation>
+        </message>
+        <message>
+            <source>{what}: cannot be loaded as a Keras model ({why})</source>
+            <translation>{what}: cannot be loaded as a Keras model ({why})</translation>
+        </message>
+        <message>
+            <source>{what}: not valid JSON ({why})</source>
+            <translation>{what}: not valid JSON ({why})</translation>
+        </message>
+        <message>
+            <source>{what}: missing</source>
+            <translation>{what}: missing</translation>
+        </message>
+        <message>
+            <source>{what} is not a model bundle</source>
+            <translation>{what} is not a model bundle</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>; </translation>
+        </message>
+    </context>
+    <context>
+        <name>LiveView</name>
+        <message>
+            <source>waiting for the camera...</source>
+            <translation>waiting for the camera...</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Cookie Inspector</source>
+            <translation>Cookie Inspector</translation>
+        </message>
+        <message>
+            <source>Heatmap</source>
+            <translation>Heatmap</translation>
+        </message>
+        <message>
+            <source>Paint where the part differs from good parts in red (H)</source>
+            <translation>Paint where the part differs from good parts in red (H)</translation>
+        </message>
+        <message>
+            <source>Opacity of the heatmap at the threshold</source>
+            <translation>Opacity of the heatmap at the threshold</translation>
+        </message>
+        <message>
+            <source>Alarm threshold, relative to the model's calibrated one; applies at once</source>
+            <translation>Alarm threshold, relative to the model's calibrated one; applies at once</translation>
+        </message>
+        <message>
+            <source>Inspection</source>
+            <translation>Inspection</translation>
+        </message>
+        <message>
+            <source>opacity</source>
+            <translation>opacity</translation>
+        </message>
+        <message>
+            <source>Samples and training</source>
+            <translation>Samples and training</translation>
+        </message>
+        <message>
+            <source>source: {}</source>
+            <translation>source: {}</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <source>Open &amp;camera...</source>
+            <translation>Open &amp;camera...</translation>
+        </message>
+        <message>
+            <source>Watch a USB camera by index</source>
+            <translation>Watch a USB camera by index</translation>
+        </message>
+        <message>
+            <source>Open &amp;video file...</source>
+            <translation>Open &amp;video file...</translation>
+        </message>
+        <message>
+            <source>Play a recorded video as the line</source>
+            <translation>Play a recorded video as the line</translation>
+        </message>
+        <message>
+            <source>Open &amp;stream...</source>
+            <translation>Open &amp;stream...</translation>
+        </message>
+        <message>
+            <source>Watch an RTSP or HTTP stream</source>
+            <translation>Watch an RTSP or HTTP stream</translation>
+        </message>
+        <message>
+            <source>Open image &amp;folder...</source>
+            <translation>Open image &amp;folder...</translation>
+        </message>
+        <message>
+            <source>Inspect the photos of a folder</source>
+            <translation>Inspect the photos of a folder</translation>
+        </message>
+        <message>
+            <source>&amp;Demo line</source>
+            <translation>&amp;Demo line</translation>
+        </message>
+        <message>
+            <source>The demo cookie line</source>
+            <translation>The demo cookie line</translation>
+        </message>
+        <message>
+            <source>Open &amp;model...</source>
+            <translation>Open &amp;model...</translation>
+        </message>
+        <message>
+            <source>Use another trained model bundle</source>
+            <translation>Use another trained model bundle</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Quit</translation>
+        </message>
+        <message>
+            <source>Stop the line and close</source>
+            <translation>Stop the line and close</translation>
+        </message>
+        <message>
+            <source>&amp;Line</source>
+            <translation>&amp;Line</translation>
+        </message>
+        <message>
+            <source>&amp;Pause</source>
+            <translation>&amp;Pause</translation>
+        </message>
+        <message>
+            <source>Stop and restart the line</source>
+            <translation>Stop and restart the line</translation>
+        </message>
+        <message>
+            <source>&amp;Acknowledge alarm</source>
+            <translation>&amp;Acknowledge alarm</translation>
+        </message>
+        <message>
+            <source>Clear the alarm once the NG parts are dealt with</source>
+            <translation>Clear the alarm once the NG parts are dealt with</translation>
+        </message>
+        <message>
+            <source>Last NG part was &amp;good...</source>
+            <translation>Last NG part was &amp;good...</translation>
+        </message>
+        <message>
+            <source>Add the last NG part to the good samples (next retrain)</source>
+            <translation>Add the last NG part to the good samples (next retrain)</translation>
+        </message>
+        <message>
+            <source>&amp;Reset threshold</source>
+            <translation>&amp;Reset threshold</translation>
+        </message>
+        <message>
+            <source>Back to the model's calibrated threshold</source>
+            <translation>Back to the model's calibrated threshold</translation>
+        </message>
+        <message>
+            <source>No-signal &amp;alarm...</source>
+            <translation>No-signal &amp;alarm...</translation>
+        </message>
+        <message>
+            <source>Sound the alarm when the camera has sent nothing for some seconds</source>
+            <translation>Sound the alarm when the camera has sent nothing for some seconds</translation>
+        </message>
+        <message>
+            <source>Engineer &amp;lock...</source>
+            <translation>Engineer &amp;lock...</translation>
+        </message>
+        <message>
+            <source>Lock or unlock the threshold, region, model, retrain and source</source>
+            <translation>Lock or unlock the threshold, region, model, retrain and source</translation>
+        </message>
+        <message>
+            <source>&amp;Samples</source>
+            <translation>&amp;Samples</translation>
+        </message>
+        <message>
+            <source>&amp;Capture mode</source>
+            <translation>&amp;Capture mode</translation>
+        </message>
+        <message>
+            <source>Collect good samples from the line</source>
+            <translation>Collect good samples from the line</translation>
+        </message>
+        <message>
+            <source>Capture &amp;sample</source>
+            <translation>Capture &amp;sample</translation>
+        </message>
+        <message>
+            <source>Store the region now as a good sample (in capture mode)</source>
+            <translation>Store the region now as a good sample (in capture mode)</translation>
+        </message>
+        <message>
+            <source>&amp;Import folder...</source>
+            <translation>&amp;Import folder...</translation>
+        </message>
+        <message>
+            <source>Add the good images of a folder</source>
+            <translation>Add the good images of a folder</translation>
+        </message>
+        <message>
+            <source>&amp;Undo delete</source>
+            <translation>&amp;Undo delete</translation>
+        </message>
+        <message>
+            <source>Bring back the last deleted samples</source>
+            <translation>Bring back the last deleted samples</translation>
+        </message>
+        <message>
+            <source>&amp;Retrain</source>
+            <translation>&amp;Retrain</translation>
+        </message>
+        <message>
+            <source>Train a new model on the good samples; the line goes on meanwhile</source>
+            <translation>Train a new model on the good samples; the line goes on meanwhile</translation>
+        </message>
+        <message>
+            <source>Cancel &amp;training</source>
+            <translation>Cancel &amp;training</translation>
+        </message>
+        <message>
+            <source>Stop the training; the current model stays</source>
+            <translation>Stop the training; the current model stays</translation>
+        </message>
+        <message>
+            <source>&amp;Models...</source>
+            <translation>&amp;Models...</translation>
+        </message>
+        <message>
+            <source>Every model, the shipped one included: activate one or delete it</source>
+            <translation>Every model, the shipped one included: activate one or delete it</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;View</translation>
+        </message>
+        <message>
+            <source>&amp;Heatmap</source>
+            <translation>&amp;Heatmap</translation>
+        </message>
+        <message>
+            <source>Show or hide the red heatmap</source>
+            <translation>Show or hide the red heatmap</translation>
+        </message>
+        <message>
+            <source>&amp;Full screen</source>
+            <translation>&amp;Full screen</translation>
+        </message>
+        <message>
+            <source>Full screen on or off</source>
+            <translation>Full screen on or off</translation>
+        </message>
+        <message>
+            <source>Reset &amp;region</source>
+            <translation>Reset &amp;region</translation>
+        </message>
+        <message>
+            <source>Back to the largest centred square</source>
+            <translation>Back to the largest centred square</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>&amp;Language</translation>
+        </message>
+        <message>
+            <source>System default</source>
+            <translation>System default</translation>
+        </message>
+        <message>
+            <source>The window's language (applies at the next start)</source>
+            <translation>The window's language (applies at the next start)</translation>
+        </message>
+        <message>
+            <source>the line is paused (Space resumes)</source>
+            <translation>the line is paused (Space resumes)</translation>
+        </message>
+        <message>
+            <source>no picture from {} for {:.0f} s</source>
+            <translation>no picture from {} for {:.0f} s</translation>
+        </message>
+        <message>
+            <source>NO SIGNAL: {}</source>
+            <translation>NO SIGNAL: {}</translation>
+        </message>
+        <message>
+            <source>loading the model...</source>
+            <translation>loading the model...</translation>
+        </message>
+        <message>
+            <source>no model could be loaded: open one (File &gt; Open model)</source>
+            <translation>no model could be loaded: open one (File &gt; Open model)</translation>
+        </message>
+        <message>
+            <source>part {} leaving</source>
+            <translation>part {} leaving</translation>
+        </message>
+        <message>
+            <source>part {}: {:.2f} x threshold</source>
+            <translation>part {}: {:.2f} x threshold</translation>
+        </message>
+        <message>
+            <source>part {}: judging...</source>
+            <translation>part {}: judging...</translation>
+        </message>
+        <message>
+            <source>NO SIGNAL for {} s: check the camera</source>
+            <translation>NO SIGNAL for {} s: check the camera</translation>
+        </message>
+        <message>
+            <source>No-signal alarm</source>
+            <translation>No-signal alarm</translation>
+        </message>
+        <message>
+            <source>Sound the alarm after this many seconds without a picture (0: never):</source>
+            <translation>Sound the alarm after this many seconds without a picture (0: never):</translation>
+        </message>
+        <message>
+            <source>camera {:.1f} fps   inference {:.1f} fps   latency {:.0f} ms</source>
+            <translation>camera {:.1f} fps   inference {:.1f} fps   latency {:.0f} ms</translation>
+        </message>
+        <message>
+            <source>under the camera now</source>
+            <translation>under the camera now</translation>
+        </message>
+        <message>
+            <source>just passed</source>
+            <translation>just passed</translation>
+        </message>
+        <message numerus="yes">
+            <source>passed %n part(s) ago</source>
+            <translation>
+                <numerusform>passed %n part ago</numerusform>
+                <numerusform>passed %n parts ago</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>part {}  {}
+{}  score {:.2f} x threshold</source>
+            <translation>part {}  {}
+{}  score {:.2f} x threshold</translation>
+        </message>
+        <message numerus="yes">
+            <source>NG: take %n part(s) off the line, then acknowledge</source>
+            <translation>
+                <numerusform>NG: take %n part off the line, then acknowledge</numerusform>
+                <numerusform>NG: take %n parts off the line, then acknowledge</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>capture: switch capture mode on first (F6)</source>
+            <translation>capture: switch capture mode on first (F6)</translation>
+        </message>
+        <message>
+            <source>False alarm</source>
+            <translation>False alarm</translation>
+        </message>
+        <message>
+            <source>Part {} (score {:.2f} x threshold) was a good part?
+
+It is added to the good samples; the next retrain learns it.</source>
+            <translation>Part {} (score {:.2f} x threshold) was a good part?
+
+It is added to the good samples; the next retrain learns it.</translation>
+        </message>
+        <message>
+            <source>part {} added to the good samples as {}</source>
+            <translation>part {} added to the good samples as {}</translation>
+        </message>
+        <message>
+            <source>running: {}</source>
+            <translation>running: {}</translation>
+        </message>
+        <message>
+            <source>now inspecting with {}</source>
+            <translation>now inspecting with {}</translation>
+        </message>
+        <message>
+            <source>loading...</source>
+            <translation>loading...</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <source>shipped model</source>
+            <translation>shipped model</translation>
+        </message>
+        <message>
+            <source>model: {}</source>
+            <translation>model: {}</translation>
+        </message>
+        <message>
+            <source>no model: {}</source>
+            <translation>no model: {}</translation>
+        </message>
+        <message>
+            <source>the remembered model could not be loaded ({}); using {}</source>
+            <translation>the remembered model could not be loaded ({}); using {}</translation>
+        </message>
+        <message>
+            <source>model not changed: {}</source>
+            <translation>model not changed: {}</translation>
+        </message>
+        <message>
+            <source>Model not loaded</source>
+            <translation>Model not loaded</translation>
+        </message>
+        <message>
+            <source>The model could not be loaded; the line keeps the current one.
+
+{}</source>
+            <translation>The model could not be loaded; the line keeps the current one.
+
+{}</translation>
+        </message>
+        <message>
+            <source>The new model alarmed on {} of the first {} parts ({:.0%}); it was calibrated for {:.0%}. Check the NG parts: if they are good, roll back to {}.</source>
+            <translation>The new model alarmed on {} of the first {} parts ({:.0%}); it was calibrated for {:.0%}. Check the NG parts: if they are good, roll back to {}.</translation>
+        </message>
+        <message>
+            <source>the new model's first {} parts look as calibrated</source>
+            <translation>the new model's first {} parts look as calibrated</translation>
+        </message>
+        <message>
+            <source>rolling back to {}...</source>
+            <translation>rolling back to {}...</translation>
+        </message>
+        <message>
+            <source>threshold {}  ({:.2f} x calibrated)</source>
+            <translation>threshold {}  ({:.2f} x calibrated)</translation>
+        </message>
+        <message>
+            <source>Threshold {:.2f} x calibrated: defects may pass</source>
+            <translation>Threshold {:.2f} x calibrated: defects may pass</translation>
+        </message>
+        <message>
+            <source>Threshold {:.2f} x calibrated: more false alarms</source>
+            <translation>Threshold {:.2f} x calibrated: more false alarms</translation>
+        </message>
+        <message>
+            <source>LOCKED</source>
+            <translation>LOCKED</translation>
+        </message>
+        <message>
+            <source>unlocked</source>
+            <translation>unlocked</translation>
+        </message>
+        <message>
+            <source>Set the engineer password (the threshold, region, model, retrain and source are locked with it):</source>
+            <translation>Set the engineer password (the threshold, region, model, retrain and source are locked with it):</translation>
+        </message>
+        <message>
+            <source>Engineer lock</source>
+            <translation>Engineer lock</translation>
+        </message>
+        <message>
+            <source>Password:</source>
+            <translation>Password:</translation>
+        </message>
+        <message>
+            <source>Wrong password; still locked.</source>
+            <translation>Wrong password; still locked.</translation>
+        </message>
+        <message>
+            <source>unlocked for {} minutes</source>
+            <translation>unlocked for {} minutes</translation>
+        </message>
+        <message>
+            <source>Lock now</source>
+            <translation>Lock now</translation>
+        </message>
+        <message>
+            <source>Change the password</source>
+            <translation>Change the password</translation>
+        </message>
+        <message>
+            <source>Relock after... minutes</source>
+            <translation>Relock after... minutes</translation>
+        </message>
+        <message>
+            <source>Remove the lock</source>
+            <translation>Remove the lock</translation>
+        </message>
+        <message>
+            <source>Unlocked:</source>
+            <translation>Unlocked:</translation>
+        </message>
+        <message>
+            <source>New engineer password:</source>
+            <translation>New engineer password:</translation>
+        </message>
+        <message>
+            <source>Lock again after (minutes):</source>
+            <translation>Lock again after (minutes):</translation>
+        </message>
+        <message>
+            <source>The same password again:</source>
+            <translation>The same password again:</translation>
+        </message>
+        <message>
+            <source>The two passwords differ; nothing changed.</source>
+            <translation>The two passwords differ; nothing changed.</translation>
+        </message>
+        <message>
+            <source>At least 4 characters, please.</source>
+            <translation>At least 4 characters, please.</translation>
+        </message>
+        <message>
+            <source>engineer lock set: the settings are locked</source>
+            <translation>engineer lock set: the settings are locked</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <source>The window speaks the new language from the next start. Restart now?</source>
+            <translation>The window speaks the new language from the next start. Restart now?</translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>running</translation>
+        </message>
+        <message>
+            <source>paused</source>
+            <translation>paused</translation>
+        </message>
+        <message>
+            <source>camera {}</source>
+            <translation>camera {}</translation>
+        </message>
+        <message>
+            <source>Open camera</source>
+            <translation>Open camera</translation>
+        </message>
+        <message>
+            <source>Cameras that deliver pictures:</source>
+            <translation>Cameras that deliver pictures:</translation>
+        </message>
+        <message>
+            <source>No camera answered on indices 0-7. Try an index anyway (0 is the first camera):</source>
+            <translation>No camera answered on indices 0-7. Try an index anyway (0 is the first camera):</translation>
+        </message>
+        <message>
+            <source>Open video</source>
+            <translation>Open video</translation>
+        </message>
+        <message>
+            <source>Videos (*.mp4 *.avi *.mov *.mkv *.webm)</source>
+            <translation>Videos (*.mp4 *.avi *.mov *.mkv *.webm)</translation>
+        </message>
+        <message>
+            <source>Open stream</source>
+            <translation>Open stream</translation>
+        </message>
+        <message>
+            <source>Stream URL (rtsp://..., http://...):</source>
+            <translation>Stream URL (rtsp://..., http://...):</translation>
+        </message>
+        <message>
+            <source>Open image folder</source>
+            <translation>Open image folder</translation>
+        </message>
+        <message>
+            <source>Open model bundle (a folder with model.keras and meta.json)</source>
+            <translation>Open model bundle (a folder with model.keras and meta.json)</translation>
+        </message>
+        <message>
+            <source>loading {}...</source>
+            <translation>loading {}...</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModelsDialog</name>
+        <message>
+            <source>Models</source>
+            <translation>Models</translation>
+        </message>
+        <message>
+            <source>model</source>
+            <translation>model</translation>
+        </message>
+        <message>
+            <source>created</source>
+            <translation>created</translation>
+        </message>
+        <message>
+            <source>network</source>
+            <translation>network</translation>
+        </message>
+        <message>
+            <source>samples</source>
+            <translation>samples</translation>
+        </message>
+        <message>
+            <source>check</source>
+            <translation>check</translation>
+        </message>
+        <message>
+            <source>false alarms</source>
+            <translation>false alarms</translation>
+        </message>
+        <message>
+            <source>active</source>
+            <translation>active</translation>
+        </message>
+        <message>
+            <source>Activate</source>
+            <translation>Activate</translation>
+        </message>
+        <message>
+            <source>Inspect with this model from now on (roll back to an earlier one)</source>
+            <translation>Inspect with this model from now on (roll back to an earlier one)</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Delete</translation>
+        </message>
+        <message>
+            <source>Remove this model (not the active one, not the shipped one)</source>
+            <translation>Remove this model (not the active one, not the shipped one)</translation>
+        </message>
+        <message>
+            <source>Locked by the engineer: view only</source>
+            <translation>Locked by the engineer: view only</translation>
+        </message>
+        <message>
+            <source>shipped model</source>
+            <translation>shipped model</translation>
+        </message>
+        <message>
+            <source>shipped</source>
+            <translation>shipped</translation>
+        </message>
+        <message>
+            <source>passed</source>
+            <translation>passed</translation>
+        </message>
+        <message>
+            <source>FAILED</source>
+            <translation>FAILED</translation>
+        </message>
+        <message>
+            <source>not checked</source>
+            <translation>not checked</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>yes</translation>
+        </message>
+        <message>
+            <source>Activate a model that failed its check?</source>
+            <translation>Activate a model that failed its check?</translation>
+        </message>
+        <message>
+            <source>{} failed its check before activation:
+
+{}
+
+It will probably raise false alarms. Activate it anyway?</source>
+            <translation>{} failed its check before activation:
+
+{}
+
+It will probably raise false alarms. Activate it anyway?</translation>
+        </message>
+        <message>
+            <source>no reason recorded</source>
+            <translation>no reason recorded</translation>
+        </message>
+        <message>
+            <source>Not activated</source>
+            <translation>Not activated</translation>
+        </message>
+        <message>
+            <source>Delete model</source>
+            <translation>Delete model</translation>
+        </message>
+        <message>
+            <source>Delete {}?</source>
+            <translation>Delete {}?</translation>
+        </message>
+        <message>
+            <source>Not deleted</source>
+            <translation>Not deleted</translation>
+        </message>
+    </context>
+    <context>
+        <name>SamplesPanel</name>
+        <message>
+            <source>Capture mode</source>
+            <translation>Capture mode</translation>
+        </message>
+        <message>
+            <source>Collect good samples from the line (F6)</source>
+            <translation>Collect good samples from the line (F6)</translation>
+        </message>
+        <message>
+            <source>Capture sample</source>
+            <translation>Capture sample</translation>
+        </message>
+        <message>
+            <source>Store the region now as a good sample (C)</source>
+            <translation>Store the region now as a good sample (C)</translation>
+        </message>
+        <message>
+            <source>one per new part</source>
+            <translation>one per new part</translation>
+        </message>
+        <message>
+            <source>In capture mode, store each new part as a good sample</source>
+            <translation>In capture mode, store each new part as a good sample</translation>
+        </message>
+        <message>
+            <source> ms</source>
+            <translation> ms</translation>
+        </message>
+        <message>
+            <source>no timer</source>
+            <translation>no timer</translation>
+        </message>
+        <message>
+            <source>In capture mode, also store the region every so many milliseconds (0: off)</source>
+            <translation>In capture mode, also store the region every so many milliseconds (0: off)</translation>
+        </message>
+        <message>
+            <source>Capture</source>
+            <translation>Capture</translation>
+        </message>
+        <message>
+            <source>every</source>
+            <translation>every</translation>
+        </message>
+        <message>
+            <source>It is good: add it anyway</source>
+            <translation>It is good: add it anyway</translation>
+        </message>
+        <message>
+            <source>Store the part the model flagged as a good sample after all</source>
+            <translation>Store the part the model flagged as a good sample after all</translation>
+        </message>
+        <message>
+            <source>Good samples. Select and press Delete to remove; Ctrl+Z brings them back</source>
+            <translation>Good samples. Select and press Delete to remove; Ctrl+Z brings them back</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Delete</translation>
+        </message>
+        <message>
+            <source>Remove the selected samples (Delete)</source>
+            <translation>Remove the selected samples (Delete)</translation>
+        </message>
+        <message>
+            <source>Undo delete</source>
+            <translation>Undo delete</translation>
+        </message>
+        <message>
+            <source>Bring back the last deleted samples (Ctrl+Z)</source>
+            <translation>Bring back the last deleted samples (Ctrl+Z)</translation>
+        </message>
+        <message>
+            <source>Import folder...</source>
+            <translation>Import folder...</translation>
+        </message>
+        <message>
+            <source>Add the good images of a folder; unreadable or unfit files are listed</source>
+            <translation>Add the good images of a folder; unreadable or unfit files are listed</translation>
+        </message>
+        <message>
+            <source>Good samples</source>
+            <translation>Good samples</translation>
+        </message>
+        <message>
+            <source>Retrain</source>
+            <translation>Retrain</translation>
+        </message>
+        <message>
+            <source>Models...</source>
+            <translation>Models...</translation>
+        </message>
+        <message>
+            <source>Every trained model: activate one (roll back) or delete it</source>
+            <translation>Every trained model: activate one (roll back) or delete it</translation>
+        </message>
+        <message>
+            <source>Cancel training</source>
+            <translation>Cancel training</translation>
+        </message>
+        <message>
+            <source>Stop the training; the current model stays</source>
+            <translation>Stop the training; the current model stays</translation>
+        </message>
+        <message>
+            <source>epoch</source>
+            <translation>epoch</translation>
+        </message>
+        <message>
+            <source>loss</source>
+            <translation>loss</translation>
+        </message>
+        <message>
+            <source>held out</source>
+            <translation>held out</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>Model</translation>
+        </message>
+        <message>
+            <source>Delete them and retrain</source>
+            <translation>Delete them and retrain</translation>
+        </message>
+        <message>
+            <source>Keep them</source>
+            <translation>Keep them</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unreadable file(s) in the samples folder are ignored: {}</source>
+            <translation>
+                <numerusform>%n unreadable file in the samples folder are ignored: {}</numerusform>
+                <numerusform>%n unreadable files in the samples folder are ignored: {}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>capture mode: show good parts to the camera</source>
+            <translation>capture mode: show good parts to the camera</translation>
+        </message>
+        <message>
+            <source>stored {}</source>
+            <translation>stored {}</translation>
+        </message>
+        <message>
+            <source>not stored: {}</source>
+            <translation>not stored: {}</translation>
+        </message>
+        <message>
+            <source>not stored: {}. Add it only if it is a good part.</source>
+            <translation>not stored: {}. Add it only if it is a good part.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n good sample(s): {} more needed before training</source>
+            <translation>
+                <numerusform>%n good sample: {} more needed before training</numerusform>
+                <numerusform>%n good samples: {} more needed before training</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n good sample(s): enough to train</source>
+            <translation>
+                <numerusform>%n good sample: enough to train</numerusform>
+                <numerusform>%n good samples: enough to train</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Samples not deleted</source>
+            <translation>Samples not deleted</translation>
+        </message>
+        <message numerus="yes">
+            <source>deleted %n sample(s); Undo brings them back</source>
+            <translation>
+                <numerusform>deleted %n sample; Undo brings them back</numerusform>
+                <numerusform>deleted %n samples; Undo brings them back</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Samples not restored</source>
+            <translation>Samples not restored</translation>
+        </message>
+        <message numerus="yes">
+            <source>restored %n sample(s)</source>
+            <translation>
+                <numerusform>restored %n sample</numerusform>
+                <numerusform>restored %n samples</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Import good samples from a folder</source>
+            <translation>Import good samples from a folder</translation>
+        </message>
+        <message>
+            <source>importing {}...</source>
+            <translation>importing {}...</translation>
+        </message>
+        <message>
+            <source>Import failed</source>
+            <translation>Import failed</translation>
+        </message>
+        <message numerus="yes">
+            <source>imported %n sample(s) from {}</source>
+            <translation>
+                <numerusform>imported %n sample from {}</numerusform>
+                <numerusform>imported %n samples from {}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>... and {} more</source>
+            <translation>... and {} more</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n skipped:</source>
+            <translation>
+                <numerusform>%n skipped:</numerusform>
+                <numerusform>%n skipped:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>Import</translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n skipped</source>
+            <translation>
+                <numerusform>, %n skipped</numerusform>
+                <numerusform>, %n skipped</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>starting the trainer...</source>
+            <translation>starting the trainer...</translation>
+        </message>
+        <message>
+            <source>training on {} samples, {} held out to calibrate</source>
+            <translation>training on {} samples, {} held out to calibrate</translation>
+        </message>
+        <message>
+            <source>reading the features of sample {} of {}</source>
+            <translation>reading the features of sample {} of {}</translation>
+        </message>
+        <message>
+            <source>fitting the model ({})</source>
+            <translation>fitting the model ({})</translation>
+        </message>
+        <message>
+            <source>epoch {} of {}, {} left</source>
+            <translation>epoch {} of {}, {} left</translation>
+        </message>
+        <message>
+            <source>epoch {} of {}</source>
+            <translation>epoch {} of {}</translation>
+        </message>
+        <message>
+            <source>{:.2f} x threshold</source>
+            <translation>{:.2f} x threshold</translation>
+        </message>
+        <message numerus="yes">
+            <source>The new model alarmed on %n held-out good sample(s). Are they really good? Delete them and retrain, or keep them.</source>
+            <translation>
+                <numerusform>The new model alarmed on %n held-out good sample. Are they really good? Delete them and retrain, or keep them.</numerusform>
+                <numerusform>The new model alarmed on %n held-out good samples. Are they really good? Delete them and retrain, or keep them.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>active model: {}</source>
+            <translation>active model: {}</translation>
+        </message>
+        <message>
+            <source>Every model (locked: view only)</source>
+            <translation>Every model (locked: view only)</translation>
+        </message>
+        <message>
+            <source>Every model, the shipped one included: activate one (roll back) or delete it</source>
+            <translation>Every model, the shipped one included: activate one (roll back) or delete it</translation>
+        </message>
+    </context>
+    <context>
+        <name>Verdict</name>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>WARN</source>
+            <translation>WARN</translation>
+        </message>
+        <message>
+            <source>NG</source>
+            <translation>NG</translation>
+        </message>
+        <message>
+            <source>NO PART</source>
+            <translation>NO PART</translation>
+        </message>
+        <message>
+            <source>NO SIGNAL</source>
+            <translation>NO SIGNAL</translation>
+        </message>
+        <message>
+            <source>LOADING MODEL</source>
+            <translation>LOADING MODEL</translation>
+        </message>
+        <message>
+            <source>NO MODEL</source>
+            <translation>NO MODEL</translation>
+        </message>
+        <message>
+            <source>PAUSED</source>
+            <translation>PAUSED</translation>
+        </message>
+    </context>
+    <context>
+        <name>VerdictPanel</name>
+        <message>
+            <source>The state of the part under the camera now</source>
+            <translation>The state of the part under the camera now</translation>
+        </message>
+        <message>
+            <source>Reset</source>
+            <translation>Reset</translation>
+        </message>
+        <message>
+            <source>Back to the model's calibrated threshold</source>
+            <translation>Back to the model's calibrated threshold</translation>
+        </message>
+        <message>
+            <source>parts</source>
+            <translation>parts</translation>
+        </message>
+        <message>
+            <source>NG</source>
+            <translation>NG</translation>
+        </message>
+        <message>
+            <source>NG rate</source>
+            <translation>NG rate</translation>
+        </message>
+        <message>
+            <source>The NG parts not yet acknowledged, newest first</source>
+            <translation>The NG parts not yet acknowledged, newest first</translation>
+        </message>
+        <message>
+            <source>Acknowledge alarm</source>
+            <translation>Acknowledge alarm</translation>
+        </message>
+        <message>
+            <source>Clear the alarm once the NG parts are off the line (Ctrl+K)</source>
+            <translation>Clear the alarm once the NG parts are off the line (Ctrl+K)</translation>
+        </message>
+        <message>
+            <source>Not a defect: add to good samples</source>
+            <translation>Not a defect: add to good samples</translation>
+        </message>
+        <message>
+            <source>The newest NG part was good: store it as a good sample for the next retrain</source>
+            <translation>The newest NG part was good: store it as a good sample for the next retrain</translation>
+        </message>
+        <message>
+            <source>Roll back</source>
+            <translation>Roll back</translation>
+        </message>
+        <message>
+            <source>Inspect with the previous model again</source>
+            <translation>Inspect with the previous model again</translation>
+        </message>
+        <message>
+            <source>Keep this model</source>
+            <translation>Keep this model</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,1252 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja" sourcelanguage="en">
+<context>
+    <name>App</name>
+    <message>
+        <source>{}: {}; capture and retrain are off</source>
+        <translation>{}: {}。採取と再学習は使えません</translation>
+    </message>
+    <message>
+        <source>the last source is not available ({}); showing the demo line</source>
+        <translation>前回の入力が使えません（{}）。デモラインを表示します</translation>
+    </message>
+    <message>
+        <source>{}: parts will not be logged</source>
+        <translation>{}: 検査記録は残りません</translation>
+    </message>
+    <message>
+        <source>{}; capture and retrain are off</source>
+        <translation>{}。採取と再学習は使えません</translation>
+    </message>
+    <message>
+        <source>Cookie Inspector</source>
+        <translation>Cookie Inspector 外観検査</translation>
+    </message>
+</context>
+<context>
+    <name>Engine</name>
+    <message>
+        <source>{what}: the camera cannot be opened</source>
+        <translation>{what}: カメラを開けません</translation>
+    </message>
+    <message>
+        <source>{what}: the stream cannot be opened</source>
+        <translation>{what}: ストリームを開けません</translation>
+    </message>
+    <message>
+        <source>{what}: the video cannot be opened</source>
+        <translation>{what}: 動画を開けません</translation>
+    </message>
+    <message>
+        <source>{what}: no such video file</source>
+        <translation>{what}: 動画ファイルがありません</translation>
+    </message>
+    <message>
+        <source>{what}: no frame could be decoded</source>
+        <translation>{what}: 画像をデコードできません</translation>
+    </message>
+    <message>
+        <source>{what}: no picture (disconnected?)</source>
+        <translation>{what}: 映像が来ません（接続が切れた可能性）</translation>
+    </message>
+    <message>
+        <source>{what}: the video has ended</source>
+        <translation>{what}: 動画が終わりました</translation>
+    </message>
+    <message>
+        <source>{what}: no such folder</source>
+        <translation>{what}: フォルダがありません</translation>
+    </message>
+    <message>
+        <source>{what}: no images ({kinds})</source>
+        <translation>{what}: 画像がありません（{kinds}）</translation>
+    </message>
+    <message>
+        <source>{what}: none of the images can be read</source>
+        <translation>{what}: どの画像も読めません</translation>
+    </message>
+    <message>
+        <source>{what}: no such camera, file, folder or stream</source>
+        <translation>{what}: そのようなカメラ・ファイル・フォルダ・ストリームはありません</translation>
+    </message>
+    <message>
+        <source>{what}: not open</source>
+        <translation>{what}: 開かれていません</translation>
+    </message>
+    <message>
+        <source>trying again in {s} s</source>
+        <translation>{s} 秒後に再接続します</translation>
+    </message>
+    <message>
+        <source>no part in the region</source>
+        <translation>検査枠にワークがありません</translation>
+    </message>
+    <message>
+        <source>the part is not wholly in the region</source>
+        <translation>ワークが検査枠からはみ出しています</translation>
+    </message>
+    <message>
+        <source>the part is moving</source>
+        <translation>ワークが動いています</translation>
+    </message>
+    <message>
+        <source>over-exposed: {share} of the region is blown out, mean level {level} of 255</source>
+        <translation>露出オーバー: 検査枠の {share} が白飛び、平均輝度 {level}/255</translation>
+    </message>
+    <message>
+        <source>under-exposed: mean level {level} of 255, {share} of the region black</source>
+        <translation>露出不足: 平均輝度 {level}/255、検査枠の {share} が黒つぶれ</translation>
+    </message>
+    <message>
+        <source>blurred: sharpness {sharp}, at least {floor} needed</source>
+        <translation>ピンぼけ: 鮮鋭度 {sharp}（{floor} 以上が必要）</translation>
+    </message>
+    <message>
+        <source>a near-duplicate of a stored sample</source>
+        <translation>保存済みサンプルとほぼ同じ画像です</translation>
+    </message>
+    <message>
+        <source>no picture from the line yet</source>
+        <translation>ラインからの映像がまだありません</translation>
+    </message>
+    <message>
+        <source>the part has no region to store</source>
+        <translation>保存する検査枠がありません</translation>
+    </message>
+    <message>
+        <source>the model calls this {v} (score {score} x threshold)</source>
+        <translation>モデルの判定は {v} です（スコア しきい値の {score} 倍）</translation>
+    </message>
+    <message>
+        <source>part {n}: the model calls it {v} (score {score} x threshold)</source>
+        <translation>No.{n}: モデルの判定は {v} です（スコア しきい値の {score} 倍）</translation>
+    </message>
+    <message>
+        <source>a training is already running</source>
+        <translation>学習はすでに実行中です</translation>
+    </message>
+    <message>
+        <source>{n} more good samples needed ({all} in all)</source>
+        <translation>良品サンプルがあと {n} 枚必要です（合計 {all} 枚）</translation>
+    </message>
+    <message>
+        <source>train a new model on {n} good samples</source>
+        <translation>良品サンプル {n} 枚で新しいモデルを学習します</translation>
+    </message>
+    <message>
+        <source>the line goes on meanwhile</source>
+        <translation>その間も検査は続きます</translation>
+    </message>
+    <message>
+        <source>training cancelled</source>
+        <translation>学習を中止しました</translation>
+    </message>
+    <message>
+        <source>the active model is unchanged</source>
+        <translation>使用中のモデルは変わりません</translation>
+    </message>
+    <message>
+        <source>the old model stays</source>
+        <translation>元のモデルを使い続けます</translation>
+    </message>
+    <message>
+        <source>the new model was not activated: {why}</source>
+        <translation>新しいモデルは採用されませんでした: {why}</translation>
+    </message>
+    <message>
+        <source>it alarms on {a} of {n} held-out good samples ({rate})</source>
+        <translation>検証用の良品 {n} 枚中 {a} 枚で誤報しました（{rate}）</translation>
+    </message>
+    <message>
+        <source>at most {rate} is allowed</source>
+        <translation>許容は {rate} までです</translation>
+    </message>
+    <message>
+        <source>new model {name} active after {s} s: {why}</source>
+        <translation>新しいモデル {name} を {s} 秒で採用しました: {why}</translation>
+    </message>
+    <message>
+        <source>{a} of {n} held-out good samples over the threshold ({rate})</source>
+        <translation>検証用の良品 {n} 枚中 {a} 枚がしきい値超え（{rate}）</translation>
+    </message>
+    <message>
+        <source>the training process was stopped or crashed</source>
+        <translation>学習プロセスが停止または異常終了しました</translation>
+    </message>
+    <message>
+        <source>training failed: {why}</source>
+        <translation>学習に失敗しました: {why}</translation>
+    </message>
+    <message>
+        <source>the trainer could not start ({why})</source>
+        <translation>学習を開始できませんでした（{why}）</translation>
+    </message>
+    <message>
+        <source>the new model could not be activated: {why}</source>
+        <translation>新しいモデルを有効にできませんでした: {why}</translation>
+    </message>
+    <message>
+        <source>the check failed: {why}</source>
+        <translation>検証に失敗しました: {why}</translation>
+    </message>
+    <message>
+        <source>{what}: not a model bundle{rest}</source>
+        <translation>{what}: モデルフォルダではありません{rest}</translation>
+    </message>
+    <message>
+        <source>{what}: cannot be loaded as a Keras model ({why})</source>
+        <translation>{what}: Keras モデルとして読み込めません（{why}）</translation>
+    </message>
+    <message>
+        <source>{what}: not valid JSON ({why})</source>
+        <translation>{what}: JSON として不正です（{why}）</translation>
+    </message>
+    <message>
+        <source>{what}: missing</source>
+        <translation>{what}: ありません</translation>
+    </message>
+    <message>
+        <source>{what} is not a model bundle</source>
+        <translation>{what} はモデルフォルダではありません</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>LiveView</name>
+    <message>
+        <source>waiting for the camera...</source>
+        <translation>カメラを待っています...</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Cookie Inspector</source>
+        <translation>Cookie Inspector 外観検査</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>ヒートマップ</translation>
+    </message>
+    <message>
+        <source>Paint where the part differs from good parts in red (H)</source>
+        <translation>良品と異なる箇所を赤で表示します (H)</translation>
+    </message>
+    <message>
+        <source>Opacity of the heatmap at the threshold</source>
+        <translation>しきい値でのヒートマップの濃さ</translation>
+    </message>
+    <message>
+        <source>Alarm threshold, relative to the model&apos;s calibrated one; applies at once</source>
+        <translation>アラームのしきい値（モデルの校正値に対する倍率）。すぐに反映されます</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>検査</translation>
+    </message>
+    <message>
+        <source>opacity</source>
+        <translation>濃さ</translation>
+    </message>
+    <message>
+        <source>Samples and training</source>
+        <translation>サンプルと学習</translation>
+    </message>
+    <message>
+        <source>source: {}</source>
+        <translation>入力: {}</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;camera...</source>
+        <translation>カメラを開く(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>Watch a USB camera by index</source>
+        <translation>USB カメラを番号で選んで映します</translation>
+    </message>
+    <message>
+        <source>Open &amp;video file...</source>
+        <translation>動画ファイルを開く(&amp;V)...</translation>
+    </message>
+    <message>
+        <source>Play a recorded video as the line</source>
+        <translation>録画した動画をラインとして再生します</translation>
+    </message>
+    <message>
+        <source>Open &amp;stream...</source>
+        <translation>ストリームを開く(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>Watch an RTSP or HTTP stream</source>
+        <translation>RTSP / HTTP ストリームを映します</translation>
+    </message>
+    <message>
+        <source>Open image &amp;folder...</source>
+        <translation>画像フォルダを開く(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>Inspect the photos of a folder</source>
+        <translation>フォルダ内の写真を検査します</translation>
+    </message>
+    <message>
+        <source>&amp;Demo line</source>
+        <translation>デモライン(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The demo cookie line</source>
+        <translation>デモ用のクッキーライン</translation>
+    </message>
+    <message>
+        <source>Open &amp;model...</source>
+        <translation>モデルを開く(&amp;M)...</translation>
+    </message>
+    <message>
+        <source>Use another trained model bundle</source>
+        <translation>別の学習済みモデルを使います</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Stop the line and close</source>
+        <translation>ラインを止めて閉じます</translation>
+    </message>
+    <message>
+        <source>&amp;Line</source>
+        <translation>ライン(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>一時停止(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Stop and restart the line</source>
+        <translation>ラインを停止・再開します</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge alarm</source>
+        <translation>アラーム確認(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Clear the alarm once the NG parts are dealt with</source>
+        <translation>不良品を処置したらアラームを解除します</translation>
+    </message>
+    <message>
+        <source>Last NG part was &amp;good...</source>
+        <translation>直前の不良は良品だった(&amp;G)...</translation>
+    </message>
+    <message>
+        <source>Add the last NG part to the good samples (next retrain)</source>
+        <translation>直前の不良品を良品サンプルに加えます（次の再学習で反映）</translation>
+    </message>
+    <message>
+        <source>&amp;Reset threshold</source>
+        <translation>しきい値を戻す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Back to the model&apos;s calibrated threshold</source>
+        <translation>モデルの校正しきい値に戻します</translation>
+    </message>
+    <message>
+        <source>No-signal &amp;alarm...</source>
+        <translation>映像なしアラーム(&amp;N)...</translation>
+    </message>
+    <message>
+        <source>Sound the alarm when the camera has sent nothing for some seconds</source>
+        <translation>カメラから映像が一定秒数来ないときにアラームを鳴らします</translation>
+    </message>
+    <message>
+        <source>Engineer &amp;lock...</source>
+        <translation>技術者ロック(&amp;K)...</translation>
+    </message>
+    <message>
+        <source>Lock or unlock the threshold, region, model, retrain and source</source>
+        <translation>しきい値・検査枠・モデル・再学習・入力の変更をロック／解除します</translation>
+    </message>
+    <message>
+        <source>&amp;Samples</source>
+        <translation>サンプル(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Capture mode</source>
+        <translation>採取モード(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Collect good samples from the line</source>
+        <translation>ラインから良品サンプルを採取します</translation>
+    </message>
+    <message>
+        <source>Capture &amp;sample</source>
+        <translation>サンプルを採取(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Store the region now as a good sample (in capture mode)</source>
+        <translation>今の検査枠を良品サンプルとして保存します（採取モード中）</translation>
+    </message>
+    <message>
+        <source>&amp;Import folder...</source>
+        <translation>フォルダから取り込む(&amp;I)...</translation>
+    </message>
+    <message>
+        <source>Add the good images of a folder</source>
+        <translation>フォルダ内の良品画像を取り込みます</translation>
+    </message>
+    <message>
+        <source>&amp;Undo delete</source>
+        <translation>削除を元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Bring back the last deleted samples</source>
+        <translation>直前に削除したサンプルを戻します</translation>
+    </message>
+    <message>
+        <source>&amp;Retrain</source>
+        <translation>再学習(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Train a new model on the good samples; the line goes on meanwhile</source>
+        <translation>良品サンプルで新しいモデルを学習します。その間も検査は続きます</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;training</source>
+        <translation>学習を中止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop the training; the current model stays</source>
+        <translation>学習を中止します。今のモデルはそのままです</translation>
+    </message>
+    <message>
+        <source>&amp;Models...</source>
+        <translation>モデル一覧(&amp;M)...</translation>
+    </message>
+    <message>
+        <source>Every model, the shipped one included: activate one or delete it</source>
+        <translation>出荷時モデルを含む全モデル: 切り替え・削除</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Heatmap</source>
+        <translation>ヒートマップ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show or hide the red heatmap</source>
+        <translation>赤いヒートマップの表示／非表示</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>全画面(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Full screen on or off</source>
+        <translation>全画面表示の切り替え</translation>
+    </message>
+    <message>
+        <source>Reset &amp;region</source>
+        <translation>検査枠を戻す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Back to the largest centred square</source>
+        <translation>中央の最大の正方形に戻します</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>システムの設定</translation>
+    </message>
+    <message>
+        <source>The window&apos;s language (applies at the next start)</source>
+        <translation>画面の言語（次回起動時に反映）</translation>
+    </message>
+    <message>
+        <source>the line is paused (Space resumes)</source>
+        <translation>ラインは一時停止中です（スペースキーで再開）</translation>
+    </message>
+    <message>
+        <source>no picture from {} for {:.0f} s</source>
+        <translation>{} から {:.0f} 秒間映像がありません</translation>
+    </message>
+    <message>
+        <source>NO SIGNAL: {}</source>
+        <translation>映像なし: {}</translation>
+    </message>
+    <message>
+        <source>loading the model...</source>
+        <translation>モデルを読み込んでいます...</translation>
+    </message>
+    <message>
+        <source>no model could be loaded: open one (File &gt; Open model)</source>
+        <translation>モデルを読み込めませんでした。モデルを開いてください（ファイル &gt; モデルを開く）</translation>
+    </message>
+    <message>
+        <source>part {} leaving</source>
+        <translation>No.{} 通過中</translation>
+    </message>
+    <message>
+        <source>part {}: {:.2f} x threshold</source>
+        <translation>No.{}: しきい値の {:.2f} 倍</translation>
+    </message>
+    <message>
+        <source>part {}: judging...</source>
+        <translation>No.{}: 判定中...</translation>
+    </message>
+    <message>
+        <source>NO SIGNAL for {} s: check the camera</source>
+        <translation>映像なしが {} 秒続いています。カメラを確認してください</translation>
+    </message>
+    <message>
+        <source>No-signal alarm</source>
+        <translation>映像なしアラーム</translation>
+    </message>
+    <message>
+        <source>Sound the alarm after this many seconds without a picture (0: never):</source>
+        <translation>映像が来ない状態がこの秒数続いたらアラームを鳴らします（0: 鳴らさない）:</translation>
+    </message>
+    <message>
+        <source>camera {:.1f} fps   inference {:.1f} fps   latency {:.0f} ms</source>
+        <translation>カメラ {:.1f} fps   推論 {:.1f} fps   遅延 {:.0f} ms</translation>
+    </message>
+    <message>
+        <source>under the camera now</source>
+        <translation>いまカメラの下</translation>
+    </message>
+    <message>
+        <source>just passed</source>
+        <translation>直前に通過</translation>
+    </message>
+    <message numerus="yes">
+        <source>passed %n part(s) ago</source>
+        <translation>
+            <numerusform>%n 個前に通過</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>part {}  {}
+{}  score {:.2f} x threshold</source>
+        <translation>No.{}  {}
+{}  スコア しきい値の {:.2f} 倍</translation>
+    </message>
+    <message numerus="yes">
+        <source>NG: take %n part(s) off the line, then acknowledge</source>
+        <translation>
+            <numerusform>不良: %n 個をラインから取り除き、アラーム確認を押してください</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>capture: switch capture mode on first (F6)</source>
+        <translation>採取: 先に採取モードをオンにしてください (F6)</translation>
+    </message>
+    <message>
+        <source>False alarm</source>
+        <translation>誤報</translation>
+    </message>
+    <message>
+        <source>Part {} (score {:.2f} x threshold) was a good part?
+
+It is added to the good samples; the next retrain learns it.</source>
+        <translation>No.{}（スコア しきい値の {:.2f} 倍）は良品でしたか？
+
+良品サンプルに加え、次の再学習で覚えさせます。</translation>
+    </message>
+    <message>
+        <source>part {} added to the good samples as {}</source>
+        <translation>No.{} を良品サンプル {} として追加しました</translation>
+    </message>
+    <message>
+        <source>running: {}</source>
+        <translation>稼働中: {}</translation>
+    </message>
+    <message>
+        <source>now inspecting with {}</source>
+        <translation>{} で検査しています</translation>
+    </message>
+    <message>
+        <source>loading...</source>
+        <translation>読込中...</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>shipped model</source>
+        <translation>出荷時モデル</translation>
+    </message>
+    <message>
+        <source>model: {}</source>
+        <translation>モデル: {}</translation>
+    </message>
+    <message>
+        <source>no model: {}</source>
+        <translation>モデルなし: {}</translation>
+    </message>
+    <message>
+        <source>the remembered model could not be loaded ({}); using {}</source>
+        <translation>前回のモデルを読み込めませんでした（{}）。{} を使います</translation>
+    </message>
+    <message>
+        <source>model not changed: {}</source>
+        <translation>モデルは変更されていません: {}</translation>
+    </message>
+    <message>
+        <source>Model not loaded</source>
+        <translation>モデルを読み込めません</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded; the line keeps the current one.
+
+{}</source>
+        <translation>モデルを読み込めませんでした。今のモデルで検査を続けます。
+
+{}</translation>
+    </message>
+    <message>
+        <source>The new model alarmed on {} of the first {} parts ({:.0%}); it was calibrated for {:.0%}. Check the NG parts: if they are good, roll back to {}.</source>
+        <translation>新しいモデルは最初の {1} 個中 {0} 個を不良と判定しました（{2:.0%}）。校正時の想定は {3:.0%} です。不良品を確認し、良品なら {4} に戻してください。</translation>
+    </message>
+    <message>
+        <source>the new model&apos;s first {} parts look as calibrated</source>
+        <translation>新しいモデルの最初の {} 個は校正どおりです</translation>
+    </message>
+    <message>
+        <source>rolling back to {}...</source>
+        <translation>{} に戻しています...</translation>
+    </message>
+    <message>
+        <source>threshold {}  ({:.2f} x calibrated)</source>
+        <translation>しきい値 {}（校正値の {:.2f} 倍）</translation>
+    </message>
+    <message>
+        <source>Threshold {:.2f} x calibrated: defects may pass</source>
+        <translation>しきい値が校正値の {:.2f} 倍: 不良を見逃すおそれ</translation>
+    </message>
+    <message>
+        <source>Threshold {:.2f} x calibrated: more false alarms</source>
+        <translation>しきい値が校正値の {:.2f} 倍: 誤報が増えます</translation>
+    </message>
+    <message>
+        <source>LOCKED</source>
+        <translation>ロック中</translation>
+    </message>
+    <message>
+        <source>unlocked</source>
+        <translation>ロック解除中</translation>
+    </message>
+    <message>
+        <source>Set the engineer password (the threshold, region, model, retrain and source are locked with it):</source>
+        <translation>技術者パスワードを設定してください（しきい値・検査枠・モデル・再学習・入力がロックされます）:</translation>
+    </message>
+    <message>
+        <source>Engineer lock</source>
+        <translation>技術者ロック</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>パスワード:</translation>
+    </message>
+    <message>
+        <source>Wrong password; still locked.</source>
+        <translation>パスワードが違います。ロックされたままです。</translation>
+    </message>
+    <message>
+        <source>unlocked for {} minutes</source>
+        <translation>{} 分間ロックを解除しました</translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation>すぐにロックする</translation>
+    </message>
+    <message>
+        <source>Change the password</source>
+        <translation>パスワードを変更する</translation>
+    </message>
+    <message>
+        <source>Relock after... minutes</source>
+        <translation>再ロックまでの分数...</translation>
+    </message>
+    <message>
+        <source>Remove the lock</source>
+        <translation>ロックをなくす</translation>
+    </message>
+    <message>
+        <source>Unlocked:</source>
+        <translation>ロック解除中:</translation>
+    </message>
+    <message>
+        <source>New engineer password:</source>
+        <translation>新しい技術者パスワード:</translation>
+    </message>
+    <message>
+        <source>Lock again after (minutes):</source>
+        <translation>再ロックまでの時間（分）:</translation>
+    </message>
+    <message>
+        <source>The same password again:</source>
+        <translation>確認のため、もう一度入力してください:</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; nothing changed.</source>
+        <translation>2 回の入力が一致しません。変更していません。</translation>
+    </message>
+    <message>
+        <source>At least 4 characters, please.</source>
+        <translation>4 文字以上にしてください。</translation>
+    </message>
+    <message>
+        <source>engineer lock set: the settings are locked</source>
+        <translation>技術者ロックを設定しました。設定はロックされています</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>The window speaks the new language from the next start. Restart now?</source>
+        <translation>次回の起動から新しい言語で表示します。今すぐ再起動しますか？</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>稼働中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>一時停止中</translation>
+    </message>
+    <message>
+        <source>camera {}</source>
+        <translation>カメラ {}</translation>
+    </message>
+    <message>
+        <source>Open camera</source>
+        <translation>カメラを開く</translation>
+    </message>
+    <message>
+        <source>Cameras that deliver pictures:</source>
+        <translation>映像が来ているカメラ:</translation>
+    </message>
+    <message>
+        <source>No camera answered on indices 0-7. Try an index anyway (0 is the first camera):</source>
+        <translation>0～7 番のカメラが応答しません。番号を指定して試せます（0 が 1 台目）:</translation>
+    </message>
+    <message>
+        <source>Open video</source>
+        <translation>動画を開く</translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.avi *.mov *.mkv *.webm)</source>
+        <translation>動画 (*.mp4 *.avi *.mov *.mkv *.webm)</translation>
+    </message>
+    <message>
+        <source>Open stream</source>
+        <translation>ストリームを開く</translation>
+    </message>
+    <message>
+        <source>Stream URL (rtsp://..., http://...):</source>
+        <translation>ストリームの URL (rtsp://..., http://...):</translation>
+    </message>
+    <message>
+        <source>Open image folder</source>
+        <translation>画像フォルダを開く</translation>
+    </message>
+    <message>
+        <source>Open model bundle (a folder with model.keras and meta.json)</source>
+        <translation>モデルを開く（model.keras と meta.json のあるフォルダ）</translation>
+    </message>
+    <message>
+        <source>loading {}...</source>
+        <translation>{} を読み込んでいます...</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsDialog</name>
+    <message>
+        <source>Models</source>
+        <translation>モデル一覧</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>作成日時</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>ネットワーク</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>サンプル数</translation>
+    </message>
+    <message>
+        <source>check</source>
+        <translation>検証</translation>
+    </message>
+    <message>
+        <source>false alarms</source>
+        <translation>誤報率</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>このモデルを使う</translation>
+    </message>
+    <message>
+        <source>Inspect with this model from now on (roll back to an earlier one)</source>
+        <translation>今からこのモデルで検査します（以前のモデルに戻すときも）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Remove this model (not the active one, not the shipped one)</source>
+        <translation>このモデルを削除します（使用中・出荷時のモデルは不可）</translation>
+    </message>
+    <message>
+        <source>Locked by the engineer: view only</source>
+        <translation>技術者ロック中: 閲覧のみ</translation>
+    </message>
+    <message>
+        <source>shipped model</source>
+        <translation>出荷時モデル</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>出荷時</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>未検証</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>●</translation>
+    </message>
+    <message>
+        <source>Activate a model that failed its check?</source>
+        <translation>検証不合格のモデルを使いますか？</translation>
+    </message>
+    <message>
+        <source>{} failed its check before activation:
+
+{}
+
+It will probably raise false alarms. Activate it anyway?</source>
+        <translation>{} は採用前の検証で不合格でした:
+
+{}
+
+誤報が出るおそれがあります。それでも使いますか？</translation>
+    </message>
+    <message>
+        <source>no reason recorded</source>
+        <translation>理由の記録なし</translation>
+    </message>
+    <message>
+        <source>Not activated</source>
+        <translation>切り替えできません</translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation>モデルの削除</translation>
+    </message>
+    <message>
+        <source>Delete {}?</source>
+        <translation>{} を削除しますか？</translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation>削除できません</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesPanel</name>
+    <message>
+        <source>Capture mode</source>
+        <translation>採取モード</translation>
+    </message>
+    <message>
+        <source>Collect good samples from the line (F6)</source>
+        <translation>ラインから良品サンプルを採取します (F6)</translation>
+    </message>
+    <message>
+        <source>Capture sample</source>
+        <translation>サンプル採取</translation>
+    </message>
+    <message>
+        <source>Store the region now as a good sample (C)</source>
+        <translation>今の検査枠を良品サンプルとして保存します (C)</translation>
+    </message>
+    <message>
+        <source>one per new part</source>
+        <translation>ワークごとに 1 枚</translation>
+    </message>
+    <message>
+        <source>In capture mode, store each new part as a good sample</source>
+        <translation>採取モード中、新しいワークを 1 枚ずつ良品サンプルとして保存します</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ミリ秒</translation>
+    </message>
+    <message>
+        <source>no timer</source>
+        <translation>タイマーなし</translation>
+    </message>
+    <message>
+        <source>In capture mode, also store the region every so many milliseconds (0: off)</source>
+        <translation>採取モード中、この間隔でも検査枠を保存します（0: しない）</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>採取</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>間隔</translation>
+    </message>
+    <message>
+        <source>It is good: add it anyway</source>
+        <translation>良品なので追加する</translation>
+    </message>
+    <message>
+        <source>Store the part the model flagged as a good sample after all</source>
+        <translation>モデルが指摘したワークを、確認のうえ良品サンプルとして保存します</translation>
+    </message>
+    <message>
+        <source>Good samples. Select and press Delete to remove; Ctrl+Z brings them back</source>
+        <translation>良品サンプル。選んで Delete キーで削除、Ctrl+Z で元に戻します</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Remove the selected samples (Delete)</source>
+        <translation>選んだサンプルを削除します (Delete)</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>削除を戻す</translation>
+    </message>
+    <message>
+        <source>Bring back the last deleted samples (Ctrl+Z)</source>
+        <translation>直前に削除したサンプルを戻します (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Import folder...</source>
+        <translation>フォルダ取込...</translation>
+    </message>
+    <message>
+        <source>Add the good images of a folder; unreadable or unfit files are listed</source>
+        <translation>フォルダ内の良品画像を取り込みます。読めない・不適な画像は一覧で示します</translation>
+    </message>
+    <message>
+        <source>Good samples</source>
+        <translation>良品サンプル</translation>
+    </message>
+    <message>
+        <source>Retrain</source>
+        <translation>再学習</translation>
+    </message>
+    <message>
+        <source>Models...</source>
+        <translation>モデル一覧...</translation>
+    </message>
+    <message>
+        <source>Every trained model: activate one (roll back) or delete it</source>
+        <translation>学習済みの全モデル: 切り替え（元に戻す）・削除</translation>
+    </message>
+    <message>
+        <source>Cancel training</source>
+        <translation>学習を中止</translation>
+    </message>
+    <message>
+        <source>Stop the training; the current model stays</source>
+        <translation>学習を中止します。今のモデルはそのままです</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>エポック</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <source>held out</source>
+        <translation>検証用</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Delete them and retrain</source>
+        <translation>削除して再学習</translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>残す</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreadable file(s) in the samples folder are ignored: {}</source>
+        <translation>
+            <numerusform>サンプルフォルダの読めないファイル %n 個は無視します: {}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>capture mode: show good parts to the camera</source>
+        <translation>採取モード: 良品をカメラに見せてください</translation>
+    </message>
+    <message>
+        <source>stored {}</source>
+        <translation>{} を保存しました</translation>
+    </message>
+    <message>
+        <source>not stored: {}</source>
+        <translation>保存しませんでした: {}</translation>
+    </message>
+    <message>
+        <source>not stored: {}. Add it only if it is a good part.</source>
+        <translation>保存しませんでした: {}。良品と確認できた場合のみ追加してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n good sample(s): {} more needed before training</source>
+        <translation>
+            <numerusform>良品サンプル %n 枚: 学習まであと {} 枚必要です</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n good sample(s): enough to train</source>
+        <translation>
+            <numerusform>良品サンプル %n 枚: 学習できます</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Samples not deleted</source>
+        <translation>サンプルを削除できません</translation>
+    </message>
+    <message numerus="yes">
+        <source>deleted %n sample(s); Undo brings them back</source>
+        <translation>
+            <numerusform>サンプル %n 枚を削除しました。「削除を戻す」で元に戻せます</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Samples not restored</source>
+        <translation>サンプルを戻せません</translation>
+    </message>
+    <message numerus="yes">
+        <source>restored %n sample(s)</source>
+        <translation>
+            <numerusform>サンプル %n 枚を戻しました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import good samples from a folder</source>
+        <translation>フォルダから良品サンプルを取り込む</translation>
+    </message>
+    <message>
+        <source>importing {}...</source>
+        <translation>{} を取り込んでいます...</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>取り込みに失敗しました</translation>
+    </message>
+    <message numerus="yes">
+        <source>imported %n sample(s) from {}</source>
+        <translation>
+            <numerusform>{} からサンプル %n 枚を取り込みました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>... and {} more</source>
+        <translation>... ほか {} 件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped:</source>
+        <translation>
+            <numerusform>%n 件を除外:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>取り込み</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n skipped</source>
+        <translation>
+            <numerusform>、%n 件除外</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>starting the trainer...</source>
+        <translation>学習を開始しています...</translation>
+    </message>
+    <message>
+        <source>training on {} samples, {} held out to calibrate</source>
+        <translation>サンプル {} 枚で学習、{} 枚を校正用に確保</translation>
+    </message>
+    <message>
+        <source>reading the features of sample {} of {}</source>
+        <translation>サンプルの特徴を読み取り中 {} / {}</translation>
+    </message>
+    <message>
+        <source>fitting the model ({})</source>
+        <translation>モデルを当てはめ中（{}）</translation>
+    </message>
+    <message>
+        <source>epoch {} of {}, {} left</source>
+        <translation>エポック {} / {}、残り {}</translation>
+    </message>
+    <message>
+        <source>epoch {} of {}</source>
+        <translation>エポック {} / {}</translation>
+    </message>
+    <message>
+        <source>{:.2f} x threshold</source>
+        <translation>しきい値の {:.2f} 倍</translation>
+    </message>
+    <message numerus="yes">
+        <source>The new model alarmed on %n held-out good sample(s). Are they really good? Delete them and retrain, or keep them.</source>
+        <translation>
+            <numerusform>新しいモデルは検証用の良品 %n 枚で誤報しました。本当に良品ですか？ 削除して再学習するか、残してください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>active model: {}</source>
+        <translation>使用中のモデル: {}</translation>
+    </message>
+    <message>
+        <source>Every model (locked: view only)</source>
+        <translation>全モデル（ロック中: 閲覧のみ）</translation>
+    </message>
+    <message>
+        <source>Every model, the shipped one included: activate one (roll back) or delete it</source>
+        <translation>出荷時モデルを含む全モデル: 切り替え（元に戻す）・削除</translation>
+    </message>
+</context>
+<context>
+    <name>Verdict</name>
+    <message>
+        <source>OK</source>
+        <translation>良品</translation>
+    </message>
+    <message>
+        <source>WARN</source>
+        <translation>要確認</translation>
+    </message>
+    <message>
+        <source>NG</source>
+        <translation>不良</translation>
+    </message>
+    <message>
+        <source>NO PART</source>
+        <translation>ワークなし</translation>
+    </message>
+    <message>
+        <source>NO SIGNAL</source>
+        <translation>映像なし</translation>
+    </message>
+    <message>
+        <source>LOADING MODEL</source>
+        <translation>モデル読込中</translation>
+    </message>
+    <message>
+        <source>NO MODEL</source>
+        <translation>モデルなし</translation>
+    </message>
+    <message>
+        <source>PAUSED</source>
+        <translation>一時停止</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictPanel</name>
+    <message>
+        <source>The state of the part under the camera now</source>
+        <translation>いまカメラの下にあるワークの状態</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>戻す</translation>
+    </message>
+    <message>
+        <source>Back to the model&apos;s calibrated threshold</source>
+        <translation>モデルの校正しきい値に戻します</translation>
+    </message>
+    <message>
+        <source>parts</source>
+        <translation>検査数</translation>
+    </message>
+    <message>
+        <source>NG</source>
+        <translation>不良</translation>
+    </message>
+    <message>
+        <source>NG rate</source>
+        <translation>不良率</translation>
+    </message>
+    <message>
+        <source>The NG parts not yet acknowledged, newest first</source>
+        <translation>未確認の不良品（新しい順）</translation>
+    </message>
+    <message>
+        <source>Acknowledge alarm</source>
+        <translation>アラーム確認</translation>
+    </message>
+    <message>
+        <source>Clear the alarm once the NG parts are off the line (Ctrl+K)</source>
+        <translation>不良品をラインから取り除いたらアラームを解除します (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Not a defect: add to good samples</source>
+        <translation>不良ではない: 良品サンプルに追加</translation>
+    </message>
+    <message>
+        <source>The newest NG part was good: store it as a good sample for the next retrain</source>
+        <translation>直前の不良品は良品だった: 次の再学習用に良品サンプルとして保存します</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>元のモデルに戻す</translation>
+    </message>
+    <message>
+        <source>Inspect with the previous model again</source>
+        <translation>前のモデルで検査に戻ります</translation>
+    </message>
+    <message>
+        <source>Keep this model</source>
+        <translation>このモデルを使い続ける</translation>
+    </message>
+</context>
+</TS>
