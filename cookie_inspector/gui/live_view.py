@@ -45,7 +45,7 @@ class LiveView(QWidget):
         self.setMinimumSize(320, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
-        self.setToolTip("Live camera view. Drag the region to move it, drag a corner to resize it.")
+        self.setToolTip(self.tr("Live camera view. Drag the region to move it, drag a corner to resize it."))
         self._image: QImage | None = None
         self._frame_shape: tuple[int, int] | None = None
         self._roi: Roi | None = None

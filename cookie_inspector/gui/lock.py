@@ -61,13 +61,14 @@ class EngineerLock(QObject):
         return self.has_password and not self._unlocked
 
     @property
-    def relock_minutes(self) -> int:
+    def relock_minutes(self) -> float:
         try:
-            return max(1, int(self.settings.value("lock/minutes", DEFAULT_RELOCK_MINUTES)))
+            minutes = float(self.settings.value("lock/minutes", DEFAULT_RELOCK_MINUTES))
         except (TypeError, ValueError):
             return DEFAULT_RELOCK_MINUTES
+        return minutes if minutes > 0 else DEFAULT_RELOCK_MINUTES
 
-    def set_relock_minutes(self, minutes: int) -> None:
+    def set_relock_minutes(self, minutes: float) -> None:
         self.settings.setValue("lock/minutes", max(1, int(minutes)))
 
     def set_password(self, password: str) -> None:
@@ -94,7 +95,7 @@ class EngineerLock(QObject):
         if not verify_password(password, str(self.settings.value("lock/hash", ""))):
             return False
         self._unlocked = True
-        self._timer.start(self.relock_minutes * 60_000)
+        self._timer.start(round(self.relock_minutes * 60_000))
         self.changed.emit(False)
         return True
 
@@ -106,4 +107,4 @@ class EngineerLock(QObject):
     def touch(self) -> None:
         """An engineer's action while unlocked: the relock timer starts again."""
         if self._unlocked and self.has_password:
-            self._timer.start(self.relock_minutes * 60_000)
+            self._timer.start(round(self.relock_minutes * 60_000))

@@ -59,6 +59,8 @@ HOLD_VERDICT_S = 1.5
 THRESHOLD_RANGE = (0.25, 3.0)
 NO_SIGNAL_S = 1.0
 """Seconds without a frame after which the view says NO SIGNAL."""
+SIDE_WIDTH = 330
+"""The verdict panel's fixed width: long texts wrap, they never take the live view's room."""
 HEATMAP_LAG_FRAMES = 15
 """The heatmap is drawn only over a frame at most this many frames newer than the inspected one (it would sit
 beside a moving part otherwise); the verdict always follows the newest inspection."""
@@ -150,8 +152,7 @@ class MainWindow(QMainWindow):
         form.addLayout(row)
 
         side = QWidget()
-        side.setMinimumWidth(300)
-        side.setMaximumWidth(380)
+        side.setFixedWidth(SIDE_WIDTH)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.panel, 1)
@@ -695,7 +696,7 @@ class MainWindow(QMainWindow):
             if ok and not lock.unlock(password):
                 QMessageBox.warning(self, self.tr("Engineer lock"), self.tr("Wrong password; still locked."))
             elif ok:
-                self.statusBar().showMessage(self.tr("unlocked for {} minutes").format(lock.relock_minutes), 5000)
+                self.statusBar().showMessage(self.tr("unlocked for {:g} minutes").format(lock.relock_minutes), 5000)
             return
         choices = [self.tr("Lock now"), self.tr("Change the password"), self.tr("Relock after... minutes"),
                    self.tr("Remove the lock")]  # fmt: skip
@@ -708,7 +709,7 @@ class MainWindow(QMainWindow):
             self._ask_new_password(self.tr("New engineer password:"))
         elif choice == choices[2]:
             minutes, ok = QInputDialog.getInt(self, self.tr("Engineer lock"), self.tr("Lock again after (minutes):"),
-                                              lock.relock_minutes, 1, 24 * 60)  # fmt: skip
+                                              max(1, round(lock.relock_minutes)), 1, 24 * 60)  # fmt: skip
             if ok:
                 lock.set_relock_minutes(minutes)
         else:

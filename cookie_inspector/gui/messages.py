@@ -49,6 +49,10 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
             r"(?P<what>.+): no such camera, file, folder or stream",
             QT_TRANSLATE_NOOP("Engine", "{what}: no such camera, file, folder or stream"),
         ),
+        (
+            r"(?P<what>.+): the demo line's seed must be a whole number",
+            QT_TRANSLATE_NOOP("Engine", "{what}: the demo line's seed must be a whole number"),
+        ),
         (r"(?P<what>.+): not open", QT_TRANSLATE_NOOP("Engine", "{what}: not open")),
         (r"trying again in (?P<s>[\d.]+) s", QT_TRANSLATE_NOOP("Engine", "trying again in {s} s")),
         # samples

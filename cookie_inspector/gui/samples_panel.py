@@ -40,6 +40,8 @@ from cookie_inspector.gui.messages import engine_text
 from cookie_inspector.gui.retrain import RetrainController
 
 THUMB = 88
+PANEL_WIDTH = 340
+"""The panel's fixed width: at 1280 x 800 it leaves the live view about 590 pixels, training or not."""
 LOAD_PER_TICK = 24
 """Thumbnails decoded per event-loop tick while the gallery fills (keeps the window responsive with many samples)."""
 
@@ -68,7 +70,7 @@ class SamplesPanel(QWidget):
         self._pending: list[str] = []
         self._epochs: list[tuple[int, float, float | None]] = []
         self._locked = False
-        self.setMaximumWidth(400)  # the live view keeps its room, whatever the training's labels say
+        self.setFixedWidth(PANEL_WIDTH)  # the live view keeps its room, whatever the training's labels say
 
         # capture
         self.capture_button = QPushButton(self.tr("Capture mode"))

@@ -18,13 +18,17 @@ WINDOW_SECONDS = 60.0
 class ScorePlot(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="#141414")
-        self.setToolTip("Anomaly score of the inspected frames over the last minute, in units of the threshold "
-                        "(1.0 = alarm). Gaps: no part in the region. Red dots: NG parts.")  # fmt: skip
+        self.setToolTip(
+            self.tr(
+                "Anomaly score of the inspected frames over the last minute, in units of the "
+                "threshold (1.0 = alarm). Gaps: no part in the region. Red dots: NG parts."
+            )
+        )
         self.setMinimumHeight(140)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.setLabel("left", "score / threshold")
-        self.setLabel("bottom", "seconds ago")
+        self.setLabel("left", self.tr("score / threshold"))
+        self.setLabel("bottom", self.tr("seconds ago"))
         self.setXRange(-WINDOW_SECONDS, 0, padding=0)
         self.setYRange(0, 2, padding=0)
         self.showGrid(x=False, y=True, alpha=0.2)

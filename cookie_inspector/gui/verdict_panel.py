@@ -64,7 +64,6 @@ class VerdictPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(300)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         layout = QVBoxLayout(self)
         self.verdict_label = QLabel()
@@ -132,6 +131,9 @@ class VerdictPanel(QFrame):
         self.alarm_list = QListWidget()
         self.alarm_list.setIconSize(QSize(THUMB, THUMB))
         self.alarm_list.setMinimumHeight(THUMB + 12)
+        self.alarm_list.setWordWrap(True)
+        self.alarm_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.alarm_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.alarm_list.setToolTip(self.tr("The NG parts not yet acknowledged, newest first"))
         self.ack_button = QPushButton(self.tr("Acknowledge alarm"))
         self.ack_button.setToolTip(self.tr("Clear the alarm once the NG parts are off the line (Ctrl+K)"))

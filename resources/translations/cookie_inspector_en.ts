@@ -71,6 +71,10 @@
             <translation>{what}: no such camera, file, folder or stream</translation>
         </message>
         <message>
+            <source>{what}: the demo line's seed must be a whole number</source>
+            <translation>{what}: the demo line's seed must be a whole number</translation>
+        </message>
+        <message>
             <source>{what}: not open</source>
             <translation>{what}: not open</translation>
         </message>
@@ -217,6 +221,10 @@
     </context>
     <context>
         <name>LiveView</name>
+        <message>
+            <source>Live camera view. Drag the region to move it, drag a corner to resize it.</source>
+            <translation>Live camera view. Drag the region to move it, drag a corner to resize it.</translation>
+        </message>
         <message>
             <source>waiting for the camera...</source>
             <translation>waiting for the camera...</translation>
@@ -601,6 +609,10 @@ It is added to the good samples; the next retrain learns it.</translation>
             <translation>the remembered model could not be loaded ({}); using {}</translation>
         </message>
         <message>
+            <source>unlocked for {:g} minutes</source>
+            <translation>unlocked for {:g} minutes</translation>
+        </message>
+        <message>
             <source>model not changed: {}</source>
             <translation>model not changed: {}</translation>
         </message>
@@ -663,10 +675,6 @@ It is added to the good samples; the next retrain learns it.</translation>
         <message>
             <source>Wrong password; still locked.</source>
             <translation>Wrong password; still locked.</translation>
-        </message>
-        <message>
-            <source>unlocked for {} minutes</source>
-            <translation>unlocked for {} minutes</translation>
         </message>
         <message>
             <source>Lock now</source>
@@ -1164,6 +1172,21 @@ It will probably raise false alarms. Activate it anyway?</translation>
         <message>
             <source>Every model, the shipped one included: activate one (roll back) or delete it</source>
             <translation>Every model, the shipped one included: activate one (roll back) or delete it</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScorePlot</name>
+        <message>
+            <source>Anomaly score of the inspected frames over the last minute, in units of the threshold (1.0 = alarm). Gaps: no part in the region. Red dots: NG parts.</source>
+            <translation>Anomaly score of the inspected frames over the last minute, in units of the threshold (1.0 = alarm). Gaps: no part in the region. Red dots: NG parts.</translation>
+        </message>
+        <message>
+            <source>score / threshold</source>
+            <translation>score / threshold</translation>
+        </message>
+        <message>
+            <source>seconds ago</source>
+            <translation>seconds ago</translation>
         </message>
     </context>
     <context>

@@ -71,6 +71,10 @@
         <translation>{what}: そのようなカメラ・ファイル・フォルダ・ストリームはありません</translation>
     </message>
     <message>
+        <source>{what}: the demo line&apos;s seed must be a whole number</source>
+        <translation>{what}: デモラインのシードは整数で指定してください</translation>
+    </message>
+    <message>
         <source>{what}: not open</source>
         <translation>{what}: 開かれていません</translation>
     </message>
@@ -217,6 +221,10 @@
 </context>
 <context>
     <name>LiveView</name>
+    <message>
+        <source>Live camera view. Drag the region to move it, drag a corner to resize it.</source>
+        <translation>ライブ映像。検査枠はドラッグで移動、角のドラッグで大きさを変えられます。</translation>
+    </message>
     <message>
         <source>waiting for the camera...</source>
         <translation>カメラを待っています...</translation>
@@ -599,6 +607,10 @@ It is added to the good samples; the next retrain learns it.</source>
         <translation>前回のモデルを読み込めませんでした（{}）。{} を使います</translation>
     </message>
     <message>
+        <source>unlocked for {:g} minutes</source>
+        <translation>{:g} 分間ロックを解除しました</translation>
+    </message>
+    <message>
         <source>model not changed: {}</source>
         <translation>モデルは変更されていません: {}</translation>
     </message>
@@ -661,10 +673,6 @@ It is added to the good samples; the next retrain learns it.</source>
     <message>
         <source>Wrong password; still locked.</source>
         <translation>パスワードが違います。ロックされたままです。</translation>
-    </message>
-    <message>
-        <source>unlocked for {} minutes</source>
-        <translation>{} 分間ロックを解除しました</translation>
     </message>
     <message>
         <source>Lock now</source>
@@ -1153,6 +1161,21 @@ It will probably raise false alarms. Activate it anyway?</source>
     <message>
         <source>Every model, the shipped one included: activate one (roll back) or delete it</source>
         <translation>出荷時モデルを含む全モデル: 切り替え（元に戻す）・削除</translation>
+    </message>
+</context>
+<context>
+    <name>ScorePlot</name>
+    <message>
+        <source>Anomaly score of the inspected frames over the last minute, in units of the threshold (1.0 = alarm). Gaps: no part in the region. Red dots: NG parts.</source>
+        <translation>直近 1 分間の異常スコア（しきい値 = 1.0 でアラーム）。途切れ: 検査枠にワークなし。赤い点: 不良品。</translation>
+    </message>
+    <message>
+        <source>score / threshold</source>
+        <translation>スコア / しきい値</translation>
+    </message>
+    <message>
+        <source>seconds ago</source>
+        <translation>秒前</translation>
     </message>
 </context>
 <context>

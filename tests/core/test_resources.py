@@ -97,14 +97,15 @@ def test_an_installed_wheel_carries_the_resources_and_finds_them(tmp_path: Path)
         "import json, cookie_inspector\n"
         "from cookie_inspector.core import resources as r\n"
         "print(json.dumps([cookie_inspector.__file__, str(r.resources_dir()), str(r.demo_model_dir()),"
-        " str(r.app_icon()), str(r.alarm_sound())]))\n"
+        " str(r.app_icon()), str(r.alarm_sound()), str(r.translation_file('ja'))]))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != resources.ENV_VAR} | {"PYTHONPATH": str(site)}
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
                           check=True)  # fmt: skip
-    package, folder, demo, icon, sound = (Path(p) for p in json.loads(done.stdout.splitlines()[-1]))
+    package, folder, demo, icon, sound, ja = (Path(p) for p in json.loads(done.stdout.splitlines()[-1]))
     assert package == site / "cookie_inspector" / "__init__.py"
     assert folder == site / "cookie_inspector" / "resources"
     assert demo == folder / "demo_model" and (demo / "meta.json").is_file() and (demo / "model.keras").is_file()
     assert icon == folder / "icons" / "cookie-inspector.png" and sound == folder / "sounds" / "alarm.wav"
+    assert ja == folder / "translations" / "cookie_inspector_ja.qm" and ja.stat().st_size > 1000
     assert icon.read_bytes() == (ROOT / "resources" / "icons" / "cookie-inspector.png").read_bytes()

@@ -27,6 +27,7 @@ from cookie_inspector.core.errors import FrameError, ImageReadError
 from cookie_inspector.core.frames.imageio import is_image_path, read_image, write_bytes_atomic
 from cookie_inspector.core.frames.preprocess import as_three_channels
 from cookie_inspector.core.judge.presence import Presence, PresenceState
+from cookie_inspector.core.model.limits import MIN_SAMPLES
 
 RECOMMENDED_SAMPLES = 100
 """Samples the retrain button asks for: 80% train, 20% (20 here) held out to calibrate the threshold. Fewer train a
@@ -206,8 +207,6 @@ class SampleStore:
 
     def needed(self, minimum: int = RECOMMENDED_SAMPLES) -> int:
         """How many more samples training needs before it can start."""
-        from cookie_inspector.core.model.training import MIN_SAMPLES  # brings TensorFlow: not at import
-
         return max(0, max(minimum, MIN_SAMPLES) - len(self))
 
     def median_sharpness(self) -> float | None:

@@ -38,10 +38,8 @@ from cookie_inspector.core.model.bundle import ModelBundle, library_versions, sa
 from cookie_inspector.core.model.calibration import DEFAULT_FALSE_ALARM_RATE, DEFAULT_WARN_RATE, calibrate
 from cookie_inspector.core.model.feature_training import fit_feature_model
 from cookie_inspector.core.model.features import FeatureSpec
+from cookie_inspector.core.model.limits import MIN_SAMPLES
 from cookie_inspector.core.model.tf_setup import keras
-
-MIN_SAMPLES = 10
-"""Fewest usable good images that train and calibrate a model (at least 2 of them are held out)."""
 
 MIN_HELD_OUT = 2
 DEFAULT_HOLDOUT_FRACTION = 0.2

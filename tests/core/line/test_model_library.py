@@ -88,3 +88,38 @@ def test_new_paths_are_fresh_and_check_figures_are_kept(library, good_samples):
     library.record_check("model-a", report)
     entry = next(e for e in library.entries() if e.name == "model-a")
     assert entry.false_alarm_rate == 0.0 and read_meta(library.folder / "model-a")["check"]["passed"] is True
+
+
+def test_the_shipped_model_is_listed_last_activatable_and_never_deleted(tmp_path, trained_bundle_dir):
+    from cookie_inspector.core.line.model_library import SHIPPED
+    from cookie_inspector.core.resources import demo_model_dir
+
+    lib = ModelLibrary(tmp_path / "models", shipped=demo_model_dir())
+    shutil.copytree(trained_bundle_dir, lib.folder / "model-a")
+    names = [entry.name for entry in lib.entries()]
+    assert names == ["model-a", SHIPPED] and lib.entries()[-1].shipped
+    lib.activate(SHIPPED)  # back to the factory model
+    assert lib.active_name() == SHIPPED and lib.active_path() == demo_model_dir()
+    assert lib.name_of(demo_model_dir()) == SHIPPED and lib.name_of(lib.folder / "model-a") == "model-a"
+    with pytest.raises(BundleError, match="shipped"):
+        lib.delete(SHIPPED)
+    assert ModelLibrary(lib.folder).active_name() is None  # a library without a shipped model ignores it
+
+
+def test_a_failed_check_is_listed_with_its_reason_and_names_the_samples_that_alarmed(tmp_path, trained_bundle_dir,
+                                                                                     good_samples):  # fmt: skip
+    lib = ModelLibrary(tmp_path / "models")
+    strict = lib.folder / "strict"
+    shutil.copytree(trained_bundle_dir, strict)
+    meta = json.loads((strict / "meta.json").read_text())
+    scores = sorted(check_bundle(strict, good_samples).scores)
+    meta["threshold"] = (scores[-1] + scores[-2]) / 2  # the worst held-out sample alone is over it
+    meta["warn_threshold"] = meta["threshold"] * 0.8
+    (strict / "meta.json").write_text(json.dumps(meta))
+    report = check_bundle(strict, good_samples, max_false_alarm_rate=0.0)
+    assert not report.passed and report.false_alarms == 1
+    ((name, ratio),) = report.alarming
+    assert (good_samples / name).is_file() and ratio > 1.0
+    lib.record_check("strict", report)
+    entry = lib.entries()[0]
+    assert entry.check_passed is False and "alarms on 1 of" in entry.check_reason

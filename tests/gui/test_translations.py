@@ -1,0 +1,230 @@
+"""Japanese and English: every string of the window has a finished translation, the shipped .qm files are those of
+the .ts files, the Japanese window shows no English, the engine's messages the window shows are translated, and the
+language is chosen by the command line, the remembered choice or the system."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDockWidget,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
+
+from cookie_inspector.core.errors import InspectorError
+from cookie_inspector.core.frames.capture import open_capture_source
+from cookie_inspector.core.judge.presence import Presence, PresenceState
+from cookie_inspector.core.line import samples
+from cookie_inspector.core.model.bundle import load_bundle
+from cookie_inspector.gui.app import build_window
+from cookie_inspector.gui.i18n import LANGUAGES, chosen_language, install_language
+from cookie_inspector.gui.messages import engine_text, unknown_clauses
+from cookie_inspector.lines import open_source
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "packaging"))
+import translations  # noqa: E402 - packaging/translations.py, the maintainer's tool
+
+NEUTRAL = re.compile(r"^[\d\s.,:;%x/()+\-–—·|#]*$")
+"""Texts that need no translation: figures, units of punctuation."""
+NAMES = re.compile(r"(fps|ms|x|OK|NG|English|demo_model|model-[\w-]+|[\w./-]+\.(png|mp4)|/[\w./-]+)")
+"""Words that stay as they are: units, the verdict codes in figures, a language's own name, file names."""
+
+
+@pytest.fixture
+def japanese(qapp):
+    assert install_language(qapp, "ja")
+    yield
+    install_language(qapp, "en")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_string_of_the_window_has_a_finished_translation(tmp_path, language):
+    committed = translations.ts_path(language)
+    fresh = tmp_path / committed.name
+    shutil.copy(committed, fresh)
+    translations.lupdate(language, fresh)  # what the code asks for now
+    assert translations.unfinished(fresh) == [], f"run packaging/translations.py and translate {committed.name}"
+    sources = {m.findtext("source") for m in _messages(committed)}
+    assert sources == {m.findtext("source") for m in _messages(fresh)}, "run packaging/translations.py"
+
+
+def _messages(ts: Path):
+    import xml.etree.ElementTree as ET
+
+    return list(ET.parse(ts).getroot().iter("message"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_shipped_qm_files_are_compiled_from_the_ts_files(tmp_path, language):
+    qm = tmp_path / "out.qm"
+    translations.lrelease(translations.ts_path(language), qm)
+    assert qm.read_bytes() == translations.qm_path(language).read_bytes(), "run packaging/translations.py"
+
+
+def _visible_texts(window) -> list[tuple[str, str]]:
+    """(where, text) of everything the window shows in words: labels, buttons, group and dock titles, tooltips,
+    menus and their entries."""
+    found = [("title", window.windowTitle())]
+    for widget in window.findChildren(QWidget):
+        kind = type(widget).__name__
+        if isinstance(widget, QLabel | QAbstractButton):
+            found.append((kind, widget.text()))
+        if isinstance(widget, QGroupBox):
+            found.append((kind, widget.title()))
+        if isinstance(widget, QDockWidget):
+            found.append((kind, widget.windowTitle()))
+        if widget.toolTip():
+            found.append((f"{kind} tooltip", widget.toolTip()))
+    for menu_action in window.menuBar().actions():
+        found.append(("menu", menu_action.text()))
+        for action in menu_action.menu().actions():
+            if action.text():
+                found.append(("menu entry", action.text()))
+            if action.toolTip() and action.toolTip() != action.text().replace("&", ""):
+                found.append(("menu tip", action.toolTip()))
+            if action.menu() is not None:
+                found += [("submenu entry", a.text()) for a in action.menu().actions()]
+    return found
+
+
+def test_the_japanese_window_shows_no_english(qtbot, tmp_path, japanese):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = build_window("demo:4", data_dir=tmp_path / "data", settings=settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.controller.inspector is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: window.controller.parts >= 1, timeout=30_000)
+    window.set_threshold_factor(1.5)  # the badge too
+    window.samples_panel.progress_box.setVisible(True)
+    qtbot.wait(600)
+    english = []
+    for where, text in _visible_texts(window):
+        rest = NAMES.sub("", text.replace("&", ""))
+        if text and not NEUTRAL.match(rest) and not re.search(r"[^\x00-\x7f]", text):
+            english.append((where, text))
+    assert english == []
+    assert window.panel.verdict_label.text() in ("良品", "要確認", "不良", "ワークなし")
+    assert window.menuBar().actions()[0].text() == "ファイル(&F)"
+    window.close()
+    qtbot.waitUntil(lambda: not window.controller.running, timeout=30_000)
+
+
+def _engine_messages(tmp_path: Path) -> list[str]:
+    """Messages the engine really gives the window: sources that fail, samples refused, training and checks."""
+    messages = []
+    broken_video = tmp_path / "broken.mp4"
+    broken_video.write_bytes(b"\x00" * 4096)
+    for text in ("7", str(broken_video)):
+        source = open_capture_source(text)
+        with pytest.raises(InspectorError) as failed:
+            source.open()
+        messages.append(f"{failed.value}; trying again in 8 s")
+    for text in (str(tmp_path / "gone.mp4"), str(tmp_path / "no-such-folder"), "demo:x"):
+        with pytest.raises(InspectorError) as failed:
+            open_source(text)
+        messages.append(str(failed.value))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InspectorError) as failed:
+        open_source(str(tmp_path / "empty")).open()
+    messages.append(str(failed.value))
+    rng = np.random.default_rng(0)
+    textured = cv2.GaussianBlur(rng.integers(60, 200, (300, 300, 3), dtype=np.uint8), (3, 3), 0)
+    for image, presence in (
+        (textured, Presence(PresenceState.EMPTY)),
+        (textured, Presence(PresenceState.PARTIAL)),
+        (textured, Presence(PresenceState.MOVING)),
+        (np.full((300, 300, 3), 255, np.uint8), None),
+        (np.full((300, 300, 3), 2, np.uint8), None),
+        (np.full((300, 300, 3), 128, np.uint8), None),
+    ):
+        messages.append(samples.check(image, presence).reason)
+    messages.append(samples.check(textured, None, [samples.signature(textured)]).reason)
+    for folder in ("no-meta", "bad-json"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "bad-json" / "meta.json").write_text("{ not json")
+    (tmp_path / "bad-json" / "model.keras").write_bytes(b"")
+    for folder in ("no-meta", "bad-json"):
+        with pytest.raises(InspectorError) as failed:
+            load_bundle(tmp_path / folder)
+        messages.append(str(failed.value))
+    messages += [
+        "a training is already running",
+        "3 more good samples needed (100 in all)",
+        "train a new model on 120 good samples; the line goes on meanwhile",
+        "training cancelled; the active model is unchanged",
+        "the new model was not activated: it alarms on 1 of 20 held-out good samples (5%); at most 2% is allowed; "
+        "the old model stays",
+        "new model model-20261202-101010 active after 64 s: 0 of 20 held-out good samples over the threshold (0%)",
+        "the training process was stopped or crashed; the active model is unchanged",
+    ]
+    return messages
+
+
+def test_the_engines_messages_are_said_in_japanese(tmp_path, japanese):
+    messages = _engine_messages(tmp_path)
+    assert all(messages) and len(messages) >= 20
+    unknown = {message: unknown_clauses(message) for message in messages if unknown_clauses(message)}
+    assert unknown == {}
+    for message in messages:
+        assert re.search(r"[^\x00-\x7f]", engine_text(message)), message
+    assert engine_text("camera 7: the camera cannot be opened; trying again in 8 s") == (
+        "camera 7: カメラを開けません、8 秒後に再接続します"
+    )
+    assert engine_text("an error nobody foresaw") == "an error nobody foresaw"  # kept, not lost
+
+
+def test_in_english_the_engines_messages_are_its_own_words(tmp_path):
+    for message in _engine_messages(tmp_path):
+        assert engine_text(message) == message
+
+
+def test_the_language_comes_from_the_command_line_then_the_remembered_choice_then_the_system(tmp_path, qtbot,
+                                                                                             monkeypatch):  # fmt: skip
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setattr("cookie_inspector.gui.i18n.system_language", lambda: "en")
+    assert chosen_language(settings) == "en"
+    assert chosen_language(settings, "ja") == "ja"
+    window = build_window("demo:4", data_dir=tmp_path / "data", settings=settings)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)  # no restart now
+    window.language_actions["ja"].trigger()  # View > Language > 日本語
+    assert settings.value("view/language") == "ja" and window.language_actions["ja"].isChecked()
+    assert chosen_language(settings) == "ja" and chosen_language(settings, "en") == "en"
+    window.language_actions[""].trigger()  # back to the system's
+    assert chosen_language(settings) == "en"
+    window.controller.stop()
+    qtbot.waitUntil(lambda: not window.controller.running, timeout=30_000)
+
+
+def test_the_command_line_offers_the_languages():
+    out = subprocess.run([sys.executable, "-m", "cookie_inspector", "--language", "fr"], capture_output=True,
+                         text=True, timeout=60)  # fmt: skip
+    assert out.returncode == 2 and "invalid choice: 'fr'" in out.stderr and "'ja'" in out.stderr
+
+
+def test_importing_the_window_does_not_import_tensorflow():
+    """The window opens before TensorFlow is even imported: the model loads in the background."""
+    code = "import sys, cookie_inspector.gui.app; print('tensorflow' in sys.modules, 'keras' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+def test_the_app_installs_its_translation_for_each_language(qapp):
+    assert install_language(qapp, "ja") and QApplication.translate("Verdict", "NG") == "不良"
+    assert install_language(qapp, "en") and QApplication.translate("Verdict", "NG") == "NG"  # replaces Japanese
