@@ -147,6 +147,7 @@ class LiveView(QWidget):
         box = target.adjusted(target.width() * 0.06, target.height() * 0.3, -target.width() * 0.06,
                               -target.height() * 0.3)  # fmt: skip
         painter.fillRect(box, QColor(0, 0, 0, 220))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(QColor(255, 200, 0), 3))
         painter.drawRect(box)
         font = painter.font()

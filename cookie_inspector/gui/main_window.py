@@ -47,15 +47,13 @@ from cookie_inspector.gui.messages import engine_text
 from cookie_inspector.gui.retrain import RetrainController
 from cookie_inspector.gui.samples_panel import SamplesPanel
 from cookie_inspector.gui.score_plot import ScorePlot
-from cookie_inspector.gui.verdict_panel import THUMB, VerdictPanel
+from cookie_inspector.gui.verdict_panel import THUMB, VerdictPanel, verdict_word
 
 REFRESH_MS = 33
 """The display's pace: about 30 repaints a second, whatever the camera and the model do."""
 STATUS_MS = 500
 THRESHOLD_STEPS = 220
 """The threshold slider runs from 0.25x to 3x the model's calibrated threshold in this many steps (1x is a step)."""
-HOLD_VERDICT_S = 1.5
-"""How long a finished part's verdict stays on the panel once the part has left the region."""
 THRESHOLD_RANGE = (0.25, 3.0)
 NO_SIGNAL_S = 1.0
 """Seconds without a frame after which the view says NO SIGNAL."""
@@ -406,11 +404,14 @@ class MainWindow(QMainWindow):
         if controller.inspector is None:
             return "NO MODEL", self.tr("no model could be loaded: open one (File > Open model)"), None
         if report is None or report.result is None or report.part is None:
+            # nothing whole and still in the region: no verdict is being made, whatever passed before
             last = controller.last_verdict
-            leaving = report is not None and report.presence.state in (PresenceState.MOVING, PresenceState.PARTIAL)
-            if last is not None and (leaving or time.time() - last.ended < HOLD_VERDICT_S):
-                return last.verdict.value, self.tr("part {} leaving").format(last.number), None
-            return "NO PART", "", None
+            moving = report is not None and report.presence.state in (PresenceState.MOVING, PresenceState.PARTIAL)
+            detail = self.tr("a part is moving through the region") if moving else ""
+            if last is not None:
+                shown = self.tr("last: part {} {}").format(last.number, verdict_word(last.verdict.value))
+                detail = f"{detail}\n{shown}" if detail else shown
+            return "NO PART", detail, None
         last = controller.last_verdict
         if last is not None and last.number == report.part:
             return last.verdict.value, self.tr("part {}: {:.2f} x threshold").format(

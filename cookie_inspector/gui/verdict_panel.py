@@ -81,11 +81,10 @@ class VerdictPanel(QFrame):
         detail_font = QFont()
         detail_font.setPointSize(12)
         self.detail_label.setFont(detail_font)
+        lines = self.detail_label.fontMetrics().lineSpacing()
+        self.detail_label.setFixedHeight(2 * lines + 6)  # two lines always: the panel below never jumps
 
         self.threshold_badge = QFrame()
-        self.threshold_badge.setStyleSheet(
-            "QFrame { background: #ffcc33; border-radius: 6px; } QLabel { color: black; }"
-        )
         badge_row = QHBoxLayout(self.threshold_badge)
         badge_row.setContentsMargins(8, 4, 4, 4)
         self.threshold_badge_label = QLabel()
@@ -95,7 +94,8 @@ class VerdictPanel(QFrame):
         self.threshold_reset_button.clicked.connect(self.resetThreshold.emit)
         badge_row.addWidget(self.threshold_badge_label, 1)
         badge_row.addWidget(self.threshold_reset_button)
-        self.threshold_badge.setVisible(False)
+        self.threshold_off = False
+        self.set_threshold_badge(None)
 
         counts = QWidget()
         grid = QGridLayout(counts)
@@ -204,9 +204,16 @@ class VerdictPanel(QFrame):
         return " ".join(self.count_values[key].text() for key in ("parts", "ng", "rate"))
 
     def set_threshold_badge(self, text: str | None) -> None:
-        """A visible warning that the threshold is not the calibrated one (None: it is)."""
-        self.threshold_badge.setVisible(bool(text))
-        self.threshold_badge_label.setText(text or "")
+        """A visible warning that the threshold is not the calibrated one (None: it is, said in grey; the badge
+        keeps its place, so the panel never jumps)."""
+        self.threshold_off = bool(text)
+        if text:
+            style = "QFrame { background: #ffcc33; border-radius: 6px; } QLabel { color: black; font-weight: bold; }"
+        else:
+            style = "QFrame { background: transparent; } QLabel { color: #777777; }"
+        self.threshold_badge.setStyleSheet(style)
+        self.threshold_badge_label.setText(text or self.tr("Threshold as calibrated"))
+        self.threshold_reset_button.setVisible(bool(text))
 
     # -- the alarm ---------------------------------------------------------------------------------------------
     def show_alarms(self, title: str, items: list[tuple[QIcon | None, str]]) -> None:

@@ -501,8 +501,8 @@
             <translation>no model could be loaded: open one (File &gt; Open model)</translation>
         </message>
         <message>
-            <source>part {} leaving</source>
-            <translation>part {} leaving</translation>
+            <source>last: part {} {}</source>
+            <translation>last: part {} {}</translation>
         </message>
         <message>
             <source>part {}: {:.2f} x threshold</source>
@@ -615,6 +615,10 @@ It is added to the good samples; the next retrain learns it.</translation>
         <message>
             <source>model not changed: {}</source>
             <translation>model not changed: {}</translation>
+        </message>
+        <message>
+            <source>a part is moving through the region</source>
+            <translation>a part is moving through the region</translation>
         </message>
         <message>
             <source>Model not loaded</source>
@@ -1281,6 +1285,10 @@ It will probably raise false alarms. Activate it anyway?</translation>
         <message>
             <source>Keep this model</source>
             <translation>Keep this model</translation>
+        </message>
+        <message>
+            <source>Threshold as calibrated</source>
+            <translation>Threshold as calibrated</translation>
         </message>
     </context>
 </TS>

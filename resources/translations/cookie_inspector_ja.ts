@@ -501,8 +501,8 @@
         <translation>モデルを読み込めませんでした。モデルを開いてください（ファイル &gt; モデルを開く）</translation>
     </message>
     <message>
-        <source>part {} leaving</source>
-        <translation>No.{} 通過中</translation>
+        <source>last: part {} {}</source>
+        <translation>直前: No.{} {}</translation>
     </message>
     <message>
         <source>part {}: {:.2f} x threshold</source>
@@ -613,6 +613,10 @@ It is added to the good samples; the next retrain learns it.</source>
     <message>
         <source>model not changed: {}</source>
         <translation>モデルは変更されていません: {}</translation>
+    </message>
+    <message>
+        <source>a part is moving through the region</source>
+        <translation>ワークが検査枠を通過中</translation>
     </message>
     <message>
         <source>Model not loaded</source>
@@ -1270,6 +1274,10 @@ It will probably raise false alarms. Activate it anyway?</source>
     <message>
         <source>Keep this model</source>
         <translation>このモデルを使い続ける</translation>
+    </message>
+    <message>
+        <source>Threshold as calibrated</source>
+        <translation>しきい値は校正どおり</translation>
     </message>
 </context>
 </TS>
