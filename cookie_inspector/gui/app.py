@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import signal
 import sys
@@ -140,6 +141,8 @@ def close_after_parts(window: MainWindow, parts: int) -> None:
 def main(source_text: str | None = None, model_dir: Path | None = None, data_dir: Path | None = None,
          parts: int | None = None, language: str | None = None) -> int:  # fmt: skip
     """Open the window and run until it is closed (or, with ``parts``, until that many parts have been judged)."""
+    if sys.stderr is not None and not faulthandler.is_enabled():
+        faulthandler.enable()  # a crash in a native library still leaves the Python stacks on stderr
     reason = no_display_reason()
     if reason is not None:
         print(f"cookie-inspector: {reason}", file=sys.stderr)

@@ -482,8 +482,11 @@ class SamplesPanel(QWidget):
             self._training_began()
 
     def set_active_model(self, title: str) -> None:
-        self.active_label.setText(self.tr("active model: {}").format(title))
-        self.result_label.setText("")  # a message about an earlier model would name the wrong one
+        text = self.tr("active model: {}").format(title)
+        if text != self.active_label.text():
+            self.active_label.setText(text)
+            if self.retrain.run is None and not self.retrain.checking:
+                self.result_label.setText("")  # a message about an earlier model would name the wrong one
 
     def set_locked(self, locked: bool) -> None:
         """The engineer lock: retrain and model activation are read-only; capture stays open."""

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 WINDOW_SECONDS = 60.0
+PLOT_HEIGHT = 150
+"""Fixed: an alarm or a badge appearing beside the live view never moves the plot (or the live view)."""
 
 
 class ScorePlot(pg.PlotWidget):
@@ -24,7 +26,7 @@ class ScorePlot(pg.PlotWidget):
                 "threshold (1.0 = alarm). Gaps: no part in the region. Red dots: NG parts."
             )
         )
-        self.setMinimumHeight(140)
+        self.setFixedHeight(PLOT_HEIGHT)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         self.setLabel("left", self.tr("score / threshold"))

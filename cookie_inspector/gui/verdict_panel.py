@@ -36,7 +36,7 @@ COLOURS = {
     "": "#3a3a3a",
 }
 FLASH_MS = 400
-THUMB = 84
+THUMB = 72
 
 
 def verdict_word(code: str) -> str:
@@ -47,7 +47,7 @@ def verdict_word(code: str) -> str:
         "NG": QCoreApplication.translate("Verdict", "NG"),
         "NO PART": QCoreApplication.translate("Verdict", "NO PART"),
         "NO SIGNAL": QCoreApplication.translate("Verdict", "NO SIGNAL"),
-        "LOADING": QCoreApplication.translate("Verdict", "LOADING MODEL"),
+        "LOADING": QCoreApplication.translate("Verdict", "LOADING"),
         "NO MODEL": QCoreApplication.translate("Verdict", "NO MODEL"),
         "PAUSED": QCoreApplication.translate("Verdict", "PAUSED"),
     }
@@ -69,10 +69,10 @@ class VerdictPanel(QFrame):
         self.verdict_label = QLabel()
         self.verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = QFont()
-        font.setPointSize(38)
+        font.setPointSize(34)
         font.setBold(True)
         self.verdict_label.setFont(font)
-        self.verdict_label.setMinimumHeight(100)
+        self.verdict_label.setMinimumHeight(84)
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setToolTip(self.tr("The state of the part under the camera now"))
         self.detail_label = QLabel()
@@ -137,16 +137,21 @@ class VerdictPanel(QFrame):
         self.alarm_list.setToolTip(self.tr("The NG parts not yet acknowledged, newest first"))
         self.ack_button = QPushButton(self.tr("Acknowledge alarm"))
         self.ack_button.setToolTip(self.tr("Clear the alarm once the NG parts are off the line (Ctrl+K)"))
-        self.ack_button.setMinimumHeight(44)
+        self.ack_button.setMinimumHeight(40)
         self.ack_button.clicked.connect(self.acknowledged.emit)
-        self.good_button = QPushButton(self.tr("Not a defect: add to good samples"))
+        self.good_button = QPushButton(self.tr("Not a defect"))
+        self.good_button.setMinimumHeight(40)
         self.good_button.setToolTip(
             self.tr("The newest NG part was good: store it as a good sample for the next retrain")
         )
         self.good_button.setEnabled(False)
         self.good_button.clicked.connect(self.falseAlarm.emit)
-        for widget in (self.alarm_label, self.alarm_list, self.ack_button, self.good_button):
-            alarm_layout.addWidget(widget)
+        alarm_layout.addWidget(self.alarm_label)
+        alarm_layout.addWidget(self.alarm_list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.ack_button, 2)
+        buttons.addWidget(self.good_button, 1)
+        alarm_layout.addLayout(buttons)
         self.alarm_box.setVisible(False)
 
         # after a swap: the watch's finding

@@ -1216,8 +1216,8 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation>NO SIGNAL</translation>
         </message>
         <message>
-            <source>LOADING MODEL</source>
-            <translation>LOADING MODEL</translation>
+            <source>LOADING</source>
+            <translation>LOADING</translation>
         </message>
         <message>
             <source>NO MODEL</source>
@@ -1267,8 +1267,8 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation>Clear the alarm once the NG parts are off the line (Ctrl+K)</translation>
         </message>
         <message>
-            <source>Not a defect: add to good samples</source>
-            <translation>Not a defect: add to good samples</translation>
+            <source>Not a defect</source>
+            <translation>Not a defect</translation>
         </message>
         <message>
             <source>The newest NG part was good: store it as a good sample for the next retrain</source>

@@ -1205,7 +1205,7 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>映像なし</translation>
     </message>
     <message>
-        <source>LOADING MODEL</source>
+        <source>LOADING</source>
         <translation>モデル読込中</translation>
     </message>
     <message>
@@ -1256,8 +1256,8 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>不良品をラインから取り除いたらアラームを解除します (Ctrl+K)</translation>
     </message>
     <message>
-        <source>Not a defect: add to good samples</source>
-        <translation>不良ではない: 良品サンプルに追加</translation>
+        <source>Not a defect</source>
+        <translation>不良ではない</translation>
     </message>
     <message>
         <source>The newest NG part was good: store it as a good sample for the next retrain</source>

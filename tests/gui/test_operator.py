@@ -325,5 +325,15 @@ def test_at_1280_by_800_nothing_is_clipped_and_training_does_not_squeeze_the_liv
     qtbot.wait(100)
     assert samples.width() <= 400 and window.view.width() >= width - 5 and window.view.width() >= 560
     assert (window.width(), window.height()) == (1280, 800)  # its minimum size fits the screen
+    # everything the panel can show at once: an off-calibration badge, a watch finding, NG parts
+    plot, view = window.plot.geometry(), window.view.geometry()
+    window.set_threshold_factor(1.5)
+    window.panel.set_verdict("NO SIGNAL", "camera 7: the camera cannot be opened; trying again in 8 s")
+    window._refresh_timer.stop()  # the panel keeps what it was given
+    window.panel.show_watch("The new model alarmed on 6 of the first 22 parts (27%); it was calibrated for 1%.")
+    window.panel.show_alarms("NG: take 3 parts off the line, then acknowledge", [(None, "part 1\n12:00:00")] * 3)
+    qtbot.wait(100)
+    assert window.minimumSizeHint().height() <= 800 and (window.width(), window.height()) == (1280, 800)
+    assert window.plot.geometry() == plot and window.view.geometry() == view  # nothing jumps
     assert window.minimumSizeHint().width() <= 1280 and window.minimumSizeHint().height() <= 800
     _close(qtbot, window)
