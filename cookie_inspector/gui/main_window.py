@@ -183,7 +183,12 @@ class MainWindow(QMainWindow):
 
         self.source_label, self.model_label, self.rate_label = QLabel(), QLabel(), QLabel()
         self.lock_label = QLabel()
-        for label in (self.lock_label, self.source_label, self.model_label, self.rate_label):
+        self.drift_label = QLabel()
+        self.drift_label.setToolTip(self.tr("The median score of the last good parts against the one the model was "
+                                            "calibrated with: well above 1, the light, the camera or the product "
+                                            "has changed and false alarms will follow"))  # fmt: skip
+        self._drift_said = False
+        for label in (self.lock_label, self.drift_label, self.source_label, self.model_label, self.rate_label):
             self.statusBar().addPermanentWidget(label)
         self._build_menus()
         self._restore()
@@ -457,10 +462,28 @@ class MainWindow(QMainWindow):
     # -- controller events ----------------------------------------------------------------------------------------
     def _on_part(self, verdict: PartVerdict) -> None:
         self.panel.set_counts(self.controller.parts, self.controller.ng_parts)
+        self._show_drift()
         if verdict.verdict.value == "NG":
             self.plot.mark_ng(verdict.normalized_score, time.monotonic())
         if self.controller.alarms:
             self._show_alarms()
+
+    def _show_drift(self) -> None:
+        """Good parts scoring well above the calibration's: say it, in the status bar and once as a message."""
+        drift = self.controller.drift
+        ratio = drift.ratio
+        if ratio is None:
+            self.drift_label.setText("")
+            return
+        self.drift_label.setText(self.tr("good parts {:.2f} x calibration").format(ratio))
+        self.drift_label.setStyleSheet("color: #c05800; font-weight: bold" if drift.drifting else "color: #555555")
+        if drift.drifting and not self._drift_said:
+            self._drift_said = True
+            self.statusBar().showMessage(self.tr(
+                "Good parts now score {:.2f} x what the model was calibrated with: has the light, the camera or the "
+                "product changed? Check the region and the light, or retrain.").format(ratio), 20000)  # fmt: skip
+        elif not drift.drifting:
+            self._drift_said = False
 
     def _on_alarm(self, verdict: PartVerdict) -> None:
         self.last_ng = verdict

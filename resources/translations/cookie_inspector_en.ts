@@ -265,6 +265,10 @@
             <translation>Samples and training</translation>
         </message>
         <message>
+            <source>The median score of the last good parts against the one the model was calibrated with: well above 1, the light, the camera or the product has changed and false alarms will follow</source>
+            <translation>The median score of the last good parts against the one the model was calibrated with: well above 1, the light, the camera or the product has changed and false alarms will follow</translation>
+        </message>
+        <message>
             <source>source: {}</source>
             <translation>source: {}</translation>
         </message>
@@ -527,6 +531,14 @@
         <message>
             <source>camera {:.1f} fps   inference {:.1f} fps   latency {:.0f} ms</source>
             <translation>camera {:.1f} fps   inference {:.1f} fps   latency {:.0f} ms</translation>
+        </message>
+        <message>
+            <source>good parts {:.2f} x calibration</source>
+            <translation>good parts {:.2f} x calibration</translation>
+        </message>
+        <message>
+            <source>Good parts now score {:.2f} x what the model was calibrated with: has the light, the camera or the product changed? Check the region and the light, or retrain.</source>
+            <translation>Good parts now score {:.2f} x what the model was calibrated with: has the light, the camera or the product changed? Check the region and the light, or retrain.</translation>
         </message>
         <message>
             <source>under the camera now</source>

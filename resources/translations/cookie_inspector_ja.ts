@@ -265,6 +265,10 @@
         <translation>サンプルと学習</translation>
     </message>
     <message>
+        <source>The median score of the last good parts against the one the model was calibrated with: well above 1, the light, the camera or the product has changed and false alarms will follow</source>
+        <translation>直近の良品のスコア中央値と、モデル校正時の中央値との比。1 を大きく超えると、照明・カメラ・製品が変わっており、やがて誤報が出ます</translation>
+    </message>
+    <message>
         <source>source: {}</source>
         <translation>入力: {}</translation>
     </message>
@@ -527,6 +531,14 @@
     <message>
         <source>camera {:.1f} fps   inference {:.1f} fps   latency {:.0f} ms</source>
         <translation>カメラ {:.1f} fps   推論 {:.1f} fps   遅延 {:.0f} ms</translation>
+    </message>
+    <message>
+        <source>good parts {:.2f} x calibration</source>
+        <translation>良品スコア 校正時の {:.2f} 倍</translation>
+    </message>
+    <message>
+        <source>Good parts now score {:.2f} x what the model was calibrated with: has the light, the camera or the product changed? Check the region and the light, or retrain.</source>
+        <translation>良品のスコアが校正時の {:.2f} 倍になっています。照明・カメラ・製品が変わっていませんか？ 検査枠と照明を確認するか、再学習してください。</translation>
     </message>
     <message>
         <source>under the camera now</source>

@@ -21,6 +21,7 @@ from cookie_inspector.core.frames.sources import Frame, FrameSource
 from cookie_inspector.core.judge.inspector import Inspector
 from cookie_inspector.core.line.live import Backoff
 from cookie_inspector.core.line.model_library import SHIPPED, ModelLibrary
+from cookie_inspector.core.line.watch import DriftMeter
 from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.core.resources import demo_model_dir
 from cookie_inspector.gui.app import build_window
@@ -336,4 +337,17 @@ def test_at_1280_by_800_nothing_is_clipped_and_training_does_not_squeeze_the_liv
     assert window.minimumSizeHint().height() <= 800 and (window.width(), window.height()) == (1280, 800)
     assert window.plot.geometry() == plot and window.view.geometry() == view  # nothing jumps
     assert window.minimumSizeHint().width() <= 1280 and window.minimumSizeHint().height() <= 800
+    _close(qtbot, window)
+
+
+def test_good_parts_drifting_from_the_calibration_are_pointed_out(qtbot, settings, inspector):
+    controller = LineController(inspector, DemoLine(seed=101, defect_rate=0.0, timing=FAST))
+    window = _open(qtbot, controller, settings)
+    assert window.drift_label.text() == ""  # too few parts to say anything
+    # as if the light had changed since calibration: the good parts' median is 0.2 x threshold at calibration
+    controller.drift = DriftMeter(calibrated_median=0.2, minimum=3)
+    qtbot.waitUntil(lambda: controller.drift.ratio is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: "x calibration" in window.drift_label.text(), timeout=5000)
+    assert controller.drift.drifting and "c05800" in window.drift_label.styleSheet()
+    assert "has the light, the camera or the product changed?" in window.statusBar().currentMessage()
     _close(qtbot, window)
