@@ -70,6 +70,7 @@ class SamplesPanel(QWidget):
         self._pending: list[str] = []
         self._epochs: list[tuple[int, float, float | None]] = []
         self._locked = False
+        self._review_retrains = True
         self.setFixedWidth(PANEL_WIDTH)  # the live view keeps its room, whatever the training's labels say
 
         # capture
@@ -446,20 +447,16 @@ class SamplesPanel(QWidget):
         report = self.retrain.last_check
         if outcome == "rejected" and report is not None and report.alarming:
             self.show_failed_check(report.alarming)
+        elif outcome in ("swapped", "rejected") and report is not None and report.left_out:
+            self.show_left_out(report.left_out)
 
     # -- a failed check: the held-out samples that alarmed ------------------------------------------------------
     def show_failed_check(self, alarming: list[tuple[str, float]]) -> None:
         """Thumbnails of the held-out good samples the new model alarmed on, with one click to delete them and
         train again (a defect captured as a good sample is the usual cause)."""
-        self.check_list.clear()
-        store = self.retrain.store
-        for name, ratio in alarming:
-            icon = thumbnail(store.path(name))
-            text = self.tr("{:.2f} x threshold").format(ratio)
-            item = QListWidgetItem(icon, text) if icon is not None else QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setToolTip(name)
-            self.check_list.addItem(item)
+        self._fill_review([(name, self.tr("{:.2f} x threshold").format(ratio)) for name, ratio in alarming])
+        self.check_delete_button.setText(self.tr("Delete them and retrain"))
+        self._review_retrains = True
         self.check_label.setText(
             self.tr(
                 "The new model alarmed on %n held-out good sample(s). Are they really "
@@ -470,11 +467,38 @@ class SamplesPanel(QWidget):
         )
         self.check_box.setVisible(True)
 
+    def show_left_out(self, names: list[str]) -> None:
+        """Thumbnails of the samples the training left out as unlike all the others, with one click to delete them
+        (the model did not learn them either way)."""
+        self._fill_review([(name, "") for name in names])
+        self.check_label.setText(self.tr("The training left out %n sample(s) unlike all the others: a defect among "
+                                         "the good samples? Delete them, or keep them.", "", len(names)))  # fmt: skip
+        self.check_delete_button.setText(self.tr("Delete them"))
+        self._review_retrains = False
+        self.check_box.setVisible(True)
+
+    def _fill_review(self, items: list[tuple[str, str]]) -> None:
+        self.check_list.clear()
+        store = self.retrain.store
+        for name, text in items:
+            icon = thumbnail(store.path(name))
+            item = QListWidgetItem(icon, text) if icon is not None else QListWidgetItem(text or name)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setToolTip(name)
+            self.check_list.addItem(item)
+
     def delete_alarming_and_retrain(self) -> None:
+        """The review's delete: the samples shown go (Undo brings them back); after a failed check, training starts
+        again without them."""
         names = [self.check_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.check_list.count())]
         self.check_box.setVisible(False)
         try:
-            self.retrain.delete_samples_and_retrain(names)
+            if self._review_retrains:
+                self.retrain.delete_samples_and_retrain(names)
+            else:
+                batch = self.retrain.store.delete(names)
+                self._undo.append(batch)
+                self.undo_button.setEnabled(True)
         except SampleError as exc:
             QMessageBox.warning(self, self.tr("Samples not deleted"), engine_text(str(exc)))
         self.sync_gallery()

@@ -1177,6 +1177,17 @@ It will probably raise false alarms. Activate it anyway?</translation>
                 <numerusform>The new model alarmed on %n held-out good samples. Are they really good? Delete them and retrain, or keep them.</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>The training left out %n sample(s) unlike all the others: a defect among the good samples? Delete them, or keep them.</source>
+            <translation>
+                <numerusform>The training left out %n sample unlike all the others: a defect among the good samples? Delete them, or keep them.</numerusform>
+                <numerusform>The training left out %n samples unlike all the others: a defect among the good samples? Delete them, or keep them.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete them</source>
+            <translation>Delete them</translation>
+        </message>
         <message>
             <source>active model: {}</source>
             <translation>active model: {}</translation>

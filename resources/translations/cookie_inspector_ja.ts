@@ -1166,6 +1166,16 @@ It will probably raise false alarms. Activate it anyway?</source>
             <numerusform>新しいモデルは検証用の良品 %n 枚で誤報しました。本当に良品ですか？ 削除して再学習するか、残してください。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The training left out %n sample(s) unlike all the others: a defect among the good samples? Delete them, or keep them.</source>
+        <translation>
+            <numerusform>学習では、他と大きく異なるサンプル %n 枚を除外しました。良品サンプルに不良が混じっていませんか？ 削除するか、残してください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete them</source>
+        <translation>削除する</translation>
+    </message>
     <message>
         <source>active model: {}</source>
         <translation>使用中のモデル: {}</translation>

@@ -259,3 +259,51 @@ def test_a_bundle_trains_through_its_console_program(tmp_path: Path, monkeypatch
     (tmp_path / CLI_PROGRAM).write_bytes(b"")
     program, args = train_command(tmp_path / "good", tmp_path / "m", "default", 3)
     assert program == str(tmp_path / CLI_PROGRAM) and args[-2:] == ["--epochs", "3"]
+
+
+def test_a_failed_check_shows_the_samples_that_alarmed_and_deletes_them_to_train_again(qtbot, tmp_path, settings):
+    from cookie_inspector.core.line.model_library import CheckReport
+
+    window = _window(qtbot, tmp_path, settings)
+    retrain, panel = window.retrain, window.samples_panel
+    _fill_samples(retrain.store, MINIMUM + 2)
+    suspects = retrain.store.names()[:2]
+    # what the check reports when two held-out samples alarm (the scores are in the threshold's units)
+    retrain.last_check = CheckReport(False, "it alarms on 2 of 4 held-out good samples (50%); at most 2% is allowed",
+                                     held_out=4, false_alarms=2, scores=[0.5, 1.7, 0.4, 1.2],
+                                     names=[retrain.store.names()[5], suspects[0], retrain.store.names()[6],
+                                            suspects[1]], threshold=1.0)  # fmt: skip
+    retrain.trainingEnded.emit("rejected", "the new model was not activated: it alarms on 2 of 4 held-out good "
+                                           "samples (50%); at most 2% is allowed; the old model stays")  # fmt: skip
+    assert panel.check_box.isVisibleTo(window) and panel.check_list.count() == 2
+    assert [panel.check_list.item(r).text() for r in range(2)] == ["1.70 x threshold", "1.20 x threshold"]
+    assert "alarmed on 2 held-out good samples" in panel.check_label.text()
+    assert panel.check_delete_button.text() == "Delete them and retrain"
+    with qtbot.waitSignal(retrain.trainingStarted, timeout=120_000):
+        panel.check_delete_button.click()
+    assert not any(name in retrain.store.names() for name in suspects) and len(retrain.store) == MINIMUM
+    assert not panel.check_box.isVisibleTo(window) and panel.progress_box.isVisibleTo(window)
+    assert panel.train_reason.text() == ""  # its own training: no "a training is already running" under it
+    _close(qtbot, window)
+
+
+def test_samples_the_training_left_out_are_shown_and_can_be_deleted_with_undo(qtbot, tmp_path, settings):
+    from cookie_inspector.core.line.model_library import CheckReport
+    from cookie_inspector.core.model.bundle import ModelBundle
+
+    window = _window(qtbot, tmp_path, settings)
+    retrain, panel = window.retrain, window.samples_panel
+    _fill_samples(retrain.store, 5)
+    odd = retrain.store.names()[3]
+    meta = {"trained_on": {"left_out_files": [odd]}}
+    retrain.last_check = CheckReport(True, "0 of 4 held-out good samples over the threshold (0%)",
+                                     bundle=ModelBundle(None, None, meta))  # fmt: skip
+    retrain.trainingEnded.emit("swapped", "new model model-x active after 50 s: 0 of 4 held-out good samples over "
+                                          "the threshold (0%)")  # fmt: skip
+    assert panel.check_box.isVisibleTo(window) and panel.check_list.count() == 1
+    assert "left out 1 sample unlike all the others" in panel.check_label.text()
+    panel.check_delete_button.click()  # "Delete them": no retrain, the model never learnt it
+    assert odd not in retrain.store.names() and retrain.run is None and panel.undo_button.isEnabled()
+    panel.undo_delete()
+    assert odd in retrain.store.names()
+    _close(qtbot, window)

@@ -94,6 +94,13 @@ class CheckReport:
     threshold: float = float("nan")
 
     @property
+    def left_out(self) -> list[str]:
+        """The training samples the fit left out as unlike all the others (see ``feature_training.unlike_the_rest``)."""
+        if self.bundle is None:
+            return []
+        return list(self.bundle.meta.get("trained_on", {}).get("left_out_files", []))
+
+    @property
     def alarming(self) -> list[tuple[str, float]]:
         """(file name, score / threshold) of the held-out samples the model alarmed on, worst first."""
         found = [(name, score / self.threshold) for name, score in zip(self.names, self.scores, strict=False)

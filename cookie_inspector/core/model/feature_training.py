@@ -109,12 +109,58 @@ def compose(extractor: keras.Model, arch: Architecture, fitted: dict, size: int,
     return keras.Model(extractor.input, x, name=arch.name)
 
 
+LEAVE_OUT_Z = 6.5
+"""A training image is left out when its most unusual position is this many robust deviations (median absolute
+deviation x 1.4826) above the images' median: a defect captured as a good sample, not a good part's spread (good
+demo cookies reach 4.2 and two defective ones 9.3 and 11.5 in ``tests/core/model/test_feature_models.py``'s set)."""
+LEAVE_OUT_MAX = 0.05
+"""At most this share of the training images is left out, the most unusual first."""
+LEAVE_OUT_MIN_IMAGES = 40
+"""Below this many training images the spread is too uncertain to call one image unlike the rest (with 24 good
+demo cookies one of them was)."""
+
+
+LEAVE_OUT_REFERENCES = 200
+"""Each image is compared with at most this many others (a random choice beyond): the cost stays bounded."""
+
+
+def unlike_the_rest(features: np.ndarray, seed: int = 0) -> list[int]:
+    """Indices of the training images whose most unusual position is far outside the others' (see
+    :data:`LEAVE_OUT_Z`), worst first, at most :data:`LEAVE_OUT_MAX` of them.
+
+    An image's position is unusual when no *other* image has features like it at the same place: the distance to
+    the nearest other image there, the worst over its positions. Leaving the image itself out matters: a Gaussian
+    fitted with it (or a memory holding it) finds it ordinary."""
+    count, height, width, channels = features.shape
+    if count < LEAVE_OUT_MIN_IMAGES:
+        return []
+    rng = np.random.default_rng(seed)
+    references = np.sort(rng.choice(count, size=min(count, LEAVE_OUT_REFERENCES), replace=False))
+    x = features.reshape(count, height * width, channels).transpose(1, 0, 2).astype(np.float32)  # (P, N, C)
+    worst = np.zeros(count, np.float32)
+    for start in range(0, height * width, 64):  # a few positions at a time: (64, N, refs) distances at most
+        block = x[start : start + 64]
+        refs = block[:, references]
+        d2 = (np.einsum("pnc,pnc->pn", block, block)[:, :, None] + np.einsum("pmc,pmc->pm", refs, refs)[:, None, :]
+              - 2 * np.einsum("pnc,pmc->pnm", block, refs))  # fmt: skip
+        d2[:, references, np.arange(len(references))] = np.inf  # an image is not its own neighbour
+        worst = np.maximum(worst, np.sqrt(np.maximum(d2.min(axis=2), 0.0)).max(axis=0))
+    median = float(np.median(worst))
+    spread = float(np.median(np.abs(worst - median))) * 1.4826 + 1e-9
+    robust = (worst - median) / spread
+    order = np.argsort(-robust)[: int(count * LEAVE_OUT_MAX)]
+    return [int(i) for i in order if robust[i] > LEAVE_OUT_Z]
+
+
 def fit_feature_model(
     arch: Architecture, size: int, x_train: np.ndarray, x_held: np.ndarray, *, epochs: int, batch_size: int,
     learning_rate: float, seed: int, report: Callable[[dict], None], cancel: threading.Event,
-    spec: FeatureSpec | None = None, pretrained: bool = True, coreset: bool = True,
+    spec: FeatureSpec | None = None, pretrained: bool = True, coreset: bool = True, leave_out: bool = True,
 ) -> tuple[keras.Model, dict]:  # fmt: skip
     """The fitted model and what to record of the fit (``training`` block of the bundle's metadata).
+
+    ``leave_out``: fit without the training images :func:`unlike_the_rest` finds (their indices in ``x_train`` are
+    recorded as ``left_out``).
 
     ``pretrained=False`` (random backbone weights) and ``coreset=False`` (a random memory) are ablations only."""
     spec = spec or arch.features
@@ -131,6 +177,14 @@ def fit_feature_model(
     fitted: dict = {}
     info: dict = {"head": arch.head, "features": {**spec.to_dict(), "weights": "imagenet" if pretrained else "random"},
                   "feature_seconds": round(extracted, 1)}  # fmt: skip
+    if leave_out and arch.head in ("ensemble", "gaussian", "memory"):
+        # a defect among the good samples would teach the memory that defects are normal: leave out the few
+        # images unlike all the others (the window lists them for the operator to look at)
+        screen_pool = pools.get("gaussian", order[0])
+        left_out = unlike_the_rest(train_maps[screen_pool], seed)
+        if left_out:
+            train_maps = {pool: np.delete(maps, left_out, axis=0) for pool, maps in train_maps.items()}
+        info["left_out"] = left_out
     for head, pool in pools.items():
         target = fitted.setdefault(head, {}) if arch.head == "ensemble" else fitted
         f_train, f_held = train_maps[pool], held_maps[pool]

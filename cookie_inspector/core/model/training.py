@@ -347,6 +347,7 @@ def train(
             "digest": samples.digest,
             "folder": str(samples_dir.resolve()),
             "held_out_files": [samples.paths[i].name for i in held_idx],
+            "left_out_files": [samples.paths[train_idx[i]].name for i in training_meta.get("left_out", [])],
         },
         "training": training_meta,
         "calibration": calibration.to_dict(),

@@ -162,3 +162,26 @@ def test_the_coreset_covers_every_cluster_where_a_random_subsample_misses_the_sm
     assert set(cluster[chosen]) == set(range(8))
     random_pick = np.random.default_rng(0).choice(len(patches), 16, replace=False)
     assert len(set(cluster[random_pick])) < 8
+
+
+def test_defects_captured_as_good_samples_are_left_out_of_the_fit_and_named(tmp_path):
+    import cv2
+
+    from tests.imagegen import write_good_set
+
+    folder = tmp_path / "good"
+    write_good_set(folder, 44, seed=5, size=TEST_SIZE)
+    rng = np.random.default_rng(9)
+    for n, defect in enumerate(("burnt", "broken")):
+        cv2.imwrite(str(folder / f"zz_defect_{n}.png"), defect_pair(rng, TEST_SIZE, defect)[1])
+    bundle = train(folder, tmp_path / "model", TrainingConfig(size=TEST_SIZE, seed=1, holdout_fraction=0.1))
+    trained_on = bundle.meta["trained_on"]
+    defects = {"zz_defect_0.png", "zz_defect_1.png"} - set(trained_on["held_out_files"])
+    assert defects, "both defects were held out: pick another seed"
+    assert set(trained_on["left_out_files"]) == defects
+    assert len(bundle.meta["training"]["left_out"]) == len(defects)
+
+
+def test_too_few_samples_to_judge_any_of_them_leave_nothing_out(feature_bundle_dir: Path):
+    meta = read_meta(feature_bundle_dir)
+    assert meta["trained_on"]["training"] < 40 and meta["trained_on"]["left_out_files"] == []
