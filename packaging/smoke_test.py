@@ -1,7 +1,8 @@
 """Try the built bundle as an operator's PC would run it, with nothing from this checkout on its path.
 
-1. The window (offscreen) on the demo line until a few parts have been judged: exit code 0, the parts in the
-   inspection log of a fresh data folder, and the time from start to the first verdict.
+1. The bundle holds the window's translations; the window (offscreen, in Japanese) on the demo line until a few
+   parts have been judged: exit code 0, the parts in the inspection log of a fresh data folder, and the time from
+   start to the first verdict.
 2. The console program: a headless run of the demo line, a training of the default model on a few demo cookies
    (what the window's retrain button runs: the ImageNet backbone's weights must come from the bundle itself), whose
    model the bundle then evaluates, and a one-epoch training of the pixel network.
@@ -60,10 +61,19 @@ def logged_parts(log: Path) -> int:
         return 0  # not created yet, or being written
 
 
+def check_translations(bundle: Path) -> dict:
+    """The window's translations travel in the bundle (the window below runs in Japanese)."""
+    found = sorted(p.name for p in bundle.rglob("cookie_inspector_*.qm"))
+    if found != ["cookie_inspector_en.qm", "cookie_inspector_ja.qm"]:
+        raise SmokeFailure(f"the bundle's translations are {found or 'missing'}")
+    return {"translations": found}
+
+
 def run_window(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
     data = work / "window-data"
     log = data / "inspections.sqlite3"
-    command = [str(program(bundle, WINDOW_PROGRAM)), "run", "--parts", str(parts), "--data-dir", str(data)]
+    command = [str(program(bundle, WINDOW_PROGRAM)), "run", "--parts", str(parts), "--data-dir", str(data),
+               "--language", "ja"]  # fmt: skip
     started = time.monotonic()
     first = None
     with open(work / "window.log", "wb") as output:
@@ -159,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         try:
             summary = {"bundle": str(bundle)}
+            summary.update(check_translations(bundle))
             summary.update(run_window(bundle, work, args.parts, args.timeout))
             summary.update(run_console(bundle, work, args.parts, args.timeout))
             if sys.platform.startswith("linux"):
