@@ -158,11 +158,10 @@ class SamplesPanel(QWidget):
             if font is not None:
                 font.setPointSize(7)
                 axis.setTickFont(font)
-        self.loss_plot.getAxis("left").setWidth(34)
-        self.loss_plot.getAxis("bottom").setHeight(28)
-        self.loss_plot.setLogMode(y=True)
+        self.loss_plot.getAxis("left").setWidth(38)
+        self.loss_plot.getAxis("bottom").setHeight(28)  # a linear loss axis: a log one labels every minor tick
         self.loss_plot.setLabel("bottom", self.tr("epoch"))
-        self.loss_plot.addLegend(offset=(5, 5))
+        self.loss_plot.addLegend(offset=(-5, 5))  # top right: the curves fall from the top left
         self.loss_curve = self.loss_plot.plot([], [], pen=pg.mkPen("#3377dd", width=2), name=self.tr("loss"))
         self.val_curve = self.loss_plot.plot([], [], pen=pg.mkPen("#dd7733", width=2), name=self.tr("held out"))
         self.progress_box = QWidget()
