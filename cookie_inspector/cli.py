@@ -627,9 +627,9 @@ def cmd_cameras(args: argparse.Namespace, report: Callable[[str], None]) -> int:
 
 
 def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
-    from cookie_inspector.core.model.bundle import read_meta
+    from cookie_inspector.core.model.bundle import load_bundle
 
-    meta = read_meta(args.model_dir)
+    meta = load_bundle(args.model_dir).meta  # checked as loading does: a damaged model.keras is no bundle to describe
     if args.json:
         print(json.dumps(meta, indent=2))
         return EXIT_OK

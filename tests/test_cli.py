@@ -146,7 +146,7 @@ def test_module_entry_point_help_and_corrupt_bundle_without_traceback(trained_bu
     (broken / "model.keras").write_bytes(b"PK\x03\x04 damaged")
     result = _run("inspect", str(broken), str(tmp_path))
     assert result.returncode == EXIT_MODEL
-    assert "model.keras: cannot be loaded" in result.stderr
+    assert "model.keras: damaged or not a Keras model" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -288,3 +288,23 @@ def test_cameras_says_when_there_is_none(capsys):
     assert [int(line) for line in out.split()] == expected
     assert code == (EXIT_OK if expected else EXIT_INPUT)
     assert expected or "no camera answered on indices 0-1" in err
+
+
+def test_info_checks_the_bundle_as_loading_does(tmp_path: Path, capsys, trained_bundle_dir, feature_bundle_dir):
+    import shutil
+
+    from cookie_inspector.cli import EXIT_MODEL
+
+    truncated = tmp_path / "truncated"
+    shutil.copytree(trained_bundle_dir, truncated)
+    data = (truncated / "model.keras").read_bytes()
+    (truncated / "model.keras").write_bytes(data[: len(data) // 2])
+    assert main(["info", str(truncated)]) == EXIT_MODEL
+    err = capsys.readouterr().err
+    assert "model.keras: damaged or not a Keras model" in err and "not found" not in err.lower()
+    swapped = tmp_path / "swapped"  # the pixel network's meta.json with a feature model's model.keras
+    shutil.copytree(trained_bundle_dir, swapped)
+    shutil.copy(feature_bundle_dir / "model.keras", swapped / "model.keras")
+    assert main(["info", str(swapped)]) == EXIT_MODEL
+    assert "swapped" in capsys.readouterr().err
+    assert main(["info", str(trained_bundle_dir)]) == 0

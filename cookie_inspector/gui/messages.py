@@ -139,6 +139,11 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
             r"(?P<what>.+): not valid JSON \((?P<why>.+)\)",
             QT_TRANSLATE_NOOP("Engine", "{what}: not valid JSON ({why})"),
         ),
+        (
+            r"(?P<what>.+): damaged or not a Keras model \(a \.keras file is a zip archive, this one is truncated or "
+            r"something else\)",
+            QT_TRANSLATE_NOOP("Engine", "{what}: damaged or not a Keras model file"),
+        ),
         (r"(?P<what>.+): missing", QT_TRANSLATE_NOOP("Engine", "{what}: missing")),
         (r"(?P<what>.+) is not a model bundle", QT_TRANSLATE_NOOP("Engine", "{what} is not a model bundle")),
     )

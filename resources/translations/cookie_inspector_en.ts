@@ -207,6 +207,10 @@
             <translation>{what}: not valid JSON ({why})</translation>
         </message>
         <message>
+            <source>{what}: damaged or not a Keras model file</source>
+            <translation>{what}: damaged or not a Keras model file</translation>
+        </message>
+        <message>
             <source>{what}: missing</source>
             <translation>{what}: missing</translation>
         </message>

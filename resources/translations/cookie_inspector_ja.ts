@@ -207,6 +207,10 @@
         <translation>{what}: JSON として不正です（{why}）</translation>
     </message>
     <message>
+        <source>{what}: damaged or not a Keras model file</source>
+        <translation>{what}: 壊れているか、Keras のモデルファイルではありません</translation>
+    </message>
+    <message>
         <source>{what}: missing</source>
         <translation>{what}: ありません</translation>
     </message>

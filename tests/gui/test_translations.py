@@ -29,6 +29,7 @@ from cookie_inspector.core.frames.capture import open_capture_source
 from cookie_inspector.core.judge.presence import Presence, PresenceState
 from cookie_inspector.core.line import samples
 from cookie_inspector.core.model.bundle import load_bundle
+from cookie_inspector.core.resources import demo_model_dir
 from cookie_inspector.gui.app import build_window
 from cookie_inspector.gui.i18n import LANGUAGES, chosen_language, install_language
 from cookie_inspector.gui.messages import engine_text, unknown_clauses
@@ -159,7 +160,10 @@ def _engine_messages(tmp_path: Path) -> list[str]:
         (tmp_path / folder).mkdir()
     (tmp_path / "bad-json" / "meta.json").write_text("{ not json")
     (tmp_path / "bad-json" / "model.keras").write_bytes(b"")
-    for folder in ("no-meta", "bad-json"):
+    (tmp_path / "half-model").mkdir()  # a valid meta.json beside a truncated model.keras
+    shutil.copy(demo_model_dir() / "meta.json", tmp_path / "half-model" / "meta.json")
+    (tmp_path / "half-model" / "model.keras").write_bytes((demo_model_dir() / "model.keras").read_bytes()[:5000])
+    for folder in ("no-meta", "bad-json", "half-model"):
         with pytest.raises(InspectorError) as failed:
             load_bundle(tmp_path / folder)
         messages.append(str(failed.value))

@@ -11,6 +11,8 @@ import json
 import os
 import platform
 import shutil
+import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,6 +126,46 @@ def _without_optimizer(model: keras.Model) -> keras.Model:
     return copy
 
 
+OWNER_FILE = "writer.pid"
+"""In a staging folder while it is written: the writing process's id, so a later save can tell a killed writer's
+leftovers from a save in progress."""
+STALE_STAGING_S = 3600.0
+"""A staging folder without a live writer, or older than this, is a leftover."""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists, but not ours to signal
+    return True
+
+
+def clean_stale_staging(out_dir: Path) -> list[str]:
+    """Remove what killed saves to ``out_dir`` left beside it (``.NAME.*.partial``); returns their names."""
+    out_dir = Path(out_dir)
+    removed = []
+    if not out_dir.parent.is_dir():
+        return removed
+    now = time.time()
+    for path in out_dir.parent.glob(f".{out_dir.name}.*.partial"):
+        try:
+            owner = int((path / OWNER_FILE).read_text().strip())
+        except (OSError, ValueError):
+            owner = None
+        try:
+            age = now - path.stat().st_mtime
+        except OSError:
+            continue
+        unowned = owner is None and age > 60  # not one being created this instant
+        if age > STALE_STAGING_S or unowned or (owner is not None and not _alive(owner)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    return removed
+
+
 def save_bundle(model: keras.Model, meta: dict, out_dir: Path) -> Path:
     """Write ``model`` and ``meta`` as a bundle at ``out_dir``, atomically; returns the bundle's path.
 
@@ -136,11 +178,14 @@ def save_bundle(model: keras.Model, meta: dict, out_dir: Path) -> Path:
         raise ValueError(f"bundle metadata lacks {', '.join(missing)}")
     if out_dir.exists() and not (out_dir.is_dir() and (is_bundle(out_dir) or not any(out_dir.iterdir()))):
         raise BundleError(f"{out_dir}: exists and is not a model bundle; choose another output folder")
+    clean_stale_staging(out_dir)
     tmp = staging_dir(out_dir)
     try:
+        (tmp / OWNER_FILE).write_text(str(os.getpid()))
         _without_optimizer(model).save(tmp / MODEL_FILE)
         full_meta = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, **meta}
         write_bytes_atomic(tmp / META_FILE, (json.dumps(full_meta, indent=2) + "\n").encode())
+        (tmp / OWNER_FILE).unlink()
         _fsync_dir(tmp)
         if out_dir.is_dir() and not any(out_dir.iterdir()):
             out_dir.rmdir()
@@ -219,6 +264,9 @@ def load_bundle(path: Path) -> ModelBundle:
     model_path = path / MODEL_FILE
     if not model_path.is_file():
         raise BundleError(f"{model_path}: missing; the bundle is incomplete")
+    if not zipfile.is_zipfile(model_path):  # Keras would say "file not found" of a file that is there
+        raise BundleError(f"{model_path}: damaged or not a Keras model (a .keras file is a zip archive, this one is "
+                          "truncated or something else)")  # fmt: skip
     keras = _keras()
     try:
         model = keras.saving.load_model(model_path, compile=False, safe_mode=True)

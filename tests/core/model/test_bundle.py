@@ -84,7 +84,7 @@ def saved(tmp_path: Path, small_model) -> Path:
 
 def test_corrupt_model_file_is_named(saved: Path):
     (saved / MODEL_FILE).write_bytes(b"this is not a zip archive")
-    with pytest.raises(BundleError, match=r"model\.keras: cannot be loaded"):
+    with pytest.raises(BundleError, match=r"model\.keras: damaged or not a Keras model"):
         load_bundle(saved)
 
 
@@ -132,3 +132,31 @@ def test_a_bundle_holds_weights_not_optimizer_state(trained_bundle_dir: Path):
     meta = json.loads((trained_bundle_dir / "meta.json").read_text())
     # float32 weights are 4 bytes a parameter; Adam's two moments would add 8 more.
     assert (trained_bundle_dir / "model.keras").stat().st_size < meta["parameters"] * 4 * 1.5 + 100_000
+
+
+def test_a_killed_saves_leftovers_are_removed_by_the_next_save_to_that_place(tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    from cookie_inspector.core.model.bundle import OWNER_FILE, clean_stale_staging
+
+    out = tmp_path / "m"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    killed = tmp_path / ".m.abc123.partial"  # what a SIGKILL during a save leaves
+    killed.mkdir()
+    (killed / OWNER_FILE).write_text(dead.stdout.strip())
+    (killed / "model.keras").write_bytes(b"half")
+    running = tmp_path / ".m.def456.partial"  # a save still in progress in a live process
+    running.mkdir()
+    (running / OWNER_FILE).write_text(str(os.getpid()))
+    other = tmp_path / ".other.xyz.partial"  # another bundle's: not ours to touch
+    other.mkdir()
+    assert clean_stale_staging(out) == [killed.name]
+    assert not killed.exists() and running.exists() and other.exists()
+
+
+def test_a_finished_bundle_carries_no_writer_mark(saved: Path):
+    from cookie_inspector.core.model.bundle import OWNER_FILE
+
+    assert sorted(p.name for p in saved.iterdir()) == [META_FILE, MODEL_FILE] and not (saved / OWNER_FILE).exists()
