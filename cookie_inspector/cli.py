@@ -567,6 +567,11 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
                     record = log.record(verdict, source.description)
                     if record.original:
                         line["images"] = [record.original, record.overlay]
+                    elif record.note:
+                        line["images_missing"] = record.note
+                    warning = log.take_warning()
+                    if warning:  # once, not per part
+                        report(warning)
                 except RecordError as exc:
                     report(f"{exc}; the line goes on")
             parts.append(line)

@@ -308,3 +308,19 @@ def test_info_checks_the_bundle_as_loading_does(tmp_path: Path, capsys, trained_
     assert main(["info", str(swapped)]) == EXIT_MODEL
     assert "swapped" in capsys.readouterr().err
     assert main(["info", str(trained_bundle_dir)]) == 0
+
+
+def test_on_a_full_disk_every_part_is_still_logged_and_it_is_said_once(tmp_path: Path, capsys, monkeypatch):
+    from cookie_inspector.core.line import records
+    from cookie_inspector.core.line.records import InspectionLog
+
+    monkeypatch.setattr(records, "IMAGE_RESERVE_BYTES", 2**62)  # as if the data folder's disk were full
+    code = main(["run", "--headless", "--fast", "--parts", "3", "--threshold", "1e-6", "--data-dir",
+                 str(tmp_path / "data")])  # fmt: skip
+    out, err = capsys.readouterr()
+    lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    assert code == EXIT_NG and len(lines) == 3 and all(line["verdict"] == "NG" for line in lines)
+    assert all("NG pictures are not saved" in line["images_missing"] for line in lines)
+    assert err.count("NG pictures are not saved") == 1  # once, not per part
+    rows = InspectionLog(tmp_path / "data").recent()
+    assert len(rows) == 3 and all(row.note for row in rows)

@@ -114,6 +114,11 @@ class LineController(QObject):
         return self.alarms[-1] if self.alarms else None
 
     @property
+    def log_problem(self) -> str | None:
+        """Why the inspection log is not saving NG pictures now (a full disk), or None."""
+        return self._log.images_off if self._log is not None else None
+
+    @property
     def model_path(self) -> Path | None:
         return self._inspector.bundle.path if self._inspector is not None else None
 
@@ -314,6 +319,7 @@ class LineController(QObject):
         if self._log is not None:
             try:
                 self._log.record(verdict, self._source.description)
+                record_error = self._log.take_warning() or ""  # a full disk: said once, the log goes on
             except RecordError as exc:
                 record_error = str(exc)
         self._partFromWorker.emit(verdict)

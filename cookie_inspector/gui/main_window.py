@@ -183,12 +183,15 @@ class MainWindow(QMainWindow):
 
         self.source_label, self.model_label, self.rate_label = QLabel(), QLabel(), QLabel()
         self.lock_label = QLabel()
+        self.disk_label = QLabel()
+        self.disk_label.setStyleSheet("color: #c01818; font-weight: bold")
         self.drift_label = QLabel()
         self.drift_label.setToolTip(self.tr("The median score of the last good parts against the one the model was "
                                             "calibrated with: well above 1, the light, the camera or the product "
                                             "has changed and false alarms will follow"))  # fmt: skip
         self._drift_said = False
-        for label in (self.lock_label, self.drift_label, self.source_label, self.model_label, self.rate_label):
+        for label in (self.disk_label, self.lock_label, self.drift_label, self.source_label, self.model_label,
+                      self.rate_label):  # fmt: skip
             self.statusBar().addPermanentWidget(label)
         self._build_menus()
         self._restore()
@@ -458,6 +461,9 @@ class MainWindow(QMainWindow):
             rates["camera_fps"], rates["inspect_fps"], rates["latency_ms"]))  # fmt: skip
         if self.controller.alarms:
             self._show_alarms()  # "N parts ago" moves on as parts pass
+        problem = self.controller.log_problem
+        self.disk_label.setText(self.tr("NG pictures not saved: disk full") if problem else "")
+        self.disk_label.setToolTip(engine_text(problem) if problem else "")
 
     # -- controller events ----------------------------------------------------------------------------------------
     def _on_part(self, verdict: PartVerdict) -> None:

@@ -82,6 +82,17 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
             r"part (?P<n>\d+): the model calls it (?P<v>\w+) \(score (?P<score>[\d.]+) x threshold\)",
             QT_TRANSLATE_NOOP("Engine", "part {n}: the model calls it {v} (score {score} x threshold)"),
         ),
+        # the inspection log
+        (r"(?P<what>.+): only (?P<mb>\d+) MB free", QT_TRANSLATE_NOOP("Engine", "{what}: only {mb} MB free")),
+        (
+            r"NG pictures are not saved below (?P<mb>\d+) MB, every part is still logged",
+            QT_TRANSLATE_NOOP("Engine", "NG pictures are not saved below {mb} MB, every part is still logged"),
+        ),
+        (
+            r"(?P<what>.+): cannot save the pictures of NG part (?P<n>\d+) \((?P<os>.+)\)",
+            QT_TRANSLATE_NOOP("Engine", "{what}: cannot save the pictures of NG part {n} ({os})"),
+        ),
+        (r"every part is still logged", QT_TRANSLATE_NOOP("Engine", "every part is still logged")),
         # training and the check
         (r"a training is already running", QT_TRANSLATE_NOOP("Engine", "a training is already running")),
         (

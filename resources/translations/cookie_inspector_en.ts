@@ -127,6 +127,22 @@
             <translation>part {n}: the model calls it {v} (score {score} x threshold)</translation>
         </message>
         <message>
+            <source>{what}: only {mb} MB free</source>
+            <translation>{what}: only {mb} MB free</translation>
+        </message>
+        <message>
+            <source>NG pictures are not saved below {mb} MB, every part is still logged</source>
+            <translation>NG pictures are not saved below {mb} MB, every part is still logged</translation>
+        </message>
+        <message>
+            <source>{what}: cannot save the pictures of NG part {n} ({os})</source>
+            <translation>{what}: cannot save the pictures of NG part {n} ({os})</translation>
+        </message>
+        <message>
+            <source>every part is still logged</source>
+            <translation>every part is still logged</translation>
+        </message>
+        <message>
             <source>a training is already running</source>
             <translation>a training is already running</translation>
         </message>
@@ -535,6 +551,10 @@
         <message>
             <source>camera {:.1f} fps   inference {:.1f} fps   latency {:.0f} ms</source>
             <translation>camera {:.1f} fps   inference {:.1f} fps   latency {:.0f} ms</translation>
+        </message>
+        <message>
+            <source>NG pictures not saved: disk full</source>
+            <translation>NG pictures not saved: disk full</translation>
         </message>
         <message>
             <source>good parts {:.2f} x calibration</source>

@@ -127,6 +127,22 @@
         <translation>No.{n}: モデルの判定は {v} です（スコア しきい値の {score} 倍）</translation>
     </message>
     <message>
+        <source>{what}: only {mb} MB free</source>
+        <translation>{what}: 空き容量が {mb} MB しかありません</translation>
+    </message>
+    <message>
+        <source>NG pictures are not saved below {mb} MB, every part is still logged</source>
+        <translation>空きが {mb} MB を下回ったため不良品の画像は保存しません。検査記録は続けています</translation>
+    </message>
+    <message>
+        <source>{what}: cannot save the pictures of NG part {n} ({os})</source>
+        <translation>{what}: 不良品 No.{n} の画像を保存できません（{os}）</translation>
+    </message>
+    <message>
+        <source>every part is still logged</source>
+        <translation>検査記録は続けています</translation>
+    </message>
+    <message>
         <source>a training is already running</source>
         <translation>学習はすでに実行中です</translation>
     </message>
@@ -535,6 +551,10 @@
     <message>
         <source>camera {:.1f} fps   inference {:.1f} fps   latency {:.0f} ms</source>
         <translation>カメラ {:.1f} fps   推論 {:.1f} fps   遅延 {:.0f} ms</translation>
+    </message>
+    <message>
+        <source>NG pictures not saved: disk full</source>
+        <translation>不良品の画像を保存できません: ディスクの空き不足</translation>
     </message>
     <message>
         <source>good parts {:.2f} x calibration</source>

@@ -351,3 +351,19 @@ def test_good_parts_drifting_from_the_calibration_are_pointed_out(qtbot, setting
     assert controller.drift.drifting and "c05800" in window.drift_label.styleSheet()
     assert "has the light, the camera or the product changed?" in window.statusBar().currentMessage()
     _close(qtbot, window)
+
+
+def test_a_full_disk_is_shown_and_every_part_still_logged(qtbot, tmp_path, settings, inspector):
+    from cookie_inspector.core.line.records import InspectionLog
+
+    log = InspectionLog(tmp_path / "data")
+    log.reserve = 2**62  # as if the disk were full
+    controller = LineController(inspector, DemoLine(seed=2, timing=FAST), log=log)
+    window = _open(qtbot, controller, settings)
+    window.set_threshold_factor(0.25)
+    qtbot.waitUntil(lambda: controller.ng_parts >= 2, timeout=40_000)
+    qtbot.waitUntil(lambda: window.disk_label.text() == "NG pictures not saved: disk full", timeout=3000)
+    assert "every part is still logged" in window.disk_label.toolTip()
+    _close(qtbot, window)
+    rows = InspectionLog(tmp_path / "data").recent()
+    assert len(rows) == controller.parts and all(row.note for row in rows if row.verdict == "NG")

@@ -167,6 +167,18 @@ def _engine_messages(tmp_path: Path) -> list[str]:
         with pytest.raises(InspectorError) as failed:
             load_bundle(tmp_path / folder)
         messages.append(str(failed.value))
+    from cookie_inspector.core.line.records import InspectionLog
+    from tests.core.line.test_records import _verdict
+
+    for blocked in (False, True):  # the log's full-disk warnings, for real
+        log = InspectionLog(tmp_path / f"log-{blocked}")
+        if blocked:
+            (log.folder / "ng").write_text("in the way")
+        else:
+            log.reserve = 2**62
+        log.record(_verdict(3, 2.0), "demo")
+        messages.append(log.take_warning())
+        log.close()
     messages += [
         "a training is already running",
         "3 more good samples needed (100 in all)",

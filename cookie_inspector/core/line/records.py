@@ -9,6 +9,7 @@ at most the part in progress. An NG part's original frame and its heatmap overla
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -38,10 +39,14 @@ CREATE TABLE IF NOT EXISTS parts (
     source TEXT NOT NULL,
     truth TEXT,
     original TEXT,
-    overlay TEXT
+    overlay TEXT,
+    note TEXT
 );
 CREATE INDEX IF NOT EXISTS parts_time ON parts(time);
 """
+IMAGE_RESERVE_BYTES = 64 * 2**20
+"""Below this much free space in the data folder NG pictures are no longer saved: the rows of the log need the room,
+and every part must keep its row."""
 
 
 class RecordError(InspectorError):
@@ -65,6 +70,8 @@ class PartRecord:
     truth: Any
     original: str | None
     overlay: str | None
+    note: str | None = None
+    """Why an NG part has no pictures (a full disk), when it has none."""
 
 
 class InspectionLog:
@@ -80,43 +87,83 @@ class InspectionLog:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(parts)")}
+            if "note" not in columns:  # a log of an earlier release
+                self._db.execute("ALTER TABLE parts ADD COLUMN note TEXT")
         except (sqlite3.Error, OSError) as exc:
             raise RecordError(f"{self.path}: cannot open the inspection log ({exc})") from exc
+        self.reserve = IMAGE_RESERVE_BYTES
+        self.images_off: str | None = None
+        """Why NG pictures are not being saved now (None: they are)."""
+        self._told = False
 
     def record(self, verdict: PartVerdict, source: str, opacity: float = 0.6) -> PartRecord:
-        """Log one part; an NG part's images go to ``ng/`` first."""
+        """Log one part; an NG part's pictures go to ``ng/`` first. The row is written whatever happens to the
+        pictures: when they cannot be saved (a full disk, a file in the way) or free space is below
+        :attr:`reserve`, the row says so in ``note`` and :meth:`take_warning` tells it once. Raises
+        :class:`RecordError` only when the row itself cannot be written."""
         now = datetime.fromtimestamp(verdict.ended, UTC).astimezone()
-        original = overlay = None
+        original = overlay = note = None
         if verdict.verdict is Verdict.NG:
-            stem = f"{now:%Y%m%d-%H%M%S}-part{verdict.number:06d}"
-            day = self.folder / NG_FOLDER / f"{now:%Y-%m-%d}"
-            try:
-                write_image(day / f"{stem}-original.png", verdict.worst_frame)
-                write_image(day / f"{stem}-overlay.png", verdict.worst.overlay(opacity))
-            except OSError as exc:
-                raise RecordError(f"{day}: cannot save the images of NG part {verdict.number} ({exc})") from exc
-            original = str((day / f"{stem}-original.png").relative_to(self.folder))
-            overlay = str((day / f"{stem}-overlay.png").relative_to(self.folder))
+            original, overlay, note = self._save_pictures(verdict, now, opacity)
         row = (now.isoformat(timespec="milliseconds"), verdict.number, verdict.verdict.value, verdict.score,
                verdict.threshold, verdict.normalized_score, verdict.frames, verdict.model, source,
-               json.dumps(truth_dict(verdict.truth), default=str), original, overlay)  # fmt: skip
+               json.dumps(truth_dict(verdict.truth), default=str), original, overlay, note)  # fmt: skip
         with self._lock:
             try:
                 cursor = self._db.execute(
                     "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, "
-                    "source, truth, original, overlay) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "source, truth, original, overlay, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     row,
                 )
             except sqlite3.Error as exc:
                 raise RecordError(f"{self.path}: cannot log part {verdict.number} ({exc})") from exc
-        return PartRecord(int(cursor.lastrowid), *row[:9], verdict.truth, original, overlay)
+        return PartRecord(int(cursor.lastrowid), *row[:9], verdict.truth, original, overlay, note)
+
+    def _save_pictures(self, verdict: PartVerdict, now: datetime, opacity: float) -> tuple[str | None, ...]:
+        """(original, overlay, None) as paths in the folder, or (None, None, why they were not saved)."""
+        stem = f"{now:%Y%m%d-%H%M%S}-part{verdict.number:06d}"
+        day = self.folder / NG_FOLDER / f"{now:%Y-%m-%d}"
+        try:
+            free = shutil.disk_usage(self.folder).free
+        except OSError:
+            free = None
+        if free is not None and free < self.reserve:
+            return self._pictures_off(f"{self.folder}: only {free / 2**20:.0f} MB free; NG pictures are not saved "
+                                      f"below {self.reserve / 2**20:.0f} MB, every part is still logged")  # fmt: skip
+        written = []
+        try:
+            for suffix, image in (("original", verdict.worst_frame), ("overlay", verdict.worst.overlay(opacity))):
+                path = day / f"{stem}-{suffix}.png"
+                write_image(path, image)
+                written.append(path)
+        except OSError as exc:
+            for path in written:
+                path.unlink(missing_ok=True)
+            reason = exc.strerror or str(exc)
+            return self._pictures_off(f"{day}: cannot save the pictures of NG part {verdict.number} ({reason}); "
+                                      "every part is still logged")  # fmt: skip
+        if self.images_off is not None:  # room again
+            self.images_off, self._told = None, False
+        return str(written[0].relative_to(self.folder)), str(written[1].relative_to(self.folder)), None
+
+    def _pictures_off(self, reason: str) -> tuple[None, None, str]:
+        self.images_off = reason
+        return None, None, reason
+
+    def take_warning(self) -> str | None:
+        """Why NG pictures are not saved, the first time it is asked since they stopped (once, not per part)."""
+        if self.images_off is None or self._told:
+            return None
+        self._told = True
+        return self.images_off
 
     def recent(self, limit: int = 100) -> list[PartRecord]:
         """The last ``limit`` parts, newest first."""
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, time, part, verdict, score, threshold, normalized_score, frames, model, source, truth, "
-                "original, overlay FROM parts ORDER BY id DESC LIMIT ?",
+                "original, overlay, note FROM parts ORDER BY id DESC LIMIT ?",
                 (limit,),
             ).fetchall()
         return [PartRecord(*row[:10], json.loads(row[10]) if row[10] else None, *row[11:]) for row in rows]

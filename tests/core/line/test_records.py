@@ -77,10 +77,44 @@ def test_a_damaged_log_or_a_file_in_the_way_is_a_clear_error(tmp_path: Path):
     assert (damaged / LOG_NAME).read_bytes() == b"garbage " * 512  # left as it was, for someone to look at
 
 
-def test_images_that_cannot_be_written_are_a_record_error_and_the_log_goes_on(tmp_path: Path):
+def test_pictures_that_cannot_be_written_never_cost_a_row_and_are_said_once(tmp_path: Path):
     log = InspectionLog(tmp_path)
-    (tmp_path / "ng").write_text("a file where the NG folder should be")
-    with pytest.raises(RecordError, match="cannot save the images of NG part 3"):
-        log.record(_verdict(3, 2.0), "demo")
-    assert log.record(_verdict(4, 0.2), "demo").part == 4
-    assert json.dumps(log.counts()) == '{"OK": 1}'
+    (tmp_path / "ng").write_text("a file where the NG folder should be")  # as a full disk would refuse them
+    first = log.record(_verdict(3, 2.0), "demo")
+    assert first.verdict == "NG" and first.original is None and "cannot save the pictures of NG part 3" in first.note
+    warning = log.take_warning()
+    assert warning is not None and "every part is still logged" in warning
+    second = log.record(_verdict(4, 2.5), "demo")
+    assert second.note and log.take_warning() is None  # said once, not per part
+    assert log.record(_verdict(5, 0.2), "demo").note is None
+    assert json.dumps(log.counts(), sort_keys=True) == '{"NG": 2, "OK": 1}'
+    assert [row.part for row in log.recent()] == [5, 4, 3] and log.recent()[-1].note == first.note
+    (tmp_path / "ng").unlink()  # room again: pictures are saved, and a later failure is said again
+    third = log.record(_verdict(6, 3.0), "demo")
+    assert third.original and (tmp_path / third.original).is_file() and log.images_off is None
+
+
+def test_below_the_free_space_reserve_rows_go_on_without_pictures(tmp_path: Path):
+    log = InspectionLog(tmp_path)
+    log.reserve = 2**62  # more than any disk has: as if it were full
+    record = log.record(_verdict(1, 2.0), "demo")
+    assert record.original is None and "MB free; NG pictures are not saved below" in record.note
+    assert not (tmp_path / "ng").exists() and len(log.recent()) == 1
+    assert "every part is still logged" in log.take_warning()
+
+
+def test_a_log_of_an_earlier_release_gets_the_note_column(tmp_path: Path):
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "inspections.sqlite3")
+    db.executescript(
+        "CREATE TABLE parts (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, part INTEGER NOT NULL, "
+        "verdict TEXT NOT NULL, score REAL NOT NULL, threshold REAL NOT NULL, normalized_score REAL NOT NULL, "
+        "frames INTEGER NOT NULL, model TEXT NOT NULL, source TEXT NOT NULL, truth TEXT, original TEXT, overlay TEXT);"
+        "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, source) "
+        "VALUES ('2026-11-01T10:00:00', 1, 'OK', 0.1, 1.0, 0.1, 8, 'm', 'demo');"
+    )
+    db.close()
+    log = InspectionLog(tmp_path)
+    log.record(_verdict(2, 0.2), "demo")
+    assert [(row.part, row.note) for row in log.recent()] == [(2, None), (1, None)]
