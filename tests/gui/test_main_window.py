@@ -8,27 +8,15 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from cookie_inspector.core.judge.inspector import Inspector, Verdict
+from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.line.live import Backoff
 from cookie_inspector.core.line.records import InspectionLog
-from cookie_inspector.core.model.bundle import load_bundle
-from cookie_inspector.core.resources import demo_model_dir
 from cookie_inspector.gui.app import build_window, close_after_parts, prepare_application
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.main_window import MainWindow
 from cookie_inspector.synth.line import DemoLine
 from cookie_inspector.synth.parts import DefectMix
 from tests.core.line.test_live import FlakySource
-
-
-@pytest.fixture(scope="module")
-def inspector() -> Inspector:
-    return Inspector(load_bundle(demo_model_dir()))
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def _open(qtbot, controller: LineController, settings: QSettings) -> MainWindow:

@@ -18,11 +18,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from cookie_inspector.core.errors import SourceError
 from cookie_inspector.core.frames.sources import Frame, FrameSource
-from cookie_inspector.core.judge.inspector import Inspector
 from cookie_inspector.core.line.live import Backoff
 from cookie_inspector.core.line.model_library import SHIPPED, ModelLibrary
 from cookie_inspector.core.line.watch import DriftMeter
-from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.core.resources import demo_model_dir
 from cookie_inspector.gui.app import build_window
 from cookie_inspector.gui.controller import LineController
@@ -33,16 +31,6 @@ from cookie_inspector.synth.parts import DefectMix
 
 FAST = LineTiming(enter=0.3, rest=0.7, leave=0.3, gap=0.2)
 """A quicker demo line: a part every 1.5 s."""
-
-
-@pytest.fixture(scope="module")
-def inspector() -> Inspector:
-    return Inspector(load_bundle(demo_model_dir()))
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def _open(qtbot, controller: LineController, settings: QSettings) -> MainWindow:

@@ -29,11 +29,6 @@ from cookie_inspector.synth.station import Station
 MINIMUM = 12
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
 def _window(qtbot, tmp_path: Path, settings: QSettings, source: str = "demo:4", epochs: int | None = None,
             architecture: str = "default") -> MainWindow:  # fmt: skip
     window = build_window(source, data_dir=tmp_path / "data", settings=settings, train_epochs=epochs,
