@@ -89,15 +89,12 @@ class LineController(QObject):
         self.last_frame_at: float | None = None
         """``time.monotonic()`` of the source's newest frame (None before the first)."""
         self.model_state = "ready" if inspector is not None else "loading"
-        self.model_detail = ""
         self.previous_model: Path | None = None
         """The model in use before the last swap: what a rollback goes back to."""
         self.watch: SwapWatch | None = None
         self.last_watch: WatchReport | None = None
         self._recent: deque[bool] = deque(maxlen=RECENT_PARTS)
-        self.drift = DriftMeter(None)
-        if inspector is not None:
-            self.drift = DriftMeter(calibration_figures(inspector.bundle.meta)[1])
+        self.drift = DriftMeter(calibration_figures(inspector.bundle.meta)[1] if inspector is not None else None)
         self._partFromWorker.connect(self._on_part_main, Qt.ConnectionType.QueuedConnection)
         self._statusFromWorker.connect(self._on_status_main, Qt.ConnectionType.QueuedConnection)
         self._modelLoaded.connect(self._on_model_loaded, Qt.ConnectionType.QueuedConnection)
@@ -252,9 +249,10 @@ class LineController(QObject):
 
     def load_first_of(self, folders: list[Path], watch: bool = False) -> None:
         """Load the first of ``folders`` that loads, in the background (the window and the camera run meanwhile;
-        :attr:`model_state` is ``loading``). What the others failed with comes with ``modelFailed``."""
+        :attr:`model_state` is ``loading``). When one loads after others failed, why they failed comes with
+        ``modelFellBack``; when none loads, with ``modelFailed``."""
         if self._inspector is None:
-            self.model_state, self.model_detail = "loading", str(folders[0])
+            self.model_state = "loading"
             self.modelStateChanged.emit("loading", str(folders[0]))
 
         def work() -> None:
@@ -294,7 +292,7 @@ class LineController(QObject):
                 previous_rate = sum(self._recent) / len(self._recent) if len(self._recent) >= 10 else None
                 self.watch = SwapWatch(rate, previous_rate)
         self._recent.clear()
-        self.model_state, self.model_detail = "ready", self.model_name
+        self.model_state = "ready"
         self.modelStateChanged.emit("ready", self.model_name)
         self.modelChanged.emit(self.model_name)
 
@@ -358,7 +356,7 @@ class LineController(QObject):
     def _on_model_loaded(self, inspector: Inspector | None, error: str, how: str) -> None:
         if inspector is None:
             if self._inspector is None:
-                self.model_state, self.model_detail = "failed", error
+                self.model_state = "failed"
                 self.modelStateChanged.emit("failed", error)
             self.modelFailed.emit(error)
             return

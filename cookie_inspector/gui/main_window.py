@@ -35,8 +35,10 @@ from PySide6.QtWidgets import (
 
 from cookie_inspector.core.frames.capture import list_cameras
 from cookie_inspector.core.frames.preprocess import Roi
+from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import PresenceState
 from cookie_inspector.core.line.live import PartVerdict
+from cookie_inspector.core.line.model_library import SHIPPED
 from cookie_inspector.core.line.watch import WatchReport
 from cookie_inspector.core.resources import alarm_sound
 from cookie_inspector.gui.controller import LineController
@@ -118,6 +120,8 @@ class MainWindow(QMainWindow):
         self._icons: dict[int, QIcon | None] = {}
         self._signal_alarmed = False
         self._signal_acknowledged = False
+        self._no_signal_alarm_s: int | None = None
+        self._said: tuple[str, str] = ("", "")
 
         self.view = LiveView()
         self.panel = VerdictPanel()
@@ -403,7 +407,7 @@ class MainWindow(QMainWindow):
         silent = controller.seconds_without_frames()
         if controller.state in ("retrying", "ended") or (controller.running and silent > NO_SIGNAL_S):
             if controller.state in ("retrying", "ended") and controller.message:
-                reason = engine_text(controller.message)
+                reason = self._engine_text_once(controller.message)
             else:
                 reason = self.tr("no picture from {} for {:.0f} s").format(controller.source.description, silent)
             return "NO SIGNAL", reason, self.tr("NO SIGNAL: {}").format(reason)
@@ -426,6 +430,12 @@ class MainWindow(QMainWindow):
                 last.number, last.normalized_score), None  # fmt: skip
         return report.result.verdict.value, self.tr("part {}: judging...").format(report.part), None
 
+    def _engine_text_once(self, message: str) -> str:
+        """:func:`engine_text` of the source's message, translated once per message, not on every display tick."""
+        if self._said[0] != message:
+            self._said = (message, engine_text(message))
+        return self._said[1]
+
     def _check_signal_alarm(self, no_signal: str | None) -> None:
         """The optional no-signal alarm: after the set seconds without frames, once, until frames come back."""
         if no_signal is None:
@@ -443,10 +453,13 @@ class MainWindow(QMainWindow):
 
     @property
     def no_signal_alarm_seconds(self) -> int:
-        try:
-            return max(0, int(self.settings.value("line/no_signal_alarm_s", 0)))
-        except (TypeError, ValueError):
-            return 0
+        """Seconds without a picture before the no-signal alarm (0: never); read from the settings once."""
+        if self._no_signal_alarm_s is None:
+            try:
+                self._no_signal_alarm_s = max(0, int(self.settings.value("line/no_signal_alarm_s", 0)))
+            except (TypeError, ValueError):
+                self._no_signal_alarm_s = 0
+        return self._no_signal_alarm_s
 
     def _ask_no_signal_alarm(self) -> None:
         seconds, ok = QInputDialog.getInt(self, self.tr("No-signal alarm"), self.tr(
@@ -454,6 +467,7 @@ class MainWindow(QMainWindow):
             self.no_signal_alarm_seconds, 0, 3600)  # fmt: skip
         if ok:
             self.settings.setValue("line/no_signal_alarm_s", seconds)
+            self._no_signal_alarm_s = seconds
 
     def _update_rates(self) -> None:
         rates = self.controller.rates()
@@ -469,7 +483,7 @@ class MainWindow(QMainWindow):
     def _on_part(self, verdict: PartVerdict) -> None:
         self.panel.set_counts(self.controller.parts, self.controller.ng_parts)
         self._show_drift()
-        if verdict.verdict.value == "NG":
+        if verdict.verdict is Verdict.NG:
             self.plot.mark_ng(verdict.normalized_score, time.monotonic())
         if self.controller.alarms:
             self._show_alarms()
@@ -590,7 +604,7 @@ class MainWindow(QMainWindow):
         if controller.inspector is None:
             return self.tr("loading...") if controller.model_state == "loading" else self.tr("none")
         library = self.retrain.library if self.retrain is not None else None
-        if library is not None and library.name_of(controller.model_path) == "shipped":
+        if library is not None and library.name_of(controller.model_path) == SHIPPED:
             return self.tr("shipped model")
         return controller.model_name
 

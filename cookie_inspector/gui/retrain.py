@@ -82,9 +82,9 @@ class RetrainController(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.capture_now)
         self._last_auto_part = -1
-        self.held_back: tuple[np.ndarray, str] | None = None
-        """The last capture the active model flagged NG or WARN (the image, the reason): not stored unless the
-        operator adds it deliberately (:meth:`add_held_back`)."""
+        self.held_back: np.ndarray | None = None
+        """The last capture the active model flagged NG or WARN: not stored unless the operator adds it
+        deliberately (:meth:`add_held_back`)."""
         self._checked.connect(self._on_checked, Qt.ConnectionType.QueuedConnection)
         self._imported.connect(self._on_imported, Qt.ConnectionType.QueuedConnection)
         self.importing = False
@@ -129,7 +129,7 @@ class RetrainController(QObject):
         return self._store(image, None, prefix)
 
     def _hold_back(self, image: np.ndarray, reason: str) -> None:
-        self.held_back = (image, reason)
+        self.held_back = image
         self.sampleHeldBack.emit(reason)
         return None
 
@@ -137,8 +137,7 @@ class RetrainController(QObject):
         """Store the last held-back capture after all: the operator has looked and says it is good."""
         if self.held_back is None:
             return None
-        image, _ = self.held_back
-        self.held_back = None
+        image, self.held_back = self.held_back, None
         return self._store(image, None, "checked")
 
     def _store(self, image: np.ndarray, presence: Presence | None, prefix: str = "") -> str | None:

@@ -3,7 +3,6 @@ the training's progress, and the list of trained models."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import cv2
@@ -205,7 +204,7 @@ class SamplesPanel(QWidget):
         check_layout.addLayout(row)
         self.check_box.setVisible(False)
         training_layout.addWidget(self.check_box)
-        self.check_delete_button.clicked.connect(self.delete_alarming_and_retrain)
+        self.check_delete_button.clicked.connect(self.delete_reviewed)
         self.check_keep_button.clicked.connect(lambda: self.check_box.setVisible(False))
 
         layout = QVBoxLayout(self)
@@ -389,16 +388,14 @@ class SamplesPanel(QWidget):
         self.update_counts()
 
     def _training_began(self) -> None:
-        if True:
-            self._epochs = []
-            self.loss_curve.setData([], [])
-            self.val_curve.setData([], [])
-            self.progress_label.setText(self.tr("starting the trainer..."))
-            self.check_box.setVisible(False)
-            self.progress_bar.setRange(0, 0)
-            self.progress_box.setVisible(True)
-            self.result_label.setText("")
-            self._started = time.monotonic()
+        self._epochs = []
+        self.loss_curve.setData([], [])
+        self.val_curve.setData([], [])
+        self.progress_label.setText(self.tr("starting the trainer..."))
+        self.check_box.setVisible(False)
+        self.progress_bar.setRange(0, 0)
+        self.progress_box.setVisible(True)
+        self.result_label.setText("")
 
     def _on_training_started(self, event: dict) -> None:
         features = event.get("family") == "features"
@@ -486,7 +483,7 @@ class SamplesPanel(QWidget):
             item.setToolTip(name)
             self.check_list.addItem(item)
 
-    def delete_alarming_and_retrain(self) -> None:
+    def delete_reviewed(self) -> None:
         """The review's delete: the samples shown go (Undo brings them back); after a failed check, training starts
         again without them."""
         names = [self.check_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.check_list.count())]

@@ -224,10 +224,15 @@ class VerdictPanel(QFrame):
     def show_alarms(self, title: str, items: list[tuple[QIcon | None, str]]) -> None:
         """The banner with its pending NG parts (newest first); an empty list hides it."""
         self.alarm_on = bool(items) or self.signal_alarm
-        self.alarm_list.clear()
-        for icon, text in items:
-            item = QListWidgetItem(icon, text) if icon is not None else QListWidgetItem(text)
-            self.alarm_list.addItem(item)
+        while self.alarm_list.count() > len(items):  # the rows are updated in place: the list keeps its scroll
+            self.alarm_list.takeItem(self.alarm_list.count() - 1)
+        while self.alarm_list.count() < len(items):
+            self.alarm_list.addItem(QListWidgetItem())
+        for row, (icon, text) in enumerate(items):
+            item = self.alarm_list.item(row)
+            if item.text() != text:
+                item.setText(text)
+            item.setIcon(icon if icon is not None else QIcon())
         self.alarm_list.setVisible(bool(items))
         self.good_button.setVisible(bool(items))
         self.alarm_label.setText(title)

@@ -59,7 +59,6 @@ class SwapWatch:
         self.limit = max(limits)
         self.parts = 0
         self.alarms = 0
-        self.reported = False
 
     def add(self, verdict: PartVerdict) -> WatchReport:
         if self.parts < self.watch_parts:

@@ -118,8 +118,6 @@ LEAVE_OUT_MAX = 0.05
 LEAVE_OUT_MIN_IMAGES = 40
 """Below this many training images the spread is too uncertain to call one image unlike the rest (with 24 good
 demo cookies one of them was)."""
-
-
 LEAVE_OUT_REFERENCES = 200
 """Each image is compared with at most this many others (a random choice beyond): the cost stays bounded."""
 
