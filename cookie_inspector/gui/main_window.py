@@ -225,6 +225,8 @@ class MainWindow(QMainWindow):
         self.source_label.setText(self.tr("source: {}").format(controller.source.description))
         self._sync_model_labels()
         self._apply_lock()
+        code, detail, _ = self.line_state(None)  # from the first paint on: LOADING while the model loads
+        self.panel.set_verdict(code, detail)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)

@@ -121,6 +121,7 @@ def test_the_model_loads_in_the_background_while_the_camera_is_already_shown(qtb
     window = _built(qtbot, tmp_path, settings)
     controller = window.controller
     assert controller.inspector is None and controller.model_state == "loading"
+    assert window.panel.verdict == "LOADING"  # from the first paint, before any frame
     qtbot.waitUntil(lambda: window.view.frames_shown > 0, timeout=10_000)  # the camera, before the model
     if controller.inspector is None:
         assert window.panel.verdict == "LOADING" and window.model_label.text() == "model: loading..."
