@@ -39,6 +39,7 @@ def test_frames_and_part_verdicts_arrive(qtbot, tmp_path: Path, settings):
     window.show()
     window.start()
     qtbot.waitUntil(lambda: window.view.frames_shown > 20, timeout=10_000)
+    qtbot.waitUntil(lambda: window.controller.inspector is not None, timeout=60_000)  # it loads in the background
     with qtbot.waitSignal(window.controller.partJudged, timeout=15_000) as part:
         pass
     verdict = part.args[0]
