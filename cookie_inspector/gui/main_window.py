@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self._signal_acknowledged = False
         self._no_signal_alarm_s: int | None = None
         self._said: tuple[str, str] = ("", "")
+        self._alarm_in_view: int | None = None
 
         self.view = LiveView()
         self.panel = VerdictPanel()
@@ -392,6 +393,9 @@ class MainWindow(QMainWindow):
             self._last_frame_index = frame.index
             recent = report if report is not None and report.frame.index >= frame.index - HEATMAP_LAG_FRAMES else None
             self.view.show_frame(frame.image, recent, self.controller.threshold)
+        in_view = report.part if report is not None else None
+        if self.controller.alarms and in_view != self._alarm_in_view:
+            self._show_alarms()  # "under the camera now" must not outlive the part in view
         code, detail, no_signal = self.line_state(report)
         self.view.set_no_signal(no_signal)
         self.panel.set_verdict(code, detail)
@@ -520,6 +524,7 @@ class MainWindow(QMainWindow):
         latest = self.controller.last_verdict.number if self.controller.last_verdict else 0
         _, report = self.controller.latest()
         in_view = report.part if report is not None else None
+        self._alarm_in_view = in_view
         items = []
         for verdict in reversed(alarms):
             stamp = time.strftime("%H:%M:%S", time.localtime(verdict.ended))
