@@ -103,7 +103,8 @@ def test_capture_holds_back_what_the_model_flags_until_the_operator_adds_it(qtbo
     look at it and add it deliberately."""
     window = _window(qtbot, tmp_path, settings)
     retrain, panel = window.retrain, window.samples_panel
-    window.set_threshold_factor(0.25)  # every part is flagged now
+    # every part is flagged now (the slider's 0.25 x still let a very good part through once)
+    window.controller.set_threshold(window.controller.inspector.threshold * 0.01)
     panel.auto_box.setChecked(True)
     window.capture_action.trigger()
     held: list[str] = []
