@@ -257,6 +257,8 @@ def _text_progress(event: dict) -> None:
     kind = event["event"]
     if kind == "skipped":
         line = f"skipped {event['file']}: {event['reason']}"
+    elif kind == "warning":
+        line = f"warning: {event['file']}: {event['message']}"
     elif kind == "start":
         line = (
             f"training {event['architecture']} on {event['training']} images, {event['held_out']} held out for "
@@ -356,16 +358,24 @@ def cmd_train(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     return EXIT_OK
 
 
-def _expand_inputs(inputs: list[Path], report: Callable[[str], None]) -> Iterator[tuple[str, Path]]:
-    """("image" | "video", path) for every input; folders give their images and videos, sorted."""
-    from cookie_inspector.core.frames.imageio import is_image_path, is_video_path
+def _expand_inputs(inputs: list[Path], problem: Callable[[str, str], None]) -> Iterator[tuple[str, Path]]:
+    """("image" | "video", path) for every input; folders give their images and videos, sorted. What cannot be
+    inspected in a folder (a broken link, a link loop, a sub-folder named like an image) goes to ``problem``."""
+    from cookie_inspector.core.errors import ImageReadError
+    from cookie_inspector.core.frames.imageio import is_image_path, is_video_path, scan_folder
 
     for path in inputs:
         if path.is_dir():
-            entries = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-            found = [p for p in entries if is_image_path(p) or is_video_path(p)]
-            if not found:
-                report(f"{path}: no images or videos in this folder")
+            try:
+                files, broken = scan_folder(path)
+            except ImageReadError as exc:
+                problem(str(path), str(exc).removeprefix(f"{path}: "))
+                continue
+            found = [p for p in files if is_image_path(p) or is_video_path(p)]
+            for entry, reason in broken:
+                problem(str(entry), f"skipped: {reason}")
+            if not found and not broken:
+                problem(str(path), "no images or videos in this folder")
             for entry in found:
                 yield ("video" if is_video_path(entry) else "image"), entry
         elif is_video_path(path):
@@ -375,6 +385,8 @@ def _expand_inputs(inputs: list[Path], report: Callable[[str], None]) -> Iterato
 
 
 def cmd_inspect(args: argparse.Namespace, report: Callable[[str], None]) -> int:
+    """Exit code: 1 when a part is NG (even if other inputs failed: a found defect is never hidden), else 3 when an
+    input could not be inspected, else 0."""
     from cookie_inspector.core.errors import InspectorError
     from cookie_inspector.core.frames.imageio import read_image, write_image
     from cookie_inspector.core.frames.video import VideoWriter, iter_video_frames, video_fps
@@ -383,7 +395,8 @@ def cmd_inspect(args: argparse.Namespace, report: Callable[[str], None]) -> int:
 
     bundle = load_bundle(args.model_dir)
     inspector = Inspector(bundle, roi=args.roi)
-    failures = 0
+    problems: list[str] = []
+    warned: list[str] = []
     verdicts: list[Verdict] = []
     used_names: set[str] = set()
 
@@ -395,7 +408,22 @@ def cmd_inspect(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         used_names.add(name)
         return args.out / name
 
-    def emit(source: str, result: InspectionResult) -> None:
+    def problem(source: str, message: str) -> None:
+        """One input that could not be inspected: one line, naming it; counted for the closing line."""
+        problems.append(source)
+        report(f"{source}: {message}")
+        if args.json:
+            print(json.dumps({"source": source, "error": message}), flush=True)
+
+    def warn(source: str, frame) -> list[str]:
+        notes = inspector.input_warnings(frame)
+        for note in notes:
+            _err(f"warning: {source}: {note}")
+        if notes:
+            warned.append(source)
+        return notes
+
+    def emit(source: str, result: InspectionResult, notes: list[str] | None = None) -> None:
         verdicts.append(result.verdict)
         if args.json:
             record = {
@@ -404,6 +432,8 @@ def cmd_inspect(args: argparse.Namespace, report: Callable[[str], None]) -> int:
                 "normalized_score": result.normalized_score,
                 "verdict": result.verdict.value,
             }
+            if notes:
+                record["warnings"] = notes
             print(json.dumps(record), flush=True)
         else:
             print(
@@ -412,13 +442,15 @@ def cmd_inspect(args: argparse.Namespace, report: Callable[[str], None]) -> int:
             )
 
     opacity = min(max(args.opacity, 0.0), 1.0)
-    for kind, path in _expand_inputs(args.inputs, report):
+    for kind, path in _expand_inputs(args.inputs, problem):
         region = args.region if args.region != "auto" else ("center" if kind == "video" else "full")
         inspector.region = region
         try:
             if kind == "image":
-                result = inspector.inspect(read_image(path))
-                emit(str(path), result)
+                image = read_image(path)
+                notes = warn(str(path), image) if image.ndim in (2, 3) and min(image.shape[:2]) >= 2 else []
+                result = inspector.inspect(image)
+                emit(str(path), result, notes)
                 if args.out:
                     write_image(out_name(path.stem, ".png"), result.overlay(opacity))
             else:
@@ -426,6 +458,8 @@ def cmd_inspect(args: argparse.Namespace, report: Callable[[str], None]) -> int:
                 try:
                     batch: list[tuple[int, object]] = []
                     for index, frame in iter_video_frames(path, args.every):
+                        if not batch and index < args.every:  # a video's frames are alike: its first one says it
+                            warn(str(path), frame)
                         batch.append((index, frame))
                         if len(batch) == inspector.batch_size:
                             _inspect_video_batch(inspector, batch, path, emit, writer, opacity)
@@ -435,15 +469,22 @@ def cmd_inspect(args: argparse.Namespace, report: Callable[[str], None]) -> int:
                     if writer:
                         writer.close()
         except InspectorError as exc:
-            report(str(exc))
-            failures += 1
+            message = str(exc)
+            problem(str(path), message.removeprefix(f"{path}: "))
+        except OSError as exc:  # an overlay that cannot be written (full disk, no permission)
+            problem(str(path), f"{exc.strerror or exc}{f' ({exc.filename})' if exc.filename else ''}")
+    ng = sum(v is Verdict.NG for v in verdicts)
+    code = EXIT_NG if ng else (EXIT_INPUT if problems or not verdicts else EXIT_OK)
+    if args.json:
+        summary = {"inspected": len(verdicts), "ok": sum(v is Verdict.OK for v in verdicts),
+                   "warn": sum(v is Verdict.WARN for v in verdicts), "ng": ng, "errors": len(problems),
+                   "warnings": len(warned), "exit_code": code}  # fmt: skip
+        print(json.dumps({"summary": summary}), flush=True)
     if not verdicts:
-        report("nothing was inspected")
-        return EXIT_INPUT
-    if failures:
-        report(f"{failures} input(s) could not be inspected")
-        return EXIT_INPUT
-    return EXIT_NG if Verdict.NG in verdicts else EXIT_OK
+        report(f"nothing was inspected: {len(problems)} input(s) could not be" if problems else "nothing was inspected")
+    elif problems:
+        report(f"{len(problems)} input(s) could not be inspected; {len(verdicts)} inspected, {ng} NG")
+    return code
 
 
 def _inspect_video_batch(inspector, batch, path, emit, writer, opacity) -> None:
@@ -580,7 +621,7 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
                 enough.set()
 
     def on_status(state: str, message: str) -> None:
-        if state in ("retrying", "error"):
+        if state in ("retrying", "error", "reconnected"):
             report(message)
 
     pipeline = LinePipeline(source, inspector, settings, on_part=on_part, on_status=on_status, lossless=args.fast)
@@ -598,7 +639,8 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     summary = {"source": source.description, "model": str(args.model or demo_model_dir()), "parts": len(parts),
                "ng": len(ng), "seconds": round(seconds, 2), "frames_captured": pipeline.frames_captured,
                "frames_inspected": pipeline.frames_inspected, "frames_dropped": pipeline.dropped,
-               "log": str(log.path) if log is not None else None}  # fmt: skip
+               "log": str(log.path) if log is not None else None,
+               "run": log.run if log is not None else None}  # fmt: skip
     truths = [p for p in parts if p["truth"] and "label" in p["truth"]]
     if truths:
         defective = [p for p in truths if p["truth"]["label"] != "good"]
@@ -613,7 +655,7 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     if args.json:
         write_bytes_atomic(args.json, (json.dumps({**summary, "part_list": parts}, indent=2) + "\n").encode())
     _err(f"{len(parts)} parts, {len(ng)} NG, in {seconds:.1f} s"
-         + (f"; log {log.path}" if log is not None else ""))  # fmt: skip
+         + (f"; log {log.path}, run {log.run}" if log is not None else ""))  # fmt: skip
     if cancelled.is_set():
         return EXIT_CANCELLED
     return EXIT_NG if ng else EXIT_OK

@@ -56,3 +56,24 @@ def feature_bundle_dir(tmp_path_factory, good_samples) -> Path:
     out = tmp_path_factory.mktemp("models") / "features"
     train(good_samples, out, TrainingConfig(architecture="default", size=TEST_SIZE, seed=3))
     return out
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 3 MB file system (a tmpfs) at ``tmp_path / "disk"``: what a full disk does, not a fake of it. Mounting
+    needs root (CI runs as root); elsewhere the tests that need it are skipped, saying why."""
+    import shutil
+    import subprocess
+
+    target = tmp_path / "disk"
+    target.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("a real full disk needs a 3 MB tmpfs, and mounting one needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(target)], capture_output=True,
+                             text=True)  # fmt: skip
+    if mounted.returncode:
+        pytest.skip(f"cannot mount a 3 MB tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield target
+    finally:
+        subprocess.run(["umount", "-l", str(target)], capture_output=True)

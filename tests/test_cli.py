@@ -78,8 +78,10 @@ def test_inspect_prints_one_line_per_image_and_flags_ng(trained_bundle_dir: Path
     code = main(["inspect", str(trained_bundle_dir), str(tmp_path), str(tmp_path / "clean.png"), "--out", str(out),
                  "--json"])  # fmt: skip
     assert code == EXIT_NG
-    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    *records, summary = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {Path(r["source"]).name: r["verdict"] for r in records} == {"clean.png": "OK", "burnt.png": "NG"}
+    assert summary == {"summary": {"inspected": 3, "ok": 2, "warn": 0, "ng": 1, "errors": 0, "warnings": 0,
+                                   "exit_code": EXIT_NG}}  # fmt: skip
     assert all(r["normalized_score"] == pytest.approx(r["score"] / records[0]["score"] * records[0]["normalized_score"])
                for r in records)  # fmt: skip
     assert sorted(p.name for p in out.iterdir()) == ["burnt_overlay.png", "clean_2_overlay.png", "clean_overlay.png"]
@@ -324,3 +326,182 @@ def test_on_a_full_disk_every_part_is_still_logged_and_it_is_said_once(tmp_path:
     assert err.count("NG pictures are not saved") == 1  # once, not per part
     rows = InspectionLog(tmp_path / "data").recent()
     assert len(rows) == 3 and all(row.note for row in rows)
+
+
+def test_on_a_real_full_disk_every_part_is_logged(small_disk: Path, capsys):
+    """A 3 MB data folder: below the free-space reserve no NG picture is saved, so every row fits."""
+    from cookie_inspector.core.line.records import InspectionLog
+
+    code = main(["run", "--headless", "--fast", "--parts", "8", "--threshold", "1e-6", "--data-dir", str(small_disk)])
+    out, err = capsys.readouterr()
+    lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    assert code == EXIT_NG and len(lines) == 8
+    assert err.count("NG pictures are not saved") == 1 and "MB free" in err
+    rows = InspectionLog(small_disk).recent()
+    assert len(rows) == 8 and all(row.verdict == "NG" and row.note and row.original is None for row in rows)
+
+
+def test_training_onto_a_full_disk_names_the_folder_and_says_no_model_was_written(small_disk: Path, capsys):
+    write_good_set(small_disk.parent / "good", 12, size=48)
+    out = small_disk / "model"
+    code = main(["train", str(small_disk.parent / "good"), "--out", str(out), "--size", "48"])
+    err = capsys.readouterr().err
+    assert code == EXIT_INPUT
+    assert f"{out}: cannot write the model bundle (No space left on device); no model was written" in err
+    assert list(small_disk.iterdir()) == []  # nothing half-written left behind
+
+
+def _err_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("cookie-inspector: ")]
+
+
+def test_every_bad_file_is_named_and_the_closing_count_matches_the_lines(trained_bundle_dir: Path, tmp_path: Path,
+                                                                        capsys):  # fmt: skip
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(10):
+        cv2.imwrite(str(folder / f"tiny{i}.png"), np.zeros((1, 1, 3), np.uint8))
+    cv2.imwrite(str(folder / "ok.png"), good_image(np.random.default_rng(0), TEST_SIZE))
+    os.symlink("nowhere.png", folder / "dangling.png")
+    os.symlink("loop_b.png", folder / "loop_a.png")
+    os.symlink("loop_a.png", folder / "loop_b.png")
+    (folder / "album.png").mkdir()
+    code = main(["inspect", str(trained_bundle_dir), str(folder), str(tmp_path / "gone.png")])
+    out, err = capsys.readouterr()
+    lines = _err_lines(err)
+    for i in range(10):  # one line each, naming its file, and not a region that "lies outside" the picture
+        assert (
+            f"cookie-inspector: {folder / f'tiny{i}.png'}: the image is only 1x1 pixels: too small to inspect"
+            in (lines)[i + 4]
+        )
+    assert not any("lies outside" in line for line in lines)
+    assert lines[:4] == [
+        f"cookie-inspector: {folder / 'album.png'}: skipped: a folder, not an image or video file",
+        f"cookie-inspector: {folder / 'dangling.png'}: skipped: a broken link (it points to nowhere.png, which does "
+        "not exist)",
+        f"cookie-inspector: {folder / 'loop_a.png'}: skipped: a link loop (the link leads back to itself)",
+        f"cookie-inspector: {folder / 'loop_b.png'}: skipped: a link loop (the link leads back to itself)",
+    ]
+    assert lines[14] == f"cookie-inspector: {tmp_path / 'gone.png'}: no such file"
+    assert lines[-1] == "cookie-inspector: 15 input(s) could not be inspected; 1 inspected, 0 NG"
+    assert len(lines) == 16 and out.count("\n") == 1 and "ok.png" in out
+    assert code == EXIT_INPUT
+
+
+def test_training_reports_links_and_folders_it_cannot_read(tmp_path: Path, capsys):
+    import os
+
+    write_good_set(tmp_path / "good", 10, size=24)
+    os.symlink("nowhere.png", tmp_path / "good" / "dangling.png")
+    os.symlink("loop.png", tmp_path / "good" / "loop.png")
+    (tmp_path / "good" / "extra.png").mkdir()
+    code = main(["train", str(tmp_path / "good"), "--out", str(tmp_path / "m"), "--arch", "pixel", "--size", "24",
+                 "--epochs", "4", "--batch-size", "2", "--progress", "json"])  # fmt: skip
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    skipped = {Path(e["file"]).name: e["reason"] for e in events if e["event"] == "skipped"}
+    assert skipped == {"dangling.png": "a broken link (it points to nowhere.png, which does not exist)",
+                       "extra.png": "a folder, not an image or video file",
+                       "loop.png": "a link loop (the link leads back to itself)"}  # fmt: skip
+    start = next(e for e in events if e["event"] == "start")
+    assert start["skipped"] == 3 and start["samples"] == 10 and code == EXIT_OK
+
+
+def test_ng_wins_over_unreadable_files_and_json_carries_both_counts(trained_bundle_dir: Path, tmp_path: Path,
+                                                                   capsys):  # fmt: skip
+    rng = np.random.default_rng(11)
+    for i in range(3):
+        _, burnt, _ = defect_pair(rng, TEST_SIZE)
+        cv2.imwrite(str(tmp_path / f"burnt{i}.png"), burnt)
+    (tmp_path / "broken.png").write_bytes(b"nope")
+    (tmp_path / "empty.png").write_bytes(b"")
+    code = main(["inspect", str(trained_bundle_dir), str(tmp_path), "--json"])
+    out, err = capsys.readouterr()
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == EXIT_NG  # a defect found is never hidden behind an unreadable file
+    assert records[-1]["summary"] == {"inspected": 3, "ok": 0, "warn": 0, "ng": 3, "errors": 2, "warnings": 0,
+                                      "exit_code": EXIT_NG}  # fmt: skip
+    assert {Path(r["source"]).name: r["error"] for r in records if "error" in r} == {
+        "broken.png": "not a readable image", "empty.png": "empty file (0 bytes)"}  # fmt: skip
+    assert _err_lines(err)[-1] == "cookie-inspector: 2 input(s) could not be inspected; 3 inspected, 3 NG"
+    assert main(["inspect", str(trained_bundle_dir), str(tmp_path / "broken.png"), str(tmp_path / "burnt0.png")]) == (
+        EXIT_NG
+    )
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    cv2.imwrite(str(clean / "clean.png"), good_image(rng, TEST_SIZE))
+    (clean / "broken.png").write_bytes(b"nope")
+    assert main(["inspect", str(trained_bundle_dir), str(clean)]) == EXIT_INPUT  # no NG: the error decides
+
+
+def test_a_training_too_short_to_follow_its_input_says_so(tmp_path: Path, capsys):
+    write_good_set(tmp_path / "good", 10, size=24)
+    code = main(["train", str(tmp_path / "good"), "--out", str(tmp_path / "m"), "--arch", "pixel", "--size", "24",
+                 "--epochs", "1"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == EXIT_INPUT and not (tmp_path / "m").exists()
+    assert "too few training steps for this network: 8 training images x 1 epoch(s) at batch 8 are 1 steps" in err
+    assert "Train for --epochs 150 or more" in err and "learning-rate" not in err
+
+
+def test_a_model_trained_on_a_region_inspects_that_region_by_default(tmp_path: Path, capsys):
+    rng = np.random.default_rng(5)
+    (tmp_path / "good").mkdir()
+    for i in range(12):  # a 24 px cookie in the middle of a 48 px frame with a noisy border
+        frame = rng.integers(0, 255, (48, 48, 3), dtype=np.uint8)
+        frame[12:36, 12:36] = cv2.resize(good_image(rng, 96), (24, 24))
+        cv2.imwrite(str(tmp_path / "good" / f"{i}.png"), frame)
+    assert main(["train", str(tmp_path / "good"), "--out", str(tmp_path / "m"), "--arch", "pixel", "--size", "24",
+                 "--epochs", "30", "--batch-size", "2", "--roi", "12,12,24,24"]) == EXIT_OK  # fmt: skip
+    assert json.loads((tmp_path / "m" / "meta.json").read_text())["preprocessing"]["roi"] == [12, 12, 24, 24]
+    capsys.readouterr()
+    part = str(tmp_path / "good" / "0.png")
+
+    def score(*extra: str) -> float:
+        main(["inspect", str(tmp_path / "m"), part, "--json", *extra])
+        return json.loads(capsys.readouterr().out.splitlines()[0])["score"]
+
+    assert score() == score("--roi", "12,12,24,24") != score("--roi", "0,0,48,48")
+
+
+def test_colour_and_shape_mismatches_are_warned_and_a_grey_model_sees_colour_as_grey(tmp_path: Path, capsys):
+    rng = np.random.default_rng(2)
+    (tmp_path / "grey").mkdir()
+    for i in range(12):
+        cv2.imwrite(str(tmp_path / "grey" / f"{i}.png"), cv2.cvtColor(good_image(rng, 48), cv2.COLOR_BGR2GRAY))
+    assert main(["train", str(tmp_path / "grey"), "--out", str(tmp_path / "g"), "--size", "48"]) == EXIT_OK
+    assert json.loads((tmp_path / "g" / "meta.json").read_text())["preprocessing"]["color"] == "grey"
+    colour = good_image(rng, 48)
+    cv2.imwrite(str(tmp_path / "colour.png"), colour)
+    cv2.imwrite(str(tmp_path / "as_grey.png"), cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY))
+    cv2.imwrite(str(tmp_path / "strip.png"), np.full((10, 400, 3), 128, np.uint8))
+    capsys.readouterr()
+    main(["inspect", str(tmp_path / "g"), str(tmp_path / "colour.png"), str(tmp_path / "as_grey.png"), "--json"])
+    first, second, _ = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert first["score"] == pytest.approx(second["score"], rel=1e-3)  # colour is taken as grey, not as a defect
+    assert "warnings" not in first
+    colour_model = tmp_path / "c"
+    write_good_set(tmp_path / "colour_set", 12, size=48)
+    assert main(["train", str(tmp_path / "colour_set"), "--out", str(colour_model), "--size", "48"]) == EXIT_OK
+    capsys.readouterr()
+    main(["inspect", str(colour_model), str(tmp_path / "as_grey.png"), str(tmp_path / "strip.png")])
+    err = capsys.readouterr().err
+    assert (f"warning: {tmp_path / 'as_grey.png'}: a grey picture, but the model was trained on colour ones: its "
+            "verdict is unreliable") in err  # fmt: skip
+    assert (f"warning: {tmp_path / 'strip.png'}: the region inspected is 400x10 pixels, squashed into the model's "
+            "48x48 square") in err  # fmt: skip
+
+
+def test_training_warns_of_squashed_and_mixed_grey_images(tmp_path: Path, capsys):
+    write_good_set(tmp_path / "good", 12, size=48)
+    cv2.imwrite(str(tmp_path / "good" / "long.png"), np.full((20, 200, 3), 128, np.uint8))
+    cv2.imwrite(str(tmp_path / "good" / "grey.png"), np.full((48, 48), 128, np.uint8))
+    code = main(["train", str(tmp_path / "good"), "--out", str(tmp_path / "m"), "--size", "48", "--progress",
+                 "json"])  # fmt: skip
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    warnings = {Path(e["file"]).name: e["message"] for e in events if e["event"] == "warning"}
+    assert code == EXIT_OK
+    assert warnings["long.png"].startswith("200x20 pixels, squashed into a 48x48 square")
+    assert warnings["good"].startswith("2 of 14 images are grey, the others in colour (grey: grey.png, long.png)")
+    assert json.loads((tmp_path / "m" / "meta.json").read_text())["preprocessing"]["color"] == "RGB"

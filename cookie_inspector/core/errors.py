@@ -41,3 +41,7 @@ class TrainingFailed(InspectorError):
 
 class SourceError(InspectorError):
     """A frame source that cannot deliver: a missing camera, a dropped stream, a closed source."""
+
+
+class WriteError(InspectorError):
+    """An output that cannot be written (a full disk, a read-only folder): names the path and what was lost."""

@@ -116,6 +116,11 @@ class LineController(QObject):
         return self._log.images_off if self._log is not None else None
 
     @property
+    def run_id(self) -> str | None:
+        """This run's id in the inspection log (None without a log)."""
+        return self._log.run if self._log is not None else None
+
+    @property
     def model_path(self) -> Path | None:
         return self._inspector.bundle.path if self._inspector is not None else None
 
@@ -349,7 +354,8 @@ class LineController(QObject):
 
     @Slot(str, str)
     def _on_status_main(self, state: str, message: str) -> None:
-        self.state, self.message = state, message
+        # "reconnected" is said once; the line is then running
+        self.state, self.message = ("running" if state == "reconnected" else state), message
         self.statusChanged.emit(state, message)
 
     @Slot(object, str, str)

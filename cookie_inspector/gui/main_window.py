@@ -195,8 +195,13 @@ class MainWindow(QMainWindow):
                                             "calibrated with: well above 1, the light, the camera or the product "
                                             "has changed and false alarms will follow"))  # fmt: skip
         self._drift_said = False
-        for label in (self.disk_label, self.lock_label, self.drift_label, self.source_label, self.model_label,
-                      self.rate_label):  # fmt: skip
+        self.run_label = QLabel()
+        if controller.run_id:
+            self.run_label.setText(self.tr("run {}").format(controller.run_id))
+            self.run_label.setToolTip(self.tr("Every part of this run is logged with this run id (part numbers "
+                                              "start again at 1 in each run)"))  # fmt: skip
+        for label in (self.disk_label, self.lock_label, self.drift_label, self.run_label, self.source_label,
+                      self.model_label, self.rate_label):  # fmt: skip
             self.statusBar().addPermanentWidget(label)
         self._build_menus()
         self._restore()
@@ -591,6 +596,9 @@ class MainWindow(QMainWindow):
             self.view.show_message(text)
         elif state == "running":
             self.statusBar().showMessage(self.tr("running: {}").format(text), 3000)
+        elif state == "reconnected":
+            self.statusBar().showMessage(text, 15000)
+            self.view.show_message("")
         elif state == "ended":
             self.statusBar().showMessage(text)
 

@@ -55,6 +55,10 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
         ),
         (r"(?P<what>.+): not open", QT_TRANSLATE_NOOP("Engine", "{what}: not open")),
         (r"trying again in (?P<s>[\d.]+) s", QT_TRANSLATE_NOOP("Engine", "trying again in {s} s")),
+        (
+            r"(?P<what>.+): reconnected, frames again after (?P<s>\d+) s without",
+            QT_TRANSLATE_NOOP("Engine", "{what}: reconnected, frames again after {s} s without"),
+        ),
         # samples
         (r"no part in the region", QT_TRANSLATE_NOOP("Engine", "no part in the region")),
         (r"the part is not wholly in the region", QT_TRANSLATE_NOOP("Engine", "the part is not wholly in the region")),
@@ -129,6 +133,32 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
             QT_TRANSLATE_NOOP("Engine", "the training process was stopped or crashed"),
         ),
         (r"training failed: (?P<why>.+)", QT_TRANSLATE_NOOP("Engine", "training failed: {why}")),
+        (
+            r"too few training steps for this network: (?P<n>\d+) training images x (?P<e>\d+) epoch\(s\) at batch "
+            r"(?P<b>\d+) are (?P<s>\d+) steps, and the (?P<arch>\S+) network needs about (?P<f>\d+) before its output "
+            r"follows its input \(now it gives every image almost the same picture, (?P<p>\d+%) of their spread\), so "
+            r"it would not see defects",
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "too few training steps for this network: {n} training images x {e} epoch(s) "
+                "at batch {b} are {s} steps, and the {arch} network needs about {f} before its output "
+                "follows its input (now it gives every image almost the same picture, {p} of their "
+                "spread), so it would not see defects",
+            ),
+        ),
+        (
+            r"nothing was written\. Train for --epochs (?P<k>\d+) or more, or give more samples",
+            QT_TRANSLATE_NOOP("Engine", "nothing was written. Train for --epochs {k} or more, or give more samples"),
+        ),
+        (
+            r"(?P<what>.+): cannot write the model bundle \((?P<os>.+)\)",
+            QT_TRANSLATE_NOOP("Engine", "{what}: cannot write the model bundle ({os})"),
+        ),
+        (r"no model was written", QT_TRANSLATE_NOOP("Engine", "no model was written")),
+        (
+            r"the bundle already there is unchanged",
+            QT_TRANSLATE_NOOP("Engine", "the bundle already there is unchanged"),
+        ),
         (
             r"the trainer could not start \((?P<why>.+)\)",
             QT_TRANSLATE_NOOP("Engine", "the trainer could not start ({why})"),

@@ -83,6 +83,10 @@
             <translation>trying again in {s} s</translation>
         </message>
         <message>
+            <source>{what}: reconnected, frames again after {s} s without</source>
+            <translation>{what}: reconnected, frames again after {s} s without</translation>
+        </message>
+        <message>
             <source>no part in the region</source>
             <translation>no part in the region</translation>
         </message>
@@ -199,6 +203,26 @@
             <translation>training failed: {why}</translation>
         </message>
         <message>
+            <source>too few training steps for this network: {n} training images x {e} epoch(s) at batch {b} are {s} steps, and the {arch} network needs about {f} before its output follows its input (now it gives every image almost the same picture, {p} of their spread), so it would not see defects</source>
+            <translation>too few training steps for this network: {n} training images x {e} epoch(s) at batch {b} are {s} steps, and the {arch} network needs about {f} before its output follows its input (now it gives every image almost the same picture, {p} of their spread), so it would not see defects</translation>
+        </message>
+        <message>
+            <source>nothing was written. Train for --epochs {k} or more, or give more samples</source>
+            <translation>nothing was written. Train for --epochs {k} or more, or give more samples</translation>
+        </message>
+        <message>
+            <source>{what}: cannot write the model bundle ({os})</source>
+            <translation>{what}: cannot write the model bundle ({os})</translation>
+        </message>
+        <message>
+            <source>no model was written</source>
+            <translation>no model was written</translation>
+        </message>
+        <message>
+            <source>the bundle already there is unchanged</source>
+            <translation>the bundle already there is unchanged</translation>
+        </message>
+        <message>
             <source>the trainer could not start ({why})</source>
             <translation>the trainer could not start ({why})</translation>
         </message>
@@ -287,6 +311,14 @@
         <message>
             <source>The median score of the last good parts against the one the model was calibrated with: well above 1, the light, the camera or the product has changed and false alarms will follow</source>
             <translation>The median score of the last good parts against the one the model was calibrated with: well above 1, the light, the camera or the product has changed and false alarms will follow</translation>
+        </message>
+        <message>
+            <source>run {}</source>
+            <translation>run {}</translation>
+        </message>
+        <message>
+            <source>Every part of this run is logged with this run id (part numbers start again at 1 in each run)</source>
+            <translation>Every part of this run is logged with this run id (part numbers start again at 1 in each run)</translation>
         </message>
         <message>
             <source>source: {}</source>

@@ -83,6 +83,10 @@
         <translation>{s} 秒後に再接続します</translation>
     </message>
     <message>
+        <source>{what}: reconnected, frames again after {s} s without</source>
+        <translation>{what}: 再接続しました（映像が {s} 秒途切れていました）</translation>
+    </message>
+    <message>
         <source>no part in the region</source>
         <translation>検査枠にワークがありません</translation>
     </message>
@@ -199,6 +203,26 @@
         <translation>学習に失敗しました: {why}</translation>
     </message>
     <message>
+        <source>too few training steps for this network: {n} training images x {e} epoch(s) at batch {b} are {s} steps, and the {arch} network needs about {f} before its output follows its input (now it gives every image almost the same picture, {p} of their spread), so it would not see defects</source>
+        <translation>学習ステップが少なすぎます: 学習画像 {n} 枚 x {e} エポック（バッチ {b}）で {s} ステップですが、{arch} ネットワークの出力が入力に従うには約 {f} ステップ必要です（今はどの画像にもほぼ同じ画像を出力し、ばらつきは {p} です）。このままでは欠陥を見つけられません</translation>
+    </message>
+    <message>
+        <source>nothing was written. Train for --epochs {k} or more, or give more samples</source>
+        <translation>何も保存していません。--epochs {k} 以上で学習するか、サンプルを増やしてください</translation>
+    </message>
+    <message>
+        <source>{what}: cannot write the model bundle ({os})</source>
+        <translation>{what}: モデルを書き込めません（{os}）</translation>
+    </message>
+    <message>
+        <source>no model was written</source>
+        <translation>モデルは保存されていません</translation>
+    </message>
+    <message>
+        <source>the bundle already there is unchanged</source>
+        <translation>既存のモデルはそのままです</translation>
+    </message>
+    <message>
         <source>the trainer could not start ({why})</source>
         <translation>学習を開始できませんでした（{why}）</translation>
     </message>
@@ -287,6 +311,14 @@
     <message>
         <source>The median score of the last good parts against the one the model was calibrated with: well above 1, the light, the camera or the product has changed and false alarms will follow</source>
         <translation>直近の良品のスコア中央値と、モデル校正時の中央値との比。1 を大きく超えると、照明・カメラ・製品が変わっており、やがて誤報が出ます</translation>
+    </message>
+    <message>
+        <source>run {}</source>
+        <translation>実行 {}</translation>
+    </message>
+    <message>
+        <source>Every part of this run is logged with this run id (part numbers start again at 1 in each run)</source>
+        <translation>この実行のすべての製品は、この実行 ID 付きで記録されます（製品番号は実行ごとに 1 から始まります）</translation>
     </message>
     <message>
         <source>source: {}</source>

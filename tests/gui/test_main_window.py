@@ -48,9 +48,11 @@ def test_frames_and_part_verdicts_arrive(qtbot, tmp_path: Path, settings):
     qtbot.waitUntil(lambda: window.plot.points > 10, timeout=5000)
     assert "demo line (seed 3" in window.source_label.text() and window.model_label.text() == "model: shipped model"
     qtbot.waitUntil(lambda: "fps" in window.rate_label.text(), timeout=3000)
+    run = window.controller.run_id
+    assert run and window.run_label.text() == f"run {run}" and window.run_label.isVisible()
     _close(window)
     rows = InspectionLog(tmp_path / "data").recent()
-    assert rows and rows[-1].part == 1
+    assert rows and rows[-1].part == 1 and rows[-1].run == run
 
 
 def test_a_defective_part_raises_the_alarm_until_acknowledged(qtbot, tmp_path: Path, settings, inspector):
@@ -116,6 +118,7 @@ def test_a_failing_source_is_reported_and_the_line_recovers(qtbot, settings, ins
     qtbot.waitUntil(lambda: controller.state == "running", timeout=10_000)
     qtbot.waitUntil(lambda: window.view.frames_shown > shown + 5, timeout=5000)
     assert flaky.opens == 4
+    assert f"{flaky.description}: reconnected, frames again after" in window.statusBar().currentMessage()
     _close(window)
 
 

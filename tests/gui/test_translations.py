@@ -189,6 +189,20 @@ def _engine_messages(tmp_path: Path) -> list[str]:
         "new model model-20261202-101010 active after 64 s: 0 of 20 held-out good samples over the threshold (0%)",
         "the training process was stopped or crashed; the active model is unchanged",
     ]
+    from cookie_inspector.core.errors import TrainingFailed, WriteError
+    from cookie_inspector.core.model.training import TrainingSteps, check_not_collapsed
+
+    flat = np.full((4, 24, 24, 3), 0.5, np.float32)
+    with pytest.raises(TrainingFailed) as failed:  # what the trainer says of a training far too short
+        check_not_collapsed(rng.random((4, 24, 24, 3)).astype(np.float32), flat, TrainingSteps(48, 5, 8, "pixel"))
+    messages.append(str(failed.value))
+    from cookie_inspector.core.model.bundle import save_bundle
+
+    (tmp_path / "a-file").write_text("where the models folder should be")
+    with pytest.raises(WriteError) as failed:
+        save_bundle(load_bundle(demo_model_dir()).model, load_bundle(demo_model_dir()).meta, tmp_path / "a-file" / "m")
+    messages.append(str(failed.value))
+    messages.append("http://127.0.0.1:8081/stream.mjpg: reconnected, frames again after 12 s without")
     return messages
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -27,9 +29,50 @@ def is_video_path(path: Path) -> bool:
 
 def list_images(folder: Path) -> list[Path]:
     """Image files directly in ``folder``, sorted by name; hidden files are left out."""
+    return [p for p in scan_folder(folder)[0] if is_image_path(p)]
+
+
+def scan_folder(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The regular files directly in ``folder`` (hidden ones left out), sorted by name, and the entries that look
+    like files but cannot be read as one, each with the reason: a broken link, a link loop, a sub-folder named like
+    an image or a video, a device or a pipe. Other sub-folders are not listed (a data set's folders sit there)."""
+    folder = Path(folder)
     if not folder.is_dir():
         raise ImageReadError(f"{folder}: not a folder")
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".") and is_image_path(p))
+    try:
+        entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError as exc:
+        raise ImageReadError(f"{folder}: cannot list the folder ({exc.strerror or exc})") from None
+    files: list[Path] = []
+    problems: list[tuple[Path, str]] = []
+    for path in entries:
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            target = _link_target(path)
+            problems.append((path, f"a broken link (it points to {target}, which does not exist)"))
+            continue
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                problems.append((path, "a link loop (the link leads back to itself)"))
+            else:
+                problems.append((path, f"cannot be read ({exc.strerror or exc})"))
+            continue
+        if stat.S_ISREG(mode):
+            files.append(path)
+        elif stat.S_ISDIR(mode):
+            if is_image_path(path) or is_video_path(path):
+                problems.append((path, "a folder, not an image or video file"))
+        else:
+            problems.append((path, "not a regular file (a device, pipe or socket)"))
+    return files, problems
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "a missing file"
 
 
 def read_image_bytes(path: Path) -> bytes:

@@ -52,8 +52,9 @@ class Roi:
         x0, y0 = max(self.x, 0), max(self.y, 0)
         x1, y1 = min(self.x + self.width, frame_width), min(self.y + self.height, frame_height)
         if x1 - x0 < 2 or y1 - y0 < 2:
+            where = "lies outside" if x1 <= x0 or y1 <= y0 else "overlaps by less than 2 pixels"
             raise RoiError(
-                f"ROI {self.as_list()} lies outside the {frame_width}x{frame_height} frame "
+                f"ROI {self.as_list()} {where} the {frame_width}x{frame_height} frame "
                 "(x,y,width,height in frame pixels)"
             )
         return Roi(x0, y0, x1 - x0, y1 - y0)
@@ -80,6 +81,45 @@ def as_three_channels(frame: np.ndarray) -> np.ndarray:
     if frame.ndim == 3 and frame.shape[2] == 4:
         return np.ascontiguousarray(_cv_compatible(frame)[:, :, :3])
     raise FrameError(f"cannot inspect a frame of shape {frame.shape}: expected grey, BGR or BGRA")
+
+
+GREY_TOLERANCE = 2
+"""Largest difference between colour channels (in 8-bit levels) of a picture still called grey: a grey photo saved
+as colour, or a monochrome camera that delivers three equal channels."""
+
+MAX_ASPECT = 3.0
+"""Longest side over shortest side beyond which squashing a picture into the model's square distorts it badly."""
+
+COLOR_RGB, COLOR_GREY = "RGB", "grey"
+"""What a model was trained on (``preprocessing.color`` of its bundle)."""
+
+
+def is_grey(frame: np.ndarray) -> bool:
+    """Whether ``frame`` carries no colour: one channel, or channels equal within :data:`GREY_TOLERANCE` (on
+    every fourth pixel each way, which is enough to tell)."""
+    if frame.ndim == 2 or (frame.ndim == 3 and frame.shape[2] == 1):
+        return True
+    if frame.ndim != 3 or frame.shape[2] < 3:
+        return False
+    sample = frame[::4, ::4, :3].astype(np.float32)
+    if frame.dtype == np.uint16:
+        sample /= 257.0
+    elif frame.dtype.kind == "f":
+        sample *= 255.0
+    spread = np.abs(sample[..., 0] - sample[..., 1]).max(initial=0.0)
+    spread = max(spread, np.abs(sample[..., 1] - sample[..., 2]).max(initial=0.0))
+    return bool(spread <= GREY_TOLERANCE)
+
+
+def as_grey(frame: np.ndarray) -> np.ndarray:
+    """``frame`` without its colour, still with three (equal) channels: what a model trained on grey photos saw."""
+    bgr = as_three_channels(frame)
+    return cv2.cvtColor(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+
+
+def aspect_ratio(width: int, height: int) -> float:
+    """Longest side over shortest side."""
+    return max(width, height) / max(1, min(width, height))
 
 
 def _cv_compatible(frame: np.ndarray) -> np.ndarray:
@@ -113,9 +153,7 @@ def preprocess(
     Accepts any frame size, grey, BGR or BGRA, 8 or 16 bit or float (floats are read as [0, 1]). A ROI that
     overlaps the frame only in part is clipped to it; one that misses it raises ``RoiError``.
     """
-    if not isinstance(frame, np.ndarray) or frame.ndim not in (2, 3) or frame.shape[0] < 2 or frame.shape[1] < 2:
-        shape = getattr(frame, "shape", None)
-        raise FrameError(f"cannot inspect a frame of shape {shape}: expected an image at least 2x2 pixels")
+    check_frame(frame)
     height, width = frame.shape[:2]
     box = (roi or default_roi(width, height, region)).clipped_to(width, height)
     bgr = as_three_channels(box.crop(frame))
@@ -125,7 +163,26 @@ def preprocess(
     return _to_unit_float(rgb)
 
 
+MIN_SIDE = 2
+"""The smallest picture side that can be inspected at all (it is then enlarged to the model's size)."""
+
+
+def check_frame(frame: np.ndarray) -> None:
+    """Raise ``FrameError`` unless ``frame`` is a picture big enough to inspect."""
+    if not isinstance(frame, np.ndarray) or frame.ndim not in (2, 3):
+        shape = getattr(frame, "shape", None)
+        raise FrameError(f"cannot inspect a frame of shape {shape}: expected a grey or colour image")
+    _check_size(frame.shape[1], frame.shape[0])
+
+
+def _check_size(width: int, height: int) -> None:
+    if height < MIN_SIDE or width < MIN_SIDE:
+        raise FrameError(f"the image is only {width}x{height} pixels: too small to inspect "
+                         f"(at least {MIN_SIDE}x{MIN_SIDE})")  # fmt: skip
+
+
 def resolve_roi(frame_shape: tuple[int, ...], roi: Roi | None, region: DefaultRegion = "center") -> Roi:
     """The region ``preprocess`` will actually use on a frame of this shape."""
     height, width = frame_shape[:2]
+    _check_size(width, height)
     return (roi or default_roi(width, height, region)).clipped_to(width, height)

@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cookie_inspector.core.frames.preprocess import DefaultRegion, Roi, preprocess, resolve_roi
+from cookie_inspector.core.frames.preprocess import (
+    COLOR_GREY,
+    MAX_ASPECT,
+    DefaultRegion,
+    Roi,
+    as_grey,
+    aspect_ratio,
+    check_frame,
+    is_grey,
+    preprocess,
+    resolve_roi,
+)
 from cookie_inspector.core.judge.outline import OutlineParams, combine
 from cookie_inspector.core.judge.scoring import (
     ScoringParams,
@@ -92,7 +103,10 @@ class Inspector:
         batch_size: int = 8,
     ) -> None:
         self.bundle = bundle
-        self.roi = roi
+        self.roi = roi if roi is not None else bundle.roi
+        """The region inspected; by default the one the model was trained on (its bundle's ``preprocessing``)."""
+        self.grey = bundle.color == COLOR_GREY
+        """A model trained on grey pictures: colour frames lose their colour before it sees them."""
         self.region: DefaultRegion = region
         self.batch_size = max(1, int(batch_size))
         self.size = bundle.input_size
@@ -157,8 +171,27 @@ class Inspector:
         if not frames:
             return []
         rois = [resolve_roi(frame.shape, self.roi, self.region) for frame in frames]
-        images = np.stack([preprocess(frame, self.size, roi) for frame, roi in zip(frames, rois, strict=True)])
+        images = np.stack([self.prepare(frame, roi) for frame, roi in zip(frames, rois, strict=True)])
         return self.results_for(images, rois)
+
+    def prepare(self, frame: np.ndarray, roi: Roi | None) -> np.ndarray:
+        """The model's input for ``frame``: cropped to ``roi``, resized, without colour for a grey model."""
+        check_frame(frame)
+        return preprocess(as_grey(frame) if self.grey and not is_grey(frame) else frame, self.size, roi)
+
+    def input_warnings(self, frame: np.ndarray, roi: Roi | None = None) -> list[str]:
+        """What makes this model's verdict on ``frame`` doubtful: a grey picture for a model trained on colour
+        ones, or a region so elongated that squashing it into the model's square distorts it."""
+        warnings = []
+        if not self.grey and is_grey(frame):
+            warnings.append("a grey picture, but the model was trained on colour ones: its verdict is unreliable "
+                            "(train a model on grey samples, or give colour pictures)")  # fmt: skip
+        box = resolve_roi(frame.shape, roi if roi is not None else self.roi, self.region)
+        if aspect_ratio(box.width, box.height) > MAX_ASPECT:
+            warnings.append(f"the region inspected is {box.width}x{box.height} pixels, squashed into the model's "
+                            f"{self.size}x{self.size} square: parts look distorted and may be judged wrongly "
+                            "(give a --roi around the part)")  # fmt: skip
+        return warnings
 
     def results_for(self, images: np.ndarray, rois: Sequence[Roi | None] | None = None) -> list[InspectionResult]:
         """Inspection results for already preprocessed images."""

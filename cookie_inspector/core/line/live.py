@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from cookie_inspector.core.errors import InspectorError, SourceError
-from cookie_inspector.core.frames.preprocess import DefaultRegion, Roi, preprocess, resolve_roi
+from cookie_inspector.core.frames.preprocess import DefaultRegion, Roi, resolve_roi
 from cookie_inspector.core.frames.sources import Frame, FrameSource, SourceEnded
 from cookie_inspector.core.judge.inspector import InspectionResult, Inspector, Verdict, verdict_for
 from cookie_inspector.core.judge.presence import Presence, PresenceSettings, PresenceState, assess
@@ -34,7 +34,8 @@ class LiveSettings:
     """What the operator can change while the line runs; replaced as a whole, read once per frame."""
 
     roi: Roi | None = None
-    """The inspection region in frame pixels; None: the largest centred square."""
+    """The inspection region in frame pixels; None: the model's own (``train --roi``), else the largest centred
+    square."""
     threshold: float | None = None
     """Alarm threshold in score units; None: the model's calibrated one. The warning line keeps its ratio to it."""
     presence: PresenceSettings = field(default_factory=PresenceSettings)
@@ -287,7 +288,8 @@ class LinePipeline:
 
     ``on_frame(FrameReport)``, ``on_part(PartVerdict)``, ``on_status(state, message)`` and ``on_capture(Frame)``
     (every frame the source delivers, for a display that runs at camera rate) are called from the worker threads;
-    ``state`` is one of ``"opening"``, ``"running"``, ``"retrying"``, ``"ended"``, ``"stopped"`` or ``"error"`` (an
+    ``state`` is one of ``"opening"``, ``"running"``, ``"retrying"``, ``"reconnected"`` (said once, when frames come
+    back after a retry; the line is running again), ``"ended"``, ``"stopped"`` or ``"error"`` (an
     inspection failed on a frame; the line goes on).
     """
 
@@ -329,6 +331,8 @@ class LinePipeline:
         self.parts = 0
         self.state = "stopped"
         self.message = ""
+        self._lost_at: float | None = None
+        """``time.monotonic()`` when the source last failed, until its frames come back."""
 
     # -- what may change while running (any thread) -------------------------------------------------------------
     @property
@@ -410,6 +414,7 @@ class LinePipeline:
     def _capture_loop(self) -> None:
         delays = self.backoff.delays()
         source = self._source
+        self._lost_at = None
         try:
             while not self._stop.is_set():
                 try:
@@ -419,6 +424,12 @@ class LinePipeline:
                     delays = self.backoff.delays()
                     while not self._stop.is_set():
                         frame = source.read()
+                        if self._lost_at is not None:  # frames again: say so, the last word was "trying again"
+                            gone = time.monotonic() - self._lost_at
+                            self._lost_at = None
+                            self._status("reconnected", f"{source.description}: reconnected, frames again after "
+                                                        f"{gone:.0f} s without")  # fmt: skip
+                            self.state = "running"
                         self.frames_captured += 1
                         self._capture_rate.tick(time.monotonic())
                         if self.on_capture:
@@ -438,6 +449,8 @@ class LinePipeline:
             self._slot.close()
 
     def _retry_after(self, message: str, delay: float) -> None:
+        if self._lost_at is None:
+            self._lost_at = time.monotonic()
         self._status("retrying", f"{message}; trying again in {delay:g} s")
         self._stop.wait(delay)
 
@@ -486,14 +499,15 @@ class LinePipeline:
         previous: Presence | None,
         frames_since: int,
     ) -> tuple[FrameReport, list[PartVerdict]]:
-        roi = resolve_roi(frame.image.shape, settings.roi, self.region)
+        chosen = settings.roi if settings.roi is not None else (inspector.roi if inspector is not None else None)
+        roi = resolve_roi(frame.image.shape, chosen, self.region)  # the line's region, else the model's own
         region = roi.crop(frame.image)
         presence = assess(region, settings.presence, previous, frames_since)
         if inspector is None:  # the model is still loading: the frame is shown, nothing is judged
             return FrameReport(frame, roi, presence, None, None, time.monotonic() - arrived), []
         result = None
         if presence.present:
-            image = preprocess(frame.image, inspector.size, roi)
+            image = inspector.prepare(frame.image, roi)
             result = inspector.results_for(image[None], [roi])[0]
             if settings.threshold is not None:
                 ratio = inspector.warn_threshold / inspector.threshold

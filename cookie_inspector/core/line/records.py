@@ -9,7 +9,10 @@ at most the part in progress. An NG part's original frame and its heatmap overla
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import shutil
+import socket
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -17,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cookie_inspector import __version__
 from cookie_inspector.core.errors import InspectorError
 from cookie_inspector.core.frames.imageio import write_image
 from cookie_inspector.core.judge.inspector import Verdict
@@ -40,9 +44,17 @@ CREATE TABLE IF NOT EXISTS parts (
     truth TEXT,
     original TEXT,
     overlay TEXT,
-    note TEXT
+    note TEXT,
+    run TEXT
 );
 CREATE INDEX IF NOT EXISTS parts_time ON parts(time);
+CREATE TABLE IF NOT EXISTS runs (
+    id TEXT PRIMARY KEY,
+    started TEXT NOT NULL,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    version TEXT NOT NULL
+);
 """
 IMAGE_RESERVE_BYTES = 64 * 2**20
 """Below this much free space in the data folder NG pictures are no longer saved: the rows of the log need the room,
@@ -72,6 +84,15 @@ class PartRecord:
     overlay: str | None
     note: str | None = None
     """Why an NG part has no pictures (a full disk), when it has none."""
+    run: str | None = None
+    """The run that logged it (None in rows of logs from before runs were recorded)."""
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """A run's id: its local start time to the second and four random hex digits (``20261202-041005-3fa2``):
+    sorted by time, and two runs started in the same second still differ."""
+    now = now or datetime.now(UTC).astimezone()
+    return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
 class InspectionLog:
@@ -88,14 +109,30 @@ class InspectionLog:
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(parts)")}
-            if "note" not in columns:  # a log of an earlier release
-                self._db.execute("ALTER TABLE parts ADD COLUMN note TEXT")
+            for column in ("note", "run"):  # a log of an earlier release
+                if column not in columns:
+                    self._db.execute(f"ALTER TABLE parts ADD COLUMN {column} TEXT")
+            self._db.execute("CREATE INDEX IF NOT EXISTS parts_run ON parts(run, part)")
+            self.run = self._start_run()
+            """This run's id, in every row it logs (part numbers start again at 1 in each run)."""
         except (sqlite3.Error, OSError) as exc:
             raise RecordError(f"{self.path}: cannot open the inspection log ({exc})") from exc
         self.reserve = IMAGE_RESERVE_BYTES
         self.images_off: str | None = None
         """Why NG pictures are not being saved now (None: they are)."""
         self._told = False
+
+    def _start_run(self) -> str:
+        for _ in range(8):  # the random digits collide once in 65536 runs started in one second
+            run = new_run_id()
+            try:
+                self._db.execute("INSERT INTO runs (id, started, host, pid, version) VALUES (?, ?, ?, ?, ?)",
+                                 (run, datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
+                                  socket.gethostname(), os.getpid(), __version__))  # fmt: skip
+                return run
+            except sqlite3.IntegrityError:
+                continue
+        raise sqlite3.IntegrityError("no free run id")
 
     def record(self, verdict: PartVerdict, source: str, opacity: float = 0.6) -> PartRecord:
         """Log one part; an NG part's pictures go to ``ng/`` first. The row is written whatever happens to the
@@ -108,17 +145,17 @@ class InspectionLog:
             original, overlay, note = self._save_pictures(verdict, now, opacity)
         row = (now.isoformat(timespec="milliseconds"), verdict.number, verdict.verdict.value, verdict.score,
                verdict.threshold, verdict.normalized_score, verdict.frames, verdict.model, source,
-               json.dumps(truth_dict(verdict.truth), default=str), original, overlay, note)  # fmt: skip
+               json.dumps(truth_dict(verdict.truth), default=str), original, overlay, note, self.run)  # fmt: skip
         with self._lock:
             try:
                 cursor = self._db.execute(
                     "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, "
-                    "source, truth, original, overlay, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "source, truth, original, overlay, note, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     row,
                 )
             except sqlite3.Error as exc:
                 raise RecordError(f"{self.path}: cannot log part {verdict.number} ({exc})") from exc
-        return PartRecord(int(cursor.lastrowid), *row[:9], verdict.truth, original, overlay, note)
+        return PartRecord(int(cursor.lastrowid), *row[:9], verdict.truth, original, overlay, note, self.run)
 
     def _save_pictures(self, verdict: PartVerdict, now: datetime, opacity: float) -> tuple[str | None, ...]:
         """(original, overlay, None) as paths in the folder, or (None, None, why they were not saved)."""
@@ -163,7 +200,7 @@ class InspectionLog:
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, time, part, verdict, score, threshold, normalized_score, frames, model, source, truth, "
-                "original, overlay, note FROM parts ORDER BY id DESC LIMIT ?",
+                "original, overlay, note, run FROM parts ORDER BY id DESC LIMIT ?",
                 (limit,),
             ).fetchall()
         return [PartRecord(*row[:10], json.loads(row[10]) if row[10] else None, *row[11:]) for row in rows]

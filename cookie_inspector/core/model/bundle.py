@@ -21,8 +21,9 @@ import cv2
 import numpy as np
 
 from cookie_inspector import __version__
-from cookie_inspector.core.errors import BundleError
+from cookie_inspector.core.errors import BundleError, WriteError
 from cookie_inspector.core.frames.imageio import staging_dir, write_bytes_atomic
+from cookie_inspector.core.frames.preprocess import COLOR_GREY, COLOR_RGB, Roi
 from cookie_inspector.core.judge.scoring import ScoringParams
 
 if TYPE_CHECKING:
@@ -95,6 +96,42 @@ class ModelBundle:
     @property
     def scoring(self) -> ScoringParams:
         return ScoringParams.from_dict(self.meta["scoring"])
+
+    @property
+    def roi(self) -> Roi | None:
+        """The region of each image the model was trained on (``train --roi``); None: the whole image."""
+        box = (self.meta.get("preprocessing") or {}).get("roi")
+        return Roi(*(int(v) for v in box)) if box else None
+
+    @property
+    def color(self) -> str:
+        """``"RGB"`` for a model trained on colour pictures, ``"grey"`` for one trained on grey ones."""
+        return str((self.meta.get("preprocessing") or {}).get("color", COLOR_RGB))
+
+
+PREPROCESSING_VALUES = {"region": ("full", "center"), "resize": ("area",), "color": (COLOR_RGB, COLOR_GREY)}
+
+
+def check_preprocessing(block: object, where: str) -> None:
+    """Raise ``BundleError`` unless ``block`` is a ``preprocessing`` block this release can follow."""
+    if not isinstance(block, dict):
+        raise BundleError(f"{where}: preprocessing must be a JSON object, not {type(block).__name__}")
+    unknown = sorted(set(block) - {"roi", "range", *PREPROCESSING_VALUES})
+    if unknown:
+        raise BundleError(f"{where}: preprocessing has unknown entries {', '.join(map(repr, unknown))}")
+    roi = block.get("roi")
+    if roi is not None:
+        whole = isinstance(roi, list) and len(roi) == 4 and all(isinstance(v, int) and not isinstance(v, bool)
+                                                              for v in roi)  # fmt: skip
+        if not whole or roi[0] < 0 or roi[1] < 0 or roi[2] < 2 or roi[3] < 2:
+            raise BundleError(f"{where}: preprocessing.roi {roi!r} is not a region x,y,width,height (whole numbers, "
+                              "x and y from 0, width and height at least 2)")  # fmt: skip
+    for key, allowed in PREPROCESSING_VALUES.items():
+        if key in block and block[key] not in allowed:
+            raise BundleError(f"{where}: preprocessing.{key} {block[key]!r} is not one of "
+                              f"{', '.join(map(repr, allowed))}")  # fmt: skip
+    if "range" in block and block["range"] != [0.0, 1.0] and block["range"] != [0, 1]:
+        raise BundleError(f"{where}: preprocessing.range {block['range']!r} is not [0.0, 1.0]")
 
 
 def library_versions() -> dict:
@@ -178,9 +215,10 @@ def save_bundle(model: keras.Model, meta: dict, out_dir: Path) -> Path:
         raise ValueError(f"bundle metadata lacks {', '.join(missing)}")
     if out_dir.exists() and not (out_dir.is_dir() and (is_bundle(out_dir) or not any(out_dir.iterdir()))):
         raise BundleError(f"{out_dir}: exists and is not a model bundle; choose another output folder")
-    clean_stale_staging(out_dir)
-    tmp = staging_dir(out_dir)
+    tmp: Path | None = None
     try:
+        clean_stale_staging(out_dir)
+        tmp = staging_dir(out_dir)
         (tmp / OWNER_FILE).write_text(str(os.getpid()))
         _without_optimizer(model).save(tmp / MODEL_FILE)
         full_meta = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, **meta}
@@ -196,8 +234,14 @@ def save_bundle(model: keras.Model, meta: dict, out_dir: Path) -> Path:
             os.replace(out_dir, previous)
         os.replace(tmp, out_dir)
         _fsync_dir(out_dir.parent)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException as exc:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        cause = exc if isinstance(exc, OSError) else (exc.__cause__ or exc.__context__)
+        if isinstance(cause, OSError) and not isinstance(exc, KeyboardInterrupt):  # Keras may wrap the OSError
+            kept = "; the bundle already there is unchanged" if is_bundle(out_dir) else ""
+            raise WriteError(f"{out_dir}: cannot write the model bundle ({cause.strerror or cause}); no model was "
+                             f"written{kept}") from exc  # fmt: skip
         raise
     return out_dir
 
@@ -254,6 +298,8 @@ def read_meta(path: Path) -> dict:
         raise BundleError(f"{meta_path}: input_shape {meta['input_shape']} is not a square RGB image")
     if not (np.isfinite(threshold) and threshold > 0 and np.isfinite(warn) and 0 < warn <= threshold):
         raise BundleError(f"{meta_path}: thresholds must be positive with warn_threshold <= threshold")
+    if "preprocessing" in meta:
+        check_preprocessing(meta["preprocessing"], str(meta_path))
     return meta
 
 

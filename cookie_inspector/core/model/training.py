@@ -27,8 +27,18 @@ from cookie_inspector.core.errors import (
     TrainingCancelled,
     TrainingFailed,
 )
-from cookie_inspector.core.frames.imageio import decode_image, list_images, read_image_bytes
-from cookie_inspector.core.frames.preprocess import INPUT_SIZE, Roi, preprocess
+from cookie_inspector.core.frames.imageio import decode_image, is_image_path, list_images, read_image_bytes, scan_folder
+from cookie_inspector.core.frames.preprocess import (
+    COLOR_GREY,
+    COLOR_RGB,
+    INPUT_SIZE,
+    MAX_ASPECT,
+    Roi,
+    aspect_ratio,
+    is_grey,
+    preprocess,
+    resolve_roi,
+)
 from cookie_inspector.core.judge.inspector import Inspector
 from cookie_inspector.core.judge.outline import calibrate_outline
 from cookie_inspector.core.judge.scoring import FEATURE_DISTANCE, ScoringParams
@@ -96,6 +106,10 @@ class SampleSet:
     paths: list[Path]
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     digest: str = ""
+    color: str = COLOR_RGB
+    """``"grey"`` when every image is grey (the model is then a grey one), else ``"RGB"``."""
+    warnings: list[tuple[Path, str]] = field(default_factory=list)
+    """Images used but doubtful (a very elongated region, grey ones among colour ones), with the reason."""
 
 
 def resolve_samples_dir(folder: Path) -> Path:
@@ -117,22 +131,43 @@ def load_samples(folder: Path, size: int = INPUT_SIZE, roi: Roi | None = None) -
     folder = Path(folder)
     if not folder.is_dir():
         raise NotEnoughSamplesError(f"{folder}: no such folder of good samples")
-    images, paths, skipped, hashes = [], [], [], []
-    for path in list_images(folder):
+    files, skipped = scan_folder(folder)
+    images, paths, hashes, greys, warnings = [], [], [], [], []
+    for path in files:
+        if not is_image_path(path):
+            skipped.append((path, "not an image file (by its name)"))
+            continue
         try:
             data = read_image_bytes(path)
-            images.append(preprocess(decode_image(data, path), size, roi, region="full"))
+            picture = decode_image(data, path)
+            box = resolve_roi(picture.shape, roi, "full")
+            images.append(preprocess(picture, size, roi, region="full"))
         except InspectorError as exc:
             skipped.append((path, str(exc).removeprefix(f"{path}: ")))
             continue
+        if aspect_ratio(box.width, box.height) > MAX_ASPECT:
+            warnings.append((path, f"{box.width}x{box.height} pixels, squashed into a {size}x{size} square: the "
+                                   "model learns it distorted (crop the parts with --roi, or photograph them "
+                                   "closer to square)"))  # fmt: skip
         paths.append(path)
+        greys.append(is_grey(picture))
         hashes.append(hashlib.sha256(data).hexdigest())
-    seen = set(paths) | {path for path, _ in skipped}
-    others = [p for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".") and p not in seen]
-    skipped += [(p, "not an image file (by its name)") for p in others]
+    skipped.sort(key=lambda item: item[0].name)
+    color = COLOR_GREY if greys and all(greys) else COLOR_RGB
+    if color == COLOR_RGB and any(greys):
+        grey_names = [p.name for p, grey in zip(paths, greys, strict=True) if grey]
+        warnings.append(
+            (
+                folder,
+                f"{len(grey_names)} of {len(paths)} images are grey, the others in colour (grey: "
+                f"{', '.join(grey_names[:3])}{', ...' if len(grey_names) > 3 else ''}); the model "
+                "is trained as a colour model, so grey parts will be judged against colour ones",
+            )
+        )
     digest = "sha256:" + hashlib.sha256("\n".join(sorted(hashes)).encode()).hexdigest()
     stacked = np.stack(images) if images else np.zeros((0, size, size, 3), np.float32)
-    return SampleSet(folder=folder, images=stacked, paths=paths, skipped=skipped, digest=digest)
+    return SampleSet(folder=folder, images=stacked, paths=paths, skipped=skipped, digest=digest, color=color,
+                     warnings=warnings)  # fmt: skip
 
 
 def split_held_out(count: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -190,13 +225,48 @@ def start_at_mean_image(model: keras.Model, images: np.ndarray) -> None:
     output.bias.assign(np.log(mean / (1.0 - mean)).astype("float32"))
 
 
-def check_not_collapsed(images: np.ndarray, reconstructions: np.ndarray) -> None:
+COLLAPSE_RATIO = 0.05
+"""A reconstruction whose spread over the held-out images is below this share of theirs hardly depends on its input:
+every part would come out alike (see benchmarks/short_training.py for what such models find)."""
+
+FEW_STEPS = 150
+"""Below this many training steps a pixel network's output is still close to the constant image it starts from (the
+training set's mean): a refusal then means "train longer", not "the training went wrong"."""
+
+
+@dataclass(frozen=True)
+class TrainingSteps:
+    """How much training a pixel network had: for the message when its output is still near-constant."""
+
+    samples: int
+    epochs: int
+    batch_size: int
+    architecture: str = "the"
+
+    @property
+    def steps(self) -> int:
+        return math.ceil(self.samples / self.batch_size) * self.epochs
+
+
+def check_not_collapsed(images: np.ndarray, reconstructions: np.ndarray, training: TrainingSteps | None = None) -> None:
     """Refuse a model whose output no longer depends on its input (a constant image): it would pass every part."""
-    if float(reconstructions.std()) < 0.05 * max(float(images.std()), 1e-6):
+    spread = float(reconstructions.std()) / max(float(images.std()), 1e-6)
+    if spread >= COLLAPSE_RATIO:
+        return
+    if training is not None and training.steps < FEW_STEPS:
+        wanted = math.ceil(FEW_STEPS / math.ceil(training.samples / training.batch_size))
         raise TrainingFailed(
-            "training failed: the network collapsed to a constant output image and would not see defects; "
-            "nothing was written. Try a lower --learning-rate, or check that the samples are not blank"
+            f"too few training steps for this network: {training.samples} training images x {training.epochs} "
+            f"epoch(s) at batch {training.batch_size} are {training.steps} steps, and the {training.architecture} "
+            f"network needs about {FEW_STEPS} before its output follows its input (now it gives every image "
+            f"almost the same picture, {spread:.0%} of their spread), so it would not see defects; nothing was "
+            f"written. Train for --epochs {max(wanted, training.epochs + 1)} or more, or give more samples"
         )
+    raise TrainingFailed(
+        f"training failed: the network collapsed to a constant output image ({spread:.0%} of the images' spread) "
+        "and would not see defects; nothing was written. Try a lower --learning-rate, or check that the samples "
+        "are not blank"
+    )
 
 
 def _finite(value) -> float | None:
@@ -275,6 +345,8 @@ def train(
     samples = load_samples(samples_dir, config.size, config.roi)
     for path, reason in samples.skipped:
         report({"event": "skipped", "file": str(path), "reason": reason})
+    for path, message in samples.warnings:
+        report({"event": "warning", "file": str(path), "message": message})
     usable = len(samples.paths)
     if usable < MIN_SAMPLES:
         raise NotEnoughSamplesError(
@@ -317,7 +389,9 @@ def train(
     scorer = Inspector.uncalibrated(model, scoring, config.architecture)
     held_reconstructions, _, held_scores = scorer.score_images(x_held)
     if held_reconstructions is not None:
-        check_not_collapsed(x_held, held_reconstructions)
+        steps = TrainingSteps(len(train_idx), int(training_meta["epochs_completed"]), int(config.batch_size),
+                              config.architecture)  # fmt: skip
+        check_not_collapsed(x_held, held_reconstructions, steps)
     elif not np.all(np.isfinite(held_scores)):
         raise TrainingFailed("fitting failed: the model's scores of the held-out samples are not finite numbers")
     calibration = calibrate(held_scores, config.false_alarm_rate, config.warn_rate)
@@ -336,7 +410,7 @@ def train(
             "roi": config.roi.as_list() if config.roi else None,
             "region": "full",
             "resize": "area",
-            "color": "RGB",
+            "color": samples.color,
             "range": [0.0, 1.0],
         },
         "trained_on": {

@@ -237,3 +237,28 @@ def test_a_model_swap_applies_from_the_next_part(demo_inspector):
         time.sleep(0.05)
     assert pipeline.stop()
     assert len(models) >= 3 and pipeline.inspector is not demo_inspector
+
+
+def test_without_a_region_of_its_own_the_line_inspects_the_one_the_model_was_trained_on(demo_inspector):
+    from cookie_inspector.core.frames.preprocess import Roi
+    from cookie_inspector.core.model.bundle import ModelBundle
+
+    bundle = demo_inspector.bundle
+    trained_on = ModelBundle(bundle.path, bundle.model, {**bundle.meta, "preprocessing": {"roi": [100, 40, 260, 260]}})
+
+    def regions(settings: LiveSettings) -> set:
+        reports = []
+        pipeline = LinePipeline(DemoLine(seed=4, realtime=False), Inspector(trained_on), settings, lossless=True,
+                                on_frame=reports.append)  # fmt: skip
+        pipeline.start()
+        try:
+            deadline = time.monotonic() + 30
+            while len(reports) < 5 and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            assert pipeline.stop()
+        assert len(reports) >= 5
+        return {r.roi for r in reports}
+
+    assert regions(LiveSettings()) == {Roi(100, 40, 260, 260)}
+    assert regions(LiveSettings(roi=Roi(10, 10, 200, 200))) == {Roi(10, 10, 200, 200)}  # the operator's wins

@@ -118,3 +118,23 @@ def test_a_log_of_an_earlier_release_gets_the_note_column(tmp_path: Path):
     log = InspectionLog(tmp_path)
     log.record(_verdict(2, 0.2), "demo")
     assert [(row.part, row.note) for row in log.recent()] == [(2, None), (1, None)]
+    assert [row.run for row in log.recent()] == [log.run, None]  # the earlier release's row has no run
+
+
+def test_each_run_into_a_folder_has_its_own_id_in_every_row(tmp_path: Path):
+    import re
+
+    first = InspectionLog(tmp_path)
+    first.record(_verdict(1, 0.2), "demo")
+    first.record(_verdict(2, 1.5), "demo")
+    first.close()
+    second = InspectionLog(tmp_path)  # part numbers start at 1 again
+    second.record(_verdict(1, 0.3), "demo")
+    assert re.fullmatch(r"\d{8}-\d{6}-[0-9a-f]{4}", first.run) and second.run != first.run
+    rows = second.recent()
+    assert [(row.run, row.part) for row in rows] == [(second.run, 1), (first.run, 2), (first.run, 1)]
+    with sqlite3.connect(tmp_path / LOG_NAME) as db:
+        runs = db.execute("SELECT id, pid FROM runs ORDER BY started, id").fetchall()
+        by_run = dict(db.execute("SELECT run, COUNT(*) FROM parts GROUP BY run").fetchall())
+    assert {run for run, _ in runs} == {first.run, second.run}
+    assert by_run == {first.run: 2, second.run: 1}

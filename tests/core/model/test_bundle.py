@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from cookie_inspector.core.errors import BundleError
+from cookie_inspector.core.errors import BundleError, WriteError
 from cookie_inspector.core.model.architectures import build_model
 from cookie_inspector.core.model.bundle import META_FILE, MODEL_FILE, load_bundle, read_meta, save_bundle
 
@@ -71,8 +71,10 @@ def test_a_failed_save_leaves_nothing_behind(tmp_path: Path, small_model, monkey
 
     save_bundle(small_model, _meta(small_model), tmp_path / "m")
     monkeypatch.setattr(small_model, "save", disk_full)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(WriteError) as caught:
         save_bundle(small_model, {**_meta(small_model), "threshold": 0.9}, tmp_path / "m")
+    assert str(caught.value) == (f"{tmp_path / 'm'}: cannot write the model bundle (No space left on device); no "
+                                 "model was written; the bundle already there is unchanged")  # fmt: skip
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m"]
     assert load_bundle(tmp_path / "m").threshold == 0.2
 
@@ -160,3 +162,35 @@ def test_a_finished_bundle_carries_no_writer_mark(saved: Path):
     from cookie_inspector.core.model.bundle import OWNER_FILE
 
     assert sorted(p.name for p in saved.iterdir()) == [META_FILE, MODEL_FILE] and not (saved / OWNER_FILE).exists()
+
+
+@pytest.mark.parametrize(
+    ("block", "complaint"),
+    [
+        ("full", "preprocessing must be a JSON object"),
+        ({"roi": "banana"}, "preprocessing.roi 'banana' is not a region"),
+        ({"roi": [0, 0, -5, 10]}, "preprocessing.roi [0, 0, -5, 10] is not a region"),
+        ({"roi": [0.5, 0, 10, 10]}, "preprocessing.roi [0.5, 0, 10, 10] is not a region"),
+        ({"region": "sideways"}, "preprocessing.region 'sideways' is not one of 'full', 'center'"),
+        ({"color": "purple"}, "preprocessing.color 'purple' is not one of 'RGB', 'grey'"),
+        ({"range": [0, 255]}, "preprocessing.range [0, 255] is not [0.0, 1.0]"),
+        ({"roi": None, "gamma": 2.2}, "preprocessing has unknown entries 'gamma'"),
+    ],
+)
+def test_junk_in_the_preprocessing_block_is_refused(tmp_path: Path, small_model, block, complaint):
+    out = save_bundle(small_model, {**_meta(small_model), "preprocessing": block}, tmp_path / "m")
+    with pytest.raises(BundleError, match="meta.json: " + complaint.replace("[", r"\[").replace("]", r"\]")):
+        read_meta(out)
+
+
+def test_the_preprocessing_block_is_read_back(tmp_path: Path, small_model):
+    from cookie_inspector.core.frames.preprocess import Roi
+    from cookie_inspector.core.judge.inspector import Inspector
+
+    block = {"roi": [4, 6, 30, 20], "region": "full", "resize": "area", "color": "grey", "range": [0.0, 1.0]}
+    bundle = load_bundle(save_bundle(small_model, {**_meta(small_model), "preprocessing": block}, tmp_path / "m"))
+    assert bundle.roi == Roi(4, 6, 30, 20) and bundle.color == "grey"
+    assert Inspector(bundle).roi == Roi(4, 6, 30, 20)  # the default region of inspect and run
+    assert Inspector(bundle, roi=Roi(0, 0, 10, 10)).roi == Roi(0, 0, 10, 10)  # --roi still wins
+    plain = load_bundle(save_bundle(small_model, _meta(small_model), tmp_path / "plain"))  # bundles before the block
+    assert plain.roi is None and plain.color == "RGB"

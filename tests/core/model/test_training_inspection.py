@@ -174,5 +174,22 @@ def test_a_collapsed_model_is_refused():
 
     images = np.random.default_rng(0).random((4, 24, 24, 3)).astype(np.float32)
     check_not_collapsed(images, images * 0.9)
-    with pytest.raises(TrainingFailed, match="collapsed"):
+    with pytest.raises(TrainingFailed, match="collapsed to a constant output image .0% of the images' spread.*"
+                                             "lower --learning-rate"):  # fmt: skip
         check_not_collapsed(images, np.zeros_like(images))
+
+
+def test_a_near_constant_output_after_few_steps_asks_for_more_training():
+    from cookie_inspector.core.errors import TrainingFailed
+    from cookie_inspector.core.model.training import FEW_STEPS, TrainingSteps, check_not_collapsed
+
+    images = np.random.default_rng(0).random((4, 24, 24, 3)).astype(np.float32)
+    flat = np.full_like(images, 0.5) + images * 0.01  # what the untrained network gives: the mean image
+    with pytest.raises(TrainingFailed) as caught:
+        check_not_collapsed(images, flat, TrainingSteps(48, 5, 8, "pixel"))
+    message = str(caught.value)
+    assert message.startswith("too few training steps for this network: 48 training images x 5 epoch(s) at batch 8 "
+                              f"are 30 steps, and the pixel network needs about {FEW_STEPS}")  # fmt: skip
+    assert f"Train for --epochs {-(-FEW_STEPS // 6)} or more" in message and "learning-rate" not in message
+    with pytest.raises(TrainingFailed, match="collapsed"):  # enough steps: then it is a real collapse
+        check_not_collapsed(images, flat, TrainingSteps(480, 50, 8, "pixel"))
