@@ -1,8 +1,9 @@
 """The ``cookie-inspector`` command: train, inspect, evaluate and describe models without a window.
 
-Exit codes: 0 done (inspect: every part OK or WARN); 1 inspect found at least one NG part; 2 the command line is
-wrong; 3 an input or output file is a problem (unreadable image, missing folder, too few samples, full disk);
-4 a model bundle is missing or corrupt; 130 cancelled.
+Exit codes: 0 done (inspect: every input inspected, every part OK or WARN); 1 inspect found at least one NG part
+(this wins: also when other inputs could not be read); 2 the command line is wrong; 3 an input or output file is a
+problem and no part is NG (unreadable image, missing folder, too few samples, full disk); 4 a model bundle is missing
+or corrupt; 130 cancelled.
 """
 
 from __future__ import annotations
