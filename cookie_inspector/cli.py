@@ -624,6 +624,8 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     def on_status(state: str, message: str) -> None:
         if state in ("retrying", "error", "reconnected"):
             report(message)
+        elif state == "warning":
+            report(f"warning: {message}")
 
     pipeline = LinePipeline(source, inspector, settings, on_part=on_part, on_status=on_status, lossless=args.fast)
     started = time.monotonic()

@@ -23,7 +23,14 @@ from cookie_inspector.core.frames.preprocess import Roi
 from cookie_inspector.core.frames.sources import Frame, FrameSource
 from cookie_inspector.core.judge.inspector import Inspector, Verdict
 from cookie_inspector.core.judge.presence import PresenceSettings
-from cookie_inspector.core.line.live import FrameReport, LinePipeline, LiveSettings, PartVerdict, model_name
+from cookie_inspector.core.line.live import (
+    SAID_ONCE,
+    FrameReport,
+    LinePipeline,
+    LiveSettings,
+    PartVerdict,
+    model_name,
+)
 from cookie_inspector.core.line.records import InspectionLog, RecordError
 from cookie_inspector.core.line.watch import DriftMeter, SwapWatch, WatchReport, calibration_figures
 from cookie_inspector.lines import default_presence_mode, open_source
@@ -354,8 +361,8 @@ class LineController(QObject):
 
     @Slot(str, str)
     def _on_status_main(self, state: str, message: str) -> None:
-        # "reconnected" is said once; the line is then running
-        self.state, self.message = ("running" if state == "reconnected" else state), message
+        if state not in SAID_ONCE:  # "reconnected", "warning": news, the line's state stays
+            self.state, self.message = state, message
         self.statusChanged.emit(state, message)
 
     @Slot(object, str, str)

@@ -596,6 +596,8 @@ class MainWindow(QMainWindow):
             self.view.show_message(text)
         elif state == "running":
             self.statusBar().showMessage(self.tr("running: {}").format(text), 3000)
+        elif state == "warning":
+            self.statusBar().showMessage(text, 20000)
         elif state == "reconnected":
             self.statusBar().showMessage(text, 15000)
             self.view.show_message("")

@@ -56,6 +56,26 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
         (r"(?P<what>.+): not open", QT_TRANSLATE_NOOP("Engine", "{what}: not open")),
         (r"trying again in (?P<s>[\d.]+) s", QT_TRANSLATE_NOOP("Engine", "trying again in {s} s")),
         (
+            r"(?P<what>.+): a grey picture, but the model was trained on colour ones: its verdict is unreliable "
+            r"\(train a model on grey samples, or give colour pictures\)",
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "{what}: a grey picture, but the model was trained on colour ones: its "
+                "verdict is unreliable (train a model on grey samples, or give colour pictures)",
+            ),
+        ),
+        (
+            r"(?P<what>.+): the region inspected is (?P<w>\d+)x(?P<h>\d+) pixels, squashed into the model's "
+            r"(?P<s>\d+)x(?P=s) square: parts look distorted and may be judged wrongly \(make the region closer to "
+            r"square, around the part\)",
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "{what}: the region inspected is {w}x{h} pixels, squashed into the model's "
+                "{s}x{s} square: parts look distorted and may be judged wrongly (make the region "
+                "closer to square, around the part)",
+            ),
+        ),
+        (
             r"(?P<what>.+): reconnected, frames again after (?P<s>\d+) s without",
             QT_TRANSLATE_NOOP("Engine", "{what}: reconnected, frames again after {s} s without"),
         ),

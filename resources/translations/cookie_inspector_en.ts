@@ -83,6 +83,14 @@
             <translation>trying again in {s} s</translation>
         </message>
         <message>
+            <source>{what}: a grey picture, but the model was trained on colour ones: its verdict is unreliable (train a model on grey samples, or give colour pictures)</source>
+            <translation>{what}: a grey picture, but the model was trained on colour ones: its verdict is unreliable (train a model on grey samples, or give colour pictures)</translation>
+        </message>
+        <message>
+            <source>{what}: the region inspected is {w}x{h} pixels, squashed into the model's {s}x{s} square: parts look distorted and may be judged wrongly (make the region closer to square, around the part)</source>
+            <translation>{what}: the region inspected is {w}x{h} pixels, squashed into the model's {s}x{s} square: parts look distorted and may be judged wrongly (make the region closer to square, around the part)</translation>
+        </message>
+        <message>
             <source>{what}: reconnected, frames again after {s} s without</source>
             <translation>{what}: reconnected, frames again after {s} s without</translation>
         </message>

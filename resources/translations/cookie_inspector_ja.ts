@@ -83,6 +83,14 @@
         <translation>{s} 秒後に再接続します</translation>
     </message>
     <message>
+        <source>{what}: a grey picture, but the model was trained on colour ones: its verdict is unreliable (train a model on grey samples, or give colour pictures)</source>
+        <translation>{what}: 白黒の画像ですが、モデルはカラー画像で学習しています。判定は信頼できません（白黒のサンプルでモデルを学習するか、カラー画像を使ってください）</translation>
+    </message>
+    <message>
+        <source>{what}: the region inspected is {w}x{h} pixels, squashed into the model&apos;s {s}x{s} square: parts look distorted and may be judged wrongly (make the region closer to square, around the part)</source>
+        <translation>{what}: 検査領域は {w}x{h} ピクセルで、モデルの {s}x{s} の正方形に押しつぶされます。製品がゆがんで見え、誤判定のおそれがあります（製品を囲む、正方形に近い領域にしてください）</translation>
+    </message>
+    <message>
         <source>{what}: reconnected, frames again after {s} s without</source>
         <translation>{what}: 再接続しました（映像が {s} 秒途切れていました）</translation>
     </message>

@@ -203,6 +203,12 @@ def _engine_messages(tmp_path: Path) -> list[str]:
         save_bundle(load_bundle(demo_model_dir()).model, load_bundle(demo_model_dir()).meta, tmp_path / "a-file" / "m")
     messages.append(str(failed.value))
     messages.append("http://127.0.0.1:8081/stream.mjpg: reconnected, frames again after 12 s without")
+    from cookie_inspector.core.judge.inspector import Inspector
+
+    colour_model = Inspector(load_bundle(demo_model_dir()), region="full")
+    for warning in colour_model.input_warnings(np.full((20, 400), 128, np.uint8), None):  # grey, and long
+        messages.append(f"camera 0: {warning}")
+    assert len(messages) >= 2 and "squashed" in messages[-1]
     return messages
 
 

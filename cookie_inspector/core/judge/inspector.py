@@ -190,7 +190,7 @@ class Inspector:
         if aspect_ratio(box.width, box.height) > MAX_ASPECT:
             warnings.append(f"the region inspected is {box.width}x{box.height} pixels, squashed into the model's "
                             f"{self.size}x{self.size} square: parts look distorted and may be judged wrongly "
-                            "(give a --roi around the part)")  # fmt: skip
+                            "(make the region closer to square, around the part)")  # fmt: skip
         return warnings
 
     def results_for(self, images: np.ndarray, rois: Sequence[Roi | None] | None = None) -> list[InspectionResult]:

@@ -281,6 +281,10 @@ def model_name(inspector: Inspector) -> str:
     return bundle.path.name if bundle.path is not None else bundle.architecture
 
 
+SAID_ONCE = frozenset({"reconnected", "warning"})
+"""Status events that tell something once without changing the line's state."""
+
+
 class LinePipeline:
     """A frame source and an inspector joined by two threads. ``start``, then ``stop`` (or wait for the end of a
     finite source with :meth:`wait`). The inspector may be None until a model is loaded (:meth:`set_inspector`):
@@ -289,8 +293,10 @@ class LinePipeline:
     ``on_frame(FrameReport)``, ``on_part(PartVerdict)``, ``on_status(state, message)`` and ``on_capture(Frame)``
     (every frame the source delivers, for a display that runs at camera rate) are called from the worker threads;
     ``state`` is one of ``"opening"``, ``"running"``, ``"retrying"``, ``"reconnected"`` (said once, when frames come
-    back after a retry; the line is running again), ``"ended"``, ``"stopped"`` or ``"error"`` (an
-    inspection failed on a frame; the line goes on).
+    back after a retry; the line is running again), ``"warning"`` (the frames do not suit the model: grey frames
+    for a colour model, a region far from square; said once per model and region), ``"ended"``, ``"stopped"`` or
+    ``"error"`` (an inspection failed on a frame; the line goes on). The states of :data:`SAID_ONCE` are news, not
+    a state: :attr:`state` stays what it was.
     """
 
     def __init__(
@@ -333,6 +339,8 @@ class LinePipeline:
         self.message = ""
         self._lost_at: float | None = None
         """``time.monotonic()`` when the source last failed, until its frames come back."""
+        self._checked: tuple[int, Roi] | None = None
+        """The model and region whose input was last checked (:meth:`Inspector.input_warnings`)."""
 
     # -- what may change while running (any thread) -------------------------------------------------------------
     @property
@@ -407,7 +415,8 @@ class LinePipeline:
         return not self.running
 
     def _status(self, state: str, message: str) -> None:
-        self.state, self.message = state, message
+        if state not in SAID_ONCE:
+            self.state, self.message = state, message
         if self.on_status:
             self.on_status(state, message)
 
@@ -429,7 +438,6 @@ class LinePipeline:
                             self._lost_at = None
                             self._status("reconnected", f"{source.description}: reconnected, frames again after "
                                                         f"{gone:.0f} s without")  # fmt: skip
-                            self.state = "running"
                         self.frames_captured += 1
                         self._capture_rate.tick(time.monotonic())
                         if self.on_capture:
@@ -507,6 +515,10 @@ class LinePipeline:
             return FrameReport(frame, roi, presence, None, None, time.monotonic() - arrived), []
         result = None
         if presence.present:
+            if self._checked != (id(inspector), roi):  # once per model and region: a grey camera, a long region
+                self._checked = (id(inspector), roi)
+                for warning in inspector.input_warnings(frame.image, roi):
+                    self._status("warning", f"{self._source.description}: {warning}")
             image = inspector.prepare(frame.image, roi)
             result = inspector.results_for(image[None], [roi])[0]
             if settings.threshold is not None:

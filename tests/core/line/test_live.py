@@ -262,3 +262,25 @@ def test_without_a_region_of_its_own_the_line_inspects_the_one_the_model_was_tra
 
     assert regions(LiveSettings()) == {Roi(100, 40, 260, 260)}
     assert regions(LiveSettings(roi=Roi(10, 10, 200, 200))) == {Roi(10, 10, 200, 200)}  # the operator's wins
+
+
+class GreyLine(DemoLine):
+    """The demo line through a monochrome camera: three equal channels."""
+
+    def read(self) -> Frame:
+        import cv2
+
+        frame = super().read()
+        grey = cv2.cvtColor(cv2.cvtColor(frame.image, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+        return Frame(grey, frame.index, frame.timestamp, frame.truth)
+
+
+def test_a_grey_camera_for_a_colour_model_is_said_once_and_the_line_goes_on(demo_inspector):
+    statuses = []
+    line = GreyLine(seed=4, realtime=False)
+    pipeline = LinePipeline(line, demo_inspector, lossless=True, on_status=lambda s, m: statuses.append((s, m)))
+    _collect(pipeline, 3)
+    warnings = [m for s, m in statuses if s == "warning"]
+    assert warnings == [f"{line.description}: a grey picture, but the model was trained on colour ones: its verdict "
+                        "is unreliable (train a model on grey samples, or give colour pictures)"]  # fmt: skip
+    assert "warning" not in {pipeline.state}
