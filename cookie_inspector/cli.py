@@ -692,12 +692,16 @@ def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
               f"{features.get('backbone_size')} px, taps {', '.join(features.get('taps', []))}; "
               f"{meta['training'].get('head')} head")  # fmt: skip
     print(f"input          {' x '.join(str(v) for v in meta['input_shape'])}")
+    prep = meta.get("preprocessing") or {}
+    roi = prep.get("roi")
+    print(f"trained on     {'region ' + ','.join(map(str, roi)) if roi else 'whole images'}, "
+          f"{'grey' if prep.get('color') == 'grey' else 'colour'} pictures")  # fmt: skip
     print(f"threshold      {meta['threshold']:.5f} (warn from {meta['warn_threshold']:.5f})")
     print(
         f"calibration    target false-alarm rate {calibration['target_false_alarm_rate']} on "
         f"{calibration['held_out_samples']} held-out good images"
     )
-    print(f"trained on     {trained['samples']} images ({trained['digest'][:19]}...)")
+    print(f"samples        {trained['samples']} images ({trained['digest'][:19]}...)")
     print(f"created        {meta['created']}")
     return EXIT_OK
 

@@ -456,6 +456,8 @@ def test_a_model_trained_on_a_region_inspects_that_region_by_default(tmp_path: P
                  "--epochs", "30", "--batch-size", "2", "--roi", "12,12,24,24"]) == EXIT_OK  # fmt: skip
     assert json.loads((tmp_path / "m" / "meta.json").read_text())["preprocessing"]["roi"] == [12, 12, 24, 24]
     capsys.readouterr()
+    assert main(["info", str(tmp_path / "m")]) == EXIT_OK
+    assert "trained on     region 12,12,24,24, colour pictures" in capsys.readouterr().out
     part = str(tmp_path / "good" / "0.png")
 
     def score(*extra: str) -> float:
@@ -472,6 +474,9 @@ def test_colour_and_shape_mismatches_are_warned_and_a_grey_model_sees_colour_as_
         cv2.imwrite(str(tmp_path / "grey" / f"{i}.png"), cv2.cvtColor(good_image(rng, 48), cv2.COLOR_BGR2GRAY))
     assert main(["train", str(tmp_path / "grey"), "--out", str(tmp_path / "g"), "--size", "48"]) == EXIT_OK
     assert json.loads((tmp_path / "g" / "meta.json").read_text())["preprocessing"]["color"] == "grey"
+    capsys.readouterr()
+    assert main(["info", str(tmp_path / "g")]) == EXIT_OK
+    assert "trained on     whole images, grey pictures" in capsys.readouterr().out
     colour = good_image(rng, 48)
     cv2.imwrite(str(tmp_path / "colour.png"), colour)
     cv2.imwrite(str(tmp_path / "as_grey.png"), cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY))
