@@ -83,7 +83,7 @@ def as_three_channels(frame: np.ndarray) -> np.ndarray:
     raise FrameError(f"cannot inspect a frame of shape {frame.shape}: expected grey, BGR or BGRA")
 
 
-GREY_TOLERANCE = 2
+GREY_TOLERANCE = 4
 """Largest difference between colour channels (in 8-bit levels) of a picture still called grey: a grey photo saved
 as colour, or a monochrome camera that delivers three equal channels."""
 

@@ -135,3 +135,22 @@ def test_written_files_and_folders_get_ordinary_permissions(tmp_path: Path):
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
     folder = staging_dir(tmp_path / "bundle")
     assert folder.stat().st_mode & 0o777 == 0o777 & ~mask
+
+
+def test_grey_pictures_are_told_from_colour_ones():
+    import cv2
+
+    from cookie_inspector.core.frames.preprocess import as_grey, is_grey
+
+    rng = np.random.default_rng(0)
+    colour = rng.integers(0, 255, (40, 60, 3), dtype=np.uint8)
+    grey = cv2.cvtColor(cv2.cvtColor(colour, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+    assert not is_grey(colour) and is_grey(grey) and is_grey(grey[:, :, 0]) and is_grey(grey[:, :, :1])
+    assert is_grey(np.clip(grey.astype(int) + rng.integers(-2, 3, grey.shape), 0, 255).astype(np.uint8))  # JPEG
+    assert is_grey(grey.astype(np.uint16) * 257) and not is_grey(colour.astype(np.uint16) * 257)
+    assert is_grey(grey.astype(np.float32) / 255) and not is_grey(colour.astype(np.float32) / 255)
+    tinted = grey.copy()
+    tinted[..., 2] = np.clip(tinted[..., 2].astype(int) + 12, 0, 255)  # a warm cast is colour
+    assert not is_grey(tinted)
+    out = as_grey(colour)
+    assert out.shape == colour.shape and is_grey(out) and np.array_equal(out, grey)
