@@ -61,6 +61,8 @@ NO_SIGNAL_S = 1.0
 """Seconds without a frame after which the view says NO SIGNAL."""
 SIDE_WIDTH = 330
 """The verdict panel's fixed width: long texts wrap, they never take the live view's room."""
+SOURCE_LABEL_WIDTH = 180
+"""Pixels the status bar gives the source's name (the whole name is its tool tip)."""
 HEATMAP_LAG_FRAMES = 15
 """The heatmap is drawn only over a frame at most this many frames newer than the inspected one (it would sit
 beside a moving part otherwise); the verdict always follows the newest inspection."""
@@ -228,7 +230,7 @@ class MainWindow(QMainWindow):
         self.opacity_slider.valueChanged.connect(lambda v: setattr(self.view, "opacity", v / 100))
         self.lock.changed.connect(lambda _locked: self._apply_lock())
 
-        self.source_label.setText(self.tr("source: {}").format(controller.source.description))
+        self._on_source_changed(controller.source.description)
         self._sync_model_labels()
         self._apply_lock()
         code, detail, _ = self.line_state(None)  # from the first paint on: LOADING while the model loads
@@ -482,7 +484,7 @@ class MainWindow(QMainWindow):
 
     def _update_rates(self) -> None:
         rates = self.controller.rates()
-        self.rate_label.setText(self.tr("camera {:.1f} fps   inference {:.1f} fps   latency {:.0f} ms").format(
+        self.rate_label.setText(self.tr("camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms").format(
             rates["camera_fps"], rates["inspect_fps"], rates["latency_ms"]))  # fmt: skip
         if self.controller.alarms:
             self._show_alarms()  # "N parts ago" moves on as parts pass
@@ -596,16 +598,18 @@ class MainWindow(QMainWindow):
             self.view.show_message(text)
         elif state == "running":
             self.statusBar().showMessage(self.tr("running: {}").format(text), 3000)
-        elif state == "warning":
-            self.statusBar().showMessage(text, 20000)
-        elif state == "reconnected":
-            self.statusBar().showMessage(text, 15000)
+        elif state in ("warning", "reconnected"):  # the source is named beside it already: the news alone
+            own = engine_text(message.removeprefix(f"{self.controller.source.description}: "))
+            self.statusBar().showMessage(own, 20000 if state == "warning" else 15000)
             self.view.show_message("")
         elif state == "ended":
             self.statusBar().showMessage(text)
 
     def _on_source_changed(self, text: str) -> None:
-        self.source_label.setText(self.tr("source: {}").format(text))
+        full = self.tr("source: {}").format(text)  # a long stream URL is cut in the middle: messages need the room
+        self.source_label.setText(self.source_label.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle,
+                                                                              SOURCE_LABEL_WIDTH))  # fmt: skip
+        self.source_label.setToolTip(full)
 
     def _on_model_changed(self, name: str) -> None:
         self.plot.set_warn_ratio(self.controller.warn_ratio)

@@ -76,8 +76,32 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
             ),
         ),
         (
-            r"(?P<what>.+): reconnected, frames again after (?P<s>\d+) s without",
-            QT_TRANSLATE_NOOP("Engine", "{what}: reconnected, frames again after {s} s without"),
+            r"(?P<what>.+): reconnected after (?P<s>\d+) s without frames",
+            QT_TRANSLATE_NOOP("Engine", "{what}: reconnected after {s} s without frames"),
+        ),
+        (
+            r"reconnected after (?P<s>\d+) s without frames",
+            QT_TRANSLATE_NOOP("Engine", "reconnected after {s} s without frames"),
+        ),
+        (
+            r"a grey picture, but the model was trained on colour ones: its verdict is unreliable \(train a model on "
+            r"grey samples, or give colour pictures\)",
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "a grey picture, but the model was trained on colour ones: its verdict is "
+                "unreliable (train a model on grey samples, or give colour pictures)",
+            ),
+        ),
+        (
+            r"the region inspected is (?P<w>\d+)x(?P<h>\d+) pixels, squashed into the model's (?P<s>\d+)x(?P=s) "
+            r"square: parts look distorted and may be judged wrongly \(make the region closer to square, around the "
+            r"part\)",
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "the region inspected is {w}x{h} pixels, squashed into the model's {s}x{s} "
+                "square: parts look distorted and may be judged wrongly (make the region closer to "
+                "square, around the part)",
+            ),
         ),
         # samples
         (r"no part in the region", QT_TRANSLATE_NOOP("Engine", "no part in the region")),

@@ -91,8 +91,20 @@
             <translation>{what}: the region inspected is {w}x{h} pixels, squashed into the model's {s}x{s} square: parts look distorted and may be judged wrongly (make the region closer to square, around the part)</translation>
         </message>
         <message>
-            <source>{what}: reconnected, frames again after {s} s without</source>
-            <translation>{what}: reconnected, frames again after {s} s without</translation>
+            <source>{what}: reconnected after {s} s without frames</source>
+            <translation>{what}: reconnected after {s} s without frames</translation>
+        </message>
+        <message>
+            <source>reconnected after {s} s without frames</source>
+            <translation>reconnected after {s} s without frames</translation>
+        </message>
+        <message>
+            <source>a grey picture, but the model was trained on colour ones: its verdict is unreliable (train a model on grey samples, or give colour pictures)</source>
+            <translation>a grey picture, but the model was trained on colour ones: its verdict is unreliable (train a model on grey samples, or give colour pictures)</translation>
+        </message>
+        <message>
+            <source>the region inspected is {w}x{h} pixels, squashed into the model's {s}x{s} square: parts look distorted and may be judged wrongly (make the region closer to square, around the part)</source>
+            <translation>the region inspected is {w}x{h} pixels, squashed into the model's {s}x{s} square: parts look distorted and may be judged wrongly (make the region closer to square, around the part)</translation>
         </message>
         <message>
             <source>no part in the region</source>
@@ -589,10 +601,6 @@
             <translation>Sound the alarm after this many seconds without a picture (0: never):</translation>
         </message>
         <message>
-            <source>camera {:.1f} fps   inference {:.1f} fps   latency {:.0f} ms</source>
-            <translation>camera {:.1f} fps   inference {:.1f} fps   latency {:.0f} ms</translation>
-        </message>
-        <message>
             <source>NG pictures not saved: disk full</source>
             <translation>NG pictures not saved: disk full</translation>
         </message>
@@ -695,6 +703,10 @@ It is added to the good samples; the next retrain learns it.</translation>
         <message>
             <source>a part is moving through the region</source>
             <translation>a part is moving through the region</translation>
+        </message>
+        <message>
+            <source>camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms</source>
+            <translation>camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms</translation>
         </message>
         <message>
             <source>Model not loaded</source>

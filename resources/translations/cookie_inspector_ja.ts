@@ -91,8 +91,20 @@
         <translation>{what}: 検査領域は {w}x{h} ピクセルで、モデルの {s}x{s} の正方形に押しつぶされます。製品がゆがんで見え、誤判定のおそれがあります（製品を囲む、正方形に近い領域にしてください）</translation>
     </message>
     <message>
-        <source>{what}: reconnected, frames again after {s} s without</source>
+        <source>{what}: reconnected after {s} s without frames</source>
         <translation>{what}: 再接続しました（映像が {s} 秒途切れていました）</translation>
+    </message>
+    <message>
+        <source>reconnected after {s} s without frames</source>
+        <translation>再接続しました（映像が {s} 秒途切れていました）</translation>
+    </message>
+    <message>
+        <source>a grey picture, but the model was trained on colour ones: its verdict is unreliable (train a model on grey samples, or give colour pictures)</source>
+        <translation>白黒の画像ですが、モデルはカラー画像で学習しています。判定は信頼できません（白黒のサンプルでモデルを学習するか、カラー画像を使ってください）</translation>
+    </message>
+    <message>
+        <source>the region inspected is {w}x{h} pixels, squashed into the model&apos;s {s}x{s} square: parts look distorted and may be judged wrongly (make the region closer to square, around the part)</source>
+        <translation>検査領域は {w}x{h} ピクセルで、モデルの {s}x{s} の正方形に押しつぶされます。製品がゆがんで見え、誤判定のおそれがあります（製品を囲む、正方形に近い領域にしてください）</translation>
     </message>
     <message>
         <source>no part in the region</source>
@@ -589,8 +601,8 @@
         <translation>映像が来ない状態がこの秒数続いたらアラームを鳴らします（0: 鳴らさない）:</translation>
     </message>
     <message>
-        <source>camera {:.1f} fps   inference {:.1f} fps   latency {:.0f} ms</source>
-        <translation>カメラ {:.1f} fps   推論 {:.1f} fps   遅延 {:.0f} ms</translation>
+        <source>camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms</source>
+        <translation>カメラ {:.1f} fps  推論 {:.1f} fps  遅延 {:.0f} ms</translation>
     </message>
     <message>
         <source>NG pictures not saved: disk full</source>

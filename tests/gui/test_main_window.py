@@ -46,7 +46,7 @@ def test_frames_and_part_verdicts_arrive(qtbot, tmp_path: Path, settings):
     assert verdict.number == 1 and 1 <= verdict.frames <= 8  # fewer when the machine is slower than the line
     assert window.panel.count_values["parts"].text() == "1"
     qtbot.waitUntil(lambda: window.plot.points > 10, timeout=5000)
-    assert "demo line (seed 3" in window.source_label.text() and window.model_label.text() == "model: shipped model"
+    assert "demo line (seed 3" in window.source_label.toolTip() and window.model_label.text() == "model: shipped model"
     qtbot.waitUntil(lambda: "fps" in window.rate_label.text(), timeout=3000)
     run = window.controller.run_id
     assert run and window.run_label.text() == f"run {run}" and window.run_label.isVisible()
@@ -118,7 +118,7 @@ def test_a_failing_source_is_reported_and_the_line_recovers(qtbot, settings, ins
     qtbot.waitUntil(lambda: controller.state == "running", timeout=10_000)
     qtbot.waitUntil(lambda: window.view.frames_shown > shown + 5, timeout=5000)
     assert flaky.opens == 4
-    assert f"{flaky.description}: reconnected, frames again after" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage().startswith("reconnected after ")  # the source is named beside it
     _close(window)
 
 

@@ -436,8 +436,8 @@ class LinePipeline:
                         if self._lost_at is not None:  # frames again: say so, the last word was "trying again"
                             gone = time.monotonic() - self._lost_at
                             self._lost_at = None
-                            self._status("reconnected", f"{source.description}: reconnected, frames again after "
-                                                        f"{gone:.0f} s without")  # fmt: skip
+                            news = f"{source.description}: reconnected after {gone:.0f} s without frames"
+                            self._status("reconnected", news)
                         self.frames_captured += 1
                         self._capture_rate.tick(time.monotonic())
                         if self.on_capture:

@@ -102,7 +102,7 @@ def test_a_stalled_stream_is_noticed_within_the_read_timeout_and_recovers_when_t
             assert wait_for(lambda: since("reconnected", resumed_at), 30), statuses
             assert wait_for(lambda: pipeline.frames_captured >= captured + 15, 30)
             said = since("reconnected", resumed_at)[0][1]
-            assert said.startswith(f"{server.url}: reconnected, frames again after"), said
+            assert said.startswith(f"{server.url}: reconnected after"), said
             assert pipeline.state == "running"
         finally:
             pipeline.stop()
