@@ -105,6 +105,9 @@ def test_capture_holds_back_what_the_model_flags_until_the_operator_adds_it(qtbo
     retrain, panel = window.retrain, window.samples_panel
     # every part is flagged now (the slider's 0.25 x still let a very good part through once)
     window.controller.set_threshold(window.controller.inspector.threshold * 0.01)
+    # a part whose frames were judged before the change may still end OK: wait for the first part judged after it
+    qtbot.waitUntil(lambda: window.controller.last_verdict is not None
+                    and window.controller.last_verdict.verdict is Verdict.NG, timeout=30_000)  # fmt: skip
     panel.auto_box.setChecked(True)
     window.capture_action.trigger()
     held: list[str] = []
