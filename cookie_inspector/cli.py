@@ -449,7 +449,7 @@ def cmd_inspect(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         try:
             if kind == "image":
                 image = read_image(path)
-                notes = warn(str(path), image) if image.ndim in (2, 3) and min(image.shape[:2]) >= 2 else []
+                notes = warn(str(path), image)  # a picture too small to inspect is refused here already
                 result = inspector.inspect(image)
                 emit(str(path), result, notes)
                 if args.out:
@@ -679,7 +679,8 @@ def cmd_cameras(args: argparse.Namespace, report: Callable[[str], None]) -> int:
 def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     from cookie_inspector.core.model.bundle import load_bundle
 
-    meta = load_bundle(args.model_dir).meta  # checked as loading does: a damaged model.keras is no bundle to describe
+    bundle = load_bundle(args.model_dir)  # checked as loading does: a damaged model.keras is no bundle to describe
+    meta = bundle.meta
     if args.json:
         print(json.dumps(meta, indent=2))
         return EXIT_OK
@@ -692,10 +693,8 @@ def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
               f"{features.get('backbone_size')} px, taps {', '.join(features.get('taps', []))}; "
               f"{meta['training'].get('head')} head")  # fmt: skip
     print(f"input          {' x '.join(str(v) for v in meta['input_shape'])}")
-    prep = meta.get("preprocessing") or {}
-    roi = prep.get("roi")
-    print(f"trained on     {'region ' + ','.join(map(str, roi)) if roi else 'whole images'}, "
-          f"{'grey' if prep.get('color') == 'grey' else 'colour'} pictures")  # fmt: skip
+    region = f"region {','.join(map(str, bundle.roi.as_list()))}" if bundle.roi else "whole images"
+    print(f"trained on     {region}, {'grey' if bundle.grey else 'colour'} pictures")
     print(f"threshold      {meta['threshold']:.5f} (warn from {meta['warn_threshold']:.5f})")
     print(
         f"calibration    target false-alarm rate {calibration['target_false_alarm_rate']} on "

@@ -10,13 +10,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from cookie_inspector.core.frames.preprocess import (
-    COLOR_GREY,
     MAX_ASPECT,
     DefaultRegion,
     Roi,
     as_grey,
     aspect_ratio,
-    check_frame,
     is_grey,
     preprocess,
     resolve_roi,
@@ -105,7 +103,7 @@ class Inspector:
         self.bundle = bundle
         self.roi = roi if roi is not None else bundle.roi
         """The region inspected; by default the one the model was trained on (its bundle's ``preprocessing``)."""
-        self.grey = bundle.color == COLOR_GREY
+        self.grey = bundle.grey
         """A model trained on grey pictures: colour frames lose their colour before it sees them."""
         self.region: DefaultRegion = region
         self.batch_size = max(1, int(batch_size))
@@ -176,7 +174,6 @@ class Inspector:
 
     def prepare(self, frame: np.ndarray, roi: Roi | None) -> np.ndarray:
         """The model's input for ``frame``: cropped to ``roi``, resized, without colour for a grey model."""
-        check_frame(frame)
         return preprocess(as_grey(frame) if self.grey and not is_grey(frame) else frame, self.size, roi)
 
     def input_warnings(self, frame: np.ndarray, roi: Roi | None = None) -> list[str]:

@@ -104,6 +104,11 @@ class ModelBundle:
         return Roi(*(int(v) for v in box)) if box else None
 
     @property
+    def grey(self) -> bool:
+        """Whether the model was trained on grey pictures."""
+        return self.color == COLOR_GREY
+
+    @property
     def color(self) -> str:
         """``"RGB"`` for a model trained on colour pictures, ``"grey"`` for one trained on grey ones."""
         return str((self.meta.get("preprocessing") or {}).get("color", COLOR_RGB))
