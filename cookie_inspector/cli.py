@@ -227,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-log", action="store_true", help="do not write the inspection log or NG images")
     run.add_argument("--language", choices=("en", "ja"), default=argparse.SUPPRESS,
                      help="the window's language (default: View > Language, else the system's)")  # fmt: skip
+    _add_output_options(run)
     run.set_defaults(handler=cmd_run)
 
     cameras = commands.add_parser("cameras", help="list the cameras that deliver pictures",
@@ -241,6 +242,59 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="print meta.json as it is")
     info.set_defaults(handler=cmd_info)
     return parser
+
+
+def _add_output_options(run: argparse.ArgumentParser) -> None:
+    outputs = run.add_argument_group(
+        "line outputs",
+        "every part's verdict to the plant floor; MQTT and the webhook queue in an outbox in the data "
+        "folder until delivered (the window: Line > Line outputs, remembered; these options override it)",
+    )
+    outputs.add_argument("--line", metavar="NAME", help="this line's name in topics and events (default: host name)")
+    outputs.add_argument(
+        "--mqtt",
+        metavar="URL",
+        help="MQTT broker: mqtt://HOST[:PORT][/PREFIX] or mqtts://... "
+        "(default prefix cookie-inspector): events on PREFIX/LINE/parts, state on PREFIX/LINE/status",
+    )
+    outputs.add_argument("--mqtt-user", metavar="USER", help="broker user (or $COOKIE_INSPECTOR_MQTT_USER)")
+    outputs.add_argument(
+        "--mqtt-password",
+        metavar="PASSWORD",
+        help="broker password (better: $COOKIE_INSPECTOR_MQTT_PASSWORD, not in the process list)",
+    )
+    outputs.add_argument("--mqtt-ca", type=Path, metavar="FILE", help="CA certificate of an mqtts:// broker")
+    outputs.add_argument("--opcua", metavar="URL", help="serve the line's state over OPC UA at opc.tcp://HOST:PORT")
+    outputs.add_argument(
+        "--opcua-user",
+        metavar="USER",
+        help="only this user may call AcknowledgeAlarm (or $COOKIE_INSPECTOR_OPCUA_USER)",
+    )
+    outputs.add_argument(
+        "--opcua-password", metavar="PASSWORD", help="that user's password (or $COOKIE_INSPECTOR_OPCUA_PASSWORD)"
+    )
+    outputs.add_argument("--webhook", metavar="URL", help="POST every part's event as JSON to this http(s) URL")
+    outputs.add_argument(
+        "--outbox-days",
+        type=_positive_float,
+        metavar="DAYS",
+        help="keep undelivered events this long at most (default: 7)",
+    )
+    outputs.add_argument(
+        "--outbox-mb", type=_positive_float, metavar="MB", help="and this much at most per output (default: 100)"
+    )
+
+
+def _outputs_config(args: argparse.Namespace):
+    """The outputs asked for on the command line; None when none was (the window then uses its remembered ones)."""
+    from cookie_inspector.core.line.outputs.config import outputs_config
+
+    if not (args.mqtt or args.opcua or args.webhook):
+        return None
+    return outputs_config(line=args.line, mqtt=args.mqtt, mqtt_user=args.mqtt_user, mqtt_password=args.mqtt_password,
+                          mqtt_ca=args.mqtt_ca, opcua=args.opcua, opcua_user=args.opcua_user,
+                          opcua_password=args.opcua_password, webhook=args.webhook, outbox_days=args.outbox_days,
+                          outbox_mb=args.outbox_mb)  # fmt: skip
 
 
 def _err(message: str) -> None:
@@ -573,24 +627,41 @@ def cmd_demo_data(args: argparse.Namespace, report: Callable[[str], None]) -> in
 def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     import time
 
+    from cookie_inspector.core.errors import OutputError
     from cookie_inspector.core.frames.imageio import write_bytes_atomic
     from cookie_inspector.core.judge.inspector import Inspector, Verdict
     from cookie_inspector.core.judge.presence import PresenceSettings
     from cookie_inspector.core.line.datadir import default_data_dir
-    from cookie_inspector.core.line.live import LinePipeline, LiveSettings, PartVerdict, truth_dict
+    from cookie_inspector.core.line.live import LinePipeline, LiveSettings, PartVerdict, model_name, truth_dict
+    from cookie_inspector.core.line.outputs.hub import LineOutputs
     from cookie_inspector.core.line.records import InspectionLog, RecordError
     from cookie_inspector.core.model.bundle import load_bundle
     from cookie_inspector.core.resources import demo_model_dir
     from cookie_inspector.lines import default_presence_mode, open_source
 
+    try:
+        config = _outputs_config(args)  # a mistyped URL is said before anything starts
+    except OutputError as exc:
+        report(str(exc))
+        return EXIT_USAGE
     if not args.headless:
         from cookie_inspector.gui.app import main as window_main
 
         return window_main(args.source, args.model, args.data_dir, parts=args.parts,
-                           language=getattr(args, "language", None))  # fmt: skip
+                           language=getattr(args, "language", None), outputs=config)  # fmt: skip
+    if config is not None and config.queued and args.no_log:
+        report("--mqtt and --webhook send what the inspection log records (their outbox is in it): drop --no-log")
+        return EXIT_USAGE
     source = open_source(args.source, realtime=not args.fast)
     inspector = Inspector(load_bundle(args.model or demo_model_dir()))
     log = None if args.no_log else InspectionLog(args.data_dir or default_data_dir())
+    outputs = None
+    if config is not None:
+        outputs = LineOutputs(config, log, on_acknowledge=lambda: report("alarm acknowledged remotely (OPC UA)"),
+                              on_warning=lambda text: report(f"warning: {text}"),
+                              on_change=lambda status: report(status.describe()))  # fmt: skip
+        outputs.start()
+        outputs.model(model_name(inspector), swapped=False)
     presence = PresenceSettings(mode=args.presence or default_presence_mode(source))
     settings = LiveSettings(roi=args.roi, threshold=args.threshold, presence=presence)
     parts: list[dict] = []
@@ -604,6 +675,7 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
             line = {"part": verdict.number, "verdict": verdict.verdict.value, "score": round(verdict.score, 5),
                     "normalized_score": round(verdict.normalized_score, 4), "frames": verdict.frames,
                     "truth": truth_dict(verdict.truth)}  # fmt: skip
+            record = None
             if log is not None:
                 try:
                     record = log.record(verdict, source.description)
@@ -616,12 +688,16 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
                         report(warning)
                 except RecordError as exc:
                     report(f"{exc}; the line goes on")
+            if outputs is not None:
+                outputs.part(verdict, record)
             parts.append(line)
             print(json.dumps(line), flush=True)
             if args.parts and len(parts) >= args.parts:
                 enough.set()
 
     def on_status(state: str, message: str) -> None:
+        if outputs is not None:
+            outputs.line_state(state, message, source.description)
         if state in ("retrying", "error", "reconnected"):
             report(message)
         elif state == "warning":
@@ -635,6 +711,8 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
             enough.wait(0.2)
         pipeline.stop()
     seconds = time.monotonic() - started
+    if outputs is not None:
+        outputs.close()
     if log is not None:
         log.close()
 

@@ -45,3 +45,7 @@ class SourceError(InspectorError):
 
 class WriteError(InspectorError):
     """An output that cannot be written (a full disk, a read-only folder): names the path and what was lost."""
+
+
+class OutputError(InspectorError):
+    """A line output (MQTT, OPC UA, webhook) that is misconfigured, cannot start, or cannot deliver now."""

@@ -12,9 +12,10 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cookie_inspector.core.errors import BundleError, InspectorError
+from cookie_inspector.core.errors import BundleError, InspectorError, OutputError
 from cookie_inspector.core.line.datadir import default_data_dir
 from cookie_inspector.core.line.model_library import ModelLibrary
+from cookie_inspector.core.line.outputs.config import OutputsConfig
 from cookie_inspector.core.line.records import InspectionLog, RecordError
 from cookie_inspector.core.line.samples import SampleError, SampleStore
 from cookie_inspector.core.model.bundle import is_bundle
@@ -23,6 +24,7 @@ from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.i18n import chosen_language, install_language
 from cookie_inspector.gui.main_window import MainWindow
 from cookie_inspector.gui.messages import engine_text
+from cookie_inspector.gui.outputs_dialog import remembered_config
 from cookie_inspector.gui.retrain import RetrainController
 from cookie_inspector.lines import open_source
 
@@ -34,14 +36,16 @@ DESKTOP_FILE = "cookie-inspector"
 
 def build_window(source_text: str | None = None, model_dir: Path | None = None, data_dir: Path | None = None,
                  settings: QSettings | None = None, log: bool = True, samples: bool = True,
-                 train_epochs: int | None = None, train_architecture: str = "default") -> MainWindow:  # fmt: skip
+                 train_epochs: int | None = None, train_architecture: str = "default",
+                 outputs: OutputsConfig | None = None) -> MainWindow:  # fmt: skip
     """Everything the window needs, from what was asked for or remembered; falls back to the demo line and the
     shipped model (with a message) when a remembered source or model is gone.
 
     The model: the one named, else the one in use at the last close, else the active one of the data folder's
     models, else the shipped demo model. ``samples``: the samples panel (capture, retrain, models) over
     ``<data>/samples/good`` and ``<data>/models``; ``train_epochs`` overrides the trainer's default,
-    ``train_architecture`` names the model Retrain trains.
+    ``train_architecture`` names the model Retrain trains. ``outputs``: the line outputs to use (``run --mqtt``
+    and friends), else the ones remembered from the *Line outputs* dialog.
     """
     settings = settings or QSettings(ORGANISATION, APPLICATION)
     data_dir = Path(data_dir or default_data_dir())
@@ -99,6 +103,12 @@ def build_window(source_text: str | None = None, model_dir: Path | None = None, 
                 QCoreApplication.translate("App", "{}; capture and retrain are off").format(engine_text(str(exc)))
             )
     window = MainWindow(controller, settings, text, retrain)
+    try:
+        config = outputs if outputs is not None else remembered_config(settings)
+        if config.any:
+            controller.set_outputs(config)
+    except OutputError as exc:
+        problems.append(QCoreApplication.translate("App", "line outputs are off: {}").format(engine_text(str(exc))))
     for problem in problems:
         window.statusBar().showMessage(problem)
     controller.load_first_of(candidates)
@@ -139,7 +149,8 @@ def close_after_parts(window: MainWindow, parts: int) -> None:
 
 
 def main(source_text: str | None = None, model_dir: Path | None = None, data_dir: Path | None = None,
-         parts: int | None = None, language: str | None = None) -> int:  # fmt: skip
+         parts: int | None = None, language: str | None = None,
+         outputs: OutputsConfig | None = None) -> int:  # fmt: skip
     """Open the window and run until it is closed (or, with ``parts``, until that many parts have been judged)."""
     if sys.stderr is not None and not faulthandler.is_enabled():
         faulthandler.enable()  # a crash in a native library still leaves the Python stacks on stderr
@@ -152,7 +163,7 @@ def main(source_text: str | None = None, model_dir: Path | None = None, data_dir
     settings = QSettings(ORGANISATION, APPLICATION)
     install_language(app, chosen_language(settings, language))
     try:
-        window = build_window(source_text, model_dir, data_dir, settings=settings)
+        window = build_window(source_text, model_dir, data_dir, settings=settings, outputs=outputs)
     except InspectorError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("App", "Cookie Inspector"), engine_text(str(exc)))
         return 3

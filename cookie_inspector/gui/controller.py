@@ -31,6 +31,9 @@ from cookie_inspector.core.line.live import (
     PartVerdict,
     model_name,
 )
+from cookie_inspector.core.line.outputs.config import OutputsConfig
+from cookie_inspector.core.line.outputs.hub import LineOutputs
+from cookie_inspector.core.line.outputs.sender import OutputStatus
 from cookie_inspector.core.line.records import InspectionLog, RecordError
 from cookie_inspector.core.line.watch import DriftMeter, SwapWatch, WatchReport, calibration_figures
 from cookie_inspector.lines import default_presence_mode, open_source
@@ -58,10 +61,17 @@ class LineController(QObject):
     modelFellBack = Signal(str)  # noqa: N815
     """At start-up the remembered model failed to load (why); the line runs on the next candidate."""
     sourceChanged = Signal(str)
+    remotelyAcknowledged = Signal(str)  # noqa: N815
+    """A line output acknowledged the alarm (its name: ``OPC UA``); ``alarmCleared`` follows when one was up."""
+    outputChanged = Signal(object)  # noqa: N815
+    """An output's :class:`OutputStatus` changed (connected, failing: why)."""
+    outputWarning = Signal(str)  # noqa: N815
+    """An outbox reached its bound and dropped its oldest events (what was dropped)."""
 
     _partFromWorker = Signal(object)
     _statusFromWorker = Signal(str, str)
     _modelLoaded = Signal(object, str, str)
+    _remoteAck = Signal()
 
     def __init__(
         self,
@@ -105,6 +115,11 @@ class LineController(QObject):
         self._partFromWorker.connect(self._on_part_main, Qt.ConnectionType.QueuedConnection)
         self._statusFromWorker.connect(self._on_status_main, Qt.ConnectionType.QueuedConnection)
         self._modelLoaded.connect(self._on_model_loaded, Qt.ConnectionType.QueuedConnection)
+        self._remoteAck.connect(self._on_remote_ack, Qt.ConnectionType.QueuedConnection)
+        self._outputs: LineOutputs | None = None
+        self.outputs_config = OutputsConfig()
+        """What the line outputs were last told (an empty config: none is on)."""
+        self._outputs_worker: threading.Thread | None = None
 
     # -- what the window reads ------------------------------------------------------------------------------------
     @property
@@ -250,8 +265,64 @@ class LineController(QObject):
 
     def acknowledge(self) -> None:
         """The operator dealt with every pending NG part."""
+        if self._outputs is not None:
+            self._outputs.alarm(False)
         if self.alarms:
             self.alarms = []
+            self.alarmCleared.emit()
+
+    # -- line outputs ---------------------------------------------------------------------------------------------
+    @property
+    def outputs(self) -> LineOutputs | None:
+        return self._outputs
+
+    def output_statuses(self) -> list[OutputStatus]:
+        """Each line output's state now (empty when none is on)."""
+        return self._outputs.statuses() if self._outputs is not None else []
+
+    def set_outputs(self, config: OutputsConfig) -> None:
+        """Send the verdicts to these outputs from now on (an empty config: to none). The old ones are closed and
+        the new ones started on a worker thread, so the window never waits for a network; what the old ones had
+        not delivered stays in the outbox, and the new ones send it if they are of the same kind. Raises
+        :class:`OutputError` when MQTT or the webhook are asked for without an inspection log."""
+        new = None
+        if config.any:
+            new = LineOutputs(config, self._log, on_acknowledge=self._remoteAck.emit,
+                              on_warning=self.outputWarning.emit, on_change=self.outputChanged.emit)  # fmt: skip
+        old, self._outputs = self._outputs, new
+        self.outputs_config = config
+        state, message, running, name = self.state, self.message, self.running, self.model_name
+        previous = self._outputs_worker
+
+        def work() -> None:
+            if previous is not None:
+                previous.join()
+            if old is not None:
+                old.close(drain=0.0)
+            if new is not None:
+                new.start()
+                if name:
+                    new.model(name, swapped=False)
+                new.line_state(state if running else "stopped", message, self._source.description)
+
+        self._outputs_worker = threading.Thread(target=work, name="cookie-inspector-outputs-setup", daemon=True)
+        self._outputs_worker.start()
+
+    def close_outputs(self, drain: float = 2.0) -> None:
+        """At the end: say "stopped", give connected outputs ``drain`` seconds to deliver, close them."""
+        if self._outputs_worker is not None:
+            self._outputs_worker.join(10.0)
+        outputs, self._outputs = self._outputs, None
+        if outputs is not None:
+            outputs.close(drain=drain)
+
+    @Slot()
+    def _on_remote_ack(self) -> None:
+        had = bool(self.alarms)
+        if had:
+            self.alarms = []
+        self.remotelyAcknowledged.emit("OPC UA")
+        if had:
             self.alarmCleared.emit()
 
     def load_model(self, folder: Path, watch: bool = True) -> None:
@@ -304,6 +375,8 @@ class LineController(QObject):
                 previous_rate = sum(self._recent) / len(self._recent) if len(self._recent) >= 10 else None
                 self.watch = SwapWatch(rate, previous_rate)
         self._recent.clear()
+        if self._outputs is not None:
+            self._outputs.model(self.model_name, swapped=old is not None)
         self.model_state = "ready"
         self.modelStateChanged.emit("ready", self.model_name)
         self.modelChanged.emit(self.model_name)
@@ -326,17 +399,24 @@ class LineController(QObject):
 
     def _on_part(self, verdict: PartVerdict) -> None:
         record_error = ""
+        record = None
         if self._log is not None:
             try:
-                self._log.record(verdict, self._source.description)
+                record = self._log.record(verdict, self._source.description)
                 record_error = self._log.take_warning() or ""  # a full disk: said once, the log goes on
             except RecordError as exc:
                 record_error = str(exc)
+        outputs = self._outputs
+        if outputs is not None:  # its events are in the outbox already: this only wakes the senders
+            outputs.part(verdict, record)
         self._partFromWorker.emit(verdict)
         if record_error:
             self._statusFromWorker.emit("error", record_error)
 
     def _on_status(self, state: str, message: str) -> None:
+        outputs = self._outputs
+        if outputs is not None:
+            outputs.line_state(state, message, self._source.description)
         self._statusFromWorker.emit(state, message)
 
     # -- GUI thread -----------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cookie_inspector.core.errors import OutputError
 from cookie_inspector.core.frames.capture import list_cameras
 from cookie_inspector.core.frames.preprocess import Roi
 from cookie_inspector.core.judge.inspector import Verdict
@@ -46,6 +47,7 @@ from cookie_inspector.gui.i18n import LANGUAGES, SETTING
 from cookie_inspector.gui.live_view import LiveView, bgr_to_qimage
 from cookie_inspector.gui.lock import EngineerLock
 from cookie_inspector.gui.messages import engine_text
+from cookie_inspector.gui.outputs_dialog import LineOutputsDialog, status_html, status_tooltip
 from cookie_inspector.gui.retrain import RetrainController
 from cookie_inspector.gui.samples_panel import SamplesPanel
 from cookie_inspector.gui.score_plot import ScorePlot
@@ -197,13 +199,17 @@ class MainWindow(QMainWindow):
                                             "calibrated with: well above 1, the light, the camera or the product "
                                             "has changed and false alarms will follow"))  # fmt: skip
         self._drift_said = False
+        self.outputs_label = QLabel()
+        self.outputs_label.setObjectName("outputs")
+        self._output_passwords: dict[str, str] = {}
+        """Passwords typed into the Line outputs dialog: for this session only, never saved."""
         self.run_label = QLabel()
         if controller.run_id:
             self.run_label.setText(self.tr("run {}").format(controller.run_id))
             self.run_label.setToolTip(self.tr("Every part of this run is logged with this run id (part numbers "
                                               "start again at 1 in each run)"))  # fmt: skip
-        for label in (self.disk_label, self.lock_label, self.drift_label, self.run_label, self.source_label,
-                      self.model_label, self.rate_label):  # fmt: skip
+        for label in (self.disk_label, self.lock_label, self.drift_label, self.outputs_label, self.run_label,
+                      self.source_label, self.model_label, self.rate_label):  # fmt: skip
             self.statusBar().addPermanentWidget(label)
         self._build_menus()
         self._restore()
@@ -218,6 +224,9 @@ class MainWindow(QMainWindow):
         controller.modelStateChanged.connect(lambda *_: self._sync_model_labels())
         controller.watchReport.connect(self._on_watch)
         controller.sourceChanged.connect(self._on_source_changed)
+        controller.remotelyAcknowledged.connect(self._on_remote_ack)
+        controller.outputChanged.connect(lambda _status: self._show_outputs())
+        controller.outputWarning.connect(self._on_output_warning)
         self.panel.acknowledged.connect(self.acknowledge)
         self.panel.falseAlarm.connect(lambda: self.add_last_ng_to_samples())
         self.panel.resetThreshold.connect(self.reset_threshold)
@@ -292,6 +301,10 @@ class MainWindow(QMainWindow):
         self.locked_actions.append(self.reset_threshold_action)
         self._action(line_menu, self.tr("No-signal &alarm..."), self._ask_no_signal_alarm, None,
                      self.tr("Sound the alarm when the camera has sent nothing for some seconds"))  # fmt: skip
+        self.outputs_action = self._action(line_menu, self.tr("Line &outputs..."), self.outputs_dialog, None,
+                                           self.tr("Send every verdict to MQTT, a webhook or an OPC UA server "
+                                                   "(PLC, SCADA, MES)"))  # fmt: skip
+        self.locked_actions.append(self.outputs_action)
         line_menu.addSeparator()
         self.lock_action = self._action(
             line_menu,
@@ -390,6 +403,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.stop()
         self._status_timer.stop()
         self.controller.stop()
+        self.controller.close_outputs()  # "stopped" on the status topic; what is undelivered waits in the outbox
         event.accept()
 
     def refresh(self) -> None:
@@ -488,9 +502,47 @@ class MainWindow(QMainWindow):
             rates["camera_fps"], rates["inspect_fps"], rates["latency_ms"]))  # fmt: skip
         if self.controller.alarms:
             self._show_alarms()  # "N parts ago" moves on as parts pass
+        self._show_outputs()
         problem = self.controller.log_problem
         self.disk_label.setText(self.tr("NG pictures not saved: disk full") if problem else "")
         self.disk_label.setToolTip(engine_text(problem) if problem else "")
+
+    def _show_outputs(self) -> None:
+        statuses = self.controller.output_statuses()
+        self.outputs_label.setText(status_html(statuses))
+        self.outputs_label.setToolTip(status_tooltip(statuses))
+
+    def outputs_dialog(self) -> LineOutputsDialog:
+        """Line > Line outputs: edit where the verdicts go; OK applies at once (the line keeps running)."""
+        dialog = LineOutputsDialog(self.settings, self.controller.output_statuses(), self,
+                                   passwords=self._output_passwords)  # fmt: skip
+        dialog.accepted.connect(lambda: self._apply_outputs(dialog))
+        dialog.open()
+        return dialog
+
+    def _apply_outputs(self, dialog: LineOutputsDialog) -> None:
+        self._output_passwords = dialog.passwords()
+        try:
+            self.controller.set_outputs(dialog.config)
+        except OutputError as exc:
+            self.statusBar().showMessage(engine_text(str(exc)), 15000)
+            return
+        self.statusBar().showMessage(self.tr("line outputs: {}").format(
+            ", ".join(self._output_names(dialog.config)) or self.tr("none")), 5000)  # fmt: skip
+
+    @staticmethod
+    def _output_names(config) -> list[str]:
+        return [name for name, on in (("MQTT", config.mqtt), ("webhook", config.webhook), ("OPC UA", config.opcua))
+                if on]  # fmt: skip
+
+    def _on_remote_ack(self, output: str) -> None:
+        if self.panel.signal_alarm:  # as the window's button does: a no-signal alarm too
+            self._signal_acknowledged = True
+            self.panel.set_signal_alarm(False)
+        self.statusBar().showMessage(self.tr("alarm acknowledged remotely ({})").format(output), 15000)
+
+    def _on_output_warning(self, message: str) -> None:
+        self.statusBar().showMessage(engine_text(message), 30000)
 
     # -- controller events ----------------------------------------------------------------------------------------
     def _on_part(self, verdict: PartVerdict) -> None:

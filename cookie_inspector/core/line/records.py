@@ -25,6 +25,7 @@ from cookie_inspector.core.errors import InspectorError
 from cookie_inspector.core.frames.imageio import write_image
 from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.line.live import PartVerdict, truth_dict
+from cookie_inspector.core.line.outputs.outbox import OUTBOX_SCHEMA, part_event
 
 LOG_NAME = "inspections.sqlite3"
 NG_FOLDER = "ng"
@@ -107,7 +108,7 @@ class InspectionLog:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(_SCHEMA)
+            self._db.executescript(_SCHEMA + OUTBOX_SCHEMA)
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(parts)")}
             for column in ("note", "run"):  # a log of an earlier release
                 if column not in columns:
@@ -121,6 +122,10 @@ class InspectionLog:
         self.images_off: str | None = None
         """Why NG pictures are not being saved now (None: they are)."""
         self._told = False
+        self.outbox_for: tuple[str, ...] = ()
+        """The outputs (``mqtt``, ``webhook``) that get each part's event in the outbox, in the row's transaction."""
+        self.line = ""
+        """The line's name in those events."""
 
     def _start_run(self) -> str:
         for _ in range(8):  # the random digits collide once in 65536 runs started in one second
@@ -148,14 +153,30 @@ class InspectionLog:
                json.dumps(truth_dict(verdict.truth), default=str), original, overlay, note, self.run)  # fmt: skip
         with self._lock:
             try:
-                cursor = self._db.execute(
-                    "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, "
-                    "source, truth, original, overlay, note, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    row,
-                )
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    cursor = self._db.execute(
+                        "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, "
+                        "source, truth, original, overlay, note, run) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        row,
+                    )
+                    record = PartRecord(int(cursor.lastrowid), *row[:9], verdict.truth, original, overlay, note,
+                                        self.run)  # fmt: skip
+                    if self.outbox_for:  # the part's events, in the row's own transaction: both or neither
+                        event = part_event(record, self.line, self.folder)
+                        payload = json.dumps(event, separators=(",", ":"))
+                        self._db.executemany(
+                            "INSERT OR IGNORE INTO outbox (output, event_id, queued_at, payload) VALUES (?, ?, ?, ?)",
+                            [(output, event["event_id"], verdict.ended, payload) for output in self.outbox_for],
+                        )
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
             except sqlite3.Error as exc:
                 raise RecordError(f"{self.path}: cannot log part {verdict.number} ({exc})") from exc
-        return PartRecord(int(cursor.lastrowid), *row[:9], verdict.truth, original, overlay, note, self.run)
+        return record
 
     def _save_pictures(self, verdict: PartVerdict, now: datetime, opacity: float) -> tuple[str | None, ...]:
         """(original, overlay, None) as paths in the folder, or (None, None, why they were not saved)."""

@@ -1,0 +1,192 @@
+"""The line's state as an OPC UA server, for a PLC or a SCADA to read: counts, the last verdict, the alarm.
+
+One object ``CookieInspector`` (namespace ``urn:cookie-inspector``) with read-only variables, each also reachable
+by a string node id ``ns=<idx>;s=CookieInspector.<Name>``, and the method ``AcknowledgeAlarm``, which acknowledges
+as the window's button does. Anyone may read; when a user is configured, only that user may call the method.
+
+The server runs its own asyncio loop on its own thread; :meth:`OpcUaServer.update` hands new values over without
+waiting, so the inspection never waits for a client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from asyncua import Server, ua
+from asyncua.crypto.permission_rules import USER_TYPES, PermissionRuleset, User, UserRole
+
+from cookie_inspector.core.line.outputs.config import OpcUaTarget
+from cookie_inspector.core.line.outputs.sender import OutputStatus
+
+NAMESPACE = "urn:cookie-inspector"
+OBJECT = "CookieInspector"
+VARIABLES: dict[str, tuple[str, Any]] = {
+    # name: (OPC UA type, value before the first part)
+    "PartCount": ("Int64", 0),
+    "NgCount": ("Int64", 0),
+    "LastVerdict": ("String", ""),
+    "LastScore": ("Double", 0.0),
+    "LastNormalizedScore": ("Double", 0.0),
+    "Threshold": ("Double", 0.0),
+    "LastEventId": ("String", ""),
+    "Alarm": ("Boolean", False),
+    "Running": ("Boolean", False),
+    "ModelName": ("String", ""),
+    "LineName": ("String", ""),
+}
+"""The variables of the ``CookieInspector`` object, as the README lists them for a PLC programmer."""
+METHOD = "AcknowledgeAlarm"
+_CALL = ua.NodeId(ua.ObjectIds.CallRequest_Encoding_DefaultBinary)
+_WRITE = ua.NodeId(ua.ObjectIds.WriteRequest_Encoding_DefaultBinary)
+
+
+class _Users:
+    """Anyone may connect anonymously; a user name must come with the configured password."""
+
+    def __init__(self, username: str | None, password: str | None) -> None:
+        self.username, self.password = username, password
+
+    def get_user(self, iserver, username=None, password=None, certificate=None) -> User | None:
+        if not username:
+            return User(role=UserRole.Anonymous)
+        if self.username is not None and username == self.username and password == self.password:
+            return User(role=UserRole.User, name=username)
+        return None  # a wrong password is refused, not taken for anonymous
+
+
+class _Rules(PermissionRuleset):
+    """Reading, browsing and subscribing for everyone; calling (and writing) for everyone unless ``restricted``,
+    then for the configured user only."""
+
+    def __init__(self, restricted: bool) -> None:
+        self._everyone = set(map(ua.NodeId, USER_TYPES))
+        self._anonymous = self._everyone - {_CALL, _WRITE} if restricted else self._everyone
+
+    def check_validity(self, user, action_type_id, body) -> bool:
+        allowed = self._anonymous if user is None or user.role is UserRole.Anonymous else self._everyone
+        return action_type_id in allowed
+
+
+class OpcUaServer:
+    """``start`` (returns at once; the status says when it listens), ``update(Name=value, ...)``, ``close``.
+    ``on_acknowledge(remote=True)`` is called on the server's thread when a client acknowledges."""
+
+    title = "OPC UA"
+
+    def __init__(self, target: OpcUaTarget, line: str, on_acknowledge: Callable[[], None] | None = None,
+                 on_change: Callable[[OutputStatus], None] | None = None) -> None:  # fmt: skip
+        self.target = target
+        self.on_acknowledge = on_acknowledge
+        self.on_change = on_change
+        self._values: dict[str, Any] = {name: value for name, (_, value) in VARIABLES.items()}
+        self._values["LineName"] = line
+        self._nodes: dict[str, Any] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopping: asyncio.Event | None = None
+        self._thread: threading.Thread | None = None
+        self._status = OutputStatus(self.title, "connecting", 0, target.describe())
+        self._settled = threading.Event()
+        self.acknowledged = 0
+        """How many times a client called AcknowledgeAlarm."""
+
+    def status(self) -> OutputStatus:
+        return self._status
+
+    def _set(self, state: str, detail: str) -> None:
+        self._status = OutputStatus(self.title, state, 0, detail)
+        self._settled.set()
+        if self.on_change:
+            self.on_change(self._status)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="cookie-inspector-opcua", daemon=True)
+        self._thread.start()
+
+    def wait_ready(self, timeout: float = 20.0) -> OutputStatus:
+        """Wait until the server listens or failed (for tests and the headless start)."""
+        self._settled.wait(timeout)
+        return self._status
+
+    def update(self, **values: Any) -> None:
+        """New values for some variables (thread-safe, never waits)."""
+        self._values.update(values)
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(self._push, dict(values))
+
+    def close(self, timeout: float = 5.0) -> None:
+        loop, stopping = self._loop, self._stopping
+        if loop is not None and stopping is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(stopping.set)
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    # -- the server's thread --------------------------------------------------------------------------------------
+    def _run(self) -> None:
+        for name in ("asyncua", "asyncua.server", "asyncua.uaprotocol"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+        try:
+            asyncio.run(self._serve())
+        except OSError as exc:
+            self._set("failing", f"cannot listen on {self.target.endpoint} ({exc.strerror or exc})")
+        except Exception as exc:  # noqa: BLE001 - the line goes on without its OPC UA server, and says so
+            self._set("failing", f"{self.target.endpoint}: {type(exc).__name__}: {exc}")
+        else:
+            self._set("stopped", self.target.endpoint)
+
+    def _push(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            node = self._nodes.get(name)
+            if node is not None:
+                asyncio.ensure_future(node.write_value(self._variant(name, value)))
+
+    @staticmethod
+    def _variant(name: str, value: Any) -> ua.Variant:
+        kind = VARIABLES[name][0]
+        cast = {"Int64": int, "Double": float, "Boolean": bool, "String": str}[kind]
+        return ua.Variant(cast(value), getattr(ua.VariantType, kind))
+
+    async def _serve(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stopping = asyncio.Event()
+        target = self.target
+        server = Server(user_manager=_Users(target.username, target.password))
+        await server.init()
+        server.set_endpoint(f"opc.tcp://{target.host}:{target.port}/")
+        server.set_server_name("Cookie Inspector")
+        server.set_security_policy([ua.SecurityPolicyType.NoSecurity],
+                                   permission_ruleset=_Rules(restricted=target.username is not None))  # fmt: skip
+        server.set_identity_tokens([ua.AnonymousIdentityToken, ua.UserNameIdentityToken])
+        index = await server.register_namespace(NAMESPACE)
+        obj = await server.nodes.objects.add_object(ua.NodeId(OBJECT, index), ua.QualifiedName(OBJECT, index))
+        for name in VARIABLES:
+            self._nodes[name] = await obj.add_variable(ua.NodeId(f"{OBJECT}.{name}", index),
+                                                       ua.QualifiedName(name, index),
+                                                       self._variant(name, self._values[name]))  # fmt: skip
+        await obj.add_method(ua.NodeId(f"{OBJECT}.{METHOD}", index), ua.QualifiedName(METHOD, index),
+                             self._acknowledge, [], [ua.VariantType.Boolean])  # fmt: skip
+        async with server:
+            self._push(dict(self._values))  # what changed while the server was starting
+            self._set("connected", f"listening on {target.describe()}")
+            await self._stopping.wait()
+
+    async def _acknowledge(self, parent) -> list:
+        """AcknowledgeAlarm(): True when there was an alarm to acknowledge."""
+        had = bool(self._values["Alarm"])
+        self.acknowledged += 1
+        self._values["Alarm"] = False
+        await self._nodes["Alarm"].write_value(self._variant("Alarm", False))
+        if self.on_acknowledge:
+            self.on_acknowledge()
+        return [ua.Variant(had, ua.VariantType.Boolean)]
