@@ -712,7 +712,10 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         pipeline.stop()
     seconds = time.monotonic() - started
     if outputs is not None:
-        outputs.close()
+        outputs.close()  # connected outputs get a few seconds to deliver what the last parts queued
+        for status in outputs.statuses():
+            if status.queued:
+                report(f"{status.name}: {status.queued} event(s) wait in the outbox for the next start")
     if log is not None:
         log.close()
 
@@ -722,6 +725,9 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
                "frames_inspected": pipeline.frames_inspected, "frames_dropped": pipeline.dropped,
                "log": str(log.path) if log is not None else None,
                "run": log.run if log is not None else None}  # fmt: skip
+    if outputs is not None:
+        summary["outputs"] = [{"output": s.name, "state": s.state, "queued": s.queued, "detail": s.detail}
+                              for s in outputs.statuses()]  # fmt: skip
     truths = [p for p in parts if p["truth"] and "label" in p["truth"]]
     if truths:
         defective = [p for p in truths if p["truth"]["label"] != "good"]

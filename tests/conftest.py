@@ -77,3 +77,25 @@ def small_disk(tmp_path):
         yield target
     finally:
         subprocess.run(["umount", "-l", str(target)], capture_output=True)
+
+
+@pytest.fixture
+def broker(tmp_path):
+    """A real mosquitto on a free loopback port (Debian's ``mosquitto``; ``.ci/run`` installs it), stopped after."""
+    from tests.services import MOSQUITTO, Broker
+
+    if MOSQUITTO is None:
+        pytest.skip("mosquitto is not installed (apt-get install mosquitto; .ci/run does it as root)")
+    running = Broker(tmp_path / "broker").start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def webhook_receiver():
+    """A real HTTP server on a free loopback port that keeps every POSTed event."""
+    from tests.services import WebhookReceiver
+
+    receiver = WebhookReceiver()
+    yield receiver
+    receiver.close()

@@ -4,6 +4,7 @@ MQTT subscriber that keeps what arrives, and an HTTP receiver for the webhook th
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import socket
@@ -42,6 +43,8 @@ class Broker:
         folder.mkdir(parents=True, exist_ok=True)
         lines = [f"listener {self.port} 127.0.0.1", "persistence true", f"persistence_location {folder}/",
                  f"log_dest file {folder}/mosquitto.log"]  # fmt: skip
+        if os.geteuid() == 0:  # started by root, mosquitto would become the user "mosquitto" and lose its folder
+            lines.append("user root")
         if users:
             passwords = folder / "passwords"
             passwords.touch()

@@ -159,7 +159,7 @@ class Outbox:
                 self._db.execute("DELETE FROM outbox WHERE output = ? AND seq <= ?", (output, last))
                 dropped = Dropped(output, count, first, final, reason)
                 self._db.execute("INSERT INTO outbox_dropped (time, output, events, first_event, last_event, reason) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)", (datetime.now(UTC).astimezone().isoformat("seconds"),
+                                 "VALUES (?, ?, ?, ?, ?, ?)", (datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
                                  output, count, first, final, reason))  # fmt: skip
                 self._db.execute("COMMIT")
                 return dropped

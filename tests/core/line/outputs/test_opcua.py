@@ -1,0 +1,84 @@
+"""The OPC UA server read by a real asyncua client: the counts and the last verdict follow the parts, the alarm
+stays until AcknowledgeAlarm, and a configured user is the only one who may call it."""
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from asyncua import Client, ua
+
+from cookie_inspector.core.line.outputs.opcua import NAMESPACE, OBJECT
+from tests.core.line.outputs.test_mqtt import Line
+from tests.services import free_port, wait_for
+
+
+async def _read(url: str, names: list[str], user: str | None = None, password: str | None = None,
+                call: bool = False) -> dict:  # fmt: skip
+    client = Client(url, timeout=10)
+    if user:
+        client.set_user(user)
+        client.set_password(password)
+    async with client:
+        index = await client.get_namespace_index(NAMESPACE)
+        obj = client.get_node(ua.NodeId(OBJECT, index))
+        values = {name: await client.get_node(ua.NodeId(f"{OBJECT}.{name}", index)).read_value() for name in names}
+        if call:
+            values["returned"] = await obj.call_method(ua.QualifiedName("AcknowledgeAlarm", index))
+            values["Alarm after"] = await client.get_node(ua.NodeId(f"{OBJECT}.Alarm", index)).read_value()
+        return values
+
+
+def _line(tmp_path: Path, **config) -> tuple[Line, str, list[int]]:
+    acknowledged = []
+    url = f"opc.tcp://127.0.0.1:{free_port()}"
+    line = Line(tmp_path / "data", opcua=url, **config)
+    line.outputs.on_acknowledge = lambda: acknowledged.append(1)
+    assert line.outputs.opcua.wait_ready().state == "connected"
+    return line, url, acknowledged
+
+
+def test_a_client_reads_the_line_and_acknowledges_the_alarm(tmp_path: Path):
+    line, url, acknowledged = _line(tmp_path)
+    line.outputs.model("cookies-v3", swapped=False)
+    line.outputs.line_state("running")
+    line.parts(5, ng_every=4)
+    names = ["PartCount", "NgCount", "LastVerdict", "LastScore", "Alarm", "Running", "ModelName", "LastEventId",
+             "LineName"]  # fmt: skip
+    assert wait_for(lambda: asyncio.run(_read(url, ["PartCount"]))["PartCount"] == 5, 20, 0.2)
+    values = asyncio.run(_read(url, names, call=True))
+    assert values["NgCount"] == 1 and values["LastVerdict"] == "OK" and values["LastScore"] == pytest.approx(0.3)
+    assert values["Alarm"] is True and values["Running"] is True and values["ModelName"] == "cookies-v3"
+    assert values["LastEventId"] == line.ids[-1] and values["LineName"] == "line-1"
+    assert values["returned"] is True and values["Alarm after"] is False and acknowledged == [1]
+    line.outputs.alarm(True)  # a new NG part: the alarm is up again until the next acknowledgement
+    assert wait_for(lambda: asyncio.run(_read(url, ["Alarm"]))["Alarm"] is True, 10, 0.2)
+    line.close()
+
+
+def test_with_a_user_only_that_user_may_acknowledge(tmp_path: Path):
+    line, url, acknowledged = _line(tmp_path, opcua_user="engineer", opcua_password="s3cret")
+    line.parts(1, ng_every=1)
+    assert wait_for(lambda: asyncio.run(_read(url, ["Alarm"]))["Alarm"] is True, 20, 0.2)  # anyone may read
+    with pytest.raises(ua.UaStatusCodeError, match="BadUserAccessDenied"):
+        asyncio.run(_read(url, ["Alarm"], call=True))
+    with pytest.raises(ua.UaStatusCodeError):
+        asyncio.run(_read(url, ["Alarm"], user="engineer", password="wrong"))
+    assert acknowledged == []
+    values = asyncio.run(_read(url, ["Alarm"], user="engineer", password="s3cret", call=True))
+    assert values["Alarm after"] is False and acknowledged == [1]
+    line.close()
+
+
+def test_a_port_in_use_is_said_and_the_line_goes_on(tmp_path: Path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        line = Line(tmp_path / "data", opcua=f"opc.tcp://127.0.0.1:{port}")
+        status = line.outputs.opcua.wait_ready()
+        assert status.state == "failing" and "cannot listen" in status.detail and str(port) in status.detail
+        line.parts(2)  # the parts are judged and logged all the same
+        assert len(line.log.recent()) == 2
+        line.close()
