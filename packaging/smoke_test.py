@@ -3,7 +3,8 @@
 1. The bundle holds the window's translations; the window (offscreen, in Japanese) on the demo line until a few
    parts have been judged: exit code 0, the parts in the inspection log of a fresh data folder, and the time from
    start to the first verdict.
-2. The console program: a headless run of the demo line, a training of the default model on a few demo cookies
+2. The console program: a headless run of the demo line with its verdicts to a webhook (a local receiver) and an
+   OPC UA server (asyncua must be in the bundle), a training of the default model on a few demo cookies
    (what the window's retrain button runs: the ImageNet backbone's weights must come from the bundle itself), whose
    model the bundle then evaluates, and a one-epoch training of the pixel network.
 3. On Linux, packaging/linux/install.sh into a throwaway prefix: the menu entry starts an installed program, its
@@ -20,11 +21,14 @@ import argparse
 import configparser
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,13 +114,44 @@ def run_cli(bundle: Path, work: Path, args: list[str], timeout: float, ok=(0,)) 
     return done
 
 
+class _Receiver(BaseHTTPRequestHandler):
+    """The webhook's receiver for the headless run: keeps each POSTed event."""
+
+    events: list[dict] = []
+
+    def do_POST(self):  # noqa: N802 - the standard library's name
+        _Receiver.events.append(json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0)))))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def run_console(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
     started = time.monotonic()
-    # exit code 1: a part was NG, which the demo line's defective cookies may well be
-    done = run_cli(bundle, work, ["run", "--headless", "--fast", "--parts", str(parts), "--no-log"], timeout, ok=(0, 1))
+    receiver = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    outputs = ["--webhook", f"http://127.0.0.1:{receiver.server_address[1]}/events",
+               "--opcua", f"opc.tcp://127.0.0.1:{_free_port()}"]  # fmt: skip
+    try:
+        # exit code 1: a part was NG, which the demo line's defective cookies may well be
+        done = run_cli(bundle, work, ["run", "--headless", "--fast", "--parts", str(parts), "--data-dir", "headless",
+                                      *outputs], timeout, ok=(0, 1))  # fmt: skip
+    finally:
+        receiver.shutdown()
     lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith('{"part"')]
     if len(lines) < parts:
         raise SmokeFailure(f"the headless run printed {len(lines)} of {parts} parts:\n{done.stdout[-2000:]}")
+    if len(_Receiver.events) != len(lines) or "OPC UA: connected" not in done.stderr:
+        raise SmokeFailure(f"the line outputs of the bundle: {len(_Receiver.events)} of {len(lines)} events at the "
+                           f"webhook; OPC UA said:\n{done.stderr[-2000:]}")  # fmt: skip
     headless = time.monotonic() - started
     started = time.monotonic()
     run_cli(bundle, work, ["demo-data", "cookies", "--train", "24", "--test-good", "4", "--test-defect", "4"], timeout)
@@ -129,7 +164,8 @@ def run_console(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
         raise SmokeFailure(f"the bundle's evaluate wrote no figures:\n{report.stdout[-2000:]}")
     run_cli(bundle, work, ["train", "cookies/train/good", "--out", "pixel", "--arch", "pixel", "--epochs", "1"],
             timeout)  # fmt: skip
-    return {"headless_parts": len(lines), "headless_s": round(headless, 1),
+    return {"headless_parts": len(lines), "headless_webhook_events": len(_Receiver.events),
+            "headless_s": round(headless, 1),
             "train_and_evaluate_s": round(time.monotonic() - started, 1)}  # fmt: skip
 
 

@@ -14,7 +14,14 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
+
 MOSQUITTO = shutil.which("mosquitto") or ("/usr/sbin/mosquitto" if Path("/usr/sbin/mosquitto").exists() else None)
+
+
+needs_mosquitto = pytest.mark.skipif(
+    MOSQUITTO is None, reason="mosquitto is not installed (apt-get install mosquitto; .ci/run does it as root)"
+)
 
 
 def free_port() -> int:
@@ -132,6 +139,8 @@ class WebhookReceiver:
 
     def __init__(self) -> None:
         self.received: list[dict] = []
+        self.arrived: list[float] = []
+        """``time.time()`` of each event received."""
         self.headers: list[dict] = []
         self.fail_with: int | None = None
         self.attempts = 0
@@ -146,6 +155,7 @@ class WebhookReceiver:
                     self.end_headers()
                     return
                 receiver.received.append(json.loads(body))
+                receiver.arrived.append(time.time())
                 receiver.headers.append(dict(self.headers))
                 self.send_response(204)
                 self.end_headers()

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from tests.imagegen import write_good_set
-from tests.services import Broker, Subscriber, WebhookReceiver, wait_for
+from tests.services import Broker, Subscriber, WebhookReceiver, needs_mosquitto, wait_for
 
 
 def _command(*args: str) -> list[str]:
@@ -24,6 +24,7 @@ def _logged_ids(data: Path, line: str) -> list[str]:
     return [f"{line}:{run}:{row}" for run, row in rows]
 
 
+@needs_mosquitto
 def test_the_app_killed_while_the_broker_is_down_loses_no_event(tmp_path: Path, trained_bundle_dir: Path,
                                                                 webhook_receiver: WebhookReceiver):  # fmt: skip
     photos = tmp_path / "photos"

@@ -19,6 +19,114 @@ CONTEXT = "Engine"
 _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(p), t)
     for p, t in (
+        # line outputs (MQTT, webhook, OPC UA): why one is failing, what is wrong with a URL, what the outbox dropped
+        (
+            r"cannot reach the broker at (?P<where>\S+) \((?P<why>.+)\)",
+            QT_TRANSLATE_NOOP("Engine", "cannot reach the broker at {where} ({why})"),
+        ),
+        (
+            r"the broker at (?P<where>\S+) refused the connection \((?P<why>.+)\)",
+            QT_TRANSLATE_NOOP("Engine", "the broker at {where} refused the connection ({why})"),
+        ),
+        (
+            r"the broker at (?P<where>\S+) did not answer within (?P<s>\d+) s",
+            QT_TRANSLATE_NOOP("Engine", "the broker at {where} did not answer within {s} s"),
+        ),
+        (r"(?P<where>\S+): the connection was lost", QT_TRANSLATE_NOOP("Engine", "{where}: the connection was lost")),
+        (
+            r"(?P<where>\S+): no PUBACK within (?P<s>[\d.]+) s",
+            QT_TRANSLATE_NOOP("Engine", "{where}: no acknowledgement (PUBACK) within {s} s"),
+        ),
+        (
+            r"TLS with (?P<where>\S+) failed \((?P<why>.+)\)",
+            QT_TRANSLATE_NOOP("Engine", "TLS with {where} failed ({why})"),
+        ),
+        (
+            r"(?P<what>.+): not a usable CA file \((?P<why>.+)\)",
+            QT_TRANSLATE_NOOP("Engine", "{what}: not a usable CA file ({why})"),
+        ),
+        (
+            r"(?P<where>\S+) answered HTTP (?P<code>\d+) ?(?P<reason>.*)",
+            QT_TRANSLATE_NOOP("Engine", "{where} answered HTTP {code} {reason}"),
+        ),
+        (r"cannot reach (?P<where>\S+) \((?P<why>.+)\)", QT_TRANSLATE_NOOP("Engine", "cannot reach {where} ({why})")),
+        (
+            r"cannot listen on (?P<where>\S+) \((?P<why>.+)\)",
+            QT_TRANSLATE_NOOP("Engine", "cannot listen on {where} ({why})"),
+        ),
+        (r"the output is closing", QT_TRANSLATE_NOOP("Engine", "the output is closing")),
+        (
+            r"(?P<what>.+): an MQTT broker is written mqtt://HOST:PORT\[/PREFIX\] \(or mqtts:// for TLS\)",
+            QT_TRANSLATE_NOOP(
+                "Engine", "{what}: an MQTT broker is written mqtt://HOST:PORT[/PREFIX] (or mqtts:// for TLS)"
+            ),
+        ),
+        (
+            r"(?P<what>.+): the port is not a number from 1 to 65535",
+            QT_TRANSLATE_NOOP("Engine", "{what}: the port is not a number from 1 to 65535"),
+        ),
+        (
+            r"(?P<what>.+): no host \(write it as (?P<scheme>[\w.]+)://HOST:PORT\)",
+            QT_TRANSLATE_NOOP("Engine", "{what}: no host (write it as {scheme}://HOST:PORT)"),
+        ),
+        (
+            r"(?P<what>.+): the topic prefix (?P<prefix>.+) may not contain '\+', '#' or empty levels",
+            QT_TRANSLATE_NOOP("Engine", "{what}: the topic prefix {prefix} may not contain '+', '#' or empty levels"),
+        ),
+        (
+            r"(?P<what>.+): a CA file is for a TLS broker: write mqtts://",
+            QT_TRANSLATE_NOOP("Engine", "{what}: a CA file is for a TLS broker: write mqtts://"),
+        ),
+        (
+            r"(?P<what>.+): the CA file does not exist",
+            QT_TRANSLATE_NOOP("Engine", "{what}: the CA file does not exist"),
+        ),
+        (
+            r"(?P<what>.+): an OPC UA endpoint is written opc\.tcp://HOST:PORT",
+            QT_TRANSLATE_NOOP("Engine", "{what}: an OPC UA endpoint is written opc.tcp://HOST:PORT"),
+        ),
+        (
+            r"an OPC UA user needs a password and a password needs a user \((?P<how>.+)\)",
+            QT_TRANSLATE_NOOP("Engine", "an OPC UA user needs a password and a password needs a user ({how})"),
+        ),
+        (
+            r"(?P<what>.+): a webhook is an http:// or https:// URL",
+            QT_TRANSLATE_NOOP("Engine", "{what}: a webhook is an http:// or https:// URL"),
+        ),
+        (
+            r"the outbox bound must be positive \(days and MB\)",
+            QT_TRANSLATE_NOOP("Engine", "the outbox bound must be positive (days and MB)"),
+        ),
+        (
+            r"the line name (?P<name>.+) cannot be an MQTT topic level \(no '/', '\+', '#' and not empty\)",
+            QT_TRANSLATE_NOOP(
+                "Engine", "the line name {name} cannot be an MQTT topic level (no '/', '+', '#' and not empty)"
+            ),
+        ),
+        (
+            r"MQTT and the webhook send what the inspection log records \(their outbox is in it\): they cannot run "
+            r"without the log \(--no-log\)",
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "MQTT and the webhook send what the inspection log records (their outbox is "
+                "in it): they cannot run without the log",
+            ),
+        ),
+        (
+            r"(?P<output>\w+) outbox: events older than (?P<days>[\d.]+) days",
+            QT_TRANSLATE_NOOP("Engine", "{output} outbox: events older than {days} days"),
+        ),
+        (
+            r"(?P<output>\w+) outbox: the bound of (?P<mb>[\d.]+) MB was reached",
+            QT_TRANSLATE_NOOP("Engine", "{output} outbox: the bound of {mb} MB was reached"),
+        ),
+        (
+            r"the oldest (?P<n>\d+) event\(s\) were dropped \((?P<first>\S+) to (?P<last>\S+), logged in "
+            r"outbox_dropped\)",
+            QT_TRANSLATE_NOOP(
+                "Engine", "the oldest {n} event(s) were dropped ({first} to {last}, logged in outbox_dropped)"
+            ),
+        ),
         # sources
         (
             r"(?P<what>.+): the camera cannot be opened",

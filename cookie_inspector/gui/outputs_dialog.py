@@ -171,4 +171,5 @@ def status_text(status: OutputStatus) -> str:
 
 def status_tooltip(statuses: list[OutputStatus]) -> str:
     """Where each output is connected, or why it is failing."""
-    return "\n".join(f"{status_text(s)}: {engine_text(s.detail)}" if s.detail else status_text(s) for s in statuses)
+    return "\n".join(f"{status_text(s)}: {engine_text(s.detail) if s.state == 'failing' else s.detail}"
+                     if s.detail else status_text(s) for s in statuses)  # fmt: skip

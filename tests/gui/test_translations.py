@@ -210,6 +210,52 @@ def _engine_messages(tmp_path: Path) -> list[str]:
     for warning in colour_model.input_warnings(np.full((20, 400), 128, np.uint8), None):  # grey, and long
         messages += [f"camera 0: {warning}", warning]  # the window shows it without the source's name too
     assert len(messages) >= 2 and "squashed" in messages[-1]
+    return messages + _output_messages(tmp_path)
+
+
+def _output_messages(tmp_path: Path) -> list[str]:
+    """What the line outputs tell the window: a mistyped URL, an output that fails, what the outbox dropped."""
+    from cookie_inspector.core.errors import OutputError
+    from cookie_inspector.core.line.outputs import config
+    from cookie_inspector.core.line.outputs.hub import LineOutputs
+    from cookie_inspector.core.line.outputs.mqtt import MqttOutput
+    from cookie_inspector.core.line.outputs.outbox import Dropped, Outbox, QueuedEvent
+    from cookie_inspector.core.line.outputs.webhook import WebhookOutput
+    from tests.services import free_port
+
+    messages = []
+    for mistake in (lambda: config.parse_mqtt_url("tcp://broker"), lambda: config.parse_mqtt_url("mqtt://b:99999"),
+                    lambda: config.parse_mqtt_url("mqtt://"), lambda: config.parse_mqtt_url("mqtt://b/a/+"),
+                    lambda: config.parse_mqtt_url("mqtt://b", ca_file=tmp_path / "ca.pem"),
+                    lambda: config.parse_mqtt_url("mqtts://b", ca_file=tmp_path / "ca.pem"),
+                    lambda: config.parse_opcua_url("tcp://plc"), lambda: config.parse_opcua_url("opc.tcp://p", "u"),
+                    lambda: config.parse_webhook_url("ftp://mes"), lambda: config.OutboxBound(0, 1),
+                    lambda: config.topic_level("hall/2"),
+                    lambda: LineOutputs(config.outputs_config(webhook="http://mes/x"), None)):  # fmt: skip
+        with pytest.raises(OutputError) as failed:
+            mistake()
+        messages.append(str(failed.value))
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    port = free_port()
+    for fails in (lambda: MqttOutput(config.parse_mqtt_url(f"mqtt://127.0.0.1:{port}"), "l", outbox,
+                                     config.OutboxBound()).connect(),
+                  lambda: WebhookOutput(config.parse_webhook_url(f"http://127.0.0.1:{port}/x"), outbox,
+                                        config.OutboxBound())._post(QueuedEvent(1, "e", "{}"))):  # fmt: skip
+        with pytest.raises(OutputError) as failed:
+            fails()
+        messages.append(str(failed.value))
+    outbox.close()
+    messages += [
+        "http://mes.local/hook answered HTTP 503 Service Unavailable",
+        "the broker at 10.0.0.5:1883 refused the connection (Not authorized)",
+        "the broker at 10.0.0.5:1883 did not answer within 10 s",
+        "10.0.0.5:1883: the connection was lost",
+        "10.0.0.5:1883: no PUBACK within 10 s",
+        "cannot listen on opc.tcp://0.0.0.0:4840 (address already in use)",
+        "the output is closing",
+        Dropped("mqtt", 12, "l:r:1", "l:r:12", "the bound of 100 MB was reached").message(),
+        Dropped("webhook", 3, "l:r:1", "l:r:3", "events older than 7 days").message(),
+    ]
     return messages
 
 

@@ -26,14 +26,15 @@ _TOPIC_LEVEL = re.compile(r"^[^#+/\x00]+$")
 
 def default_line_name() -> str:
     """The line's name when none is given: this computer's host name (one line, one PC is the usual plant)."""
-    return topic_level(socket.gethostname() or "line", "the host name")
+    name = (socket.gethostname() or "line").split(".")[0].replace(" ", "-")
+    return name if _TOPIC_LEVEL.match(name) else "line"
 
 
-def topic_level(text: str, what: str = "the line name") -> str:
+def topic_level(text: str) -> str:
     """``text`` as one MQTT topic level: no ``/``, ``+``, ``#``; spaces become ``-``."""
     text = text.strip().replace(" ", "-")
     if not _TOPIC_LEVEL.match(text):
-        raise OutputError(f"{what} {text!r} cannot be an MQTT topic level (no '/', '+', '#' and not empty)")
+        raise OutputError(f"the line name {text!r} cannot be an MQTT topic level (no '/', '+', '#' and not empty)")
     return text
 
 

@@ -105,7 +105,7 @@ class MqttOutput(QueuedOutput):
         while not self._answered.wait(0.1) and not self._stop.is_set() and time.monotonic() < deadline:
             pass
         if self._stop.is_set() and not self._answered.is_set():
-            raise OutputError("closing")
+            raise OutputError("the output is closing")
         if not self._answered.is_set():
             raise OutputError(f"the broker at {target.host}:{target.port} did not answer within 10 s")
         if self._refused:

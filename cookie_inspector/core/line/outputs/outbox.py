@@ -158,9 +158,9 @@ class Outbox:
                     "WHERE output = ?1 AND seq <= ?2", (output, last)).fetchone()  # fmt: skip
                 self._db.execute("DELETE FROM outbox WHERE output = ? AND seq <= ?", (output, last))
                 dropped = Dropped(output, count, first, final, reason)
+                stamp = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
                 self._db.execute("INSERT INTO outbox_dropped (time, output, events, first_event, last_event, reason) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)", (datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
-                                 output, count, first, final, reason))  # fmt: skip
+                                 "VALUES (?, ?, ?, ?, ?, ?)", (stamp, output, count, first, final, reason))  # fmt: skip
                 self._db.execute("COMMIT")
                 return dropped
             except BaseException:

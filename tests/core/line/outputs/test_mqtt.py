@@ -13,7 +13,7 @@ from cookie_inspector.core.line.outputs.config import outputs_config
 from cookie_inspector.core.line.outputs.hub import LineOutputs
 from cookie_inspector.core.line.records import InspectionLog
 from tests.core.line.test_records import _verdict
-from tests.services import Broker, Subscriber, free_port, wait_for
+from tests.services import Broker, Subscriber, free_port, needs_mosquitto, wait_for
 
 ROOT = Path(__file__).parents[4]
 
@@ -79,6 +79,7 @@ def test_every_part_arrives_with_its_fields_and_the_status_is_retained(tmp_path:
     late.close()
 
 
+@needs_mosquitto
 def test_broker_down_at_the_start_then_up_nothing_is_lost(tmp_path: Path):
     broker = Broker(tmp_path / "broker")  # configured, not started
     line = Line(tmp_path / "data", mqtt=broker.url)
@@ -96,6 +97,7 @@ def test_broker_down_at_the_start_then_up_nothing_is_lost(tmp_path: Path):
     broker.stop()
 
 
+@needs_mosquitto
 def test_broker_stopped_mid_run_and_restarted_every_event_arrives(tmp_path: Path):
     """The broker goes away between parts (SIGTERM: it keeps the subscriber's session), parts go on being
     judged meanwhile, the broker comes back on the same port: every event arrives, none under two ids."""
@@ -116,6 +118,7 @@ def test_broker_stopped_mid_run_and_restarted_every_event_arrives(tmp_path: Path
     broker.stop()
 
 
+@needs_mosquitto
 def test_a_broker_that_wants_a_password(tmp_path: Path):
     broker = Broker(tmp_path / "broker", users={"line": "pa55word"}).start()
     wrong = Line(tmp_path / "wrong", mqtt=broker.url, mqtt_user="line", mqtt_password="guess")

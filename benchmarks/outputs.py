@@ -1,0 +1,198 @@
+"""The line outputs, measured side by side in one run on loopback: what each output sustains, what they cost the
+inspection, and how long a verdict takes to reach a subscriber.
+
+1. Events per second each output delivers from a full outbox (``--events`` queued while its receiver was away):
+   MQTT to a real mosquitto (QoS 1, each event acknowledged), the webhook to a local HTTP server (one POST each),
+   and OPC UA variable updates read back by a real asyncua client.
+2. The headless live line (``run --headless``'s pipeline, log on) on a folder of demo cookies, every photo a part,
+   inspected as fast as the model goes: parts per second with all three outputs on against all off, in alternating
+   rounds (the goal: within 5 %).
+3. Latency from the verdict (the part's last frame) to the MQTT subscriber and to the webhook's receiver during
+   those rounds: median and p99.
+
+    .venv/bin/python benchmarks/outputs.py [--events 2000] [--photos 60] [--rounds 3]
+
+Needs mosquitto (``apt-get install mosquitto``). Prints a table and writes ``benchmarks/results/outputs.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cookie_inspector.core.judge.inspector import Inspector  # noqa: E402
+from cookie_inspector.core.judge.presence import PresenceSettings  # noqa: E402
+from cookie_inspector.core.line.live import LinePipeline, LiveSettings  # noqa: E402
+from cookie_inspector.core.line.outputs.config import outputs_config  # noqa: E402
+from cookie_inspector.core.line.outputs.hub import LineOutputs  # noqa: E402
+from cookie_inspector.core.line.records import InspectionLog  # noqa: E402
+from cookie_inspector.core.model.bundle import load_bundle  # noqa: E402
+from cookie_inspector.core.resources import demo_model_dir  # noqa: E402
+from cookie_inspector.lines import open_source  # noqa: E402
+from tests.core.line.outputs.test_opcua import _read  # noqa: E402
+from tests.core.line.test_records import _verdict  # noqa: E402
+from tests.imagegen import write_good_set  # noqa: E402
+from tests.services import MOSQUITTO, Broker, Subscriber, WebhookReceiver, free_port, wait_for  # noqa: E402
+
+
+def drain_rate(work: Path, events: int, kind: str, url: str, ready) -> float:
+    """Queue ``events`` with the receiver away, then time the output emptying the outbox."""
+    log = InspectionLog(work / f"drain-{kind}")
+    log.line, log.outbox_for = "bench", (kind,)
+    for n in range(1, events + 1):
+        log.record(_verdict(n, 0.3), "bench")
+    started = time.perf_counter()
+    outputs = LineOutputs(outputs_config(line="bench", **{kind: url}), log)
+    outputs.start()
+    if not wait_for(lambda: outputs.queued[0].outbox.count(kind) == 0 and ready(), 600, 0.01):
+        raise SystemExit(f"{kind}: the outbox did not empty")
+    seconds = time.perf_counter() - started
+    outputs.close(drain=0)
+    log.close()
+    return events / seconds
+
+
+def opcua_rate(work: Path, events: int) -> float:
+    """``events`` parts told to the OPC UA output, until a client reads the last PartCount."""
+    url = f"opc.tcp://127.0.0.1:{free_port()}"
+    log = InspectionLog(work / "opcua")
+    outputs = LineOutputs(outputs_config(line="bench", opcua=url), log)
+    outputs.start()
+    outputs.opcua.wait_ready()
+    verdicts = [_verdict(n, 0.3) for n in range(1, events + 1)]
+    started = time.perf_counter()
+    for verdict in verdicts:
+        outputs.part(verdict, None)
+    if not wait_for(lambda: asyncio.run(_read(url, ["PartCount"]))["PartCount"] == events, 300, 0.01):
+        raise SystemExit("OPC UA: the last count never showed")
+    seconds = time.perf_counter() - started
+    outputs.close()
+    log.close()
+    return events / seconds
+
+
+def line_round(work: Path, photos: Path, inspector: Inspector, config, name: str) -> tuple[float, int]:
+    """One headless run over the photos (lossless: every photo a part); parts per second."""
+    log = InspectionLog(work / name)
+    outputs = LineOutputs(config, log) if config is not None else None
+    if outputs is not None:  # started and connected first: the OPC UA server's start-up (2 s of CPU) is not a round's
+        outputs.start()
+        outputs.opcua.wait_ready()
+        wait_for(lambda: all(s.state in ("connected", "ready") for s in outputs.statuses()), 30)
+    parts = []
+
+    def on_part(verdict) -> None:
+        record = log.record(verdict, "photos")
+        if outputs is not None:
+            outputs.part(verdict, record)
+        parts.append(verdict)
+
+    settings = LiveSettings(presence=PresenceSettings(mode="every-frame"))
+    pipeline = LinePipeline(open_source(str(photos), realtime=False), inspector, settings, on_part=on_part,
+                            on_status=outputs.line_state if outputs else None, lossless=True)  # fmt: skip
+    started = time.perf_counter()
+    pipeline.start()
+    pipeline.wait(600)
+    seconds = time.perf_counter() - started
+    if outputs is not None:
+        outputs.close()
+    log.close()
+    return len(parts) / seconds, len(parts)
+
+
+def latencies(received: list[tuple[dict, float]]) -> dict:
+    """Milliseconds from each part's verdict (its event's time) to its arrival, first arrivals only."""
+    seen, values = set(), []
+    for event, arrived in received:
+        if event["event_id"] in seen:
+            continue
+        seen.add(event["event_id"])
+        values.append((arrived - datetime.fromisoformat(event["time"]).timestamp()) * 1000)
+    values.sort()
+    return {"n": len(values), "median_ms": round(statistics.median(values), 1),
+            "p99_ms": round(values[min(len(values) - 1, int(0.99 * len(values)))], 1)}  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=2000, help="events queued for each output (default: 2000)")
+    parser.add_argument("--photos", type=int, default=60, help="photos (parts) per line round (default: 60)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of off/on (default: 3)")
+    args = parser.parse_args(argv)
+    if MOSQUITTO is None:
+        raise SystemExit("mosquitto is not installed (apt-get install mosquitto)")
+    with tempfile.TemporaryDirectory(prefix="bench-outputs-") as tmp:
+        work = Path(tmp)
+        broker = Broker(work / "broker").start()
+        subscriber = Subscriber(broker)
+        receiver = WebhookReceiver()
+        try:
+            rates = {
+                "mqtt": drain_rate(work, args.events, "mqtt", broker.url,
+                                   lambda: len(subscriber.events()) >= args.events),
+                "webhook": drain_rate(work, args.events, "webhook", receiver.url,
+                                      lambda: len(receiver.received) >= args.events),
+                "opcua": opcua_rate(work, args.events),
+            }  # fmt: skip
+            subscriber.messages.clear()
+            receiver.received.clear()
+            receiver.arrived.clear()
+            photos = work / "photos"
+            write_good_set(photos, args.photos, seed=4, size=300)
+            inspector = Inspector(load_bundle(demo_model_dir()))
+            inspector.warm_up()
+            on = outputs_config(line="bench", mqtt=broker.url, webhook=receiver.url,
+                                opcua=f"opc.tcp://127.0.0.1:{free_port()}")  # fmt: skip
+            line_round(work, photos, inspector, None, "warm")  # the first round pays for tracing: not counted
+            rounds = {"off": [], "on": []}
+            for n in range(args.rounds):
+                for label, config in (("off", None), ("on", on)):
+                    rate, parts = line_round(work, photos, inspector, config, f"{label}-{n}")
+                    rounds[label].append(round(rate, 3))
+            mqtt_arrivals = [(json.loads(payload), arrived) for topic, payload, _, arrived in subscriber.messages
+                             if topic.endswith("/parts")]  # fmt: skip
+            hook_arrivals = list(zip(receiver.received, receiver.arrived, strict=True))
+        finally:
+            receiver.close()
+            subscriber.close()
+            broker.stop()
+    off, on_rate = statistics.median(rounds["off"]), statistics.median(rounds["on"])
+    result = {
+        "events_per_s": {k: round(v, 1) for k, v in rates.items()},
+        "queued_events": args.events,
+        "line_parts_per_s": rounds,
+        "line_on_over_off": round(on_rate / off, 3),
+        "latency_mqtt": latencies(mqtt_arrivals),
+        "latency_webhook": latencies(hook_arrivals),
+        "photos_per_round": args.photos,
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+    print(f"output    events/s   (from a full outbox of {args.events}; OPC UA: updates read back by a client)")
+    for name, rate in result["events_per_s"].items():
+        print(f"{name:<9} {rate:9.1f}")
+    print(f"\nthe live line, parts/s over {args.photos} photos, rounds alternating (median)")
+    print(f"outputs off  {' '.join(f'{r:6.2f}' for r in rounds['off'])}   median {off:.2f}")
+    print(f"outputs on   {' '.join(f'{r:6.2f}' for r in rounds['on'])}   median {on_rate:.2f}")
+    print(f"on / off     {result['line_on_over_off']:.3f}")
+    print("\nverdict to receiver, ms   median     p99      n")
+    for name in ("mqtt", "webhook"):
+        figures = result[f"latency_{name}"]
+        print(f"{name:<24} {figures['median_ms']:7.1f} {figures['p99_ms']:7.1f} {figures['n']:6d}")
+    out = ROOT / "benchmarks" / "results" / "outputs.json"
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"\nwrote {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
