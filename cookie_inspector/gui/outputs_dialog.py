@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -156,16 +156,17 @@ def status_html(statuses: list[OutputStatus]) -> str:
 
 
 def status_text(status: OutputStatus) -> str:
-    """``MQTT: connected``, ``webhook: queued 12``, ``OPC UA: failing`` in the window's language."""
-    from PySide6.QtCore import QCoreApplication
-
-    tr = QCoreApplication.translate
-    states = {"connected": tr("Outputs", "connected"), "ready": tr("Outputs", "ready"),
-              "connecting": tr("Outputs", "connecting"), "failing": tr("Outputs", "failing"),
-              "stopped": tr("Outputs", "stopped")}  # fmt: skip
+    """``MQTT: connected``, ``webhook: failing queued 12`` in the window's language."""
+    states = {
+        "connected": QCoreApplication.translate("Outputs", "connected"),
+        "ready": QCoreApplication.translate("Outputs", "ready"),
+        "connecting": QCoreApplication.translate("Outputs", "connecting"),
+        "failing": QCoreApplication.translate("Outputs", "failing"),
+        "stopped": QCoreApplication.translate("Outputs", "stopped"),
+    }
     text = f"{status.name}: {states.get(status.state, status.state)}"
     if status.queued:
-        text += " " + tr("Outputs", "queued {}").format(status.queued)
+        text += " " + QCoreApplication.translate("Outputs", "queued {}").format(status.queued)
     return text
 
 

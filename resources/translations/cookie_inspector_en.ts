@@ -20,12 +20,120 @@
             <translation>{}; capture and retrain are off</translation>
         </message>
         <message>
+            <source>line outputs are off: {}</source>
+            <translation>line outputs are off: {}</translation>
+        </message>
+        <message>
             <source>Cookie Inspector</source>
             <translation>Cookie Inspector</translation>
         </message>
     </context>
     <context>
         <name>Engine</name>
+        <message>
+            <source>cannot reach the broker at {where} ({why})</source>
+            <translation>cannot reach the broker at {where} ({why})</translation>
+        </message>
+        <message>
+            <source>the broker at {where} refused the connection ({why})</source>
+            <translation>the broker at {where} refused the connection ({why})</translation>
+        </message>
+        <message>
+            <source>the broker at {where} did not answer within {s} s</source>
+            <translation>the broker at {where} did not answer within {s} s</translation>
+        </message>
+        <message>
+            <source>{where}: the connection was lost</source>
+            <translation>{where}: the connection was lost</translation>
+        </message>
+        <message>
+            <source>{where}: no acknowledgement (PUBACK) within {s} s</source>
+            <translation>{where}: no acknowledgement (PUBACK) within {s} s</translation>
+        </message>
+        <message>
+            <source>TLS with {where} failed ({why})</source>
+            <translation>TLS with {where} failed ({why})</translation>
+        </message>
+        <message>
+            <source>{what}: not a usable CA file ({why})</source>
+            <translation>{what}: not a usable CA file ({why})</translation>
+        </message>
+        <message>
+            <source>{where} answered HTTP {code} {reason}</source>
+            <translation>{where} answered HTTP {code} {reason}</translation>
+        </message>
+        <message>
+            <source>cannot reach {where} ({why})</source>
+            <translation>cannot reach {where} ({why})</translation>
+        </message>
+        <message>
+            <source>cannot listen on {where} ({why})</source>
+            <translation>cannot listen on {where} ({why})</translation>
+        </message>
+        <message>
+            <source>the output is closing</source>
+            <translation>the output is closing</translation>
+        </message>
+        <message>
+            <source>{what}: an MQTT broker is written mqtt://HOST:PORT[/PREFIX] (or mqtts:// for TLS)</source>
+            <translation>{what}: an MQTT broker is written mqtt://HOST:PORT[/PREFIX] (or mqtts:// for TLS)</translation>
+        </message>
+        <message>
+            <source>{what}: the port is not a number from 1 to 65535</source>
+            <translation>{what}: the port is not a number from 1 to 65535</translation>
+        </message>
+        <message>
+            <source>{what}: no host (write it as {scheme}://HOST:PORT)</source>
+            <translation>{what}: no host (write it as {scheme}://HOST:PORT)</translation>
+        </message>
+        <message>
+            <source>{what}: the topic prefix {prefix} may not contain '+', '#' or empty levels</source>
+            <translation>{what}: the topic prefix {prefix} may not contain '+', '#' or empty levels</translation>
+        </message>
+        <message>
+            <source>{what}: a CA file is for a TLS broker: write mqtts://</source>
+            <translation>{what}: a CA file is for a TLS broker: write mqtts://</translation>
+        </message>
+        <message>
+            <source>{what}: the CA file does not exist</source>
+            <translation>{what}: the CA file does not exist</translation>
+        </message>
+        <message>
+            <source>{what}: an OPC UA endpoint is written opc.tcp://HOST:PORT</source>
+            <translation>{what}: an OPC UA endpoint is written opc.tcp://HOST:PORT</translation>
+        </message>
+        <message>
+            <source>an OPC UA user needs a password and a password needs a user ({how})</source>
+            <translation>an OPC UA user needs a password and a password needs a user ({how})</translation>
+        </message>
+        <message>
+            <source>{what}: a webhook is an http:// or https:// URL</source>
+            <translation>{what}: a webhook is an http:// or https:// URL</translation>
+        </message>
+        <message>
+            <source>the outbox bound must be positive (days and MB)</source>
+            <translation>the outbox bound must be positive (days and MB)</translation>
+        </message>
+        <message>
+            <source>the line name {name} cannot be an MQTT topic level (no '/', '+', '#' and not empty)</source>
+            <translation>the line name {name} cannot be an MQTT topic level (no '/', '+', '#' and not empty)</translation>
+        </message>
+        <message>
+            <source>MQTT and the webhook send what the inspection log records (their outbox is in it): they cannot run without the log</source>
+            <translation>MQTT and the webhook send what the inspection log records (their outbox is in it): they cannot run without the log</translation>
+        </message>
+        <message>
+            <source>{output} outbox: events older than {days} days</source>
+            <translation>{output} outbox: events older than {days} days</translation>
+        </message>
+        <message>
+            <source>{output} outbox: the bound of {mb} MB was reached</source>
+            <translation>{output} outbox: the bound of {mb} MB was reached</translation>
+        </message>
+        <message>
+            <source>the oldest {n} event(s) were dropped ({first} to {last}, logged in outbox_dropped)</source>
+            <translation>the oldest {n} event(s) were dropped ({first} to {last}, logged in outbox_dropped)</translation>
+        </message>
         <message>
             <source>{what}: the camera cannot be opened</source>
             <translation>{what}: the camera cannot be opened</translation>
@@ -284,6 +392,97 @@
         </message>
     </context>
     <context>
+        <name>LineOutputsDialog</name>
+        <message>
+            <source>Line outputs</source>
+            <translation>Line outputs</translation>
+        </message>
+        <message>
+            <source>Every part's verdict can also go to the plant floor. Events wait in an outbox in the data folder until each output has acknowledged them, so a broker or network that is down loses nothing. Leave a field empty to turn that output off.</source>
+            <translation>Every part's verdict can also go to the plant floor. Events wait in an outbox in the data folder until each output has acknowledged them, so a broker or network that is down loses nothing. Leave a field empty to turn that output off.</translation>
+        </message>
+        <message>
+            <source>Line name</source>
+            <translation>Line name</translation>
+        </message>
+        <message>
+            <source>MQTT</source>
+            <translation>MQTT</translation>
+        </message>
+        <message>
+            <source>Broker</source>
+            <translation>Broker</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>User</translation>
+        </message>
+        <message>
+            <source>optional</source>
+            <translation>optional</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>not saved; or $COOKIE_INSPECTOR_MQTT_PASSWORD</source>
+            <translation>not saved; or $COOKIE_INSPECTOR_MQTT_PASSWORD</translation>
+        </message>
+        <message>
+            <source>CA file (mqtts://)</source>
+            <translation>CA file (mqtts://)</translation>
+        </message>
+        <message>
+            <source>Webhook</source>
+            <translation>Webhook</translation>
+        </message>
+        <message>
+            <source>URL</source>
+            <translation>URL</translation>
+        </message>
+        <message>
+            <source>OPC UA server</source>
+            <translation>OPC UA server</translation>
+        </message>
+        <message>
+            <source>Endpoint</source>
+            <translation>Endpoint</translation>
+        </message>
+        <message>
+            <source>Acknowledging user</source>
+            <translation>Acknowledging user</translation>
+        </message>
+        <message>
+            <source>optional: anyone may acknowledge</source>
+            <translation>optional: anyone may acknowledge</translation>
+        </message>
+        <message>
+            <source>not saved; or $COOKIE_INSPECTOR_OPCUA_PASSWORD</source>
+            <translation>not saved; or $COOKIE_INSPECTOR_OPCUA_PASSWORD</translation>
+        </message>
+        <message>
+            <source>Outbox</source>
+            <translation>Outbox</translation>
+        </message>
+        <message>
+            <source> days</source>
+            <translation> days</translation>
+        </message>
+        <message>
+            <source>Keep undelivered events for at most</source>
+            <translation>Keep undelivered events for at most</translation>
+        </message>
+        <message>
+            <source>and at most (per output)</source>
+            <translation>and at most (per output)</translation>
+        </message>
+        <message>
+            <source>No output is on.</source>
+            <translation>No output is on.</translation>
+        </message>
+    </context>
+    <context>
         <name>LiveView</name>
         <message>
             <source>Live camera view. Drag the region to move it, drag a corner to resize it.</source>
@@ -449,6 +648,14 @@
             <translation>Sound the alarm when the camera has sent nothing for some seconds</translation>
         </message>
         <message>
+            <source>Line &amp;outputs...</source>
+            <translation>Line &amp;outputs...</translation>
+        </message>
+        <message>
+            <source>Send every verdict to MQTT, a webhook or an OPC UA server (PLC, SCADA, MES)</source>
+            <translation>Send every verdict to MQTT, a webhook or an OPC UA server (PLC, SCADA, MES)</translation>
+        </message>
+        <message>
             <source>Engineer &amp;lock...</source>
             <translation>Engineer &amp;lock...</translation>
         </message>
@@ -603,6 +810,14 @@
         <message>
             <source>NG pictures not saved: disk full</source>
             <translation>NG pictures not saved: disk full</translation>
+        </message>
+        <message>
+            <source>line outputs: {}</source>
+            <translation>line outputs: {}</translation>
+        </message>
+        <message>
+            <source>alarm acknowledged remotely ({})</source>
+            <translation>alarm acknowledged remotely ({})</translation>
         </message>
         <message>
             <source>good parts {:.2f} x calibration</source>
@@ -986,6 +1201,33 @@ It will probably raise false alarms. Activate it anyway?</translation>
         <message>
             <source>Not deleted</source>
             <translation>Not deleted</translation>
+        </message>
+    </context>
+    <context>
+        <name>Outputs</name>
+        <message>
+            <source>connected</source>
+            <translation>connected</translation>
+        </message>
+        <message>
+            <source>ready</source>
+            <translation>ready</translation>
+        </message>
+        <message>
+            <source>connecting</source>
+            <translation>connecting</translation>
+        </message>
+        <message>
+            <source>failing</source>
+            <translation>failing</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>stopped</translation>
+        </message>
+        <message>
+            <source>queued {}</source>
+            <translation>queued {}</translation>
         </message>
     </context>
     <context>

@@ -20,12 +20,120 @@
         <translation>{}。採取と再学習は使えません</translation>
     </message>
     <message>
+        <source>line outputs are off: {}</source>
+        <translation>ライン出力は使えません: {}</translation>
+    </message>
+    <message>
         <source>Cookie Inspector</source>
         <translation>Cookie Inspector 外観検査</translation>
     </message>
 </context>
 <context>
     <name>Engine</name>
+    <message>
+        <source>cannot reach the broker at {where} ({why})</source>
+        <translation>ブローカー {where} に接続できません（{why}）</translation>
+    </message>
+    <message>
+        <source>the broker at {where} refused the connection ({why})</source>
+        <translation>ブローカー {where} が接続を拒否しました（{why}）</translation>
+    </message>
+    <message>
+        <source>the broker at {where} did not answer within {s} s</source>
+        <translation>ブローカー {where} が {s} 秒以内に応答しません</translation>
+    </message>
+    <message>
+        <source>{where}: the connection was lost</source>
+        <translation>{where}: 接続が切れました</translation>
+    </message>
+    <message>
+        <source>{where}: no acknowledgement (PUBACK) within {s} s</source>
+        <translation>{where}: {s} 秒以内に受信確認（PUBACK）がありません</translation>
+    </message>
+    <message>
+        <source>TLS with {where} failed ({why})</source>
+        <translation>{where} との TLS 接続に失敗しました（{why}）</translation>
+    </message>
+    <message>
+        <source>{what}: not a usable CA file ({why})</source>
+        <translation>{what}: 使える CA ファイルではありません（{why}）</translation>
+    </message>
+    <message>
+        <source>{where} answered HTTP {code} {reason}</source>
+        <translation>{where} が HTTP {code} {reason} を返しました</translation>
+    </message>
+    <message>
+        <source>cannot reach {where} ({why})</source>
+        <translation>{where} に接続できません（{why}）</translation>
+    </message>
+    <message>
+        <source>cannot listen on {where} ({why})</source>
+        <translation>{where} で待ち受けできません（{why}）</translation>
+    </message>
+    <message>
+        <source>the output is closing</source>
+        <translation>出力を終了しています</translation>
+    </message>
+    <message>
+        <source>{what}: an MQTT broker is written mqtt://HOST:PORT[/PREFIX] (or mqtts:// for TLS)</source>
+        <translation>{what}: MQTT ブローカーは mqtt://ホスト:ポート[/接頭辞] と書きます（TLS は mqtts://）</translation>
+    </message>
+    <message>
+        <source>{what}: the port is not a number from 1 to 65535</source>
+        <translation>{what}: ポートは 1〜65535 の数で指定してください</translation>
+    </message>
+    <message>
+        <source>{what}: no host (write it as {scheme}://HOST:PORT)</source>
+        <translation>{what}: ホストがありません（{scheme}://ホスト:ポート と書きます）</translation>
+    </message>
+    <message>
+        <source>{what}: the topic prefix {prefix} may not contain &apos;+&apos;, &apos;#&apos; or empty levels</source>
+        <translation>{what}: トピックの接頭辞 {prefix} に &apos;+&apos;、&apos;#&apos;、空の階層は使えません</translation>
+    </message>
+    <message>
+        <source>{what}: a CA file is for a TLS broker: write mqtts://</source>
+        <translation>{what}: CA ファイルは TLS のブローカー用です。mqtts:// と書いてください</translation>
+    </message>
+    <message>
+        <source>{what}: the CA file does not exist</source>
+        <translation>{what}: CA ファイルがありません</translation>
+    </message>
+    <message>
+        <source>{what}: an OPC UA endpoint is written opc.tcp://HOST:PORT</source>
+        <translation>{what}: OPC UA のエンドポイントは opc.tcp://ホスト:ポート と書きます</translation>
+    </message>
+    <message>
+        <source>an OPC UA user needs a password and a password needs a user ({how})</source>
+        <translation>OPC UA のユーザーにはパスワードが、パスワードにはユーザーが必要です（{how}）</translation>
+    </message>
+    <message>
+        <source>{what}: a webhook is an http:// or https:// URL</source>
+        <translation>{what}: Webhook は http:// または https:// の URL です</translation>
+    </message>
+    <message>
+        <source>the outbox bound must be positive (days and MB)</source>
+        <translation>送信待ちの上限（日数と MB）は正の数にしてください</translation>
+    </message>
+    <message>
+        <source>the line name {name} cannot be an MQTT topic level (no &apos;/&apos;, &apos;+&apos;, &apos;#&apos; and not empty)</source>
+        <translation>ライン名 {name} は MQTT のトピック階層に使えません（&apos;/&apos;、&apos;+&apos;、&apos;#&apos; を含まず、空でないこと）</translation>
+    </message>
+    <message>
+        <source>MQTT and the webhook send what the inspection log records (their outbox is in it): they cannot run without the log</source>
+        <translation>MQTT と Webhook は検査記録の内容を送ります（送信待ちは検査記録の中にあります）。検査記録なしでは使えません</translation>
+    </message>
+    <message>
+        <source>{output} outbox: events older than {days} days</source>
+        <translation>{output} の送信待ち: {days} 日より古いイベント</translation>
+    </message>
+    <message>
+        <source>{output} outbox: the bound of {mb} MB was reached</source>
+        <translation>{output} の送信待ち: 上限の {mb} MB に達しました</translation>
+    </message>
+    <message>
+        <source>the oldest {n} event(s) were dropped ({first} to {last}, logged in outbox_dropped)</source>
+        <translation>古い順に {n} 件のイベントを破棄しました（{first} 〜 {last}、outbox_dropped に記録）</translation>
+    </message>
     <message>
         <source>{what}: the camera cannot be opened</source>
         <translation>{what}: カメラを開けません</translation>
@@ -284,6 +392,97 @@
     </message>
 </context>
 <context>
+    <name>LineOutputsDialog</name>
+    <message>
+        <source>Line outputs</source>
+        <translation>ライン出力</translation>
+    </message>
+    <message>
+        <source>Every part&apos;s verdict can also go to the plant floor. Events wait in an outbox in the data folder until each output has acknowledged them, so a broker or network that is down loses nothing. Leave a field empty to turn that output off.</source>
+        <translation>各製品の判定を工場のシステムにも送れます。イベントは各出力が受信を確認するまでデータフォルダの送信待ちに残るので、ブローカーやネットワークが止まっても失われません。使わない出力は空欄にしてください。</translation>
+    </message>
+    <message>
+        <source>Line name</source>
+        <translation>ライン名</translation>
+    </message>
+    <message>
+        <source>MQTT</source>
+        <translation>MQTT</translation>
+    </message>
+    <message>
+        <source>Broker</source>
+        <translation>ブローカー</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>省略可</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>not saved; or $COOKIE_INSPECTOR_MQTT_PASSWORD</source>
+        <translation>保存されません。または $COOKIE_INSPECTOR_MQTT_PASSWORD</translation>
+    </message>
+    <message>
+        <source>CA file (mqtts://)</source>
+        <translation>CA ファイル（mqtts://）</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>OPC UA server</source>
+        <translation>OPC UA サーバー</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>エンドポイント</translation>
+    </message>
+    <message>
+        <source>Acknowledging user</source>
+        <translation>アラーム確認できるユーザー</translation>
+    </message>
+    <message>
+        <source>optional: anyone may acknowledge</source>
+        <translation>省略可: 誰でも確認できます</translation>
+    </message>
+    <message>
+        <source>not saved; or $COOKIE_INSPECTOR_OPCUA_PASSWORD</source>
+        <translation>保存されません。または $COOKIE_INSPECTOR_OPCUA_PASSWORD</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>送信待ち</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 日</translation>
+    </message>
+    <message>
+        <source>Keep undelivered events for at most</source>
+        <translation>未送信イベントの保持期間（最大）</translation>
+    </message>
+    <message>
+        <source>and at most (per output)</source>
+        <translation>保持容量（最大、出力ごと）</translation>
+    </message>
+    <message>
+        <source>No output is on.</source>
+        <translation>有効な出力はありません。</translation>
+    </message>
+</context>
+<context>
     <name>LiveView</name>
     <message>
         <source>Live camera view. Drag the region to move it, drag a corner to resize it.</source>
@@ -449,6 +648,14 @@
         <translation>カメラから映像が一定秒数来ないときにアラームを鳴らします</translation>
     </message>
     <message>
+        <source>Line &amp;outputs...</source>
+        <translation>ライン出力(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>Send every verdict to MQTT, a webhook or an OPC UA server (PLC, SCADA, MES)</source>
+        <translation>すべての判定を MQTT・Webhook・OPC UA サーバーに送ります（PLC、SCADA、MES）</translation>
+    </message>
+    <message>
         <source>Engineer &amp;lock...</source>
         <translation>技術者ロック(&amp;K)...</translation>
     </message>
@@ -607,6 +814,14 @@
     <message>
         <source>NG pictures not saved: disk full</source>
         <translation>不良品の画像を保存できません: ディスクの空き不足</translation>
+    </message>
+    <message>
+        <source>line outputs: {}</source>
+        <translation>ライン出力: {}</translation>
+    </message>
+    <message>
+        <source>alarm acknowledged remotely ({})</source>
+        <translation>アラームはリモートで確認されました（{}）</translation>
     </message>
     <message>
         <source>good parts {:.2f} x calibration</source>
@@ -984,6 +1199,33 @@ It will probably raise false alarms. Activate it anyway?</source>
     <message>
         <source>Not deleted</source>
         <translation>削除できません</translation>
+    </message>
+</context>
+<context>
+    <name>Outputs</name>
+    <message>
+        <source>connected</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>接続しています</translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>queued {}</source>
+        <translation>未送信 {}</translation>
     </message>
 </context>
 <context>

@@ -167,8 +167,12 @@ class InspectionLog:
                         event = part_event(record, self.line, self.folder)
                         payload = json.dumps(event, separators=(",", ":"))
                         self._db.executemany(
-                            "INSERT OR IGNORE INTO outbox (output, event_id, queued_at, payload) VALUES (?, ?, ?, ?)",
-                            [(output, event["event_id"], verdict.ended, payload) for output in self.outbox_for],
+                            "INSERT OR IGNORE INTO outbox (output, event_id, queued_at, payload, size) "
+                            "VALUES (?, ?, ?, ?, ?)",
+                            [
+                                (output, event["event_id"], verdict.ended, payload, len(payload))
+                                for output in self.outbox_for
+                            ],  # fmt: skip
                         )
                     self._db.execute("COMMIT")
                 except BaseException:

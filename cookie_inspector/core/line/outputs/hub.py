@@ -89,8 +89,9 @@ class LineOutputs:
     def part(self, verdict: PartVerdict, record: PartRecord | None) -> None:
         """A part was judged (and logged, when ``record``): its events are in the outbox already; wake the
         senders and show it on OPC UA."""
-        for output in self.queued:
-            output.wake()
+        if record is not None:  # logged, so its events are queued
+            for output in self.queued:
+                output.wake()
         with self._lock:
             self._parts += 1
             ng = verdict.verdict is Verdict.NG

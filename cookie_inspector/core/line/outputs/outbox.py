@@ -32,9 +32,10 @@ CREATE TABLE IF NOT EXISTS outbox (
     event_id TEXT NOT NULL,
     queued_at REAL NOT NULL,
     payload TEXT NOT NULL,
+    size INTEGER NOT NULL,
     UNIQUE (output, event_id)
 );
-CREATE INDEX IF NOT EXISTS outbox_order ON outbox(output, seq);
+CREATE INDEX IF NOT EXISTS outbox_order ON outbox(output, seq, size);
 CREATE TABLE IF NOT EXISTS outbox_dropped (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     time TEXT NOT NULL,
@@ -128,22 +129,27 @@ class Outbox:
             return self._db.execute("SELECT COUNT(*) FROM outbox WHERE output = ?", (output,)).fetchone()[0]
 
     def prune(self, output: str, bound: OutboxBound, now: float | None = None) -> Dropped | None:
-        """Drop ``output``'s oldest events beyond ``bound`` (older than its days, or past its size); logged."""
+        """Drop ``output``'s oldest events beyond ``bound`` (older than its days, or past its size); logged. Reads
+        only the index of sizes (a full outbox of 100 MB is a scan of about 4 MB), and the oldest row for its age."""
         now = time.time() if now is None else now
         cutoff = now - bound.days * 86400
         limit = int(bound.megabytes * 2**20)
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                last = self._db.execute("SELECT MAX(seq) FROM outbox WHERE output = ? AND queued_at < ?",
-                                        (output, cutoff)).fetchone()[0]  # fmt: skip
+                last = None
+                oldest = self._db.execute("SELECT queued_at FROM outbox WHERE output = ? ORDER BY seq LIMIT 1",
+                                          (output,)).fetchone()  # fmt: skip
+                if oldest is not None and oldest[0] < cutoff:  # events are queued in time order
+                    last = self._db.execute("SELECT MAX(seq) FROM outbox WHERE output = ? AND queued_at < ?",
+                                            (output, cutoff)).fetchone()[0]  # fmt: skip
                 reason = f"events older than {bound.days:g} days"
-                total = self._db.execute("SELECT COALESCE(SUM(length(payload)), 0) FROM outbox WHERE output = ? "
-                                         "AND seq > ?", (output, last or 0)).fetchone()[0]  # fmt: skip
+                total = self._db.execute("SELECT COALESCE(SUM(size), 0) FROM outbox WHERE output = ? AND seq > ?",
+                                         (output, last or 0)).fetchone()[0]  # fmt: skip
                 if total > limit:
                     reason = f"the bound of {bound.megabytes:g} MB was reached"
-                    rows = self._db.execute("SELECT seq, length(payload) FROM outbox WHERE output = ? AND seq > ? "
-                                            "ORDER BY seq", (output, last or 0))  # fmt: skip
+                    rows = self._db.execute("SELECT seq, size FROM outbox WHERE output = ? AND seq > ? ORDER BY seq",
+                                            (output, last or 0))  # fmt: skip
                     for seq, size in rows:
                         total -= size
                         last = seq
