@@ -292,6 +292,7 @@ class LineController(QObject):
         old, self._outputs = self._outputs, new
         self.outputs_config = config
         state, message, running, name = self.state, self.message, self.running, self.model_name
+        counts = self.parts, self.ng_parts, bool(self.alarms)
         previous = self._outputs_worker
 
         def work() -> None:
@@ -300,7 +301,7 @@ class LineController(QObject):
             if old is not None:
                 old.close(drain=0.0)
             if new is not None:
-                new.start()
+                new.start(*counts)
                 if name:
                     new.model(name, swapped=False)
                 new.line_state(state if running else "stopped", message, self._source.description)

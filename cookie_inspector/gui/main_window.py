@@ -47,7 +47,7 @@ from cookie_inspector.gui.i18n import LANGUAGES, SETTING
 from cookie_inspector.gui.live_view import LiveView, bgr_to_qimage
 from cookie_inspector.gui.lock import EngineerLock
 from cookie_inspector.gui.messages import engine_text
-from cookie_inspector.gui.outputs_dialog import LineOutputsDialog, status_html, status_tooltip
+from cookie_inspector.gui.outputs_dialog import LineOutputsDialog, status_html, status_text, status_tooltip
 from cookie_inspector.gui.retrain import RetrainController
 from cookie_inspector.gui.samples_panel import SamplesPanel
 from cookie_inspector.gui.score_plot import ScorePlot
@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         controller.watchReport.connect(self._on_watch)
         controller.sourceChanged.connect(self._on_source_changed)
         controller.remotelyAcknowledged.connect(self._on_remote_ack)
-        controller.outputChanged.connect(lambda _status: self._show_outputs())
+        controller.outputChanged.connect(self._on_output_changed)
         controller.outputWarning.connect(self._on_output_warning)
         self.panel.acknowledged.connect(self.acknowledge)
         self.panel.falseAlarm.connect(lambda: self.add_last_ng_to_samples())
@@ -539,7 +539,13 @@ class MainWindow(QMainWindow):
         if self.panel.signal_alarm:  # as the window's button does: a no-signal alarm too
             self._signal_acknowledged = True
             self.panel.set_signal_alarm(False)
-        self.statusBar().showMessage(self.tr("alarm acknowledged remotely ({})").format(output), 15000)
+        stamp = time.strftime("%H:%M:%S")
+        self.panel.show_note(self.tr("Alarm acknowledged remotely ({}) at {}").format(output, stamp))
+
+    def _on_output_changed(self, status) -> None:
+        self._show_outputs()
+        if status.state == "failing":  # said once as it starts failing; the label stays red, its tooltip says why
+            self.statusBar().showMessage(status_text(status, detail=True), 15000)
 
     def _on_output_warning(self, message: str) -> None:
         self.statusBar().showMessage(engine_text(message), 30000)

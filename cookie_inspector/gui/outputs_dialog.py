@@ -63,6 +63,7 @@ class LineOutputsDialog(QDialog):
             self.edits[name] = line
             return line
 
+        self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Every part's verdict can also go to the plant floor. Events wait in an outbox in "
                                "the data folder until each output has acknowledged them, so a broker or network that "
@@ -110,7 +111,7 @@ class LineOutputsDialog(QDialog):
         form.addRow(self.tr("and at most (per output)"), self.megabytes)
         layout.addWidget(bound)
 
-        self.status = QLabel(status_html(statuses) if statuses else self.tr("No output is on."))
+        self.status = QLabel(status_html(statuses, short=False) if statuses else self.tr("No output is on."))
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.error = QLabel()
@@ -143,20 +144,31 @@ class LineOutputsDialog(QDialog):
         super().accept()
 
 
-STATE_COLOURS = {"connected": "#1a7f1a", "ready": "#555555", "connecting": "#c05800", "failing": "#c01818",
+STATE_COLOURS = {"connected": "#1a7f1a", "ready": "#1a7f1a", "connecting": "#c05800", "failing": "#c01818",
                  "stopped": "#555555"}  # fmt: skip
+MARKS = {"connected": "\u2713", "ready": "\u2713", "connecting": "\u2026", "failing": "\u2717", "stopped": "\u2013"}
+"""The status bar's short form of each state (the tooltip and the dialog say it in words)."""
 
 
-def status_html(statuses: list[OutputStatus]) -> str:
-    """The outputs' states for the status bar, each in its colour: red when it is failing."""
-    return "&nbsp;&nbsp;".join(
-        f'<span style="color: {STATE_COLOURS.get(s.state, "#555555")}">{escape(status_text(s))}</span>'
+def status_html(statuses: list[OutputStatus], short: bool = True) -> str:
+    """The outputs' states, each in its colour (red when failing): ``MQTT \u2713  webhook \u2717 7`` in the status
+    bar, ``MQTT: connected  webhook: failing, queued 7: why`` in the dialog."""
+    separator = "&nbsp;&nbsp;" if short else "<br>"
+    return separator.join(
+        f'<span style="color: {STATE_COLOURS.get(s.state, "#555555")}">'
+        f"{escape(short_status(s) if short else status_text(s, detail=True))}</span>"
         for s in statuses
     )
 
 
-def status_text(status: OutputStatus) -> str:
-    """``MQTT: connected``, ``webhook: failing queued 12`` in the window's language."""
+def short_status(status: OutputStatus) -> str:
+    text = f"{status.name} {MARKS.get(status.state, status.state)}"
+    return text + (f" {status.queued}" if status.queued else "")
+
+
+def status_text(status: OutputStatus, detail: bool = False) -> str:
+    """``MQTT: connected``, ``webhook: failing, queued 12`` in the window's language; ``detail``: with why it fails
+    or where it is connected."""
     states = {
         "connected": QCoreApplication.translate("Outputs", "connected"),
         "ready": QCoreApplication.translate("Outputs", "ready"),
@@ -166,11 +178,12 @@ def status_text(status: OutputStatus) -> str:
     }
     text = f"{status.name}: {states.get(status.state, status.state)}"
     if status.queued:
-        text += " " + QCoreApplication.translate("Outputs", "queued {}").format(status.queued)
+        text += ", " + QCoreApplication.translate("Outputs", "queued {}").format(status.queued)
+    if detail and status.detail:
+        text += ": " + (engine_text(status.detail) if status.state == "failing" else status.detail)
     return text
 
 
 def status_tooltip(statuses: list[OutputStatus]) -> str:
-    """Where each output is connected, or why it is failing."""
-    return "\n".join(f"{status_text(s)}: {engine_text(s.detail) if s.state == 'failing' else s.detail}"
-                     if s.detail else status_text(s) for s in statuses)  # fmt: skip
+    """Each output in words: where it is connected, or why it is failing, and what waits in its outbox."""
+    return "\n".join(status_text(s, detail=True) for s in statuses)

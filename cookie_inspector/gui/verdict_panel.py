@@ -154,6 +154,17 @@ class VerdictPanel(QFrame):
         alarm_layout.addLayout(buttons)
         self.alarm_box.setVisible(False)
 
+        # news that is not an alarm: an alarm acknowledged from elsewhere (OPC UA)
+        self.note_label = QLabel()
+        self.note_label.setObjectName("note")
+        self.note_label.setWordWrap(True)
+        self.note_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note_label.setStyleSheet("background: #dce8f5; color: black; border-radius: 6px; padding: 6px;")
+        self.note_label.setVisible(False)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.timeout.connect(lambda: self.note_label.setVisible(False))
+
         # after a swap: the watch's finding
         self.watch_box = QFrame()
         self.watch_box.setStyleSheet("QFrame { background: #ffe08a; border-radius: 6px; } QLabel { color: black; }")
@@ -176,6 +187,7 @@ class VerdictPanel(QFrame):
         layout.addWidget(self.detail_label)
         layout.addWidget(self.threshold_badge)
         layout.addWidget(counts)
+        layout.addWidget(self.note_label)
         layout.addWidget(self.watch_box)
         layout.addWidget(self.alarm_box, 1)
         layout.addStretch(0)
@@ -221,9 +233,17 @@ class VerdictPanel(QFrame):
         self.threshold_reset_button.setVisible(bool(text))
 
     # -- the alarm ---------------------------------------------------------------------------------------------
+    def show_note(self, text: str, seconds: float = 60.0) -> None:
+        """A line of news under the counts for ``seconds`` (hidden sooner by the next alarm)."""
+        self.note_label.setText(text)
+        self.note_label.setVisible(True)
+        self._note_timer.start(int(seconds * 1000))
+
     def show_alarms(self, title: str, items: list[tuple[QIcon | None, str]]) -> None:
         """The banner with its pending NG parts (newest first); an empty list hides it."""
         self.alarm_on = bool(items) or self.signal_alarm
+        if items:
+            self.note_label.setVisible(False)  # an alarm now: the old news goes
         while self.alarm_list.count() > len(items):  # the rows are updated in place: the list keeps its scroll
             self.alarm_list.takeItem(self.alarm_list.count() - 1)
         while self.alarm_list.count() < len(items):

@@ -816,10 +816,6 @@
             <translation>line outputs: {}</translation>
         </message>
         <message>
-            <source>alarm acknowledged remotely ({})</source>
-            <translation>alarm acknowledged remotely ({})</translation>
-        </message>
-        <message>
             <source>good parts {:.2f} x calibration</source>
             <translation>good parts {:.2f} x calibration</translation>
         </message>
@@ -922,6 +918,10 @@ It is added to the good samples; the next retrain learns it.</translation>
         <message>
             <source>camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms</source>
             <translation>camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms</translation>
+        </message>
+        <message>
+            <source>Alarm acknowledged remotely ({}) at {}</source>
+            <translation>Alarm acknowledged remotely ({}) at {}</translation>
         </message>
         <message>
             <source>Model not loaded</source>

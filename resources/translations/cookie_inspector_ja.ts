@@ -820,10 +820,6 @@
         <translation>ライン出力: {}</translation>
     </message>
     <message>
-        <source>alarm acknowledged remotely ({})</source>
-        <translation>アラームはリモートで確認されました（{}）</translation>
-    </message>
-    <message>
         <source>good parts {:.2f} x calibration</source>
         <translation>良品スコア 校正時の {:.2f} 倍</translation>
     </message>
@@ -920,6 +916,10 @@ It is added to the good samples; the next retrain learns it.</source>
     <message>
         <source>a part is moving through the region</source>
         <translation>ワークが検査枠を通過中</translation>
+    </message>
+    <message>
+        <source>Alarm acknowledged remotely ({}) at {}</source>
+        <translation>アラームはリモート（{}）で {} に確認されました</translation>
     </message>
     <message>
         <source>Model not loaded</source>

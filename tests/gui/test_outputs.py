@@ -47,8 +47,9 @@ def test_the_dialog_turns_outputs_on_and_remembers_them_but_not_the_passwords(qt
     qtbot.waitUntil(lambda: len(webhook_receiver.received) >= 2, timeout=40_000)
     qtbot.waitUntil(lambda: len(subscriber.events()) >= 2, timeout=10_000)
     assert subscriber.events()[0]["event_id"].startswith("hall-2:" + controller.run_id)
-    qtbot.waitUntil(lambda: "MQTT: connected" in window.outputs_label.text(), timeout=5000)
-    assert "webhook: connected" in window.outputs_label.text() and broker.url[7:] in window.outputs_label.toolTip()
+    qtbot.waitUntil(lambda: "MQTT \u2713" in window.outputs_label.text(), timeout=5000)
+    assert "webhook \u2713" in window.outputs_label.text()
+    assert "MQTT: connected" in window.outputs_label.toolTip() and broker.url[7:] in window.outputs_label.toolTip()
     again = window.outputs_dialog()  # opens with what was set, the password of this session included
     assert again.edits["mqtt"].text() == broker.url and again.edits["mqtt_password"].text() == "not-on-disk"
     again.reject()
@@ -76,7 +77,7 @@ def test_an_alarm_acknowledged_over_opcua_clears_in_the_window_and_says_so(qtbot
     url = f"opc.tcp://127.0.0.1:{free_port()}"
     controller.set_outputs(outputs_config(opcua=url))
     window = _open(qtbot, controller, settings)
-    qtbot.waitUntil(lambda: "OPC UA: connected" in window.outputs_label.text(), timeout=30_000)
+    qtbot.waitUntil(lambda: "OPC UA \u2713" in window.outputs_label.text(), timeout=30_000)
     with qtbot.waitSignal(controller.alarmRaised, timeout=20_000):
         pass
     assert window.panel.alarm_on
@@ -84,7 +85,8 @@ def test_an_alarm_acknowledged_over_opcua_clears_in_the_window_and_says_so(qtbot
         values = asyncio.run(_read(url, ["NgCount"], call=True))
     assert values["returned"] is True and values["NgCount"] >= 1
     assert not window.panel.alarm_on and controller.alarm is None
-    assert "alarm acknowledged remotely (OPC UA)" in window.statusBar().currentMessage()
+    assert window.panel.note_label.isVisible()
+    assert "Alarm acknowledged remotely (OPC UA) at" in window.panel.note_label.text()
     with qtbot.waitSignal(controller.alarmRaised, timeout=20_000):  # the next NG part: the alarm again, on OPC UA too
         pass
     assert asyncio.run(_read(url, ["Alarm"]))["Alarm"] is True

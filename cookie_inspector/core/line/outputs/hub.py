@@ -59,7 +59,10 @@ class LineOutputs:
                                        "run": log.run if log is not None else None}  # fmt: skip
         self._last: dict[str, OutputStatus] = {}
 
-    def start(self) -> None:
+    def start(self, parts: int = 0, ng: int = 0, alarm: bool = False) -> None:
+        """Start every output; ``parts``, ``ng``, ``alarm``: what the line counted before they were started (the
+        window's counts, when outputs are turned on while it runs), for OPC UA to go on from."""
+        self._parts, self._ng = parts, ng
         config = self.config
         if config.queued:
             self._outbox = Outbox(self.log.path)
@@ -82,7 +85,8 @@ class LineOutputs:
             from cookie_inspector.core.line.outputs.opcua import OpcUaServer  # asyncua: only when asked for
 
             self.opcua = OpcUaServer(config.opcua, config.line, self._acknowledged, self._changed)
-            self.opcua.update(Running=self._state["running"], ModelName=self._state["model"])
+            self.opcua.update(Running=self._state["running"], ModelName=self._state["model"], PartCount=parts,
+                              NgCount=ng, Alarm=alarm)  # fmt: skip
             self.opcua.start()
 
     # -- what the line tells ---------------------------------------------------------------------------------------
@@ -113,7 +117,8 @@ class LineOutputs:
         named = LINE_STATES.get(state)
         if named is None:
             return
-        changes = {"state": named, "running": named in ("running", "camera lost"), "detail": detail}
+        changes = {"state": named, "running": named in ("running", "camera lost"),
+                   "detail": "" if detail == source else detail}  # fmt: skip
         if source is not None:
             changes["source"] = source
         self._publish(changes)
