@@ -178,7 +178,7 @@ class OpcUaServer:
                              self._acknowledge, [], [ua.VariantType.Boolean])  # fmt: skip
         async with server:
             self._push(dict(self._values))  # what changed while the server was starting
-            self._set("connected", f"listening on {target.describe()}")
+            self._set("connected", target.describe())
             await self._stopping.wait()
 
     async def _acknowledge(self, parent) -> list:
