@@ -328,11 +328,13 @@ def test_on_a_full_disk_every_part_is_still_logged_and_it_is_said_once(tmp_path:
     assert len(rows) == 3 and all(row.note for row in rows)
 
 
-def test_on_a_real_full_disk_every_part_is_logged(small_disk: Path, capsys):
+def test_on_a_real_full_disk_every_part_is_logged(small_disk: Path, trained_bundle_dir: Path, capsys):
     """A 3 MB data folder: below the free-space reserve no NG picture is saved, so every row fits."""
     from cookie_inspector.core.line.records import InspectionLog
 
-    code = main(["run", "--headless", "--fast", "--parts", "8", "--threshold", "1e-6", "--data-dir", str(small_disk)])
+    photos = write_good_set(small_disk.parent / "photos", 8)[0].parent  # each photo a part, every one NG below
+    code = main(["run", "--headless", "--fast", "--source", str(photos), "--model", str(trained_bundle_dir),
+                 "--threshold", "1e-6", "--data-dir", str(small_disk)])  # fmt: skip
     out, err = capsys.readouterr()
     lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     assert code == EXIT_NG and len(lines) == 8

@@ -22,13 +22,14 @@ if TYPE_CHECKING:
     from cookie_inspector.core.line.records import InspectionLog, PartRecord
 
 LINE_STATES = {
-    "opening": "running",
     "running": "running",
+    "reconnected": "running",
     "retrying": "camera lost",
     "ended": "stopped",
     "stopped": "stopped",
 }
-"""The line's states (:class:`LinePipeline`) as the status topic names them."""
+"""The line's states (:class:`LinePipeline`) as the status topic names them. While the camera is lost, only its
+frames coming back ("reconnected") make it "running" again: a camera that opens and sends nothing is still lost."""
 
 
 class LineOutputs:
@@ -115,7 +116,7 @@ class LineOutputs:
     def line_state(self, state: str, detail: str = "", source: str | None = None) -> None:
         """The pipeline's state (opening, running, retrying, ended, stopped); others are ignored."""
         named = LINE_STATES.get(state)
-        if named is None:
+        if named is None or (state == "running" and self._state["state"] == "camera lost"):
             return
         changes = {"state": named, "running": named in ("running", "camera lost"),
                    "detail": "" if detail == source else detail}  # fmt: skip
@@ -124,11 +125,14 @@ class LineOutputs:
         self._publish(changes)
 
     def model(self, name: str, swapped: bool = True) -> None:
-        """The model in use; ``swapped``: it replaced another on a running line."""
-        changes: dict[str, Any] = {"model": name}
+        """The model in use; ``swapped``: it replaced another on a running line (said as "model swapped", then the
+        line is "running" again with it)."""
         if swapped and self._state["running"]:
-            changes["state"] = "model swapped"
-        self._publish(changes)
+            state = self._state["state"]
+            self._publish({"model": name, "state": "model swapped"})
+            self._publish({"state": state})
+        else:
+            self._publish({"model": name})
 
     def alarm(self, active: bool) -> None:
         """The window's alarm was raised or acknowledged there."""

@@ -15,6 +15,7 @@ import os
 import ssl
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -50,12 +51,14 @@ class MqttOutput(QueuedOutput):
         self._connected = threading.Event()
         self._answered = threading.Event()
         self._refused = ""
-        self._line_status: dict[str, Any] = {"state": "stopped", "running": False, "line": line}
-        self._status_sent: dict[str, Any] | None = None
+        self._line_status: dict[str, Any] = {"state": "starting", "running": False, "line": line}
+        self._statuses: deque[dict[str, Any]] = deque(maxlen=16)
+        """Status changes not yet published, oldest first (while away, only the newest few are kept)."""
 
     def set_line_status(self, status: dict[str, Any]) -> None:
-        """The line's state for the retained status topic (sent now if connected, else on connecting)."""
+        """The line's state for the retained status topic: sent now if connected, else the newest on connecting."""
         self._line_status = {**status, "line": self.line, "time": now_iso()}
+        self._statuses.append(self._line_status)
         self._wake.set()
 
     # -- connection -----------------------------------------------------------------------------------------------
@@ -110,7 +113,8 @@ class MqttOutput(QueuedOutput):
             raise OutputError(f"the broker at {target.host}:{target.port} did not answer within 10 s")
         if self._refused:
             raise OutputError(f"the broker at {target.host}:{target.port} refused the connection ({self._refused})")
-        self._status_sent = None  # every new connection repeats the status (a restarted broker may have lost it)
+        if not self._statuses:  # every new connection repeats the status (a restarted broker may have lost it)
+            self._statuses.append(self._line_status)
         self._set("connected", target.describe())
 
     def disconnect(self, goodbye: bool = False) -> None:
@@ -125,15 +129,16 @@ class MqttOutput(QueuedOutput):
 
     # -- delivery -------------------------------------------------------------------------------------------------
     def _publish_status(self, client: mqtt.Client, wait: float = 0.0) -> None:
-        status = self._line_status
-        if status == self._status_sent:
-            return
-        info = client.publish(self.status_topic, json.dumps(status), qos=1, retain=True)
-        if info.rc == mqtt.MQTT_ERR_SUCCESS:
-            self._status_sent = status
-            if wait:
-                with contextlib.suppress(RuntimeError, ValueError):
-                    info.wait_for_publish(wait)
+        """Publish the status changes in order (retained: the last one is what a new subscriber reads)."""
+        info = None
+        while self._statuses:
+            info = client.publish(self.status_topic, json.dumps(self._statuses[0]), qos=1, retain=True)
+            if info.rc != mqtt.MQTT_ERR_SUCCESS:
+                return
+            self._statuses.popleft()
+        if wait and info is not None:
+            with contextlib.suppress(RuntimeError, ValueError):
+                info.wait_for_publish(wait)
 
     def idle(self) -> None:
         if self._client is not None:

@@ -79,6 +79,31 @@ def test_every_part_arrives_with_its_fields_and_the_status_is_retained(tmp_path:
     late.close()
 
 
+def test_the_status_follows_the_line(tmp_path: Path, broker: Broker):
+    """Running, camera lost (a camera that opens but sends nothing is still lost; its frames coming back make it
+    running), a model swapped in (said, then running with it), stopped."""
+    subscriber = Subscriber(broker)
+    line = Line(tmp_path / "data", mqtt=broker.url)
+    outputs = line.outputs
+    outputs.model("cookies-v1", swapped=False)
+    outputs.line_state("running", "camera 0", "camera 0")
+    outputs.line_state("retrying", "camera 0: no frame (disconnected?); trying again in 1 s")
+    outputs.line_state("running", "camera 0", "camera 0")  # it opened again, but no frame yet
+    outputs.line_state("reconnected", "camera 0: reconnected after 3 s without frames")
+    outputs.model("cookies-v2")
+    line.close()
+
+    def states() -> list[str]:
+        said = [s["state"] for s in subscriber.events("status")]
+        return [state for n, state in enumerate(said) if n == 0 or said[n - 1] != state]
+
+    assert wait_for(lambda: states()[-1:] == ["stopped"])
+    assert states()[-6:] == ["running", "camera lost", "running", "model swapped", "running", "stopped"]
+    last = subscriber.events("status")[-1]
+    assert last["model"] == "cookies-v2" and last["running"] is False and last["line"] == "line-1"
+    subscriber.close()
+
+
 @needs_mosquitto
 def test_broker_down_at_the_start_then_up_nothing_is_lost(tmp_path: Path):
     broker = Broker(tmp_path / "broker")  # configured, not started
