@@ -45,8 +45,49 @@ from tests.imagegen import write_good_set  # noqa: E402
 from tests.services import MOSQUITTO, Broker, Subscriber, WebhookReceiver, free_port, wait_for  # noqa: E402
 
 
-def drain_rate(work: Path, events: int, kind: str, url: str, ready) -> float:
-    """Queue ``events`` with the receiver away, then time the output emptying the outbox."""
+def serve_receivers(broker_port: int, ready_file: Path, out_file: Path) -> None:
+    """The receiving end, in a process of its own as it would be on another PC: an MQTT subscriber and the
+    webhook's HTTP server; on SIGTERM, every arrival (event, time.time()) goes to ``out_file`` as JSON."""
+    import signal
+    from types import SimpleNamespace
+
+    subscriber = Subscriber(SimpleNamespace(port=broker_port), client_id="bench-subscriber")
+    receiver = WebhookReceiver()
+    done = []
+    signal.signal(signal.SIGTERM, lambda *_: done.append(1))
+    ready_file.write_text(receiver.url)
+    while not done:
+        time.sleep(0.1)
+    mqtt = [(json.loads(payload), at) for topic, payload, _, at in subscriber.messages if topic.endswith("/parts")]
+    out_file.write_text(json.dumps({"mqtt": mqtt, "webhook": list(zip(receiver.received, receiver.arrived,
+                                                                       strict=True))}))  # fmt: skip
+    receiver.close()
+    subscriber.close()
+
+
+class Receivers:
+    """:func:`serve_receivers` in a child process; ``arrivals()`` stops it and reads what arrived."""
+
+    def __init__(self, work: Path, broker: Broker, name: str) -> None:
+        import subprocess
+
+        self.ready, self.out = work / f"{name}.url", work / f"{name}.json"
+        self.process = subprocess.Popen([sys.executable, __file__, "--serve-receivers", str(broker.port),
+                                         str(self.ready), str(self.out)])  # fmt: skip
+        if not wait_for(self.ready.exists, 30):
+            raise SystemExit("the receivers did not start")
+        time.sleep(0.2)
+        self.url = self.ready.read_text()
+
+    def arrivals(self) -> dict:
+        self.process.terminate()
+        self.process.wait(30)
+        return json.loads(self.out.read_text())
+
+
+def drain_rate(work: Path, events: int, kind: str, url: str) -> float:
+    """Queue ``events`` with the receiver away, then time the output emptying the outbox (each event taken off
+    only when acknowledged; that every one arrived is checked at the receiver afterwards)."""
     log = InspectionLog(work / f"drain-{kind}")
     log.line, log.outbox_for = "bench", (kind,)
     for n in range(1, events + 1):
@@ -54,7 +95,7 @@ def drain_rate(work: Path, events: int, kind: str, url: str, ready) -> float:
     started = time.perf_counter()
     outputs = LineOutputs(outputs_config(line="bench", **{kind: url}), log)
     outputs.start()
-    if not wait_for(lambda: outputs.queued[0].outbox.count(kind) == 0 and ready(), 600, 0.01):
+    if not wait_for(lambda: outputs.queued[0].outbox.count(kind) == 0, 600, 0.01):
         raise SystemExit(f"{kind}: the outbox did not empty")
     seconds = time.perf_counter() - started
     outputs.close(drain=0)
@@ -128,30 +169,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=2000, help="events queued for each output (default: 2000)")
     parser.add_argument("--photos", type=int, default=60, help="photos (parts) per line round (default: 60)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of off/on (default: 3)")
+    parser.add_argument("--serve-receivers", nargs=3, metavar=("PORT", "READY", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.serve_receivers:
+        port, ready, out = args.serve_receivers
+        serve_receivers(int(port), Path(ready), Path(out))
+        return 0
     if MOSQUITTO is None:
         raise SystemExit("mosquitto is not installed (apt-get install mosquitto)")
     with tempfile.TemporaryDirectory(prefix="bench-outputs-") as tmp:
         work = Path(tmp)
         broker = Broker(work / "broker").start()
-        subscriber = Subscriber(broker)
-        receiver = WebhookReceiver()
         try:
+            drains = Receivers(work, broker, "drain")
             rates = {
-                "mqtt": drain_rate(work, args.events, "mqtt", broker.url,
-                                   lambda: len(subscriber.events()) >= args.events),
-                "webhook": drain_rate(work, args.events, "webhook", receiver.url,
-                                      lambda: len(receiver.received) >= args.events),
+                "mqtt": drain_rate(work, args.events, "mqtt", broker.url),
+                "webhook": drain_rate(work, args.events, "webhook", drains.url),
                 "opcua": opcua_rate(work, args.events),
-            }  # fmt: skip
-            subscriber.messages.clear()
-            receiver.received.clear()
-            receiver.arrived.clear()
+            }
+            drained = drains.arrivals()
             photos = work / "photos"
             write_good_set(photos, args.photos, seed=4, size=300)
             inspector = Inspector(load_bundle(demo_model_dir()))
             inspector.warm_up()
-            on = outputs_config(line="bench", mqtt=broker.url, webhook=receiver.url,
+            receivers = Receivers(work, broker, "line")
+            on = outputs_config(line="bench", mqtt=broker.url, webhook=receivers.url,
                                 opcua=f"opc.tcp://127.0.0.1:{free_port()}")  # fmt: skip
             line_round(work, photos, inspector, None, "warm")  # the first round pays for tracing: not counted
             rounds = {"off": [], "on": []}
@@ -159,31 +201,34 @@ def main(argv: list[str] | None = None) -> int:
                 for label, config in (("off", None), ("on", on)):
                     rate, parts = line_round(work, photos, inspector, config, f"{label}-{n}")
                     rounds[label].append(round(rate, 3))
-            mqtt_arrivals = [(json.loads(payload), arrived) for topic, payload, _, arrived in subscriber.messages
-                             if topic.endswith("/parts")]  # fmt: skip
-            hook_arrivals = list(zip(receiver.received, receiver.arrived, strict=True))
+            time.sleep(1.0)
+            arrived = receivers.arrivals()
         finally:
-            receiver.close()
-            subscriber.close()
             broker.stop()
+    delivered = {kind: len({e["event_id"] for e, _ in drained[kind]}) for kind in ("mqtt", "webhook")}
+    if delivered != {"mqtt": args.events, "webhook": args.events}:
+        raise SystemExit(f"the receivers got {delivered} of {args.events} events each")
     off, on_rate = statistics.median(rounds["off"]), statistics.median(rounds["on"])
+    ratios = [round(b / a, 3) for a, b in zip(rounds["off"], rounds["on"], strict=True)]
     result = {
         "events_per_s": {k: round(v, 1) for k, v in rates.items()},
         "queued_events": args.events,
         "line_parts_per_s": rounds,
         "line_on_over_off": round(on_rate / off, 3),
-        "latency_mqtt": latencies(mqtt_arrivals),
-        "latency_webhook": latencies(hook_arrivals),
+        "line_on_over_off_by_round": ratios,
+        "latency_mqtt": latencies(arrived["mqtt"]),
+        "latency_webhook": latencies(arrived["webhook"]),
         "photos_per_round": args.photos,
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
     }
-    print(f"output    events/s   (from a full outbox of {args.events}; OPC UA: updates read back by a client)")
+    print(f"output    events/s   (from a full outbox of {args.events}, every one received; OPC UA: updates until a "
+          "client reads the last)")  # fmt: skip
     for name, rate in result["events_per_s"].items():
         print(f"{name:<9} {rate:9.1f}")
-    print(f"\nthe live line, parts/s over {args.photos} photos, rounds alternating (median)")
+    print(f"\nthe live line, parts/s over {args.photos} photos, rounds alternating")
     print(f"outputs off  {' '.join(f'{r:6.2f}' for r in rounds['off'])}   median {off:.2f}")
     print(f"outputs on   {' '.join(f'{r:6.2f}' for r in rounds['on'])}   median {on_rate:.2f}")
-    print(f"on / off     {result['line_on_over_off']:.3f}")
+    print(f"on / off     {' '.join(f'{r:6.3f}' for r in ratios)}   of the medians {result['line_on_over_off']:.3f}")
     print("\nverdict to receiver, ms   median     p99      n")
     for name in ("mqtt", "webhook"):
         figures = result[f"latency_{name}"]

@@ -147,17 +147,21 @@ class WebhookReceiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as a real receiver allows
+
             def do_POST(self):  # noqa: N802 - the standard library's name
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 receiver.attempts += 1
                 if receiver.fail_with:
                     self.send_response(receiver.fail_with)
+                    self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
                 receiver.received.append(json.loads(body))
                 receiver.arrived.append(time.time())
                 receiver.headers.append(dict(self.headers))
                 self.send_response(204)
+                self.send_header("Content-Length", "0")
                 self.end_headers()
 
             def log_message(self, *args):

@@ -15,6 +15,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from asyncua import Server, ua
@@ -41,6 +42,7 @@ VARIABLES: dict[str, tuple[str, Any]] = {
 }
 """The variables of the ``CookieInspector`` object, as the README lists them for a PLC programmer."""
 METHOD = "AcknowledgeAlarm"
+_UNSET = object()
 _CALL = ua.NodeId(ua.ObjectIds.CallRequest_Encoding_DefaultBinary)
 _WRITE = ua.NodeId(ua.ObjectIds.WriteRequest_Encoding_DefaultBinary)
 
@@ -86,6 +88,9 @@ class OpcUaServer:
         self._values: dict[str, Any] = {name: value for name, (_, value) in VARIABLES.items()}
         self._values["LineName"] = line
         self._nodes: dict[str, Any] = {}
+        self._written: dict[str, Any] = {}
+        """What the address space holds now (the server's thread only)."""
+        self._server: Server | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping: asyncio.Event | None = None
         self._thread: threading.Thread | None = None
@@ -146,10 +151,20 @@ class OpcUaServer:
             self._set("stopped", self.target.endpoint)
 
     def _push(self, values: dict[str, Any]) -> None:
+        """Write the values that changed, in one task, straight into the address space (what subscribed clients
+        see at once); each part's update is a handful of values."""
+        changed = {name: value for name, value in values.items() if self._written.get(name, _UNSET) != value}
+        if changed and self._server is not None:
+            self._written.update(changed)
+            asyncio.ensure_future(self._write(changed))
+
+    async def _write(self, values: dict[str, Any]) -> None:
+        now = datetime.now(UTC)
         for name, value in values.items():
             node = self._nodes.get(name)
             if node is not None:
-                asyncio.ensure_future(node.write_value(self._variant(name, value)))
+                data = ua.DataValue(self._variant(name, value), SourceTimestamp=now, ServerTimestamp=now)
+                await self._server.write_attribute_value(node.nodeid, data)
 
     @staticmethod
     def _variant(name: str, value: Any) -> ua.Variant:
@@ -176,6 +191,7 @@ class OpcUaServer:
                                                        self._variant(name, self._values[name]))  # fmt: skip
         await obj.add_method(ua.NodeId(f"{OBJECT}.{METHOD}", index), ua.QualifiedName(METHOD, index),
                              self._acknowledge, [], [ua.VariantType.Boolean])  # fmt: skip
+        self._server = server
         async with server:
             self._push(dict(self._values))  # what changed while the server was starting
             self._set("connected", target.describe())
@@ -186,7 +202,8 @@ class OpcUaServer:
         had = bool(self._values["Alarm"])
         self.acknowledged += 1
         self._values["Alarm"] = False
-        await self._nodes["Alarm"].write_value(self._variant("Alarm", False))
+        self._written["Alarm"] = False
+        await self._write({"Alarm": False})
         if self.on_acknowledge:
             self.on_acknowledge()
         return [ua.Variant(had, ua.VariantType.Boolean)]

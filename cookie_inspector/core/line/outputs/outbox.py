@@ -106,6 +106,8 @@ class Outbox:
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
+        # An acknowledgement lost to a power cut only means the event goes again (same id): no fsync per delete
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(OUTBOX_SCHEMA)
 
     def pending(self, output: str, limit: int = 50) -> list[QueuedEvent]:

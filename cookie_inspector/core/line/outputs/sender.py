@@ -131,12 +131,12 @@ class QueuedOutput:
                 self._maybe_prune()
                 try:
                     self.connect()
+                    self._wake.clear()  # before looking: an event queued from now on wakes the wait below
                     events = self.outbox.pending(self.kind, self.batch)
                     if not events:
                         self._queued = 0
                         self.idle()
                         self._wake.wait(1.0)
-                        self._wake.clear()
                         continue
                     acked = self.deliver(events)
                     self.outbox.acknowledge(self.kind, acked)
