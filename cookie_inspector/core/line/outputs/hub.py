@@ -79,8 +79,7 @@ class LineOutputs:
             self.queued.append(WebhookOutput(config.webhook, self._outbox, config.bound, self._warn))
         for output in self.queued:
             output.on_change = self._changed
-            if hasattr(output, "set_line_status"):
-                output.set_line_status(self._state)
+            output.set_line_status(self._state)
             output.start()
         if config.opcua is not None:
             from cookie_inspector.core.line.outputs.opcua import OpcUaServer  # asyncua: only when asked for
@@ -114,7 +113,7 @@ class LineOutputs:
             self.opcua.update(**values)
 
     def line_state(self, state: str, detail: str = "", source: str | None = None) -> None:
-        """The pipeline's state (opening, running, retrying, ended, stopped); others are ignored."""
+        """The pipeline's state (running, reconnected, retrying, ended, stopped); others are ignored."""
         named = LINE_STATES.get(state)
         if named is None or (state == "running" and self._state["state"] == "camera lost"):
             return
@@ -144,8 +143,7 @@ class LineOutputs:
             self._state = {**self._state, **changes}
             state = dict(self._state)
         for output in self.queued:
-            if hasattr(output, "set_line_status"):
-                output.set_line_status(state)
+            output.set_line_status(state)
         if self.opcua is not None:
             self.opcua.update(Running=state["running"], ModelName=state["model"])
 

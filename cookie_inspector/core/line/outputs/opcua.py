@@ -96,8 +96,6 @@ class OpcUaServer:
         self._thread: threading.Thread | None = None
         self._status = OutputStatus(self.title, "connecting", 0, target.describe())
         self._settled = threading.Event()
-        self.acknowledged = 0
-        """How many times a client called AcknowledgeAlarm."""
 
     def status(self) -> OutputStatus:
         return self._status
@@ -200,7 +198,6 @@ class OpcUaServer:
     async def _acknowledge(self, parent) -> list:
         """AcknowledgeAlarm(): True when there was an alarm to acknowledge."""
         had = bool(self._values["Alarm"])
-        self.acknowledged += 1
         self._values["Alarm"] = False
         self._written["Alarm"] = False
         await self._write({"Alarm": False})

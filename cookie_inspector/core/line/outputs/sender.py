@@ -60,8 +60,6 @@ class QueuedOutput:
         self.on_warning = on_warning
         self.on_change: Callable[[OutputStatus], None] | None = None
         """Called (on this output's thread) when its state or detail changes."""
-        self.sent = 0
-        """Events delivered (acknowledged) since the start."""
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -79,6 +77,9 @@ class QueuedOutput:
 
     def disconnect(self, goodbye: bool = False) -> None:
         """Drop the connection after a failure (the next attempt connects anew); ``goodbye``: the output closes."""
+
+    def set_line_status(self, status: dict) -> None:
+        """The line's state (running, camera lost, ...), for an output that carries it (MQTT's status topic)."""
 
     def idle(self) -> None:
         """Called when the outbox is empty, before waiting (an MQTT output publishes its status here)."""
@@ -140,7 +141,6 @@ class QueuedOutput:
                         continue
                     acked = self.deliver(events)
                     self.outbox.acknowledge(self.kind, acked)
-                    self.sent += len(acked)
                     self._queued = self.outbox.count(self.kind)
                     delay = self.first_delay
                 except OutputError as exc:
