@@ -214,7 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--parts", type=_number(int, lambda v: v > 0, "a positive whole number"), metavar="N",
                      help="stop after N parts (default: until the source ends, Ctrl+C or the close)")  # fmt: skip
     run.add_argument("--json", type=Path, metavar="FILE", help="also write a summary of the run as JSON")
-    run.add_argument("--roi", type=_roi, metavar="X,Y,W,H", help="inspection region (default: the centred square)")
+    run.add_argument("--roi", type=_roi, metavar="X,Y,W,H", help="inspection region (default: the model's own: the "
+                     "region it was trained on, else the largest centred box shaped like its training pictures, the "
+                     "whole frame when they are shaped alike)")  # fmt: skip
     run.add_argument("--threshold", type=_number(float, lambda v: v > 0, "a positive number"), metavar="T",
                      help="alarm threshold in score units (default: the model's calibrated one)")  # fmt: skip
     run.add_argument("--presence", choices=("auto", "every-frame"),
@@ -224,7 +226,22 @@ def build_parser() -> argparse.ArgumentParser:
                      "as the model goes, not in real time")  # fmt: skip
     run.add_argument("--data-dir", type=Path, metavar="DIR", help="where the log and NG images go (default: the "
                      "user data folder, or $COOKIE_INSPECTOR_DATA)")  # fmt: skip
-    run.add_argument("--no-log", action="store_true", help="do not write the inspection log or NG images")
+    run.add_argument("--no-log", action="store_true", help="do not write the inspection log or NG images (nor the "
+                     "line's calibration: it is then kept in memory for this run only)")  # fmt: skip
+    calibration = run.add_argument_group(
+        "the line's calibration",
+        "the threshold re-centred on the parts the line judges, keeping the tail the samples showed (see the "
+        "README); kept per model in the data folder, so it goes on after a restart",
+    )
+    calibration.add_argument("--line-calibration", choices=("on", "off"), default="on",
+                             help="on (default): calibrate on the line; off: the samples' threshold only")  # fmt: skip
+    calibration.add_argument("--calibration-parts", type=_number(int, lambda v: v >= 1, "a positive whole number"),
+                             default=200, metavar="N", help="parts the calibration takes (default: 200)")  # fmt: skip
+    calibration.add_argument("--calibration-bound", type=_number(float, lambda v: v >= 1, "a number of 1 or more"),
+                             default=2.0, metavar="B", help="the line's threshold stays within the samples' divided "
+                             "or multiplied by B (default: 2)")  # fmt: skip
+    calibration.add_argument("--recalibrate", action="store_true",
+                             help="forget the line's calibration of this model and start it again")  # fmt: skip
     run.add_argument("--language", choices=("en", "ja"), default=argparse.SUPPRESS,
                      help="the window's language (default: View > Language, else the system's)")  # fmt: skip
     _add_output_options(run)
@@ -315,10 +332,14 @@ def _text_progress(event: dict) -> None:
     elif kind == "warning":
         line = f"warning: {event['file']}: {event['message']}"
     elif kind == "start":
-        line = (
-            f"training {event['architecture']} on {event['training']} images, {event['held_out']} held out for "
-            f"calibration"
-        )
+        if event.get("folds"):
+            line = (f"training {event['architecture']} on {event['training']} images, each also scored out of fold "
+                    f"({event['folds']} folds) for calibration")  # fmt: skip
+        else:
+            line = (
+                f"training {event['architecture']} on {event['training']} images, {event['held_out']} held out for "
+                f"calibration"
+            )
         if event.get("family") != "features" or event["architecture"] == "feature-ae":
             line += f", {event['epochs']} epochs"
     elif kind == "features":
@@ -333,8 +354,13 @@ def _text_progress(event: dict) -> None:
             f"epoch {event['epoch']}/{event['epochs']}  loss {event['loss']:.5f}  "
             f"val {val if val is None else format(val, '.5f')}  {_format_seconds(event['eta_s'])} left"
         )
+    elif kind == "fold":
+        line = f"fitting fold {event['fold']} of {event['folds']}"
     elif kind == "calibrating":
-        line = f"calibrating the threshold on {event['held_out']} held-out images"
+        if event.get("folds"):
+            line = f"calibrating the threshold on the out-of-fold scores of {event['held_out']} images"
+        else:
+            line = f"calibrating the threshold on {event['held_out']} held-out images"
     elif kind == "done":
         line = (
             f"saved {event['model']}  threshold {event['threshold']:.5f}  warn {event['warn_threshold']:.5f}  "
@@ -498,7 +524,8 @@ def cmd_inspect(args: argparse.Namespace, report: Callable[[str], None]) -> int:
 
     opacity = min(max(args.opacity, 0.0), 1.0)
     for kind, path in _expand_inputs(args.inputs, problem):
-        region = args.region if args.region != "auto" else ("center" if kind == "video" else "full")
+        region = args.region if args.region != "auto" else (Inspector.model_region(inspector.bundle) if kind == "video"
+                                                            else "full")  # fmt: skip
         inspector.region = region
         try:
             if kind == "image":
@@ -631,6 +658,7 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     from cookie_inspector.core.frames.imageio import write_bytes_atomic
     from cookie_inspector.core.judge.inspector import Inspector, Verdict
     from cookie_inspector.core.judge.presence import PresenceSettings
+    from cookie_inspector.core.line.calibration import LineCalibrationSettings, for_model
     from cookie_inspector.core.line.datadir import default_data_dir
     from cookie_inspector.core.line.live import LinePipeline, LiveSettings, PartVerdict, model_name, truth_dict
     from cookie_inspector.core.line.outputs.hub import LineOutputs
@@ -655,6 +683,15 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     source = open_source(args.source, realtime=not args.fast)
     inspector = Inspector(load_bundle(args.model or demo_model_dir()))
     log = None if args.no_log else InspectionLog(args.data_dir or default_data_dir())
+    line_settings = LineCalibrationSettings(enabled=args.line_calibration == "on", parts=args.calibration_parts,
+                                            bound=args.calibration_bound)  # fmt: skip
+    calibration = for_model(inspector.bundle.meta, inspector.bundle.path,
+                            None if args.no_log else (args.data_dir or default_data_dir()), line_settings)  # fmt: skip
+    if calibration.save_error:
+        report(calibration.save_error)
+    if args.recalibrate:
+        calibration.restart()
+    report(f"threshold: {calibration.describe()}")
     outputs = None
     if config is not None:
         outputs = LineOutputs(config, log, on_acknowledge=lambda: report("alarm acknowledged remotely (OPC UA)"),
@@ -673,7 +710,8 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
             if enough.is_set():
                 return
             line = {"part": verdict.number, "verdict": verdict.verdict.value, "score": round(verdict.score, 5),
-                    "normalized_score": round(verdict.normalized_score, 4), "frames": verdict.frames,
+                    "normalized_score": round(verdict.normalized_score, 4), "threshold": round(verdict.threshold, 5),
+                    "threshold_from": verdict.threshold_from, "frames": verdict.frames,
                     "truth": truth_dict(verdict.truth)}  # fmt: skip
             record = None
             if log is not None:
@@ -703,7 +741,8 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         elif state == "warning":
             report(f"warning: {message}")
 
-    pipeline = LinePipeline(source, inspector, settings, on_part=on_part, on_status=on_status, lossless=args.fast)
+    pipeline = LinePipeline(source, inspector, settings, on_part=on_part, on_status=on_status, lossless=args.fast,
+                            calibration=calibration)  # fmt: skip
     started = time.monotonic()
     with _CancelOnSignal() as cancelled:
         pipeline.start()
@@ -724,7 +763,9 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
                "ng": len(ng), "seconds": round(seconds, 2), "frames_captured": pipeline.frames_captured,
                "frames_inspected": pipeline.frames_inspected, "frames_dropped": pipeline.dropped,
                "log": str(log.path) if log is not None else None,
-               "run": log.run if log is not None else None}  # fmt: skip
+               "run": log.run if log is not None else None,
+               "calibration": {**calibration.status(), "description": calibration.describe(),
+                               "file": str(calibration.path) if calibration.path else None}}  # fmt: skip
     if outputs is not None:
         summary["outputs"] = [{"output": s.name, "state": s.state, "queued": s.queued, "detail": s.detail}
                               for s in outputs.statuses()]  # fmt: skip
@@ -741,8 +782,11 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         summary["good_flagged"] = flagged(good)
     if args.json:
         write_bytes_atomic(args.json, (json.dumps({**summary, "part_list": parts}, indent=2) + "\n").encode())
+    if calibration.save_error:
+        report(calibration.save_error)
     _err(f"{len(parts)} parts, {len(ng)} NG, in {seconds:.1f} s"
-         + (f"; log {log.path}, run {log.run}" if log is not None else ""))  # fmt: skip
+         + (f"; log {log.path}, run {log.run}" if log is not None else "")
+         + f"; threshold {calibration.describe()}")  # fmt: skip
     if cancelled.is_set():
         return EXIT_CANCELLED
     return EXIT_NG if ng else EXIT_OK

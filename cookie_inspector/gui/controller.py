@@ -23,6 +23,7 @@ from cookie_inspector.core.frames.preprocess import Roi
 from cookie_inspector.core.frames.sources import Frame, FrameSource
 from cookie_inspector.core.judge.inspector import Inspector, Verdict
 from cookie_inspector.core.judge.presence import PresenceSettings
+from cookie_inspector.core.line.calibration import LineCalibration, LineCalibrationSettings, for_model
 from cookie_inspector.core.line.live import (
     SAID_ONCE,
     FrameReport,
@@ -67,6 +68,8 @@ class LineController(QObject):
     """An output's :class:`OutputStatus` changed (connected, failing: why)."""
     outputWarning = Signal(str)  # noqa: N815
     """An outbox reached its bound and dropped its oldest events (what was dropped)."""
+    calibrationChanged = Signal(object)  # noqa: N815
+    """The line's calibration moved on (its :meth:`LineCalibration.status`), after each part and on a restart."""
 
     _partFromWorker = Signal(object)
     _statusFromWorker = Signal(str, str)
@@ -112,6 +115,10 @@ class LineController(QObject):
         self.last_watch: WatchReport | None = None
         self._recent: deque[bool] = deque(maxlen=RECENT_PARTS)
         self.drift = DriftMeter(calibration_figures(inspector.bundle.meta)[1] if inspector is not None else None)
+        self.calibration_settings = LineCalibrationSettings()
+        """How the line calibrates itself (the window sets them from its remembered settings)."""
+        self.calibration: LineCalibration | None = self._calibration_for(inspector)
+        """The line's calibration of the model in use (kept in the log's data folder); None before a model."""
         self._partFromWorker.connect(self._on_part_main, Qt.ConnectionType.QueuedConnection)
         self._statusFromWorker.connect(self._on_status_main, Qt.ConnectionType.QueuedConnection)
         self._modelLoaded.connect(self._on_model_loaded, Qt.ConnectionType.QueuedConnection)
@@ -162,13 +169,42 @@ class LineController(QObject):
     def threshold(self) -> float:
         if self._settings.threshold is not None:
             return self._settings.threshold
+        return self.calibrated_threshold
+
+    @property
+    def calibrated_threshold(self) -> float:
+        """The threshold the app sets itself now: the line's calibration's, else the model's (NaN before one)."""
+        if self.calibration is not None:
+            return self.calibration.thresholds()[0]
         return self._inspector.threshold if self._inspector is not None else math.nan
 
     @property
     def warn_ratio(self) -> float:
         if self._inspector is None:
             return 0.8
+        if self.calibration is not None:
+            threshold, warn = self.calibration.thresholds()
+            return warn / threshold if threshold > 0 else 0.8
         return self._inspector.warn_threshold / self._inspector.threshold
+
+    def _calibration_for(self, inspector: Inspector | None) -> LineCalibration | None:
+        if inspector is None:
+            return None
+        folder = self._log.folder if self._log is not None else None
+        return for_model(inspector.bundle.meta, inspector.bundle.path, folder, self.calibration_settings)
+
+    def set_calibration_settings(self, settings: LineCalibrationSettings) -> None:
+        """The engineer changed how the line calibrates itself; the thresholds follow from the next frame."""
+        self.calibration_settings = settings
+        if self.calibration is not None:
+            self.calibration.set_settings(settings)
+            self.calibrationChanged.emit(self.calibration.status())
+
+    def recalibrate(self) -> None:
+        """*Recalibrate on the line*: the line's calibration of the model in use starts again."""
+        if self.calibration is not None:
+            self.calibration.restart()
+            self.calibrationChanged.emit(self.calibration.status())
 
     def seconds_without_frames(self, now: float | None = None) -> float:
         """Seconds since the source's last frame (since the line started, before the first)."""
@@ -207,7 +243,7 @@ class LineController(QObject):
         self.last_frame_at = None
         self._pipeline = LinePipeline(self._source, self._inspector, self._settings, on_frame=self._on_frame,
                                       on_part=self._on_part, on_status=self._on_status,
-                                      on_capture=self._on_capture)  # fmt: skip
+                                      on_capture=self._on_capture, calibration=self.calibration)  # fmt: skip
         self._pipeline.start()
 
     def stop(self, timeout: float = 5.0) -> bool:
@@ -365,8 +401,9 @@ class LineController(QObject):
         the line (:class:`SwapWatch` over the next parts, ``watchReport``)."""
         old = self._inspector
         self._inspector = inspector
+        self.calibration = self._calibration_for(inspector)  # each model its own: a rollback brings its own back
         if self._pipeline is not None:
-            self._pipeline.set_inspector(inspector)
+            self._pipeline.set_inspector(inspector, self.calibration)
         rate, median = calibration_figures(inspector.bundle.meta)
         self.drift = DriftMeter(median)
         self.watch = self.last_watch = None
@@ -381,6 +418,8 @@ class LineController(QObject):
         self.model_state = "ready"
         self.modelStateChanged.emit("ready", self.model_name)
         self.modelChanged.emit(self.model_name)
+        if self.calibration is not None:
+            self.calibrationChanged.emit(self.calibration.status())
 
     def stop_watch(self) -> None:
         """The operator has seen the watch's finding (kept the model, or rolled back)."""
@@ -427,6 +466,12 @@ class LineController(QObject):
         self.last_verdict = verdict
         ng = verdict.verdict is Verdict.NG
         self._recent.append(ng)
+        calibration = self.calibration
+        if calibration is not None:
+            status = calibration.status()
+            if status["using"] == "line" and status["centre"] > 0:  # the drift meter follows the line's calibration
+                self.drift.calibrated_median = status["centre"] / status["threshold"]
+            self.calibrationChanged.emit(status)
         self.drift.add(verdict)
         if ng:
             self.ng_parts += 1

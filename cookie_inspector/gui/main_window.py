@@ -42,6 +42,8 @@ from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import SHIPPED
 from cookie_inspector.core.line.watch import WatchReport
 from cookie_inspector.core.resources import alarm_sound
+from cookie_inspector.gui import calibration_dialog
+from cookie_inspector.gui.calibration_dialog import CalibrationDialog
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.i18n import LANGUAGES, SETTING
 from cookie_inspector.gui.live_view import LiveView, bgr_to_qimage
@@ -203,13 +205,18 @@ class MainWindow(QMainWindow):
         self.outputs_label.setObjectName("outputs")
         self._output_passwords: dict[str, str] = {}
         """Passwords typed into the Line outputs dialog: for this session only, never saved."""
+        self.calibration_label = QLabel()
+        self.calibration_label.setObjectName("calibration")
+        self.calibration_label.setToolTip(self.tr(
+            "Where the threshold comes from: the samples give it a first value, then the line re-centres it on the "
+            "parts it judges (Line > Line calibration...)"))  # fmt: skip
         self.run_label = QLabel()
         if controller.run_id:
             self.run_label.setText(self.tr("run {}").format(controller.run_id))
             self.run_label.setToolTip(self.tr("Every part of this run is logged with this run id (part numbers "
                                               "start again at 1 in each run)"))  # fmt: skip
-        for label in (self.disk_label, self.lock_label, self.drift_label, self.outputs_label, self.run_label,
-                      self.source_label, self.model_label, self.rate_label):  # fmt: skip
+        for label in (self.disk_label, self.lock_label, self.drift_label, self.calibration_label, self.outputs_label,
+                      self.run_label, self.source_label, self.model_label, self.rate_label):  # fmt: skip
             self.statusBar().addPermanentWidget(label)
         self._build_menus()
         self._restore()
@@ -227,6 +234,7 @@ class MainWindow(QMainWindow):
         controller.remotelyAcknowledged.connect(self._on_remote_ack)
         controller.outputChanged.connect(self._on_output_changed)
         controller.outputWarning.connect(self._on_output_warning)
+        controller.calibrationChanged.connect(self._on_calibration)
         self.panel.acknowledged.connect(self.acknowledge)
         self.panel.falseAlarm.connect(lambda: self.add_last_ng_to_samples())
         self.panel.resetThreshold.connect(self.reset_threshold)
@@ -299,6 +307,25 @@ class MainWindow(QMainWindow):
             self.tr("Back to the model's calibrated threshold"),
         )
         self.locked_actions.append(self.reset_threshold_action)
+        self.recalibrate_action = self._action(
+            line_menu,
+            self.tr("Re&calibrate on the line"),
+            self.recalibrate,
+            None,
+            self.tr(
+                "Forget the line's parts and calibrate the threshold on the "
+                "next ones (after a change of light, camera or material)"
+            ),
+        )
+        self.locked_actions.append(self.recalibrate_action)
+        self.calibration_action = self._action(
+            line_menu,
+            self.tr("Line &calibration..."),
+            self.calibration_dialog,
+            None,
+            self.tr("How the threshold follows the line's own parts"),
+        )
+        self.locked_actions.append(self.calibration_action)
         self._action(line_menu, self.tr("No-signal &alarm..."), self._ask_no_signal_alarm, None,
                      self.tr("Sound the alarm when the camera has sent nothing for some seconds"))  # fmt: skip
         self.outputs_action = self._action(line_menu, self.tr("Line &outputs..."), self.outputs_dialog, None,
@@ -358,6 +385,7 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
     def _restore(self) -> None:
+        self.controller.set_calibration_settings(calibration_dialog.load_settings(self.settings))
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -519,6 +547,39 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self._apply_outputs(dialog))
         dialog.open()
         return dialog
+
+    # -- the line's calibration -----------------------------------------------------------------------------------
+    def calibration_dialog(self) -> CalibrationDialog:
+        """Line > Line calibration: the engineer's settings; OK applies at once and is remembered."""
+        dialog = CalibrationDialog(self.controller.calibration_settings, self)
+        dialog.accepted.connect(lambda: self._apply_calibration(dialog))
+        dialog.open()
+        return dialog
+
+    def _apply_calibration(self, dialog: CalibrationDialog) -> None:
+        if self.lock.locked:
+            return
+        values = dialog.values()
+        calibration_dialog.save_settings(self.settings, values)
+        self.controller.set_calibration_settings(values)
+        self.lock.touch()
+
+    def recalibrate(self) -> None:
+        """Line > Recalibrate on the line."""
+        if self.lock.locked:
+            return
+        self.controller.recalibrate()
+        self.statusBar().showMessage(self.tr("the line's calibration starts again: a conservative threshold "
+                                             "alarms until enough parts are seen"), 10000)  # fmt: skip
+        self.lock.touch()
+
+    def _on_calibration(self, status: dict) -> None:
+        self.calibration_label.setText(calibration_dialog.status_text(self, status))
+        bounded = bool(status["bounded"])
+        self.calibration_label.setStyleSheet("color: #c05800; font-weight: bold" if bounded else "color: #555555")
+        self.plot.set_warn_ratio(self.controller.warn_ratio)
+        if abs(self.threshold_factor - 1.0) < 1e-9:
+            self._show_threshold_label()
 
     def _apply_outputs(self, dialog: LineOutputsDialog) -> None:
         self._output_passwords = dialog.passwords()
@@ -760,16 +821,19 @@ class MainWindow(QMainWindow):
         if not self.lock.locked:
             self.set_threshold_factor(1.0)
 
+    def _show_threshold_label(self) -> None:
+        threshold = self.controller.threshold
+        value = f"{threshold:.4f}" if self.controller.inspector is not None else "-"
+        self.threshold_label.setText(
+            self.tr("threshold {}  ({:.2f} x calibrated)").format(value, self.threshold_factor)
+        )
+
     def _on_threshold_slider(self, _value: int) -> None:
         factor = self.threshold_factor
         calibrated = abs(factor - 1.0) < 1e-9
-        inspector = self.controller.inspector
-        if inspector is not None:
-            self.controller.set_threshold(None if calibrated else inspector.threshold * factor)
-            value = f"{inspector.threshold * factor:.4f}"
-        else:
-            value = "-"
-        self.threshold_label.setText(self.tr("threshold {}  ({:.2f} x calibrated)").format(value, factor))
+        if self.controller.inspector is not None:
+            self.controller.set_threshold(None if calibrated else self.controller.calibrated_threshold * factor)
+        self._show_threshold_label()
         if calibrated:
             self.panel.set_threshold_badge(None)
         elif factor > 1:

@@ -13,8 +13,9 @@ from cookie_inspector.core.errors import FrameError, RoiError
 INPUT_SIZE = 300
 """Side of the square image the models see, in pixels."""
 
-DefaultRegion = Literal["center", "full"]
-"""Where to look when no ROI is given: the largest centred square (live frames) or the whole image (files)."""
+DefaultRegion = Literal["center", "full"] | float
+"""Where to look when no ROI is given: the largest centred square (live frames), the whole image (files), or a
+number: the largest centred box of that width-to-height ratio (the shape of the pictures a model was trained on)."""
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,24 @@ class Roi:
 
 
 def default_roi(frame_width: int, frame_height: int, region: DefaultRegion = "center") -> Roi:
-    """The region used when none is set: the whole frame, or the largest centred square."""
+    """The region used when none is set: the whole frame, the largest centred square, or the largest centred box of
+    the width-to-height ratio ``region``."""
     if region == "full":
+        return Roi(0, 0, frame_width, frame_height)
+    if isinstance(region, int | float) and region > 0:
+        if frame_width / frame_height > region * SAME_SHAPE:  # wider than the shape wanted: full height
+            width = max(2, min(frame_width, round(frame_height * region)))
+            return Roi((frame_width - width) // 2, 0, width, frame_height)
+        if frame_width / frame_height < region / SAME_SHAPE:  # taller: full width
+            height = max(2, min(frame_height, round(frame_width / region)))
+            return Roi(0, (frame_height - height) // 2, frame_width, height)
         return Roi(0, 0, frame_width, frame_height)
     side = min(frame_width, frame_height)
     return Roi((frame_width - side) // 2, (frame_height - side) // 2, side, side)
+
+
+SAME_SHAPE = 1.02
+"""Frames whose width-to-height ratio is within 2% of the one wanted are taken whole (a 1-pixel crop helps no one)."""
 
 
 def as_three_channels(frame: np.ndarray) -> np.ndarray:

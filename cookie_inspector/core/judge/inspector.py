@@ -32,6 +32,10 @@ if TYPE_CHECKING:  # TensorFlow is imported when a model is first run, not with 
     from cookie_inspector.core.model.bundle import ModelBundle
 
 
+SHAPE_CHANGE = 1.25
+"""A region whose width-to-height ratio differs from the training pictures' by more than this is said once."""
+
+
 class Verdict(StrEnum):
     """OK below the warning threshold, WARN in the grey zone, NG at or above the threshold."""
 
@@ -97,7 +101,7 @@ class Inspector:
         self,
         bundle: ModelBundle,
         roi: Roi | None = None,
-        region: DefaultRegion = "center",
+        region: DefaultRegion | None = None,
         batch_size: int = 8,
     ) -> None:
         self.bundle = bundle
@@ -105,7 +109,11 @@ class Inspector:
         """The region inspected; by default the one the model was trained on (its bundle's ``preprocessing``)."""
         self.grey = bundle.grey
         """A model trained on grey pictures: colour frames lose their colour before it sees them."""
-        self.region: DefaultRegion = region
+        self.trained_shape = bundle.trained_shape
+        """Width over height of the pictures the model learnt; None for bundles that do not say."""
+        self.region: DefaultRegion = region if region is not None else self.model_region(bundle)
+        """Where to look without a region: by default the largest centred box of the training pictures' shape (the
+        whole picture when the frames are shaped like them), else the centred square."""
         self.batch_size = max(1, int(batch_size))
         self.size = bundle.input_size
         self.scoring: ScoringParams = bundle.scoring
@@ -116,6 +124,12 @@ class Inspector:
         self.scores_features = tuple(bundle.model.output_shape[1:]) == (self.size, self.size, 1)
         """Whether the model outputs an anomaly map (a feature model) rather than a reconstruction."""
         self._forward = compiled_forward(bundle.model, self.size)
+
+    @staticmethod
+    def model_region(bundle: ModelBundle) -> DefaultRegion:
+        """The line's default region for ``bundle``: the shape of its training pictures, else the centred square."""
+        shape = bundle.trained_shape
+        return shape if shape is not None else "center"
 
     @classmethod
     def uncalibrated(cls, model, scoring: ScoringParams, architecture: str = "") -> Inspector:
@@ -184,6 +198,12 @@ class Inspector:
             warnings.append("a grey picture, but the model was trained on colour ones: its verdict is unreliable "
                             "(train a model on grey samples, or give colour pictures)")  # fmt: skip
         box = resolve_roi(frame.shape, roi if roi is not None else self.roi, self.region)
+        shape = self.trained_shape
+        if shape is not None and max(box.width / box.height / shape, shape * box.height / box.width) > SHAPE_CHANGE:
+            warnings.append(f"the region inspected is {box.width}x{box.height} pixels, but the model was trained on "
+                            f"pictures shaped {shape:.2f}:1 (width:height): parts are stretched differently from "
+                            "the samples and good ones may alarm (draw the region in the samples' shape, or "
+                            "retrain on samples of this region)")  # fmt: skip
         if aspect_ratio(box.width, box.height) > MAX_ASPECT:
             warnings.append(f"the region inspected is {box.width}x{box.height} pixels, squashed into the model's "
                             f"{self.size}x{self.size} square: parts look distorted and may be judged wrongly "

@@ -27,6 +27,7 @@ from cookie_inspector.core.frames.preprocess import DefaultRegion, Roi, resolve_
 from cookie_inspector.core.frames.sources import Frame, FrameSource, SourceEnded
 from cookie_inspector.core.judge.inspector import InspectionResult, Inspector, Verdict, verdict_for
 from cookie_inspector.core.judge.presence import Presence, PresenceSettings, PresenceState, assess
+from cookie_inspector.core.line.calibration import LineCalibration
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,10 @@ class PartVerdict:
     """The original BGR frame of ``worst``."""
     truth: Any = None
     """The source's truth about the part (the demo line's), from its worst frame."""
+    threshold_from: str = ""
+    """Where the threshold came from: ``operator`` (set by hand), ``samples``, ``conservative`` (the line's
+    calibration had too few parts yet) or ``line`` (calibrated on the line's parts), with ``parts/of`` while the
+    line's calibration is running (``line 63/200``)."""
 
     @property
     def normalized_score(self) -> float:
@@ -119,6 +124,8 @@ class PartTracker:
         self._centre: tuple[float, float] | None = None
         self._absent = 0
         self._model = ""
+        self.threshold_from = ""
+        """Where the thresholds of the frames being added come from (set by the line before each frame)."""
 
     @property
     def current(self) -> int | None:
@@ -191,6 +198,7 @@ class PartTracker:
             worst=worst,
             worst_frame=worst_frame.image,
             truth=worst_frame.truth,
+            threshold_from=self.threshold_from,
         )
 
 
@@ -309,15 +317,18 @@ class LinePipeline:
         on_part: Callable[[PartVerdict], None] | None = None,
         on_status: Callable[[str, str], None] | None = None,
         on_capture: Callable[[Frame], None] | None = None,
-        region: DefaultRegion = "center",
+        region: DefaultRegion | None = None,
         backoff: Backoff | None = None,
         end_after: int = 2,
         lossless: bool = False,
+        calibration: LineCalibration | None = None,
     ) -> None:
         self._source = source
         self._inspector = inspector
+        self._calibration = calibration
         self._settings = settings or LiveSettings()
-        self.region: DefaultRegion = region
+        self.region: DefaultRegion | None = region
+        """Where to look without a region set; None: where the model in use looks (its training pictures' shape)."""
         self.on_frame = on_frame
         self.on_part = on_part
         self.on_status = on_status
@@ -358,9 +369,16 @@ class LinePipeline:
     def inspector(self) -> Inspector | None:
         return self._inspector
 
-    def set_inspector(self, inspector: Inspector | None) -> None:
-        """Use another model from the next frame on; the part in progress is finished with the old one."""
+    def set_inspector(self, inspector: Inspector | None, calibration: LineCalibration | None = None) -> None:
+        """Use another model from the next frame on; the part in progress is finished with the old one.
+        ``calibration``: the line's calibration of that model (None: the model's own thresholds)."""
+        self._calibration = calibration
         self._inspector = inspector
+
+    @property
+    def calibration(self) -> LineCalibration | None:
+        """The line's calibration of the model in use, which sets the thresholds unless the operator has."""
+        return self._calibration
 
     @property
     def source(self) -> FrameSource:
@@ -413,6 +431,27 @@ class LinePipeline:
         for thread in self._threads:
             thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
         return not self.running
+
+    def thresholds(self, settings: LiveSettings, inspector: Inspector) -> tuple[float, float]:
+        """(threshold, warning threshold) now: the operator's, else the line's calibration, else the model's."""
+        if settings.threshold is not None:
+            return settings.threshold, settings.threshold * inspector.warn_threshold / inspector.threshold
+        calibration = self._calibration
+        if calibration is not None:
+            return calibration.thresholds()
+        return inspector.threshold, inspector.warn_threshold
+
+    def threshold_from(self, settings: LiveSettings) -> str:
+        """Where the threshold comes from now (see :attr:`PartVerdict.threshold_from`)."""
+        if settings.threshold is not None:
+            return "operator"
+        calibration = self._calibration
+        if calibration is None:
+            return "samples"
+        status = calibration.status()
+        if status["state"] == "calibrating":
+            return f"{status['using']} {status['parts']}/{status['of']}"
+        return status["using"]
 
     def _status(self, state: str, message: str) -> None:
         if state not in SAID_ONCE:
@@ -494,6 +533,9 @@ class LinePipeline:
     def _emit(self, finished: list[PartVerdict]) -> None:
         for verdict in finished:
             self.parts += 1
+            calibration, inspector = self._calibration, self._inspector
+            if calibration is not None and inspector is not None and verdict.model == model_name(inspector):
+                calibration.add(verdict.score, verdict.number)
             if self.on_part:
                 self.on_part(verdict)
 
@@ -508,7 +550,8 @@ class LinePipeline:
         frames_since: int,
     ) -> tuple[FrameReport, list[PartVerdict]]:
         chosen = settings.roi if settings.roi is not None else (inspector.roi if inspector is not None else None)
-        roi = resolve_roi(frame.image.shape, chosen, self.region)  # the line's region, else the model's own
+        region = self.region if self.region is not None else (inspector.region if inspector is not None else "center")
+        roi = resolve_roi(frame.image.shape, chosen, region)  # the line's region, else the model's own
         region = roi.crop(frame.image)
         presence = assess(region, settings.presence, previous, frames_since)
         if inspector is None:  # the model is still loading: the frame is shown, nothing is judged
@@ -521,10 +564,10 @@ class LinePipeline:
                     self._status("warning", f"{self._source.description}: {warning}")
             image = inspector.prepare(frame.image, roi)
             result = inspector.results_for(image[None], [roi])[0]
-            if settings.threshold is not None:
-                ratio = inspector.warn_threshold / inspector.threshold
-                result = dataclasses.replace(result, threshold=settings.threshold,
-                                             warn_threshold=settings.threshold * ratio)  # fmt: skip
+            threshold, warn = self.thresholds(settings, inspector)
+            if (threshold, warn) != (result.threshold, result.warn_threshold):
+                result = dataclasses.replace(result, threshold=threshold, warn_threshold=warn)
+        tracker.threshold_from = self.threshold_from(settings)
         finished = tracker.add(frame, presence, result, model_name(inspector))
         part = None
         if result is not None:  # the part this frame belongs to (a single-frame part is over already)

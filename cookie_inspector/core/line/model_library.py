@@ -104,7 +104,7 @@ class CheckReport:
     def alarming(self) -> list[tuple[str, float]]:
         """(file name, score / threshold) of the held-out samples the model alarmed on, worst first."""
         found = [(name, score / self.threshold) for name, score in zip(self.names, self.scores, strict=False)
-                 if score >= self.threshold]  # fmt: skip
+                 if score >= self.threshold * (1 + RECOMPUTED)]  # fmt: skip
         return sorted(found, key=lambda item: -item[1])
 
     @property
@@ -133,6 +133,10 @@ def check_bundle(
     names = trained.get("held_out_files") or []
     if not names:
         return CheckReport(False, "the new model does not list its held-out samples; it cannot be checked", bundle)
+    calibration = meta.get("calibration") or {}
+    recorded = calibration.get("scores")
+    if calibration.get("folds") and isinstance(recorded, list) and len(recorded) == len(names):
+        return _check_out_of_fold(bundle, folder, names, [float(v) for v in recorded], max_false_alarm_rate)
     images, found = [], []
     for name in names:
         try:
@@ -145,19 +149,57 @@ def check_bundle(
     inspector = Inspector(bundle)  # as the line will use it; the samples are whole regions already
     batch = np.stack([preprocess(image, inspector.size, None, "full") for image in images])
     scores = [result.score for result in inspector.results_for(batch)]
-    alarms = sum(score >= inspector.threshold for score in scores)
-    report = CheckReport(True, "", bundle, inspector, len(images), alarms, scores, found, inspector.threshold)
+    # a score within RECOMPUTED of the threshold is the sample that set it, scored again (float rounding differs)
+    alarms = sum(score >= inspector.threshold * (1 + RECOMPUTED) for score in scores)
+    return _verdict(CheckReport(True, "", bundle, inspector, len(images), alarms, scores, found, inspector.threshold),
+                    max_false_alarm_rate)  # fmt: skip
+
+
+RECOMPUTED = 1e-4
+"""Relative difference within which two computations of one score (training's and the loaded model's) agree."""
+
+
+def _verdict(report: CheckReport, max_false_alarm_rate: float, what: str = "held-out good samples") -> CheckReport:
     if report.false_alarm_rate > max_false_alarm_rate:
         report.passed = False
         report.reason = (
-            f"it alarms on {alarms} of {len(images)} held-out good samples ({report.false_alarm_rate:.0%}); "
+            f"it alarms on {report.false_alarms} of {report.held_out} {what} ({report.false_alarm_rate:.0%}); "
             f"at most {max_false_alarm_rate:.0%} is allowed"
         )
     else:
         report.reason = (
-            f"{alarms} of {len(images)} held-out good samples over the threshold ({report.false_alarm_rate:.0%})"
+            f"{report.false_alarms} of {report.held_out} {what} over the threshold ({report.false_alarm_rate:.0%})"
         )
     return report
+
+
+def _check_out_of_fold(
+    bundle: ModelBundle, folder: Path, names: list[str], scores: list[float], max_false_alarm_rate: float
+) -> CheckReport:
+    """A bundle calibrated on out-of-fold scores: each sample's score by a model fitted without it. The loaded model
+    must give the few samples it kept as a reference the scores it gave them when it was trained (a bundle that
+    does not load as it was saved fails), and at most ``max_false_alarm_rate`` of the out-of-fold scores may alarm."""
+    inspector = Inspector(bundle)
+    reference = (bundle.meta.get("calibration") or {}).get("reference") or {}
+    images, expected = [], []
+    for name, score in zip(reference.get("files", []), reference.get("scores", []), strict=False):
+        try:
+            images.append(read_image(folder / name))
+            expected.append(float(score))
+        except ImageReadError:
+            continue  # deleted since: the out-of-fold scores still stand
+    if not images:
+        inspector.warm_up()  # compiled for the line all the same
+    else:
+        batch = np.stack([preprocess(image, inspector.size, None, "full") for image in images])
+        got = [result.score for result in inspector.results_for(batch)]
+        worst = max(abs(a - b) / max(abs(b), 1e-9) for a, b in zip(got, expected, strict=True))
+        if worst > 1e-3:
+            return CheckReport(False, f"the saved model does not score its samples as it did when trained (off by "
+                                      f"{worst:.1%}): it is not the model that was calibrated", bundle)  # fmt: skip
+    alarms = sum(score >= inspector.threshold for score in scores)
+    report = CheckReport(True, "", bundle, inspector, len(scores), alarms, scores, list(names), inspector.threshold)
+    return _verdict(report, max_false_alarm_rate, "good samples, each scored by a model fitted without it")
 
 
 class ModelLibrary:

@@ -46,7 +46,8 @@ CREATE TABLE IF NOT EXISTS parts (
     original TEXT,
     overlay TEXT,
     note TEXT,
-    run TEXT
+    run TEXT,
+    threshold_from TEXT
 );
 CREATE INDEX IF NOT EXISTS parts_time ON parts(time);
 CREATE TABLE IF NOT EXISTS runs (
@@ -110,7 +111,7 @@ class InspectionLog:
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA + OUTBOX_SCHEMA)
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(parts)")}
-            for column in ("note", "run"):  # a log of an earlier release
+            for column in ("note", "run", "threshold_from"):  # a log of an earlier release
                 if column not in columns:
                     self._db.execute(f"ALTER TABLE parts ADD COLUMN {column} TEXT")
             self._db.execute("CREATE INDEX IF NOT EXISTS parts_run ON parts(run, part)")
@@ -157,9 +158,9 @@ class InspectionLog:
                 try:
                     cursor = self._db.execute(
                         "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, "
-                        "source, truth, original, overlay, note, run) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        row,
+                        "source, truth, original, overlay, note, run, threshold_from) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (*row, verdict.threshold_from or None),
                     )
                     record = PartRecord(int(cursor.lastrowid), *row[:9], verdict.truth, original, overlay, note,
                                         self.run)  # fmt: skip

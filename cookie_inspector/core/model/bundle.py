@@ -104,6 +104,16 @@ class ModelBundle:
         return Roi(*(int(v) for v in box)) if box else None
 
     @property
+    def trained_shape(self) -> float | None:
+        """Width over height of the pictures (or regions) the model was trained on, when the bundle says."""
+        size = (self.meta.get("trained_on") or {}).get("image_size")
+        try:
+            width, height = (float(v) for v in size)
+        except (TypeError, ValueError):
+            return None
+        return width / height if width > 0 and height > 0 else None
+
+    @property
     def grey(self) -> bool:
         """Whether the model was trained on grey pictures."""
         return self.color == COLOR_GREY

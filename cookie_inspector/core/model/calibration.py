@@ -30,9 +30,11 @@ class Calibration:
     observed_false_alarm_rate: float
     observed_warn_rate: float
 
+    method = "max(lognormal_fit, empirical_quantile)"
+
     def to_dict(self) -> dict:
         return {
-            "method": "max(lognormal_fit, empirical_quantile) on held-out good samples",
+            "method": f"{self.method} on held-out good samples",
             "target_false_alarm_rate": self.false_alarm_rate,
             "target_warn_rate": self.warn_rate,
             "held_out_samples": self.stats["count"],
@@ -62,7 +64,10 @@ def _quantile(scores: np.ndarray, stats: dict, rate: float) -> float:
     z = NormalDist().inv_cdf(1.0 - rate)
     parametric = math.exp(stats["log_mean"] + z * stats["log_std"])
     empirical = float(np.quantile(scores, 1.0 - rate, method="higher"))
-    return max(parametric, empirical)
+    if empirical >= parametric:
+        # the quantile is a sample's own score: that good sample is at the line, not over it (NG is score >= line)
+        return float(np.nextafter(empirical * (1.0 + 1e-6), math.inf))
+    return parametric
 
 
 def calibrate(

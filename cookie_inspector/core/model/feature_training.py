@@ -90,7 +90,19 @@ def _position_scores(head: str, fitted: dict, features: np.ndarray) -> np.ndarra
     """Run one fitted head on feature arrays (for the ensemble's normalisation)."""
     inputs = keras.Input(shape=features.shape[1:])
     model = keras.Model(inputs, _head_scores(head, fitted, inputs))
-    return model.predict(features, batch_size=EXTRACT_BATCH, verbose=0)
+    out = [model(features[i : i + EXTRACT_BATCH], training=False).numpy()
+           for i in range(0, len(features), EXTRACT_BATCH)]  # fmt: skip
+    return np.concatenate(out) if out else np.zeros(features.shape[:3], np.float32)
+
+
+def _anomaly_map(arch: Architecture, fitted: dict, features: dict, grid: int, size: int):
+    """The fitted head's position scores of ``features`` (each head's tensor), upsampled onto the image."""
+    if arch.head == "ensemble":
+        scores = _ensemble_scores(fitted, features)
+    else:
+        scores = _head_scores(arch.head, fitted, features[arch.head])
+    x = layers.Reshape((grid, grid, 1), name="position_scores")(scores)
+    return layers.Resizing(size, size, interpolation="bilinear", name="anomaly_map")(x)
 
 
 def compose(extractor: keras.Model, arch: Architecture, fitted: dict, size: int, pools: dict[str, int]) -> keras.Model:
@@ -100,13 +112,24 @@ def compose(extractor: keras.Model, arch: Architecture, fitted: dict, size: int,
     by_pool = dict(zip(order, extractor.outputs, strict=True))
     features = {head: by_pool[pool] for head, pool in pools.items()}
     grid = int(extractor.outputs[0].shape[1])
-    if arch.head == "ensemble":
-        scores = _ensemble_scores(fitted, features)
-    else:
-        scores = _head_scores(arch.head, fitted, features[arch.head])
-    x = layers.Reshape((grid, grid, 1), name="position_scores")(scores)
-    x = layers.Resizing(size, size, interpolation="bilinear", name="anomaly_map")(x)
-    return keras.Model(extractor.input, x, name=arch.name)
+    return keras.Model(extractor.input, _anomaly_map(arch, fitted, features, grid, size), name=arch.name)
+
+
+def head_maps(arch: Architecture, fitted: dict, size: int, pools: dict[str, int], maps: dict[int, np.ndarray]
+              ) -> np.ndarray:  # fmt: skip
+    """The anomaly maps (N, size, size) that :func:`compose`'s model gives for images whose features (per pool) are
+    ``maps``: the same layers, fed the features the backbone already gave, so no image goes through it twice."""
+    order = list(dict.fromkeys(pools.values()))
+    inputs = {pool: keras.Input(shape=maps[pool].shape[1:], name=f"features_{pool}") for pool in order}
+    grid = int(maps[order[0]].shape[1])
+    model = keras.Model(
+        [inputs[pool] for pool in order],
+        _anomaly_map(arch, fitted, {head: inputs[pool] for head, pool in pools.items()}, grid, size),
+    )
+    count = len(maps[order[0]])
+    out = [model([maps[pool][i : i + EXTRACT_BATCH] for pool in order], training=False).numpy()
+           for i in range(0, count, EXTRACT_BATCH)]  # fmt: skip
+    return np.concatenate(out)[..., 0] if out else np.zeros((0, size, size), np.float32)
 
 
 LEAVE_OUT_Z = 6.5
@@ -150,42 +173,25 @@ def unlike_the_rest(features: np.ndarray, seed: int = 0) -> list[int]:
     return [int(i) for i in order if robust[i] > LEAVE_OUT_Z]
 
 
-def fit_feature_model(
-    arch: Architecture, size: int, x_train: np.ndarray, x_held: np.ndarray, *, epochs: int, batch_size: int,
-    learning_rate: float, seed: int, report: Callable[[dict], None], cancel: threading.Event,
-    spec: FeatureSpec | None = None, pretrained: bool = True, coreset: bool = True, leave_out: bool = True,
-) -> tuple[keras.Model, dict]:  # fmt: skip
-    """The fitted model and what to record of the fit (``training`` block of the bundle's metadata).
+OOF_HEADS = ("ensemble", "gaussian", "memory")
+"""Heads fitted in one pass: cheap enough to fit once per fold, so every sample gets an out-of-fold score."""
+DEFAULT_FOLDS = 5
 
-    ``leave_out``: fit without the training images :func:`unlike_the_rest` finds (their indices in ``x_train`` are
-    recorded as ``left_out``).
 
-    ``pretrained=False`` (random backbone weights) and ``coreset=False`` (a random memory) are ablations only."""
-    spec = spec or arch.features
-    started = time.monotonic()
-    if not pretrained:
-        keras.utils.set_random_seed(seed)
-    pools = member_pools(arch, spec)
-    order = list(dict.fromkeys(pools.values()))
-    extractor = build_feature_extractor(size, spec, pretrained=pretrained, pools=tuple(order))
-    total = len(x_train) + len(x_held)
-    train_maps = dict(zip(order, extract_features(extractor, x_train, report, cancel, 0, total), strict=True))
-    held_maps = dict(zip(order, extract_features(extractor, x_held, report, cancel, len(x_train), total), strict=True))
-    extracted = time.monotonic() - started
+def fold_indices(count: int, folds: int, seed: int) -> list[np.ndarray]:
+    """``folds`` disjoint, nearly equal, seeded random index sets covering ``range(count)``."""
+    order = np.random.default_rng(seed).permutation(count)
+    return [np.sort(order[f::folds]) for f in range(folds)]
+
+
+def _fit_heads(arch: Architecture, pools: dict[str, int], train_maps: dict[int, np.ndarray], held_maps,
+               info: dict, *, epochs: int, batch_size: int, learning_rate: float, seed: int, report, cancel,
+               started: float, coreset: bool = True) -> dict:  # fmt: skip
+    """Each member head fitted on ``train_maps`` (per pool); the ensemble's normalisation is not set here."""
     fitted: dict = {}
-    info: dict = {"head": arch.head, "features": {**spec.to_dict(), "weights": "imagenet" if pretrained else "random"},
-                  "feature_seconds": round(extracted, 1)}  # fmt: skip
-    if leave_out and arch.head in ("ensemble", "gaussian", "memory"):
-        # a defect among the good samples would teach the memory that defects are normal: leave out the few
-        # images unlike all the others (the window lists them for the operator to look at)
-        screen_pool = pools.get("gaussian", order[0])
-        left_out = unlike_the_rest(train_maps[screen_pool], seed)
-        if left_out:
-            train_maps = {pool: np.delete(maps, left_out, axis=0) for pool, maps in train_maps.items()}
-        info["left_out"] = left_out
     for head, pool in pools.items():
         target = fitted.setdefault(head, {}) if arch.head == "ensemble" else fitted
-        f_train, f_held = train_maps[pool], held_maps[pool]
+        f_train = train_maps[pool]
         if head == "gaussian":
             report({"event": "fitting", "head": "gaussian", "step": 0, "steps": 1})
             target["channels"], target["weights"] = heads.fit_gaussian(f_train, seed)
@@ -198,21 +204,96 @@ def fit_feature_model(
             target["stats"] = heads.standardisation(f_train)
             target["stack"] = heads.autoencoder_layers(int(f_train.shape[-1]))
             history = heads.fit_autoencoder(
-                f_train, f_held, target["stack"], target["stats"], epochs, batch_size, learning_rate, seed,
+                f_train, held_maps[pool], target["stack"], target["stats"], epochs, batch_size, learning_rate, seed,
                 lambda entry: _epoch_event(entry, started, report, cancel), cancel,
             )  # fmt: skip
             info.update(epochs=epochs, epochs_completed=len(history), batch_size=batch_size,
                         learning_rate=learning_rate, loss="mse",
                         final_loss=history[-1]["loss"] if history else None,
                         final_val_loss=history[-1]["val_loss"] if history else None)  # fmt: skip
+    return fitted
+
+
+def _normalisation(pools: dict[str, int], fitted_and_maps: list[tuple[dict, dict[int, np.ndarray]]]) -> dict:
+    """Each ensemble member's (mean, std) over the position scores of good images it was not fitted on."""
+    norm = {}
+    for head, pool in pools.items():
+        scores = np.concatenate([_position_scores(head, fitted[head], maps[pool]).ravel()
+                                 for fitted, maps in fitted_and_maps if len(maps[pool])])  # fmt: skip
+        norm[head] = (float(scores.mean()), float(scores.std()) + 1e-6)
+    return norm
+
+
+def fit_feature_model(
+    arch: Architecture, size: int, x_train: np.ndarray, x_held: np.ndarray, *, epochs: int, batch_size: int,
+    learning_rate: float, seed: int, report: Callable[[dict], None], cancel: threading.Event,
+    spec: FeatureSpec | None = None, pretrained: bool = True, coreset: bool = True, leave_out: bool = True,
+    folds: int = 0,
+) -> tuple[keras.Model, dict]:  # fmt: skip
+    """The fitted model and what to record of the fit (``training`` block of the bundle's metadata).
+
+    ``leave_out``: fit without the training images :func:`unlike_the_rest` finds (their indices in ``x_train`` are
+    recorded as ``left_out``).
+
+    ``folds`` (2 or more, heads of :data:`OOF_HEADS` only; ``x_held`` is then empty): every training image gets an
+    *out-of-fold* score, from the head fitted on the other folds, and the model is fitted on all of them. Those
+    scores (``info["oof_scores"]``, one per image, NaN for the images left out) are what the threshold is
+    calibrated on: as many as there are samples, each from a model that never saw that image.
+
+    ``pretrained=False`` (random backbone weights) and ``coreset=False`` (a random memory) are ablations only."""
+    from cookie_inspector.core.judge.scoring import FEATURE_DISTANCE, ScoringParams, feature_maps, scores_from_maps
+
+    spec = spec or arch.features
+    started = time.monotonic()
+    if not pretrained:
+        keras.utils.set_random_seed(seed)
+    pools = member_pools(arch, spec)
+    order = list(dict.fromkeys(pools.values()))
+    extractor = build_feature_extractor(size, spec, pretrained=pretrained, pools=tuple(order))
+    total = len(x_train) + len(x_held)
+    train_maps = dict(zip(order, extract_features(extractor, x_train, report, cancel, 0, total), strict=True))
+    held_maps = dict(zip(order, extract_features(extractor, x_held, report, cancel, len(x_train), total), strict=True))
+    extracted = time.monotonic() - started
+    info: dict = {"head": arch.head, "features": {**spec.to_dict(), "weights": "imagenet" if pretrained else "random"},
+                  "feature_seconds": round(extracted, 1)}  # fmt: skip
+    kept = np.arange(len(x_train))
+    if leave_out and arch.head in ("ensemble", "gaussian", "memory"):
+        # a defect among the good samples would teach the memory that defects are normal: leave out the few
+        # images unlike all the others (the window lists them for the operator to look at)
+        screen_pool = pools.get("gaussian", order[0])
+        left_out = unlike_the_rest(train_maps[screen_pool], seed)
+        kept = np.setdiff1d(kept, left_out)
+        info["left_out"] = left_out
+    fit = {"epochs": epochs, "batch_size": batch_size, "learning_rate": learning_rate, "seed": seed,
+           "report": report, "cancel": cancel, "started": started, "coreset": coreset}  # fmt: skip
+    use_folds = folds >= 2 and arch.head in OOF_HEADS and len(kept) >= folds
+    oof = np.full(len(x_train), np.nan)
+    fold_fits: list[tuple[np.ndarray, dict]] = []
+    if use_folds:
+        for number, fold in enumerate(fold_indices(len(kept), folds, seed)):
+            report({"event": "fold", "fold": number + 1, "folds": folds})
+            rest = np.setdiff1d(kept, kept[fold])
+            fold_fits.append((kept[fold], _fit_heads(arch, pools, {p: m[rest] for p, m in train_maps.items()}, None,
+                                                     {}, **fit)))  # fmt: skip
+    fitted = _fit_heads(arch, pools, {p: m[kept] for p, m in train_maps.items()}, held_maps, info, **fit)
     if arch.head == "ensemble":
-        fitted["norm"] = {}
-        for head, pool in pools.items():
-            scores = _position_scores(head, fitted[head], held_maps[pool])
-            fitted["norm"][head] = (float(scores.mean()), float(scores.std()) + 1e-6)
+        if use_folds:
+            pairs = [(f, {p: m[idx] for p, m in train_maps.items()}) for idx, f in fold_fits]
+        else:
+            pairs = [(fitted, held_maps)]
+        fitted["norm"] = _normalisation(pools, pairs)
+        for _, fold_fitted in fold_fits:
+            fold_fitted["norm"] = fitted["norm"]
         info["normalisation"] = {head: list(v) for head, v in fitted["norm"].items()}
         info["weights"] = dict(heads.ENSEMBLE)
         info["pools"] = pools
+    if use_folds:
+        scoring = ScoringParams.for_size(size, FEATURE_DISTANCE)
+        for idx, fold_fitted in fold_fits:
+            maps = head_maps(arch, fold_fitted, size, pools, {p: m[idx] for p, m in train_maps.items()})
+            oof[idx] = scores_from_maps(feature_maps(maps, scoring))
+        info["folds"] = folds
+        info["oof_scores"] = [float(v) for v in oof]
     if cancel.is_set():
         raise TrainingCancelled("training cancelled; no model was written")
     model = compose(extractor, arch, fitted, size, pools)

@@ -46,12 +46,14 @@ from cookie_inspector.core.model.architectures import check_input_size, get_arch
 from cookie_inspector.core.model.augment import RepairBatches
 from cookie_inspector.core.model.bundle import ModelBundle, library_versions, save_bundle
 from cookie_inspector.core.model.calibration import DEFAULT_FALSE_ALARM_RATE, DEFAULT_WARN_RATE, calibrate
-from cookie_inspector.core.model.feature_training import fit_feature_model
+from cookie_inspector.core.model.feature_training import DEFAULT_FOLDS, OOF_HEADS, fit_feature_model
 from cookie_inspector.core.model.features import FeatureSpec
 from cookie_inspector.core.model.limits import MIN_SAMPLES
 from cookie_inspector.core.model.tf_setup import keras
 
 MIN_HELD_OUT = 2
+REFERENCE_SAMPLES = 8
+"""Samples whose scores by the finished model the bundle keeps, for the activation check to compare after loading."""
 DEFAULT_HOLDOUT_FRACTION = 0.2
 
 ProgressCallback = Callable[[dict], None]
@@ -78,6 +80,9 @@ class TrainingConfig:
     """Feature models: ImageNet weights (False, random weights, is an ablation only)."""
     coreset: bool = True
     """Memory head: the greedy coreset (False, a random subsample of the same size, is an ablation only)."""
+    folds: int = DEFAULT_FOLDS
+    """Heads fitted in one pass (the default model): calibrate on out-of-fold scores of every sample, from this
+    many folds; 0 or 1: hold a share out instead (``holdout_fraction``), as the pixel networks always do."""
 
     def resolved(self) -> TrainingConfig:
         """A copy with the architecture's defaults filled in and every value checked."""
@@ -108,6 +113,8 @@ class SampleSet:
     digest: str = ""
     color: str = COLOR_RGB
     """``"grey"`` when every image is grey (the model is then a grey one), else ``"RGB"``."""
+    image_size: list[int] = field(default_factory=list)
+    """[width, height]: the median size of the pictures' regions (their shape is the line's default region)."""
     warnings: list[tuple[Path, str]] = field(default_factory=list)
     """Images used but doubtful (a very elongated region, grey ones among colour ones), with the reason."""
 
@@ -132,7 +139,7 @@ def load_samples(folder: Path, size: int = INPUT_SIZE, roi: Roi | None = None) -
     if not folder.is_dir():
         raise NotEnoughSamplesError(f"{folder}: no such folder of good samples")
     files, skipped = scan_folder(folder)
-    images, paths, hashes, greys, warnings = [], [], [], [], []
+    images, paths, hashes, greys, warnings, sizes = [], [], [], [], [], []
     for path in files:
         if not is_image_path(path):
             skipped.append((path, "not an image file (by its name)"))
@@ -150,6 +157,7 @@ def load_samples(folder: Path, size: int = INPUT_SIZE, roi: Roi | None = None) -
                                    "model learns it distorted (crop the parts with --roi, or photograph them "
                                    "closer to square)"))  # fmt: skip
         paths.append(path)
+        sizes.append((box.width, box.height))
         greys.append(is_grey(picture))
         hashes.append(hashlib.sha256(data).hexdigest())
     skipped.sort(key=lambda item: item[0].name)
@@ -166,8 +174,9 @@ def load_samples(folder: Path, size: int = INPUT_SIZE, roi: Roi | None = None) -
         )
     digest = "sha256:" + hashlib.sha256("\n".join(sorted(hashes)).encode()).hexdigest()
     stacked = np.stack(images) if images else np.zeros((0, size, size, 3), np.float32)
+    size_of = [int(np.median([s[0] for s in sizes])), int(np.median([s[1] for s in sizes]))] if sizes else []
     return SampleSet(folder=folder, images=stacked, paths=paths, skipped=skipped, digest=digest, color=color,
-                     warnings=warnings)  # fmt: skip
+                     warnings=warnings, image_size=size_of)  # fmt: skip
 
 
 def split_held_out(count: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -353,9 +362,13 @@ def train(
             f"{samples_dir}: {usable} usable good image(s), at least {MIN_SAMPLES} are needed: "
             f"add {MIN_SAMPLES - usable} more"
         )
-    train_idx, held_idx = split_held_out(usable, config.holdout_fraction, config.seed)
-    x_train, x_held = samples.images[train_idx], samples.images[held_idx]
     arch = get_architecture(config.architecture)
+    out_of_fold = arch.family == "features" and arch.head in OOF_HEADS and config.folds >= 2
+    if out_of_fold:  # every sample trains the model and, out of fold, calibrates it
+        train_idx, held_idx = np.arange(usable), np.zeros(0, np.int64)
+    else:
+        train_idx, held_idx = split_held_out(usable, config.holdout_fraction, config.seed)
+    x_train, x_held = samples.images[train_idx], samples.images[held_idx]
     if config.epochs is None:
         config.epochs = autoencoder_epochs(len(train_idx))
     report(
@@ -366,6 +379,7 @@ def train(
             "samples": usable,
             "training": len(train_idx),
             "held_out": len(held_idx),
+            "folds": config.folds if out_of_fold else 0,
             "skipped": len(samples.skipped),
             "epochs": config.epochs,
             "batch_size": config.batch_size,
@@ -377,6 +391,7 @@ def train(
             arch, config.size, x_train, x_held, epochs=config.epochs, batch_size=config.batch_size,
             learning_rate=config.learning_rate, seed=config.seed, report=report, cancel=cancel,
             spec=config.features, pretrained=config.pretrained, coreset=config.coreset,
+            folds=config.folds if out_of_fold else 0,
         )  # fmt: skip
         seconds = training_meta["seconds"]
         scoring = ScoringParams.for_size(config.size, FEATURE_DISTANCE)
@@ -385,18 +400,40 @@ def train(
         seconds = training_meta["seconds"]
         scoring = ScoringParams.for_size(config.size)
 
-    report({"event": "calibrating", "held_out": len(held_idx)})
     scorer = Inspector.uncalibrated(model, scoring, config.architecture)
-    held_reconstructions, _, held_scores = scorer.score_images(x_held)
-    if held_reconstructions is not None:
-        steps = TrainingSteps(len(train_idx), int(training_meta["epochs_completed"]), int(config.batch_size),
-                              config.architecture)  # fmt: skip
-        check_not_collapsed(x_held, held_reconstructions, steps)
-    elif not np.all(np.isfinite(held_scores)):
-        raise TrainingFailed("fitting failed: the model's scores of the held-out samples are not finite numbers")
-    calibration = calibrate(held_scores, config.false_alarm_rate, config.warn_rate)
+    oof = np.asarray(training_meta.pop("oof_scores", []), np.float64)
+    if oof.size:
+        calibration_idx = train_idx[np.isfinite(oof)]
+        calibration_scores = oof[np.isfinite(oof)]
+        report({"event": "calibrating", "held_out": len(calibration_idx), "folds": training_meta.get("folds")})
+        # the shipped model's own scores of a few samples: the activation check loads the bundle and must find them
+        reference_idx = calibration_idx[:REFERENCE_SAMPLES]
+        _, _, reference_scores = scorer.score_images(samples.images[reference_idx])
+    else:
+        calibration_idx = held_idx
+        report({"event": "calibrating", "held_out": len(held_idx)})
+        held_reconstructions, _, calibration_scores = scorer.score_images(x_held)
+        reference_idx, reference_scores = np.zeros(0, np.int64), np.zeros(0)
+        if held_reconstructions is not None:
+            steps = TrainingSteps(len(train_idx), int(training_meta["epochs_completed"]), int(config.batch_size),
+                                  config.architecture)  # fmt: skip
+            check_not_collapsed(x_held, held_reconstructions, steps)
+    if not np.all(np.isfinite(calibration_scores)) or not np.all(np.isfinite(reference_scores)):
+        raise TrainingFailed("fitting failed: the model's scores of the good samples are not finite numbers")
+    calibration = calibrate(calibration_scores, config.false_alarm_rate, config.warn_rate)
     # the outline check may add half the false-alarm budget again (the model keeps its own calibration)
-    outline_check = calibrate_outline(x_held, config.false_alarm_rate / 2, config.warn_rate / 2)
+    outline_check = calibrate_outline(samples.images[calibration_idx], config.false_alarm_rate / 2,
+                                      config.warn_rate / 2)  # fmt: skip
+    calibration_block = calibration.to_dict()
+    calibration_block["method"] = (
+        f"{calibration.method} on out-of-fold scores of every sample ({training_meta.get('folds')} folds)"
+        if oof.size else f"{calibration.method} on held-out good samples"
+    )  # fmt: skip
+    if oof.size:
+        calibration_block["folds"] = training_meta.get("folds")
+    calibration_block["scores"] = [round(float(v), 7) for v in calibration_scores]
+    calibration_block["reference"] = {"files": [samples.paths[i].name for i in reference_idx],
+                                      "scores": [float(v) for v in reference_scores]}  # fmt: skip
 
     meta = {
         "architecture": config.architecture,
@@ -416,15 +453,16 @@ def train(
         "trained_on": {
             "samples": usable,
             "training": int(len(train_idx)),
-            "held_out": int(len(held_idx)),
+            "held_out": int(len(calibration_idx)),
             "skipped": len(samples.skipped),
             "digest": samples.digest,
+            "image_size": samples.image_size,
             "folder": str(samples_dir.resolve()),
-            "held_out_files": [samples.paths[i].name for i in held_idx],
+            "held_out_files": [samples.paths[i].name for i in calibration_idx],
             "left_out_files": [samples.paths[train_idx[i]].name for i in training_meta.get("left_out", [])],
         },
         "training": training_meta,
-        "calibration": calibration.to_dict(),
+        "calibration": calibration_block,
         "outline": outline_check,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "versions": library_versions(),

@@ -76,8 +76,14 @@ def test_a_feature_bundle_is_self_contained_and_scores_as_it_was_fitted(feature_
     assert result.reconstruction is None
     assert result.error_map.shape == (TEST_SIZE, TEST_SIZE)
     assert result.score == pytest.approx(float(result.error_map.max()))
-    held = meta["calibration"]["held_out_samples"]
-    assert held == 6 and meta["calibration"]["observed_false_alarm_rate"] == 0.0
+    # calibrated on every sample, each scored out of fold (by the heads fitted on the other four folds)
+    calibration = meta["calibration"]
+    assert calibration["folds"] == 5 and "out-of-fold" in calibration["method"]
+    assert calibration["held_out_samples"] == meta["trained_on"]["samples"] == len(calibration["scores"]) == 30
+    assert calibration["observed_false_alarm_rate"] == 0.0 and max(calibration["scores"]) < meta["threshold"]
+    # the reference scores are the shipped model's own: the loaded bundle gives them again
+    reference = calibration["reference"]
+    assert len(reference["files"]) == 8
 
 
 def test_fitting_is_cancelled_within_a_batch_and_writes_nothing(good_samples, tmp_path):

@@ -1,0 +1,259 @@
+"""The operating point as a line meets it: false alarms and WARN among good parts, and defects caught, at the
+threshold the app sets itself, over a stream of parts that plays like a shift.
+
+For each set and sample count (three draws each), a model is trained on that many of the set's ``train/good``
+images, then it judges a stream of parts one by one, as ``run`` does: the set's good test parts several times, each
+a little different (brightness within 4%, moved by up to 1% with the background mirrored in), with about 12%
+defective parts shuffled in. Side by side, on the same stream:
+
+- ``held-out``: the calibration before out-of-fold scores (a fifth of the samples held out, its own model);
+- ``out-of-fold``: every sample scored by a model fitted without it; the threshold stays the samples';
+- ``out-of-fold + line``: the same model, and the line calibrates itself on the parts it judges
+  (:mod:`cookie_inspector.core.line.calibration`), as ``run`` and the window do by default.
+
+Rates count the parts after the first 40. ``ideal`` is what a perfect threshold catches on the same scores at the
+same false-alarm rate. The demo set's samples come from one station and its line from another (other belt, other
+light): the drift a real line has. The stream's scores are kept in the JSON, so ``--reanalyse`` replays other
+calibration settings without training again.
+
+    .venv/bin/python benchmarks/operating_point.py [--sets demo magnetic_tile mvtec3d_tire] [--counts all 100 50 20]
+        [--draws 3] [--reanalyse]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from cookie_inspector.core.frames.imageio import list_images, read_image
+from cookie_inspector.core.judge.evaluation import discover_dataset
+from cookie_inspector.core.judge.inspector import Inspector, Verdict, verdict_for
+from cookie_inspector.core.line import calibration as line_calibration
+from cookie_inspector.core.line.calibration import LineCalibration, LineCalibrationSettings, SampleReference
+from cookie_inspector.core.model.bundle import load_bundle
+from cookie_inspector.core.model.training import TrainingConfig, resolve_samples_dir, train
+from cookie_inspector.synth.dataset import write_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+SKIP = 40
+"""Parts at the start of the stream that the rates leave out (the line's calibration is starting)."""
+DEFECT_SHARE = 0.12
+METHODS = ("held-out", "out-of-fold", "out-of-fold + line")
+
+
+def perturb(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The same part again: brightness within 4%, moved by up to 1% of its size, the background mirrored in."""
+    height, width = image.shape[:2]
+    dx, dy = rng.uniform(-0.01, 0.01) * width, rng.uniform(-0.01, 0.01) * height
+    moved = cv2.warpAffine(image, np.float32([[1, 0, dx], [0, 1, dy]]), (width, height), flags=cv2.INTER_LINEAR,
+                           borderMode=cv2.BORDER_REFLECT)  # fmt: skip
+    gain = rng.uniform(0.96, 1.04)
+    return np.clip(moved.astype(np.float32) * gain, 0, 255).astype(np.uint8)
+
+
+def stream_items(test_root: Path, repeats: int, seed: int) -> list[tuple[Path, bool]]:
+    """(image, defective) in line order: every good test part ``repeats`` times, about 12% defective ones."""
+    items = discover_dataset(test_root)
+    good = [i.path for i in items if not i.is_defective]
+    bad = [i.path for i in items if i.is_defective]
+    rng = np.random.default_rng(seed)
+    parts = [(p, False) for p in good for _ in range(repeats)]
+    wanted = round(len(parts) * DEFECT_SHARE / (1 - DEFECT_SHARE))
+    picks = rng.choice(len(bad), size=wanted, replace=wanted > len(bad))
+    parts += [(bad[i], True) for i in picks]
+    order = rng.permutation(len(parts))
+    return [parts[i] for i in order]
+
+
+def score_stream(model_dir: Path, items: list[tuple[Path, bool]], seed: int) -> list[float]:
+    """Each part's score as the line gives it (the whole picture is the region, as for a folder of photos)."""
+    inspector = Inspector(load_bundle(model_dir), region="full")
+    rng = np.random.default_rng(seed)
+    cache: dict[Path, np.ndarray] = {}
+    scores = []
+    batch: list[np.ndarray] = []
+    for path, _ in items:
+        if path not in cache:
+            cache[path] = read_image(path)
+        batch.append(perturb(cache[path], rng))
+        if len(batch) == 8:
+            scores += [r.score for r in inspector.inspect_batch(batch)]
+            batch = []
+    if batch:
+        scores += [r.score for r in inspector.inspect_batch(batch)]
+    return scores
+
+
+def judge(scores: list[float], defective: list[bool], thresholds: list[tuple[float, float]]) -> dict:
+    """Rates after the first :data:`SKIP` parts at the thresholds each part met, and the perfect threshold's."""
+    good_ng = good_warn = good = bad = caught = 0
+    good_scores, bad_scores = [], []
+    for i, (score, is_bad, (threshold, warn)) in enumerate(zip(scores, defective, thresholds, strict=True)):
+        if i < SKIP:
+            continue
+        verdict = verdict_for(score, threshold, warn)
+        if is_bad:
+            bad += 1
+            caught += verdict is Verdict.NG
+            bad_scores.append(score)
+        else:
+            good += 1
+            good_ng += verdict is Verdict.NG
+            good_warn += verdict is Verdict.WARN
+            good_scores.append(score)
+    # the best any threshold does with as many false alarms: just above the (k+1)-th highest good score
+    ranked = sorted(good_scores, reverse=True)
+    line = ranked[good_ng] if good_ng < len(ranked) else -np.inf
+    ideal = sum(s > line for s in bad_scores) / bad if bad else float("nan")
+    return {"false_alarms": good_ng / good if good else float("nan"), "warn": good_warn / good if good else 0.0,
+            "detected": caught / bad if bad else float("nan"), "ideal": ideal, "good": good,
+            "defective": bad}  # fmt: skip
+
+
+def auroc(scores: list[float], defective: list[bool]) -> float:
+    good = np.asarray([s for s, d in zip(scores, defective, strict=True) if not d])
+    bad = np.asarray([s for s, d in zip(scores, defective, strict=True) if d])
+    if not len(good) or not len(bad):
+        return float("nan")
+    greater = (bad[:, None] > good[None, :]).sum() + 0.5 * (bad[:, None] == good[None, :]).sum()
+    return float(greater / (len(good) * len(bad)))
+
+
+def replay(run: dict, settings: LineCalibrationSettings) -> dict[str, dict]:
+    """The three calibrations judged on one run's stream scores."""
+    defective = run["defective"]
+    out = {}
+    held = run["held_out"]
+    out["held-out"] = judge(held["scores"], defective, [(held["threshold"], held["warn"])] * len(defective))
+    oof = run["out_of_fold"]
+    out["out-of-fold"] = judge(oof["scores"], defective, [(oof["threshold"], oof["warn"])] * len(defective))
+    line = LineCalibration(SampleReference.from_meta(oof["meta"]), settings)
+    thresholds = []
+    for number, score in enumerate(oof["scores"], start=1):
+        thresholds.append(line.thresholds())
+        line.add(score, number)
+    out["out-of-fold + line"] = judge(oof["scores"], defective, thresholds)
+    out["out-of-fold + line"]["final_factor"] = line.status()["factor"]
+    for name, key in (("held-out", "held_out"), ("out-of-fold", "out_of_fold")):
+        out[name]["auroc"] = auroc(run[key]["scores"], defective)
+    out["out-of-fold + line"]["auroc"] = out["out-of-fold"]["auroc"]
+    return out
+
+
+def sets_for(name: str, data: Path, work: Path) -> tuple[Path, Path, int] | None:
+    """(pool of good samples, test root, how often each good test part passes) for a set."""
+    if name == "demo":
+        write_dataset(work / "demo-samples", seed=21, train=200, test_good=0, test_defect=0)
+        write_dataset(work / "demo-line", seed=22, train=0, test_good=120, test_defect=70)
+        return resolve_samples_dir(work / "demo-samples"), work / "demo-line", 4
+    root = data / name
+    if not root.is_dir():
+        print(f"{root}: missing, skipped")
+        return None
+    return resolve_samples_dir(root), root, {"magnetic_tile": 3, "mvtec3d_tire": 5}.get(name, 3)
+
+
+def train_runs(args: argparse.Namespace) -> list[dict]:
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for name in args.sets:
+            found = sets_for(name, args.data, work)
+            if found is None:
+                continue
+            pool, test_root, repeats = found
+            files = list_images(pool)
+            for count_text in args.counts:
+                count = len(files) if count_text == "all" else int(count_text)
+                if count > len(files) or (count_text != "all" and count == len(files) and "all" in args.counts):
+                    continue
+                for draw in range(args.draws):
+                    rng = np.random.default_rng(1000 * count + draw)
+                    folder = work / f"{name}-{count}-{draw}"
+                    folder.mkdir()
+                    for i in rng.choice(len(files), size=count, replace=False):
+                        shutil.copy(files[i], folder / files[i].name)
+                    items = stream_items(test_root, repeats, seed=draw)
+                    run = {"set": name, "samples": count_text, "count": count, "draw": draw,
+                           "defective": [bad for _, bad in items]}  # fmt: skip
+                    for key, folds in (("held_out", 0), ("out_of_fold", 5)):
+                        started = time.perf_counter()
+                        model = work / f"model-{name}-{count}-{draw}-{key}"
+                        bundle = train(folder, model, TrainingConfig(seed=draw, folds=folds))
+                        seconds = time.perf_counter() - started
+                        run[key] = {"threshold": bundle.threshold, "warn": bundle.warn_threshold,
+                                    "meta": {k: bundle.meta[k] for k in ("threshold", "warn_threshold", "calibration",
+                                                                         "score_stats")},
+                                    "train_seconds": round(seconds, 1),
+                                    "scores": score_stream(model, items, seed=draw)}  # fmt: skip
+                        shutil.rmtree(model)
+                    shutil.rmtree(folder)
+                    runs.append(run)
+                    summary = replay(run, LineCalibrationSettings())
+                    print(f"{name:<14}{count_text:>5} draw {draw}: " + "  ".join(
+                        f"{m}: FA {r['false_alarms']:.3f} WARN {r['warn']:.3f} det {r['detected']:.2f}/"
+                        f"{r['ideal']:.2f}" for m, r in summary.items()), flush=True)  # fmt: skip
+    return runs
+
+
+def table(runs: list[dict], settings: LineCalibrationSettings) -> list[dict]:
+    rows = []
+    keys = sorted({(r["set"], r["samples"]) for r in runs}, key=lambda k: (k[0], -1 if k[1] == "all" else -int(k[1])))
+    for name, samples in keys:
+        group = [replay(r, settings) for r in runs if r["set"] == name and r["samples"] == samples]
+        for method in METHODS:
+            values = [g[method] for g in group]
+            row = {"set": name, "samples": samples, "method": method, "draws": len(values)}
+            for field in ("false_alarms", "warn", "detected", "ideal", "auroc"):
+                row[field] = statistics.median(v[field] for v in values)
+            row["false_alarms_worst"] = max(v["false_alarms"] for v in values)
+            rows.append(row)
+    return rows
+
+
+def print_table(rows: list[dict]) -> None:
+    print(f"\n{'set':<14}{'samples':>8}  {'calibration':<20}{'FA':>7}{'FA worst':>9}{'WARN':>7}{'NG on defects':>15}"
+          f"{'ideal':>7}{'AUROC':>7}")  # fmt: skip
+    for r in rows:
+        print(f"{r['set']:<14}{r['samples']:>8}  {r['method']:<20}{r['false_alarms']:>7.3f}"
+              f"{r['false_alarms_worst']:>9.3f}{r['warn']:>7.3f}{r['detected']:>15.3f}{r['ideal']:>7.3f}"
+              f"{r['auroc']:>7.3f}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sets", nargs="+", default=["demo", "magnetic_tile", "mvtec3d_tire"])
+    parser.add_argument("--counts", nargs="+", default=["all", "100", "50", "20"])
+    parser.add_argument("--draws", type=int, default=3)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--json", type=Path, default=Path(__file__).parent / "results" / "operating_point.json")
+    parser.add_argument("--reanalyse", action="store_true", help="replay the stored streams, train nothing")
+    parser.add_argument("--tail-factor", type=float, help="replay with another TAIL_FACTOR (with --reanalyse)")
+    parser.add_argument("--margin", type=float, help="replay with another MARGIN (with --reanalyse)")
+    parser.add_argument("--calibration-parts", type=int, default=200, help="the line's calibration's parts")
+    args = parser.parse_args()
+    if args.tail_factor is not None:
+        line_calibration.TAIL_FACTOR = args.tail_factor
+    if args.margin is not None:
+        line_calibration.MARGIN = args.margin
+    settings = LineCalibrationSettings(parts=args.calibration_parts)
+    runs = json.loads(args.json.read_text())["runs"] if args.reanalyse else train_runs(args)
+    rows = table(runs, settings)
+    print_table(rows)
+    if not args.reanalyse:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"skip": SKIP, "defect_share": DEFECT_SHARE, "rows": rows, "runs": runs})
+                             + "\n")  # fmt: skip
+        print(f"wrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()
