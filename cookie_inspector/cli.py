@@ -742,7 +742,7 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
             report(f"warning: {message}")
 
     pipeline = LinePipeline(source, inspector, settings, on_part=on_part, on_status=on_status, lossless=args.fast,
-                            calibration=calibration)  # fmt: skip
+                            calibration=calibration, limit=args.parts)  # fmt: skip
     started = time.monotonic()
     with _CancelOnSignal() as cancelled:
         pipeline.start()

@@ -322,10 +322,13 @@ class LinePipeline:
         end_after: int = 2,
         lossless: bool = False,
         calibration: LineCalibration | None = None,
+        limit: int | None = None,
     ) -> None:
         self._source = source
         self._inspector = inspector
         self._calibration = calibration
+        self.limit = limit
+        """Parts after which the line gives no more verdicts (``run --parts``); None: no limit."""
         self._settings = settings or LiveSettings()
         self.region: DefaultRegion | None = region
         """Where to look without a region set; None: where the model in use looks (its training pictures' shape)."""
@@ -532,6 +535,8 @@ class LinePipeline:
 
     def _emit(self, finished: list[PartVerdict]) -> None:
         for verdict in finished:
+            if self.limit is not None and self.parts >= self.limit:
+                return  # judged while the line stops after its last part: neither said nor counted anywhere
             self.parts += 1
             calibration, inspector = self._calibration, self._inspector
             if calibration is not None and inspector is not None and verdict.model == model_name(inspector):
