@@ -1,4 +1,4 @@
-"""The line's own calibration, on score streams drawn for each test (the real model's streams are in test_cli_calibration)."""
+"""The line's own calibration on score streams drawn here (a real model's are in tests/test_cli_calibration.py)."""
 
 from __future__ import annotations
 
