@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 from datetime import datetime
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -45,20 +45,22 @@ def save_settings(settings: QSettings, values: LineCalibrationSettings) -> None:
     settings.setValue(f"{KEY}/bound", values.bound)
 
 
-def status_text(widget: QWidget, status: dict) -> str:
+def status_text(status: dict) -> str:
     """The status bar's words for :meth:`LineCalibration.status`, in the window's language."""
-    tr = widget.tr
     if status["state"] == "off":
-        return tr("threshold from the samples")
+        return QCoreApplication.translate("Calibration", "threshold from the samples")
     if status["state"] == "calibrated":
         when = status["finished"]
         with contextlib.suppress(ValueError):
             when = datetime.fromisoformat(when).astimezone().strftime("%H:%M")
-        text = tr("calibrated on the line, {} parts, {}").format(status["parts"], when)
+        text = QCoreApplication.translate("Calibration", "calibrated on the line, {} parts, {}").format(
+            status["parts"], when)  # fmt: skip
     else:
-        text = tr("calibrating on the line: {} of {} parts").format(status["parts"], status["of"])
+        text = QCoreApplication.translate("Calibration", "calibrating on the line: {} of {} parts").format(
+            status["parts"], status["of"])  # fmt: skip
     if status["bounded"]:
-        text += " " + tr("(held at the bound: {:.2f} x the samples')").format(status["factor"])
+        text += " " + QCoreApplication.translate("Calibration", "(held at the bound: {:.2f} x the samples')").format(
+            status["factor"])  # fmt: skip
     return text
 
 
@@ -69,9 +71,9 @@ class CalibrationDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Line calibration"))
         explain = QLabel(self.tr(
-            "The samples give the threshold a first value. The line then re-centres it on the parts it judges, "
-            "keeping the tail the samples showed; defective parts among them hardly move it. Until the first {} "
-            "parts only a conservative threshold alarms.").format(LineCalibrationSettings().start_after))  # fmt: skip
+            "The samples give the threshold a first value. The line then sets it from the parts it judges (their "
+            "median and spread); defective parts among them hardly move it. Until the first {} parts only a "
+            "conservative threshold alarms.").format(LineCalibrationSettings().start_after))  # fmt: skip
         explain.setWordWrap(True)
         self.enabled_box = QCheckBox(self.tr("Calibrate on the line"))
         self.enabled_box.setChecked(values.enabled)

@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         self.calibration_label = QLabel()
         self.calibration_label.setObjectName("calibration")
         self.calibration_label.setToolTip(self.tr(
-            "Where the threshold comes from: the samples give it a first value, then the line re-centres it on the "
+            "Where the threshold comes from: the samples give it a first value, then the line sets it from the "
             "parts it judges (Line > Line calibration...)"))  # fmt: skip
         self.run_label = QLabel()
         if controller.run_id:
@@ -574,7 +574,7 @@ class MainWindow(QMainWindow):
         self.lock.touch()
 
     def _on_calibration(self, status: dict) -> None:
-        self.calibration_label.setText(calibration_dialog.status_text(self, status))
+        self.calibration_label.setText(calibration_dialog.status_text(status))
         bounded = bool(status["bounded"])
         self.calibration_label.setStyleSheet("color: #c05800; font-weight: bold" if bounded else "color: #555555")
         self.plot.set_warn_ratio(self.controller.warn_ratio)

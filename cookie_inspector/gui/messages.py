@@ -211,6 +211,28 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
                 "square, around the part)",
             ),
         ),
+        (
+            r"(?P<what>.+): the region inspected is (?P<w>\d+)x(?P<h>\d+) pixels, but the model was trained on "
+            r"pictures shaped (?P<r>[\d.]+):1 \(width:height\): parts are stretched differently from the samples and "
+            r"good ones may alarm \(draw the region in the samples' shape, or retrain on samples of this region\)",
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "{what}: the region inspected is {w}x{h} pixels, but the model was trained on pictures shaped "
+                "{r}:1 (width:height): parts are stretched differently from the samples and good ones may alarm "
+                "(draw the region in the samples' shape, or retrain on samples of this region)",
+            ),
+        ),
+        (
+            r"the region inspected is (?P<w>\d+)x(?P<h>\d+) pixels, but the model was trained on pictures shaped "
+            r"(?P<r>[\d.]+):1 \(width:height\): parts are stretched differently from the samples and good ones may "
+            r"alarm \(draw the region in the samples' shape, or retrain on samples of this region\)",
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "the region inspected is {w}x{h} pixels, but the model was trained on pictures shaped {r}:1 "
+                "(width:height): parts are stretched differently from the samples and good ones may alarm (draw "
+                "the region in the samples' shape, or retrain on samples of this region)",
+            ),
+        ),
         # samples
         (r"no part in the region", QT_TRANSLATE_NOOP("Engine", "no part in the region")),
         (r"the part is not wholly in the region", QT_TRANSLATE_NOOP("Engine", "the part is not wholly in the region")),
@@ -279,6 +301,23 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
         (
             r"(?P<a>\d+) of (?P<n>\d+) held-out good samples over the threshold \((?P<rate>\d+%)\)",
             QT_TRANSLATE_NOOP("Engine", "{a} of {n} held-out good samples over the threshold ({rate})"),
+        ),
+        (
+            r"it alarms on (?P<a>\d+) of (?P<n>\d+) good samples scored out of fold \((?P<rate>\d+%)\)",
+            QT_TRANSLATE_NOOP("Engine", "it alarms on {a} of {n} good samples scored out of fold ({rate})"),
+        ),
+        (
+            r"(?P<a>\d+) of (?P<n>\d+) good samples scored out of fold over the threshold \((?P<rate>\d+%)\)",
+            QT_TRANSLATE_NOOP("Engine", "{a} of {n} good samples scored out of fold over the threshold ({rate})"),
+        ),
+        (
+            r"the saved model does not score its samples as it did when trained \(off by (?P<off>[\d.]+%)\): it is "
+            r"not the model that was calibrated",
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "the saved model does not score its samples as it did when trained (off by "
+                "{off}): it is not the model that was calibrated",
+            ),  # fmt: skip
         ),
         (
             r"the training process was stopped or crashed",

@@ -402,8 +402,12 @@ class SamplesPanel(QWidget):
         self.loss_plot.setVisible(not features or event.get("architecture") == "feature-ae")
         self.progress_bar.setRange(0, int(event.get("samples" if features else "epochs", 0)))
         self.progress_bar.setValue(0)
-        self.progress_label.setText(self.tr("training on {} samples, {} held out to calibrate").format(
-            event.get("training"), event.get("held_out")))  # fmt: skip
+        if event.get("folds"):
+            self.progress_label.setText(self.tr("training on {} samples, each also scored by a model fitted without "
+                                                "it to calibrate").format(event.get("training")))  # fmt: skip
+        else:
+            self.progress_label.setText(self.tr("training on {} samples, {} held out to calibrate").format(
+                event.get("training"), event.get("held_out")))  # fmt: skip
 
     def _on_step(self, event: dict) -> None:
         """A feature model's progress: the backbone reading the samples, then the head's fit."""

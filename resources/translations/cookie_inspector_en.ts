@@ -29,6 +29,56 @@
         </message>
     </context>
     <context>
+        <name>Calibration</name>
+        <message>
+            <source>threshold from the samples</source>
+            <translation>threshold from the samples</translation>
+        </message>
+        <message>
+            <source>calibrated on the line, {} parts, {}</source>
+            <translation>calibrated on the line, {} parts, {}</translation>
+        </message>
+        <message>
+            <source>calibrating on the line: {} of {} parts</source>
+            <translation>calibrating on the line: {} of {} parts</translation>
+        </message>
+        <message>
+            <source>(held at the bound: {:.2f} x the samples')</source>
+            <translation>(held at the bound: {:.2f} x the samples')</translation>
+        </message>
+    </context>
+    <context>
+        <name>CalibrationDialog</name>
+        <message>
+            <source>Line calibration</source>
+            <translation>Line calibration</translation>
+        </message>
+        <message>
+            <source>The samples give the threshold a first value. The line then sets it from the parts it judges (their median and spread); defective parts among them hardly move it. Until the first {} parts only a conservative threshold alarms.</source>
+            <translation>The samples give the threshold a first value. The line then sets it from the parts it judges (their median and spread); defective parts among them hardly move it. Until the first {} parts only a conservative threshold alarms.</translation>
+        </message>
+        <message>
+            <source>Calibrate on the line</source>
+            <translation>Calibrate on the line</translation>
+        </message>
+        <message>
+            <source> parts</source>
+            <translation> parts</translation>
+        </message>
+        <message>
+            <source>The line's threshold stays between the samples' divided and multiplied by this</source>
+            <translation>The line's threshold stays between the samples' divided and multiplied by this</translation>
+        </message>
+        <message>
+            <source>Calibrate over</source>
+            <translation>Calibrate over</translation>
+        </message>
+        <message>
+            <source>At most x / ÷ the samples' threshold</source>
+            <translation>At most x / ÷ the samples' threshold</translation>
+        </message>
+    </context>
+    <context>
         <name>Engine</name>
         <message>
             <source>cannot reach the broker at {where} ({why})</source>
@@ -215,6 +265,14 @@
             <translation>the region inspected is {w}x{h} pixels, squashed into the model's {s}x{s} square: parts look distorted and may be judged wrongly (make the region closer to square, around the part)</translation>
         </message>
         <message>
+            <source>{what}: the region inspected is {w}x{h} pixels, but the model was trained on pictures shaped {r}:1 (width:height): parts are stretched differently from the samples and good ones may alarm (draw the region in the samples' shape, or retrain on samples of this region)</source>
+            <translation>{what}: the region inspected is {w}x{h} pixels, but the model was trained on pictures shaped {r}:1 (width:height): parts are stretched differently from the samples and good ones may alarm (draw the region in the samples' shape, or retrain on samples of this region)</translation>
+        </message>
+        <message>
+            <source>the region inspected is {w}x{h} pixels, but the model was trained on pictures shaped {r}:1 (width:height): parts are stretched differently from the samples and good ones may alarm (draw the region in the samples' shape, or retrain on samples of this region)</source>
+            <translation>the region inspected is {w}x{h} pixels, but the model was trained on pictures shaped {r}:1 (width:height): parts are stretched differently from the samples and good ones may alarm (draw the region in the samples' shape, or retrain on samples of this region)</translation>
+        </message>
+        <message>
             <source>no part in the region</source>
             <translation>no part in the region</translation>
         </message>
@@ -321,6 +379,18 @@
         <message>
             <source>{a} of {n} held-out good samples over the threshold ({rate})</source>
             <translation>{a} of {n} held-out good samples over the threshold ({rate})</translation>
+        </message>
+        <message>
+            <source>it alarms on {a} of {n} good samples scored out of fold ({rate})</source>
+            <translation>it alarms on {a} of {n} good samples scored out of fold ({rate})</translation>
+        </message>
+        <message>
+            <source>{a} of {n} good samples scored out of fold over the threshold ({rate})</source>
+            <translation>{a} of {n} good samples scored out of fold over the threshold ({rate})</translation>
+        </message>
+        <message>
+            <source>the saved model does not score its samples as it did when trained (off by {off}): it is not the model that was calibrated</source>
+            <translation>the saved model does not score its samples as it did when trained (off by {off}): it is not the model that was calibrated</translation>
         </message>
         <message>
             <source>the training process was stopped or crashed</source>
@@ -640,6 +710,22 @@
             <translation>Back to the model's calibrated threshold</translation>
         </message>
         <message>
+            <source>Re&amp;calibrate on the line</source>
+            <translation>Re&amp;calibrate on the line</translation>
+        </message>
+        <message>
+            <source>Forget the line's parts and calibrate the threshold on the next ones (after a change of light, camera or material)</source>
+            <translation>Forget the line's parts and calibrate the threshold on the next ones (after a change of light, camera or material)</translation>
+        </message>
+        <message>
+            <source>Line &amp;calibration...</source>
+            <translation>Line &amp;calibration...</translation>
+        </message>
+        <message>
+            <source>How the threshold follows the line's own parts</source>
+            <translation>How the threshold follows the line's own parts</translation>
+        </message>
+        <message>
             <source>No-signal &amp;alarm...</source>
             <translation>No-signal &amp;alarm...</translation>
         </message>
@@ -812,6 +898,10 @@
             <translation>NG pictures not saved: disk full</translation>
         </message>
         <message>
+            <source>the line's calibration starts again: a conservative threshold alarms until enough parts are seen</source>
+            <translation>the line's calibration starts again: a conservative threshold alarms until enough parts are seen</translation>
+        </message>
+        <message>
             <source>line outputs: {}</source>
             <translation>line outputs: {}</translation>
         </message>
@@ -910,6 +1000,10 @@ It is added to the good samples; the next retrain learns it.</translation>
         <message>
             <source>model not changed: {}</source>
             <translation>model not changed: {}</translation>
+        </message>
+        <message>
+            <source>Where the threshold comes from: the samples give it a first value, then the line sets it from the parts it judges (Line &gt; Line calibration...)</source>
+            <translation>Where the threshold comes from: the samples give it a first value, then the line sets it from the parts it judges (Line &gt; Line calibration...)</translation>
         </message>
         <message>
             <source>a part is moving through the region</source>
@@ -1463,6 +1557,10 @@ It will probably raise false alarms. Activate it anyway?</translation>
         <message>
             <source>starting the trainer...</source>
             <translation>starting the trainer...</translation>
+        </message>
+        <message>
+            <source>training on {} samples, each also scored by a model fitted without it to calibrate</source>
+            <translation>training on {} samples, each also scored by a model fitted without it to calibrate</translation>
         </message>
         <message>
             <source>training on {} samples, {} held out to calibrate</source>

@@ -29,6 +29,56 @@
     </message>
 </context>
 <context>
+    <name>Calibration</name>
+    <message>
+        <source>threshold from the samples</source>
+        <translation>しきい値はサンプルから</translation>
+    </message>
+    <message>
+        <source>calibrated on the line, {} parts, {}</source>
+        <translation>ラインで校正済み（{} 個、{}）</translation>
+    </message>
+    <message>
+        <source>calibrating on the line: {} of {} parts</source>
+        <translation>ラインで校正中：{} / {} 個</translation>
+    </message>
+    <message>
+        <source>(held at the bound: {:.2f} x the samples&apos;)</source>
+        <translation>（上下限で固定：サンプルの {:.2f} 倍）</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationDialog</name>
+    <message>
+        <source>Line calibration</source>
+        <translation>ラインの校正</translation>
+    </message>
+    <message>
+        <source>The samples give the threshold a first value. The line then sets it from the parts it judges (their median and spread); defective parts among them hardly move it. Until the first {} parts only a conservative threshold alarms.</source>
+        <translation>しきい値の初期値はサンプルから決まります。その後ラインが、判定した製品（その中央値とばらつき）からしきい値を決めます。その中に不良品が混ざっていてもほとんど動きません。最初の {} 個までは、控えめな（高めの）しきい値でだけアラームを出します。</translation>
+    </message>
+    <message>
+        <source>Calibrate on the line</source>
+        <translation>ラインで校正する</translation>
+    </message>
+    <message>
+        <source> parts</source>
+        <translation> 個</translation>
+    </message>
+    <message>
+        <source>The line&apos;s threshold stays between the samples&apos; divided and multiplied by this</source>
+        <translation>ラインのしきい値は、サンプルのしきい値をこの値で割った値と掛けた値の間に収まります</translation>
+    </message>
+    <message>
+        <source>Calibrate over</source>
+        <translation>校正に使う製品数</translation>
+    </message>
+    <message>
+        <source>At most x / ÷ the samples&apos; threshold</source>
+        <translation>サンプルのしきい値の最大 × / ÷</translation>
+    </message>
+</context>
+<context>
     <name>Engine</name>
     <message>
         <source>cannot reach the broker at {where} ({why})</source>
@@ -215,6 +265,14 @@
         <translation>検査領域は {w}x{h} ピクセルで、モデルの {s}x{s} の正方形に押しつぶされます。製品がゆがんで見え、誤判定のおそれがあります（製品を囲む、正方形に近い領域にしてください）</translation>
     </message>
     <message>
+        <source>{what}: the region inspected is {w}x{h} pixels, but the model was trained on pictures shaped {r}:1 (width:height): parts are stretched differently from the samples and good ones may alarm (draw the region in the samples&apos; shape, or retrain on samples of this region)</source>
+        <translation>{what}: 検査領域は {w}x{h} ピクセルですが、モデルは縦横比 {r}:1（幅:高さ）の画像で学習されています。製品がサンプルと違う形に引き伸ばされ、良品でもアラームが出ることがあります（領域をサンプルと同じ形にするか、この領域のサンプルで再学習してください）</translation>
+    </message>
+    <message>
+        <source>the region inspected is {w}x{h} pixels, but the model was trained on pictures shaped {r}:1 (width:height): parts are stretched differently from the samples and good ones may alarm (draw the region in the samples&apos; shape, or retrain on samples of this region)</source>
+        <translation>検査領域は {w}x{h} ピクセルですが、モデルは縦横比 {r}:1（幅:高さ）の画像で学習されています。製品がサンプルと違う形に引き伸ばされ、良品でもアラームが出ることがあります（領域をサンプルと同じ形にするか、この領域のサンプルで再学習してください）</translation>
+    </message>
+    <message>
         <source>no part in the region</source>
         <translation>検査枠にワークがありません</translation>
     </message>
@@ -321,6 +379,18 @@
     <message>
         <source>{a} of {n} held-out good samples over the threshold ({rate})</source>
         <translation>検証用の良品 {n} 枚中 {a} 枚がしきい値超え（{rate}）</translation>
+    </message>
+    <message>
+        <source>it alarms on {a} of {n} good samples scored out of fold ({rate})</source>
+        <translation>交差検証で採点した良品 {n} 枚中 {a} 枚で誤報しました（{rate}）</translation>
+    </message>
+    <message>
+        <source>{a} of {n} good samples scored out of fold over the threshold ({rate})</source>
+        <translation>交差検証で採点した良品 {n} 枚中 {a} 枚がしきい値超え（{rate}）</translation>
+    </message>
+    <message>
+        <source>the saved model does not score its samples as it did when trained (off by {off}): it is not the model that was calibrated</source>
+        <translation>保存されたモデルが学習時と同じ採点をしません（{off} のずれ）：校正したモデルではありません</translation>
     </message>
     <message>
         <source>the training process was stopped or crashed</source>
@@ -640,6 +710,22 @@
         <translation>モデルの校正しきい値に戻します</translation>
     </message>
     <message>
+        <source>Re&amp;calibrate on the line</source>
+        <translation>ラインで校正し直す(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Forget the line&apos;s parts and calibrate the threshold on the next ones (after a change of light, camera or material)</source>
+        <translation>これまでの製品を忘れ、次の製品でしきい値を校正し直します（照明・カメラ・材料が変わったとき）</translation>
+    </message>
+    <message>
+        <source>Line &amp;calibration...</source>
+        <translation>ラインの校正(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>How the threshold follows the line&apos;s own parts</source>
+        <translation>しきい値がラインの製品にどう合わせるか</translation>
+    </message>
+    <message>
         <source>No-signal &amp;alarm...</source>
         <translation>映像なしアラーム(&amp;N)...</translation>
     </message>
@@ -816,6 +902,10 @@
         <translation>不良品の画像を保存できません: ディスクの空き不足</translation>
     </message>
     <message>
+        <source>the line&apos;s calibration starts again: a conservative threshold alarms until enough parts are seen</source>
+        <translation>ラインの校正をやり直します：十分な数の製品を見るまでは控えめなしきい値でアラームを出します</translation>
+    </message>
+    <message>
         <source>line outputs: {}</source>
         <translation>ライン出力: {}</translation>
     </message>
@@ -912,6 +1002,10 @@ It is added to the good samples; the next retrain learns it.</source>
     <message>
         <source>model not changed: {}</source>
         <translation>モデルは変更されていません: {}</translation>
+    </message>
+    <message>
+        <source>Where the threshold comes from: the samples give it a first value, then the line sets it from the parts it judges (Line &gt; Line calibration...)</source>
+        <translation>しきい値の出どころ：初期値はサンプルから、その後はラインが判定した製品から決めます（ライン ＞ ラインの校正...）</translation>
     </message>
     <message>
         <source>a part is moving through the region</source>
@@ -1453,6 +1547,10 @@ It will probably raise false alarms. Activate it anyway?</source>
     <message>
         <source>starting the trainer...</source>
         <translation>学習を開始しています...</translation>
+    </message>
+    <message>
+        <source>training on {} samples, each also scored by a model fitted without it to calibrate</source>
+        <translation>{} 枚のサンプルで学習中（校正のため、各サンプルをそれを除いて学習したモデルでも採点）</translation>
     </message>
     <message>
         <source>training on {} samples, {} held out to calibrate</source>

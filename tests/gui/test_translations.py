@@ -204,12 +204,26 @@ def _engine_messages(tmp_path: Path) -> list[str]:
     messages.append(str(failed.value))
     messages += ["http://127.0.0.1:8081/stream.mjpg: reconnected after 12 s without frames",
                  "reconnected after 12 s without frames"]  # fmt: skip
+    from cookie_inspector.core.frames.preprocess import Roi
     from cookie_inspector.core.judge.inspector import Inspector
 
     colour_model = Inspector(load_bundle(demo_model_dir()), region="full")
     for warning in colour_model.input_warnings(np.full((20, 400), 128, np.uint8), None):  # grey, and long
         messages += [f"camera 0: {warning}", warning]  # the window shows it without the source's name too
     assert len(messages) >= 2 and "squashed" in messages[-1]
+    wide = load_bundle(demo_model_dir())
+    wide.meta["trained_on"] = {**wide.meta.get("trained_on", {}), "image_size": [400, 200]}  # trained on 2:1 photos
+    shape_warnings = Inspector(wide).input_warnings(np.full((300, 300, 3), 128, np.uint8), Roi(0, 0, 300, 300))
+    assert len(shape_warnings) == 1 and "trained on pictures shaped 2.00:1" in shape_warnings[0]
+    messages += [f"camera 0: {shape_warnings[0]}", shape_warnings[0]]
+    messages += [
+        "the new model was not activated: it alarms on 3 of 100 good samples scored out of fold (3%); at most 2% "
+        "is allowed; the old model stays",
+        "new model model-20261205-101010 active after 31 s: 0 of 100 good samples scored out of fold over the "
+        "threshold (0%)",
+        "the new model was not activated: the saved model does not score its samples as it did when trained (off by "
+        "4.2%): it is not the model that was calibrated; the old model stays",
+    ]
     return messages + _output_messages(tmp_path)
 
 

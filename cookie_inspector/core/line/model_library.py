@@ -199,7 +199,7 @@ def _check_out_of_fold(
                                       f"{worst:.1%}): it is not the model that was calibrated", bundle)  # fmt: skip
     alarms = sum(score >= inspector.threshold for score in scores)
     report = CheckReport(True, "", bundle, inspector, len(scores), alarms, scores, list(names), inspector.threshold)
-    return _verdict(report, max_false_alarm_rate, "good samples, each scored by a model fitted without it")
+    return _verdict(report, max_false_alarm_rate, "good samples scored out of fold")
 
 
 class ModelLibrary:
