@@ -125,7 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--learning-rate", type=_positive_float, help="Adam step size (seed: 5e-4, default: 1e-3)")
     train.add_argument("--size", type=_positive_int, default=300, help="model input side in pixels (default: 300)")
     train.add_argument("--roi", type=_roi, metavar="X,Y,W,H", help="region of each image to use (default: all)")
-    train.add_argument("--holdout", type=_fraction, default=0.2, help="share held out to calibrate (default: 0.2)")
+    train.add_argument("--holdout", type=_fraction, default=0.2, help="share held out to calibrate the networks "
+                       "that are not calibrated out of fold (default: 0.2)")  # fmt: skip
+    train.add_argument("--folds", type=_number(int, lambda v: v == 0 or v >= 2, "0, or 2 or more"), default=5,
+                       metavar="K", help="default, Gaussian and memory models: calibrate on out-of-fold scores of "
+                       "every sample from K folds (default: 5; 0: hold a share out instead)")  # fmt: skip
     train.add_argument(
         "--false-alarm-rate", type=_fraction, default=0.01, help="target share of good parts flagged NG (0.01)"
     )
@@ -423,6 +427,7 @@ def cmd_train(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         size=args.size,
         roi=args.roi,
         holdout_fraction=args.holdout,
+        folds=args.folds,
         false_alarm_rate=args.false_alarm_rate,
         warn_rate=max(args.warn_rate, args.false_alarm_rate),
         seed=args.seed,
@@ -826,8 +831,9 @@ def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     print(f"threshold      {meta['threshold']:.5f} (warn from {meta['warn_threshold']:.5f})")
     print(
         f"calibration    target false-alarm rate {calibration['target_false_alarm_rate']} on "
-        f"{calibration['held_out_samples']} held-out good images"
-    )
+        + (f"out-of-fold scores of {calibration['held_out_samples']} good images ({calibration['folds']} folds)"
+           if calibration.get("folds") else f"{calibration['held_out_samples']} held-out good images")
+    )  # fmt: skip
     print(f"samples        {trained['samples']} images ({trained['digest'][:19]}...)")
     print(f"created        {meta['created']}")
     return EXIT_OK

@@ -311,12 +311,12 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
             QT_TRANSLATE_NOOP("Engine", "{a} of {n} good samples scored out of fold over the threshold ({rate})"),
         ),
         (
-            r"the saved model does not score its samples as it did when trained \(off by (?P<off>[\d.]+%)\): it is "
-            r"not the model that was calibrated",
+            r"the saved model does not score its samples as it did when trained \(off by (?P<off>[\d.]+%) of its "
+            r"threshold\): it is not the model that was calibrated",
             QT_TRANSLATE_NOOP(
                 "Engine",
                 "the saved model does not score its samples as it did when trained (off by "
-                "{off}): it is not the model that was calibrated",
+                "{off} of its threshold): it is not the model that was calibrated",
             ),  # fmt: skip
         ),
         (

@@ -389,8 +389,8 @@
             <translation>{a} of {n} good samples scored out of fold over the threshold ({rate})</translation>
         </message>
         <message>
-            <source>the saved model does not score its samples as it did when trained (off by {off}): it is not the model that was calibrated</source>
-            <translation>the saved model does not score its samples as it did when trained (off by {off}): it is not the model that was calibrated</translation>
+            <source>the saved model does not score its samples as it did when trained (off by {off} of its threshold): it is not the model that was calibrated</source>
+            <translation>the saved model does not score its samples as it did when trained (off by {off} of its threshold): it is not the model that was calibrated</translation>
         </message>
         <message>
             <source>the training process was stopped or crashed</source>

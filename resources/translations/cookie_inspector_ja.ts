@@ -389,8 +389,8 @@
         <translation>交差検証で採点した良品 {n} 枚中 {a} 枚がしきい値超え（{rate}）</translation>
     </message>
     <message>
-        <source>the saved model does not score its samples as it did when trained (off by {off}): it is not the model that was calibrated</source>
-        <translation>保存されたモデルが学習時と同じ採点をしません（{off} のずれ）：校正したモデルではありません</translation>
+        <source>the saved model does not score its samples as it did when trained (off by {off} of its threshold): it is not the model that was calibrated</source>
+        <translation>保存されたモデルが学習時と同じ採点をしません（しきい値の {off} のずれ）：校正したモデルではありません</translation>
     </message>
     <message>
         <source>the training process was stopped or crashed</source>

@@ -96,14 +96,15 @@ def test_region_and_threshold_survive_a_restart(qtbot, settings, inspector):
     qtbot.mouseRelease(window.view, Qt.MouseButton.LeftButton, pos=QPoint(start.x() - 30, start.y()))
     moved = window.controller.settings.roi
     assert moved is not None and moved.x < before.x and moved.width == before.width
-    window.set_threshold_factor(1.5)
-    assert window.controller.threshold == pytest.approx(1.5 * inspector.threshold)
+    window.set_threshold_factor(1.5)  # 1.5 x the threshold the app set itself (the line's, calibrating)
+    assert window.controller.threshold == pytest.approx(1.5 * window.controller.calibrated_threshold)
+    assert window.controller.settings.threshold == window.controller.threshold
     _close(window)
 
     again = _open(qtbot, LineController(inspector, DemoLine(seed=2)), settings)
     assert again.controller.settings.roi == moved
     assert again.threshold_factor == pytest.approx(1.5)
-    assert again.controller.threshold == pytest.approx(1.5 * inspector.threshold)
+    assert again.controller.threshold == pytest.approx(1.5 * again.controller.calibrated_threshold)
     _close(again)
 
 

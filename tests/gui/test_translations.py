@@ -213,7 +213,8 @@ def _engine_messages(tmp_path: Path) -> list[str]:
     assert len(messages) >= 2 and "squashed" in messages[-1]
     wide = load_bundle(demo_model_dir())
     wide.meta["trained_on"] = {**wide.meta.get("trained_on", {}), "image_size": [400, 200]}  # trained on 2:1 photos
-    shape_warnings = Inspector(wide).input_warnings(np.full((300, 300, 3), 128, np.uint8), Roi(0, 0, 300, 300))
+    colour_frame = np.dstack([np.full((300, 300), level, np.uint8) for level in (60, 120, 200)])
+    shape_warnings = Inspector(wide).input_warnings(colour_frame, Roi(0, 0, 300, 300))
     assert len(shape_warnings) == 1 and "trained on pictures shaped 2.00:1" in shape_warnings[0]
     messages += [f"camera 0: {shape_warnings[0]}", shape_warnings[0]]
     messages += [
@@ -222,7 +223,7 @@ def _engine_messages(tmp_path: Path) -> list[str]:
         "new model model-20261205-101010 active after 31 s: 0 of 100 good samples scored out of fold over the "
         "threshold (0%)",
         "the new model was not activated: the saved model does not score its samples as it did when trained (off by "
-        "4.2%): it is not the model that was calibrated; the old model stays",
+        "4.2% of its threshold): it is not the model that was calibrated; the old model stays",
     ]
     return messages + _output_messages(tmp_path)
 

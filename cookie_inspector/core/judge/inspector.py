@@ -174,6 +174,15 @@ class Inspector:
             scores, maps = combine(scores, maps, images, self.threshold, self.outline)
         return reconstructions, maps, scores
 
+    def model_scores(self, images: np.ndarray) -> np.ndarray:
+        """The model's own image scores of preprocessed images, before the outline check: what training calibrates."""
+        outputs = self.reconstruct(images)
+        if self.scores_features:
+            maps = feature_maps(outputs[..., 0], self.scoring)
+        else:
+            maps = error_maps(images, outputs, self.scoring)
+        return scores_from_maps(maps)
+
     def inspect(self, frame: np.ndarray) -> InspectionResult:
         """Inspect one frame (any size, grey/BGR/BGRA, 8/16 bit or float)."""
         return self.inspect_batch([frame])[0]

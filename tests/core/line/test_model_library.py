@@ -123,3 +123,21 @@ def test_a_failed_check_is_listed_with_its_reason_and_names_the_samples_that_ala
     lib.record_check("strict", report)
     entry = lib.entries()[0]
     assert entry.check_passed is False and "alarms on 1 of" in entry.check_reason
+
+
+def test_a_default_model_is_checked_on_the_out_of_fold_scores_of_every_sample(feature_bundle_dir, good_samples,
+                                                                             tmp_path):  # fmt: skip
+    meta = read_meta(feature_bundle_dir)
+    report = check_bundle(feature_bundle_dir, good_samples)
+    assert report.passed, report.reason
+    assert report.held_out == meta["trained_on"]["samples"] == 30  # every sample, not a fifth of them
+    assert report.scores == meta["calibration"]["scores"] and "scored out of fold" in report.reason
+    assert report.inspector._forward.experimental_get_tracing_count() == 1  # compiled once, ready for the line
+    # a bundle whose model is not the one that was calibrated (its reference scores are not what it gives) fails
+    swapped = tmp_path / "swapped"
+    shutil.copytree(feature_bundle_dir, swapped)
+    meta["calibration"]["reference"]["scores"] = [s + meta["threshold"] * 0.05
+                                                  for s in meta["calibration"]["reference"]["scores"]]  # fmt: skip
+    (swapped / "meta.json").write_text(json.dumps(meta))
+    failed = check_bundle(swapped, good_samples)
+    assert not failed.passed and "does not score its samples as it did when trained" in failed.reason
