@@ -117,6 +117,7 @@ class LineController(QObject):
         self.drift = DriftMeter(calibration_figures(inspector.bundle.meta)[1] if inspector is not None else None)
         self.calibration_settings = LineCalibrationSettings()
         """How the line calibrates itself (the window sets them from its remembered settings)."""
+        self._drift_basis: tuple[str, str] = ("", "")
         self.calibration: LineCalibration | None = self._calibration_for(inspector)
         """The line's calibration of the model in use (kept in the log's data folder); None before a model."""
         self._partFromWorker.connect(self._on_part_main, Qt.ConnectionType.QueuedConnection)
@@ -469,8 +470,12 @@ class LineController(QObject):
         calibration = self.calibration
         if calibration is not None:
             status = calibration.status()
-            if status["using"] == "line" and status["centre"] > 0:  # the drift meter follows the line's calibration
-                self.drift.calibrated_median = status["centre"] / status["threshold"]
+            basis = (status["state"], status["using"])
+            if basis != self._drift_basis and status["using"] == "line" and status["centre"] > 0:
+                # the drift meter starts again from the line's calibration (earlier parts were judged against
+                # another threshold): drift is what moves after the line was calibrated
+                self.drift = DriftMeter(status["centre"] / status["threshold"])
+            self._drift_basis = basis
             self.calibrationChanged.emit(status)
         self.drift.add(verdict)
         if ng:

@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
         self.locked_actions.append(self.recalibrate_action)
         self.calibration_action = self._action(
             line_menu,
-            self.tr("Line &calibration..."),
+            self.tr("Line cal&ibration..."),
             self.calibration_dialog,
             None,
             self.tr("How the threshold follows the line's own parts"),

@@ -718,10 +718,6 @@
             <translation>Forget the line's parts and calibrate the threshold on the next ones (after a change of light, camera or material)</translation>
         </message>
         <message>
-            <source>Line &amp;calibration...</source>
-            <translation>Line &amp;calibration...</translation>
-        </message>
-        <message>
             <source>How the threshold follows the line's own parts</source>
             <translation>How the threshold follows the line's own parts</translation>
         </message>
@@ -1004,6 +1000,10 @@ It is added to the good samples; the next retrain learns it.</translation>
         <message>
             <source>Where the threshold comes from: the samples give it a first value, then the line sets it from the parts it judges (Line &gt; Line calibration...)</source>
             <translation>Where the threshold comes from: the samples give it a first value, then the line sets it from the parts it judges (Line &gt; Line calibration...)</translation>
+        </message>
+        <message>
+            <source>Line cal&amp;ibration...</source>
+            <translation>Line cal&amp;ibration...</translation>
         </message>
         <message>
             <source>a part is moving through the region</source>

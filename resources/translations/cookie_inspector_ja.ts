@@ -718,10 +718,6 @@
         <translation>これまでの製品を忘れ、次の製品でしきい値を校正し直します（照明・カメラ・材料が変わったとき）</translation>
     </message>
     <message>
-        <source>Line &amp;calibration...</source>
-        <translation>ラインの校正(&amp;C)...</translation>
-    </message>
-    <message>
         <source>How the threshold follows the line&apos;s own parts</source>
         <translation>しきい値がラインの製品にどう合わせるか</translation>
     </message>
@@ -1006,6 +1002,10 @@ It is added to the good samples; the next retrain learns it.</source>
     <message>
         <source>Where the threshold comes from: the samples give it a first value, then the line sets it from the parts it judges (Line &gt; Line calibration...)</source>
         <translation>しきい値の出どころ：初期値はサンプルから、その後はラインが判定した製品から決めます（ライン ＞ ラインの校正...）</translation>
+    </message>
+    <message>
+        <source>Line cal&amp;ibration...</source>
+        <translation>ラインの校正(&amp;I)...</translation>
     </message>
     <message>
         <source>a part is moving through the region</source>
