@@ -6,7 +6,9 @@ model's maps scored several ways, side by side on the same maps:
 - ``top 0.5%`` / ``top 2%``: the mean of the highest 0.5% / 2% of the smoothed map's pixels;
 - ``z max``: each position in units of the good parts' spread *at that position* (mean and standard deviation over
   good images the model did not fit on), then the highest: positions that vary on good parts stop dominating;
-- ``z top 0.5%``: the same, mean of the highest 0.5%.
+- ``z top 0.5%``: the same, mean of the highest 0.5%;
+- ``z max, spread >= median`` (``median/2``): as ``z max``, each position's spread taken as at least the median
+  spread over positions (or half of it): only positions more variable than most are damped.
 
 The model is fitted on ``--samples`` of the set's good training images; the per-position statistics come from other
 good images it did not fit on (the rest of ``train/good``, and ``validation/good`` where the set has one).
@@ -74,13 +76,16 @@ def measure(name: str, pool: list[Path], extra_good: list[Path], test_root: Path
     maps = smoothed_maps(inspector, [i.path for i in items])
     bad = np.array([i.is_defective for i in items])
     z = (maps - mean) / std
+    floored = (maps - mean) / np.maximum(std, np.median(std))  # only positions more variable than most are damped
+    half = (maps - mean) / np.maximum(std, 0.5 * np.median(std))
     ways = {"max": maps.reshape(len(maps), -1).max(axis=1), "top 0.5%": top_mean(maps, 0.005),
             "top 2%": top_mean(maps, 0.02), "z max": z.reshape(len(z), -1).max(axis=1),
-            "z top 0.5%": top_mean(z, 0.005)}  # fmt: skip
+            "z top 0.5%": top_mean(z, 0.005), "z max, spread >= median": floored.reshape(len(z), -1).max(axis=1),
+            "z max, spread >= median/2": half.reshape(len(z), -1).max(axis=1)}  # fmt: skip
     result = {way: rates(scores[~bad], scores[bad]) for way, scores in ways.items()}
     print(f"{name} ({samples} samples, {len(reference)} good images for the per-position statistics)")
     for way, r in result.items():
-        print(f"  {way:<12} detected at 1% false alarms {r['detected_at_1pct']:.3f}   image AUROC {r['auroc']:.3f}")
+        print(f"  {way:<26} detected at 1% false alarms {r['detected_at_1pct']:.3f}   image AUROC {r['auroc']:.3f}")
     return {"set": name, "samples": samples, "reference_images": len(reference), "ways": result}
 
 

@@ -197,6 +197,9 @@ def train_runs(args: argparse.Namespace) -> list[dict]:
                         shutil.rmtree(model)
                     shutil.rmtree(folder)
                     runs.append(run)
+                    partial = args.json.with_suffix(".partial.json")  # a run cut short keeps what it measured
+                    partial.parent.mkdir(parents=True, exist_ok=True)
+                    partial.write_text(json.dumps({"runs": runs}) + "\n")
                     summary = replay(run, LineCalibrationSettings())
                     print(f"{name:<14}{count_text:>5} draw {draw}: " + "  ".join(
                         f"{m}: FA {r['false_alarms']:.3f} WARN {r['warn']:.3f} det {r['detected']:.2f}/"
@@ -228,6 +231,32 @@ def print_table(rows: list[dict]) -> None:
               f"{r['auroc']:>7.3f}")  # fmt: skip
 
 
+def write_markdown(rows: list[dict], path: Path, settings: LineCalibrationSettings, command: str) -> None:
+    """The table as docs/operating_point.md: what a line meets, at the threshold the app sets itself."""
+    draws = max(r["draws"] for r in rows)
+    lines = [
+        "# The operating point",
+        "",
+        f"Written by `{command}` on {time.strftime('%Y-%m-%d')} (2 cores, CPU). Each row: the median over draws of "
+        f"the samples ({draws} draws each), trained with `train`'s defaults, judging a shift on a line simulated from "
+        f"the set's test photographs (good parts several times each, brightness within 4%, moved by up to 1%; "
+        f"{DEFECT_SHARE:.0%} defective parts shuffled in). Rates count the parts after the first {SKIP}. *ideal*: "
+        "the defective parts a perfect threshold catches on the same scores at the same false-alarm rate. The "
+        f"line's calibration: {settings.parts} parts, bound {settings.bound:g}, tail "
+        f"{line_calibration.TAIL_FACTOR:g} x the normal quantile, margin {line_calibration.MARGIN:g}.",
+        "",
+        "| set | samples | calibration | false alarms (NG) on good parts | worst draw | good parts in WARN "
+        "| defective parts NG | ideal | image AUROC |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        bold = "**" if r["method"] == "out-of-fold + line" else ""
+        lines.append(f"| {r['set']} | {r['samples']} | {bold}{r['method']}{bold} | {r['false_alarms']:.1%} "
+                     f"| {r['false_alarms_worst']:.1%} | {r['warn']:.1%} | {r['detected']:.2f} | {r['ideal']:.2f} "
+                     f"| {r['auroc']:.3f} |")  # fmt: skip
+    path.write_text("\n".join(lines) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", nargs="+", default=["demo", "magnetic_tile", "mvtec3d_tire"])
@@ -236,6 +265,9 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--json", type=Path, default=Path(__file__).parent / "results" / "operating_point.json")
     parser.add_argument("--reanalyse", action="store_true", help="replay the stored streams, train nothing")
+    parser.add_argument("--also", type=Path, nargs="*", default=[], help="with --reanalyse: more runs' JSON to merge")
+    parser.add_argument("--markdown", type=Path, default=ROOT / "docs" / "operating_point.md",
+                        help="where the table goes as Markdown (default: docs/operating_point.md)")  # fmt: skip
     parser.add_argument("--tail-factor", type=float, help="replay with another TAIL_FACTOR (with --reanalyse)")
     parser.add_argument("--margin", type=float, help="replay with another MARGIN (with --reanalyse)")
     parser.add_argument("--calibration-parts", type=int, default=200, help="the line's calibration's parts")
@@ -245,9 +277,16 @@ def main() -> None:
     if args.margin is not None:
         line_calibration.MARGIN = args.margin
     settings = LineCalibrationSettings(parts=args.calibration_parts)
-    runs = json.loads(args.json.read_text())["runs"] if args.reanalyse else train_runs(args)
+    if args.reanalyse:  # the stored streams of one run or several (--also: runs of other sets, merged)
+        runs = [run for source in [args.json, *args.also] for run in json.loads(source.read_text())["runs"]]
+    else:
+        runs = train_runs(args)
     rows = table(runs, settings)
     print_table(rows)
+    if args.markdown is not None:
+        write_markdown(rows, args.markdown, settings, "benchmarks/operating_point.py" +
+                       (" --reanalyse" if args.reanalyse else ""))  # fmt: skip
+        print(f"wrote {args.markdown}")
     if not args.reanalyse:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"skip": SKIP, "defect_share": DEFECT_SHARE, "rows": rows, "runs": runs})
