@@ -92,6 +92,17 @@ SPEED_FRAMES = 40
 FIGURE_TILE = 200
 
 
+OPERATING_POINT_NOTE = (
+    "**This page ranks; [operating_point.md](operating_point.md) decides.** The rates below are at each m"
+    "odel's own threshold from its samples, on the test folder once. What an operator meets is the thresh"
+    "old the app sets itself on the line (out-of-fold calibration, then the line's own), over a shift: fa"
+    "lse alarms and defects caught there are measured by `benchmarks/operating_point.py` and reported in "
+    "[operating_point.md](operating_point.md) (and in the README). How the image score is drawn from the "
+    "map at 1% false alarms (maximum, top-k means, each position in units of its own spread on good parts"
+    ") is measured by `benchmarks/image_score.py` (`benchmarks/results/image_score.json`)."
+)
+
+
 def prepare_demo(folder: Path) -> Path:
     from cookie_inspector.synth.dataset import write_dataset
 
@@ -347,6 +358,8 @@ def markdown(report: dict) -> str:
         "held-out split, and evaluated on its `test/` folder. Rates are at the threshold each model calibrated on "
         f"its own held-out good images (1% false alarms targeted). The default model is `{default}`; epochs are "
         "those of the pixel networks and of the autoencoder head (the other heads are fitted in one pass).",
+        "",
+        OPERATING_POINT_NOTE,
         "",
         *header,
     ]
