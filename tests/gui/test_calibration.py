@@ -15,24 +15,9 @@ from cookie_inspector.core.line.records import InspectionLog
 from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.core.resources import demo_model_dir
 from cookie_inspector.gui.controller import LineController
-from cookie_inspector.gui.main_window import MainWindow
-from cookie_inspector.synth.line import DemoLine, LineTiming
-
-FAST = LineTiming(enter=0.3, rest=0.7, leave=0.3, gap=0.2)
-
-
-def _window(qtbot, controller: LineController, settings) -> MainWindow:
-    window = MainWindow(controller, settings)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.start()
-    return window
-
-
-def _close(qtbot, window: MainWindow) -> None:
-    window.close()
-    qtbot.waitUntil(lambda: not window.controller.running, timeout=30_000)
+from cookie_inspector.synth.line import DemoLine
+from tests.gui.test_operator import FAST, _close
+from tests.gui.test_operator import _open as _window
 
 
 def test_the_status_bar_says_how_far_the_line_has_calibrated(qtbot, tmp_path, settings, inspector):
