@@ -234,8 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "line's calibration: it is then kept in memory for this run only)")  # fmt: skip
     calibration = run.add_argument_group(
         "the line's calibration",
-        "the threshold re-centred on the parts the line judges, keeping the tail the samples showed (see the "
-        "README); kept per model in the data folder, so it goes on after a restart",
+        "the threshold set from the parts the line judges (their median and spread; see the README); kept per "
+        "model in the data folder, so it goes on after a restart",
     )
     calibration.add_argument("--line-calibration", choices=("on", "off"), default="on",
                              help="on (default): calibrate on the line; off: the samples' threshold only")  # fmt: skip

@@ -164,24 +164,22 @@ class Inspector:
 
     def score_images(self, images: np.ndarray) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
         """(reconstructions or None for a feature model, error maps, scores) of preprocessed images."""
-        outputs = self.reconstruct(images)
-        if self.scores_features:
-            reconstructions, maps = None, feature_maps(outputs[..., 0], self.scoring)
-        else:
-            reconstructions, maps = outputs, error_maps(images, outputs, self.scoring)
+        reconstructions, maps = self._maps(images)
         scores = scores_from_maps(maps)
         if self.outline is not None:
             scores, maps = combine(scores, maps, images, self.threshold, self.outline)
         return reconstructions, maps, scores
 
-    def model_scores(self, images: np.ndarray) -> np.ndarray:
-        """The model's own image scores of preprocessed images, before the outline check: what training calibrates."""
+    def _maps(self, images: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
+        """(reconstructions or None for a feature model, error maps) of preprocessed images."""
         outputs = self.reconstruct(images)
         if self.scores_features:
-            maps = feature_maps(outputs[..., 0], self.scoring)
-        else:
-            maps = error_maps(images, outputs, self.scoring)
-        return scores_from_maps(maps)
+            return None, feature_maps(outputs[..., 0], self.scoring)
+        return outputs, error_maps(images, outputs, self.scoring)
+
+    def model_scores(self, images: np.ndarray) -> np.ndarray:
+        """The model's own image scores of preprocessed images, before the outline check: what training calibrates."""
+        return scores_from_maps(self._maps(images)[1])
 
     def inspect(self, frame: np.ndarray) -> InspectionResult:
         """Inspect one frame (any size, grey/BGR/BGRA, 8/16 bit or float)."""

@@ -78,11 +78,6 @@ class LineCalibrationSettings:
         if not self.bound >= 1.0 or not self.conservative >= 1.0:
             raise ValueError("the bound and the conservative factor must be at least 1")
 
-    @classmethod
-    def from_dict(cls, data: dict) -> LineCalibrationSettings:
-        known = {k: data[k] for k in ("enabled", "parts", "start_after", "conservative", "bound") if k in data}
-        return cls(**known)
-
 
 def robust_centre_spread(scores: np.ndarray) -> tuple[float, float]:
     """(median, median - 16th percentile) of ``scores``: location and spread that defects, which score high, hardly
@@ -148,8 +143,14 @@ class CalibrationState:
     """The part numbers of ``scores`` (per run; for leaving one out when it is marked defective)."""
     started: str = ""
     finished: str = ""
-    threshold: float | None = None
-    warn_threshold: float | None = None
+
+
+@dataclass(frozen=True)
+class LineEstimate:
+    """The thresholds the line's parts give (see :meth:`LineCalibration._estimate_locked`); derived, never stored."""
+
+    threshold: float
+    warn_threshold: float
     bounded: str = ""
     """``"high"`` or ``"low"`` when the line's threshold is held at the bound."""
 
@@ -167,6 +168,8 @@ class LineCalibration:
         self.save_error = ""
         self._lock = threading.Lock()
         self._state = CalibrationState()
+        self._estimate: LineEstimate | None = None
+        """From the parts seen, once there are enough of them (None before: the conservative threshold)."""
         if path is not None:
             self._load()
 
@@ -177,11 +180,11 @@ class LineCalibration:
             return self._thresholds_locked()
 
     def _thresholds_locked(self) -> tuple[float, float]:
-        ref, state = self.reference, self._state
+        ref = self.reference
         if not self.settings.enabled:
             return ref.threshold, ref.warn_threshold
-        if state.threshold is not None and state.warn_threshold is not None:
-            return state.threshold, state.warn_threshold
+        if self._estimate is not None:
+            return self._estimate.threshold, self._estimate.warn_threshold
         conservative = ref.threshold * self.settings.conservative
         return conservative, conservative * ref.warn_threshold / ref.threshold
 
@@ -205,7 +208,7 @@ class LineCalibration:
                     "started": state.started, "finished": state.finished, "threshold": threshold,
                     "warn_threshold": warn, "samples_threshold": self.reference.threshold,
                     "factor": threshold / self.reference.threshold if self.reference.threshold else math.nan,
-                    "bounded": state.bounded, "bound": self.settings.bound,
+                    "bounded": self._estimate.bounded if self._estimate else "", "bound": self.settings.bound,
                     "centre": self._centre_locked(), "using": self._using_locked()}  # fmt: skip
 
     def _centre_locked(self) -> float:
@@ -217,7 +220,16 @@ class LineCalibration:
         """Which threshold the line is using: ``samples``, ``conservative`` or ``line``."""
         if not self.settings.enabled:
             return "samples"
-        return "line" if self._state.threshold is not None else "conservative"
+        return "line" if self._estimate is not None else "conservative"
+
+    def label(self) -> str:
+        """Where the threshold comes from, short, for each part's record: ``conservative 12/200``, ``line 63/200``,
+        ``line`` (calibrated) or ``samples`` (off)."""
+        with self._lock:
+            using = self._using_locked()
+            if not self.settings.enabled or self._state.finished:
+                return using
+            return f"{using} {len(self._state.scores)}/{self.settings.parts}"
 
     def describe(self) -> str:
         """One line for people: "calibrating on the line: 63 of 200 parts" and the like."""
@@ -245,25 +257,22 @@ class LineCalibration:
             self._save_locked()
 
     # -- what the line tells it ----------------------------------------------------------------------------------
-    def add(self, score: float, part: int = 0) -> bool:
-        """A part's score (not one the operator marked defective); True when the thresholds changed."""
+    def add(self, score: float, part: int = 0) -> None:
+        """A part's score (not one the operator marked defective)."""
         if not self.settings.enabled or not math.isfinite(score):
-            return False
+            return
         with self._lock:
             state = self._state
             if state.finished:
-                return False
+                return
             if not state.started:
                 state.started = _now()
             state.scores.append(float(score))
             state.parts.append(int(part))
-            before = (state.threshold, state.warn_threshold)
-            self._estimate_locked()
             if len(state.scores) >= self.settings.parts:
                 state.finished = _now()
-            changed = before != (state.threshold, state.warn_threshold)
+            self._estimate_locked()
             self._save_locked()
-            return changed
 
     def mark_defective(self, part: int) -> bool:
         """Leave the part numbered ``part`` out (the operator says it was defective); True when it was in."""
@@ -282,14 +291,14 @@ class LineCalibration:
         ones are seen."""
         with self._lock:
             self._state = CalibrationState()
+            self._estimate = None
             self._save_locked()
 
     def _estimate_locked(self) -> None:
         state, ref, settings = self._state, self.reference, self.settings
         count = len(state.scores)
         if count < settings.start_after:
-            state.threshold = state.warn_threshold = None
-            state.bounded = ""
+            self._estimate = None
             return
         centre, spread = robust_centre_spread(np.asarray(state.scores))
         spread = max(spread, ref.spread * MIN_SPREAD_SHARE)
@@ -297,11 +306,11 @@ class LineCalibration:
         threshold = centre + ref.tail * widen * spread
         warn = centre + ref.warn_tail * widen * spread
         low, high = ref.threshold / settings.bound, ref.threshold * settings.bound
-        state.bounded = "high" if threshold > high else "low" if threshold < low else ""
+        bounded = "high" if threshold > high else "low" if threshold < low else ""
         clipped = min(max(threshold, low), high)
         if clipped != threshold:  # the warning line keeps its share of the way up
             warn = clipped * warn / threshold if threshold > 0 else clipped * ref.warn_threshold / ref.threshold
-        state.threshold, state.warn_threshold = clipped, min(warn, clipped)
+        self._estimate = LineEstimate(clipped, min(warn, clipped), bounded)
 
     # -- storage -------------------------------------------------------------------------------------------------
     def _load(self) -> None:
@@ -319,8 +328,7 @@ class LineCalibration:
         if data.get("reference_threshold") not in (None, self.reference.threshold):
             return  # another model of the same name: start again
         self._state = loaded
-        if not loaded.finished:
-            self._estimate_locked()
+        self._estimate_locked()
 
     def _save_locked(self) -> None:
         if self.path is None:

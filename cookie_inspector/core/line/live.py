@@ -124,8 +124,6 @@ class PartTracker:
         self._centre: tuple[float, float] | None = None
         self._absent = 0
         self._model = ""
-        self.threshold_from = ""
-        """Where the thresholds of the frames being added come from (set by the line before each frame)."""
 
     @property
     def current(self) -> int | None:
@@ -198,7 +196,6 @@ class PartTracker:
             worst=worst,
             worst_frame=worst_frame.image,
             truth=worst_frame.truth,
-            threshold_from=self.threshold_from,
         )
 
 
@@ -379,11 +376,6 @@ class LinePipeline:
         self._inspector = inspector
 
     @property
-    def calibration(self) -> LineCalibration | None:
-        """The line's calibration of the model in use, which sets the thresholds unless the operator has."""
-        return self._calibration
-
-    @property
     def source(self) -> FrameSource:
         return self._source
 
@@ -449,12 +441,7 @@ class LinePipeline:
         if settings.threshold is not None:
             return "operator"
         calibration = self._calibration
-        if calibration is None:
-            return "samples"
-        status = calibration.status()
-        if status["state"] == "calibrating":
-            return f"{status['using']} {status['parts']}/{status['of']}"
-        return status["using"]
+        return calibration.label() if calibration is not None else "samples"
 
     def _status(self, state: str, message: str) -> None:
         if state not in SAID_ONCE:
@@ -538,6 +525,8 @@ class LinePipeline:
             if self.limit is not None and self.parts >= self.limit:
                 return  # judged while the line stops after its last part: neither said nor counted anywhere
             self.parts += 1
+            # where its threshold came from: the calibration's state before this part is added to it
+            verdict = dataclasses.replace(verdict, threshold_from=self.threshold_from(self._settings))
             calibration, inspector = self._calibration, self._inspector
             if calibration is not None and inspector is not None and verdict.model == model_name(inspector):
                 calibration.add(verdict.score, verdict.number)
@@ -572,7 +561,6 @@ class LinePipeline:
             threshold, warn = self.thresholds(settings, inspector)
             if (threshold, warn) != (result.threshold, result.warn_threshold):
                 result = dataclasses.replace(result, threshold=threshold, warn_threshold=warn)
-        tracker.threshold_from = self.threshold_from(settings)
         finished = tracker.add(frame, presence, result, model_name(inspector))
         part = None
         if result is not None:  # the part this frame belongs to (a single-frame part is over already)

@@ -30,11 +30,10 @@ class Calibration:
     observed_false_alarm_rate: float
     observed_warn_rate: float
 
-    method = "max(lognormal_fit, empirical_quantile)"
-
-    def to_dict(self) -> dict:
+    def to_dict(self, scored: str | None = None) -> dict:
+        """For the bundle; ``scored``: what the scores were (default: held-out good samples)."""
         return {
-            "method": f"{self.method} on held-out good samples",
+            "method": f"max(lognormal_fit, empirical_quantile) on {scored or 'held-out good samples'}",
             "target_false_alarm_rate": self.false_alarm_rate,
             "target_warn_rate": self.warn_rate,
             "held_out_samples": self.stats["count"],

@@ -408,7 +408,7 @@ def train(
         report({"event": "calibrating", "held_out": len(calibration_idx), "folds": training_meta.get("folds")})
         # the shipped model's own scores of a few samples: the activation check loads the bundle and must find them
         reference_idx = calibration_idx[:REFERENCE_SAMPLES]
-        _, _, reference_scores = scorer.score_images(samples.images[reference_idx])
+        reference_scores = scorer.model_scores(samples.images[reference_idx])
     else:
         calibration_idx = held_idx
         report({"event": "calibrating", "held_out": len(held_idx)})
@@ -424,11 +424,9 @@ def train(
     # the outline check may add half the false-alarm budget again (the model keeps its own calibration)
     outline_check = calibrate_outline(samples.images[calibration_idx], config.false_alarm_rate / 2,
                                       config.warn_rate / 2)  # fmt: skip
-    calibration_block = calibration.to_dict()
-    calibration_block["method"] = (
-        f"{calibration.method} on out-of-fold scores of every sample ({training_meta.get('folds')} folds)"
-        if oof.size else f"{calibration.method} on held-out good samples"
-    )  # fmt: skip
+    calibration_block = calibration.to_dict(
+        f"out-of-fold scores of every sample ({training_meta.get('folds')} folds)" if oof.size else None
+    )
     if oof.size:
         calibration_block["folds"] = training_meta.get("folds")
     calibration_block["scores"] = [round(float(v), 7) for v in calibration_scores]
