@@ -201,6 +201,15 @@ class LineController(QObject):
             self.calibration.set_settings(settings)
             self.calibrationChanged.emit(self.calibration.status())
 
+    def mark_defective(self, part: int) -> bool:
+        """The operator says part ``part`` was defective: the line's calibration leaves it out. True when it was
+        in (the calibration is running and had it)."""
+        calibration = self.calibration
+        if calibration is None or not calibration.mark_defective(part):
+            return False
+        self.calibrationChanged.emit(calibration.status())
+        return True
+
     def recalibrate(self) -> None:
         """*Recalibrate on the line*: the line's calibration of the model in use starts again."""
         if self.calibration is not None:
@@ -468,6 +477,7 @@ class LineController(QObject):
         ng = verdict.verdict is Verdict.NG
         self._recent.append(ng)
         calibration = self.calibration
+        status = None
         if calibration is not None:
             status = calibration.status()
             basis = (status["state"], status["using"])
@@ -485,7 +495,7 @@ class LineController(QObject):
         if ng:
             self.alarmRaised.emit(verdict)
         if self.watch is not None:
-            self.last_watch = self.watch.add(verdict)
+            self.last_watch = self.watch.add(verdict, status)
             if self.last_watch.state == "trusted":
                 self.watch = None
             self.watchReport.emit(self.last_watch)

@@ -298,6 +298,14 @@ class MainWindow(QMainWindow):
                                         lambda: self.add_last_ng_to_samples(), None,
                                         self.tr("Add the last NG part to the good samples (next retrain)"))  # fmt: skip
         self.good_action.setEnabled(False)
+        self.defective_action = self._action(
+            line_menu,
+            self.tr("Last part was &defective"),
+            self.mark_last_defective,
+            "Ctrl+D",
+            self.tr("The last part was defective though it passed: the line's calibration leaves it out"),
+        )
+        self.defective_action.setEnabled(False)
         line_menu.addSeparator()
         self.reset_threshold_action = self._action(
             line_menu,
@@ -614,6 +622,7 @@ class MainWindow(QMainWindow):
     # -- controller events ----------------------------------------------------------------------------------------
     def _on_part(self, verdict: PartVerdict) -> None:
         self.panel.set_counts(self.controller.parts, self.controller.ng_parts)
+        self.defective_action.setEnabled(True)
         self._show_drift()
         if verdict.verdict is Verdict.NG:
             self.plot.mark_ng(verdict.normalized_score, time.monotonic())
@@ -683,6 +692,22 @@ class MainWindow(QMainWindow):
             self.retrain.capture_now()
         else:
             self.statusBar().showMessage(self.tr("capture: switch capture mode on first (F6)"), 4000)
+
+    def mark_last_defective(self) -> bool:
+        """Line > Last part was defective: the line's calibration leaves the last judged part out (a defect that
+        passed must not teach the line that such parts are good)."""
+        verdict = self.controller.last_verdict
+        if verdict is None:
+            return False
+        left_out = self.controller.mark_defective(verdict.number)
+        if left_out:
+            text = self.tr("part {} (score {:.2f} x threshold) left out of the line's calibration").format(
+                verdict.number, verdict.normalized_score)  # fmt: skip
+        else:
+            text = self.tr("part {} is not in the line's calibration (it is finished or off): nothing to leave "
+                           "out").format(verdict.number)  # fmt: skip
+        self.statusBar().showMessage(text, 8000)
+        return left_out
 
     def add_last_ng_to_samples(self, confirm: bool = True) -> str | None:
         """Store the last NG part as a good sample after the operator confirms it was a false alarm."""
@@ -773,7 +798,14 @@ class MainWindow(QMainWindow):
 
     def _on_watch(self, report: WatchReport) -> None:
         """After a swap: offer the rollback when the new model alarms far more than it was calibrated for."""
-        if report.state == "suspect":
+        if report.state == "suspect" and report.reason == "bound":
+            previous = self.controller.previous_model
+            text = self.tr("The line's parts score far above the new model's samples: its threshold is held at the "
+                           "bound, {:.2f} x the samples'. Is the region, the light or the product the same as in "
+                           "the samples? If not, roll back to {}.").format(
+                report.factor, previous.name if previous else "?")  # fmt: skip
+            self.panel.show_watch(text, previous is not None)
+        elif report.state == "suspect":
             previous = self.controller.previous_model
             text = self.tr("The new model alarmed on {} of the first {} parts ({:.0%}); it was calibrated for "
                            "{:.0%}. Check the NG parts: if they are good, roll back to {}.").format(

@@ -702,6 +702,14 @@
             <translation>Add the last NG part to the good samples (next retrain)</translation>
         </message>
         <message>
+            <source>Last part was &amp;defective</source>
+            <translation>Last part was &amp;defective</translation>
+        </message>
+        <message>
+            <source>The last part was defective though it passed: the line's calibration leaves it out</source>
+            <translation>The last part was defective though it passed: the line's calibration leaves it out</translation>
+        </message>
+        <message>
             <source>&amp;Reset threshold</source>
             <translation>&amp;Reset threshold</translation>
         </message>
@@ -942,6 +950,14 @@
             <translation>capture: switch capture mode on first (F6)</translation>
         </message>
         <message>
+            <source>part {} (score {:.2f} x threshold) left out of the line's calibration</source>
+            <translation>part {} (score {:.2f} x threshold) left out of the line's calibration</translation>
+        </message>
+        <message>
+            <source>part {} is not in the line's calibration (it is finished or off): nothing to leave out</source>
+            <translation>part {} is not in the line's calibration (it is finished or off): nothing to leave out</translation>
+        </message>
+        <message>
             <source>False alarm</source>
             <translation>False alarm</translation>
         </message>
@@ -1028,6 +1044,10 @@ It is added to the good samples; the next retrain learns it.</translation>
             <translation>The model could not be loaded; the line keeps the current one.
 
 {}</translation>
+        </message>
+        <message>
+            <source>The line's parts score far above the new model's samples: its threshold is held at the bound, {:.2f} x the samples'. Is the region, the light or the product the same as in the samples? If not, roll back to {}.</source>
+            <translation>The line's parts score far above the new model's samples: its threshold is held at the bound, {:.2f} x the samples'. Is the region, the light or the product the same as in the samples? If not, roll back to {}.</translation>
         </message>
         <message>
             <source>The new model alarmed on {} of the first {} parts ({:.0%}); it was calibrated for {:.0%}. Check the NG parts: if they are good, roll back to {}.</source>

@@ -702,6 +702,14 @@
         <translation>直前の不良品を良品サンプルに加えます（次の再学習で反映）</translation>
     </message>
     <message>
+        <source>Last part was &amp;defective</source>
+        <translation>直前の部品は不良だった(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The last part was defective though it passed: the line&apos;s calibration leaves it out</source>
+        <translation>直前の部品は合格しましたが不良でした:ラインの校正から外します</translation>
+    </message>
+    <message>
         <source>&amp;Reset threshold</source>
         <translation>しきい値を戻す(&amp;R)</translation>
     </message>
@@ -944,6 +952,14 @@
         <translation>採取: 先に採取モードをオンにしてください (F6)</translation>
     </message>
     <message>
+        <source>part {} (score {:.2f} x threshold) left out of the line&apos;s calibration</source>
+        <translation>部品 {}(スコア しきい値の {:.2f} 倍)をラインの校正から外しました</translation>
+    </message>
+    <message>
+        <source>part {} is not in the line&apos;s calibration (it is finished or off): nothing to leave out</source>
+        <translation>部品 {} はラインの校正に含まれていません(校正は完了済みかオフ):外すものはありません</translation>
+    </message>
+    <message>
         <source>False alarm</source>
         <translation>誤報</translation>
     </message>
@@ -1026,6 +1042,10 @@ It is added to the good samples; the next retrain learns it.</source>
         <translation>モデルを読み込めませんでした。今のモデルで検査を続けます。
 
 {}</translation>
+    </message>
+    <message>
+        <source>The line&apos;s parts score far above the new model&apos;s samples: its threshold is held at the bound, {:.2f} x the samples&apos;. Is the region, the light or the product the same as in the samples? If not, roll back to {}.</source>
+        <translation>ラインの部品のスコアが新しいモデルのサンプルよりはるかに高く、しきい値は上限(サンプルの {:.2f} 倍)で止まっています。検査領域・照明・製品はサンプルと同じですか?違う場合は {} に戻してください。</translation>
     </message>
     <message>
         <source>The new model alarmed on {} of the first {} parts ({:.0%}); it was calibrated for {:.0%}. Check the NG parts: if they are good, roll back to {}.</source>

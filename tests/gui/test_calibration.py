@@ -95,3 +95,26 @@ def test_each_model_keeps_its_own_calibration_and_a_rollback_brings_it_back(qtbo
     controller.set_inspector(other)
     assert controller.calibration.parts_seen == 1
     log.close()
+
+
+def test_the_operator_leaves_a_defect_that_passed_out_of_the_calibration(qtbot, tmp_path, settings, inspector):
+    controller = LineController(inspector, DemoLine(seed=8, timing=FAST))
+    window = _window(qtbot, controller, settings)
+    assert not window.defective_action.isEnabled()  # no part judged yet
+    qtbot.waitUntil(lambda: controller.parts >= 2, timeout=60_000)
+    qtbot.waitUntil(window.defective_action.isEnabled, timeout=5000)
+    controller.pause()
+    qtbot.wait(200)  # a part judged meanwhile reaches the window first
+    last = controller.last_verdict
+    seen = controller.calibration.parts_seen
+    statuses = []
+    controller.calibrationChanged.connect(statuses.append)
+    window.defective_action.trigger()
+    assert controller.calibration.parts_seen == seen - 1 and last.number not in controller.calibration._state.parts
+    assert statuses and statuses[-1]["parts"] == seen - 1
+    assert f"part {last.number} " in window.statusBar().currentMessage()
+    assert "left out of the line's calibration" in window.statusBar().currentMessage()
+    window.defective_action.trigger()  # twice: it is out already
+    assert "nothing to leave out" in window.statusBar().currentMessage()
+    assert controller.calibration.parts_seen == seen - 1
+    _close(qtbot, window)

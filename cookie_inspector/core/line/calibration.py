@@ -280,7 +280,7 @@ class LineCalibration:
             state = self._state
             if part not in state.parts:
                 return False
-            i = state.parts.index(part)
+            i = len(state.parts) - 1 - state.parts[::-1].index(part)  # the latest: numbers start again per run
             del state.scores[i], state.parts[i]
             self._estimate_locked()
             self._save_locked()

@@ -8,6 +8,7 @@ Both are plain bookkeeping over :class:`PartVerdict` values; the window decides 
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import deque
 from dataclasses import dataclass
@@ -36,6 +37,11 @@ class WatchReport:
     """The alarm rate above which the model is suspect."""
     calibrated_rate: float
     previous_rate: float | None
+    reason: str = "alarms"
+    """Why it is suspect: ``alarms`` (far more NG parts than calibrated) or ``bound`` (the line's calibration is
+    held at its upper bound: the line's good parts score far above the new model's samples)."""
+    factor: float = 1.0
+    """With ``bound``: the line's threshold over the samples' one."""
 
     @property
     def rate(self) -> float:
@@ -47,12 +53,21 @@ class SwapWatch:
 
     The model is suspect when at least :data:`MIN_ALARMS` of at least :data:`MIN_PARTS` parts are NG and their share
     is above ``limit``: five times its calibrated false-alarm rate, twice the previous model's NG rate on this line
-    plus 5 points, and 10% at the least (a line with real defects must not look like a broken model)."""
+    plus 5 points, and 10% at the least (a line with real defects must not look like a broken model).
+
+    It follows the line's calibration (:mod:`~cookie_inspector.core.line.calibration`): the parts it judges at the
+    conservative threshold, before the line's own estimate is used, do not count towards the watch's parts, so the
+    watch ends only after :data:`WATCH_PARTS` parts judged at the line's threshold or the samples'; and a line
+    calibration held at its upper bound makes the model suspect at once (the line's good parts look unlike the
+    samples it learned: another region, light or product)."""
 
     def __init__(self, calibrated_rate: float, previous_rate: float | None = None, parts: int = WATCH_PARTS) -> None:
         self.calibrated_rate = max(0.0, float(calibrated_rate))
         self.previous_rate = previous_rate
         self.watch_parts = parts
+        self.conservative_parts = 0
+        """Parts seen while the line's calibration still used its conservative threshold."""
+        self.bound_factor: float | None = None
         limits = [0.10, 5 * self.calibrated_rate]
         if previous_rate is not None:
             limits.append(2 * previous_rate + 0.05)
@@ -60,21 +75,30 @@ class SwapWatch:
         self.parts = 0
         self.alarms = 0
 
-    def add(self, verdict: PartVerdict) -> WatchReport:
-        if self.parts < self.watch_parts:
+    def add(self, verdict: PartVerdict, calibration: dict | None = None) -> WatchReport:
+        """One more part; ``calibration``: the line's calibration's status after it (see
+        :meth:`~cookie_inspector.core.line.calibration.LineCalibration.status`), None without one."""
+        if self.parts < self.watch_parts + self.conservative_parts:
             self.parts += 1
             self.alarms += verdict.verdict is Verdict.NG
+            if verdict.threshold_from.startswith("conservative"):
+                self.conservative_parts += 1
+        if calibration is not None and calibration.get("using") == "line" and calibration.get("bounded") == "high":
+            self.bound_factor = float(calibration.get("factor", math.nan))
         return self.report()
 
     def report(self) -> WatchReport:
+        figures = (self.parts, self.alarms, self.limit, self.calibrated_rate, self.previous_rate)
+        if self.bound_factor is not None:
+            return WatchReport("suspect", *figures, reason="bound", factor=self.bound_factor)
         suspect = self.parts >= MIN_PARTS and self.alarms >= MIN_ALARMS and self.alarms / self.parts > self.limit
         if suspect:
             state = "suspect"
-        elif self.parts >= self.watch_parts:
+        elif self.parts >= self.watch_parts + self.conservative_parts:
             state = "trusted"
         else:
             state = "watching"
-        return WatchReport(state, self.parts, self.alarms, self.limit, self.calibrated_rate, self.previous_rate)
+        return WatchReport(state, *figures)
 
 
 class DriftMeter:

@@ -134,6 +134,11 @@ def test_a_part_marked_defective_is_left_out():
     calibration.add(50.0, 31)
     assert calibration.mark_defective(31) and not calibration.mark_defective(99)
     assert calibration.parts_seen == 30 and calibration.thresholds() == pytest.approx(before)
+    # part numbers start again with each run: the latest part of that number is the one meant
+    calibration.add(2.6, 5)
+    calibration.add(40.0, 5)
+    assert calibration.mark_defective(5)
+    assert calibration.status()["parts"] == 31 and max(calibration._state.scores) < 40
 
 
 def test_changing_the_settings_applies_at_once():

@@ -12,11 +12,11 @@ from cookie_inspector.core.line.watch import MIN_ALARMS, MIN_PARTS, DriftMeter, 
 from cookie_inspector.core.resources import demo_model_dir
 
 
-def _part(number: int, normalized: float) -> PartVerdict:
+def _part(number: int, normalized: float, threshold_from: str = "") -> PartVerdict:
     verdict = Verdict.NG if normalized >= 1 else Verdict.WARN if normalized >= 0.8 else Verdict.OK
     return PartVerdict(number=number, verdict=verdict, score=normalized * 2.0, threshold=2.0, warn_threshold=1.6,
                        frames=8, first_frame=0, last_frame=7, started=0.0, ended=0.0, model="m", worst=None,
-                       worst_frame=None)  # fmt: skip
+                       worst_frame=None, threshold_from=threshold_from)  # fmt: skip
 
 
 def test_a_model_that_alarms_on_a_third_of_the_parts_is_suspect_once_enough_parts_passed():
@@ -41,6 +41,32 @@ def test_two_alarms_are_never_enough_to_call_the_model_broken():
     for n, score in enumerate([1.4, 1.6] + [0.4] * 6, 1):
         report = watch.add(_part(n, score))
     assert report.state == "watching" and report.alarms == 2
+
+
+def test_parts_judged_at_the_conservative_threshold_do_not_end_the_watch():
+    """While the line's calibration starts, only the clearest defects alarm: those parts say little of the model,
+    so the watch runs over 30 parts judged at the line's threshold after them."""
+    watch = SwapWatch(calibrated_rate=0.01)
+    for n in range(1, 21):
+        report = watch.add(_part(n, 0.4, f"conservative {n - 1}/200"))
+    for n in range(21, 50):
+        report = watch.add(_part(n, 0.4, f"line {n - 1}/200"))
+        assert report.state == "watching"
+    report = watch.add(_part(50, 0.4, "line 49/200"))
+    assert report.state == "trusted" and report.parts == 50
+
+
+def test_a_line_calibration_held_at_its_upper_bound_makes_the_new_model_suspect():
+    watch = SwapWatch(calibrated_rate=0.01)
+    calibrating = {"using": "line", "bounded": "", "factor": 1.4}
+    assert watch.add(_part(1, 0.5), {"using": "conservative", "bounded": "", "factor": 1.5}).state == "watching"
+    assert watch.add(_part(2, 0.5), calibrating).state == "watching"
+    report = watch.add(_part(3, 0.5), {"using": "line", "bounded": "high", "factor": 2.0})
+    assert report.state == "suspect" and report.reason == "bound" and report.factor == 2.0
+    assert report.alarms == 0  # no NG part: the line's good parts score above what the samples showed
+    assert watch.add(_part(4, 0.5), calibrating).state == "suspect"  # said until the operator decides
+    low = SwapWatch(calibrated_rate=0.01)
+    assert low.add(_part(1, 0.5), {"using": "line", "bounded": "low", "factor": 0.5}).state == "watching"
 
 
 def test_drift_compares_the_good_parts_median_with_the_calibration():
