@@ -218,6 +218,9 @@ class MainWindow(QMainWindow):
         for label in (self.disk_label, self.lock_label, self.drift_label, self.calibration_label, self.outputs_label,
                       self.run_label, self.source_label, self.model_label, self.rate_label):  # fmt: skip
             self.statusBar().addPermanentWidget(label)
+        self._background_labels = (self.run_label, self.source_label, self.model_label, self.rate_label)
+        """Status bar figures that step aside while a message is shown, so the message is read whole."""
+        self.statusBar().messageChanged.connect(self._on_status_message)
         self._build_menus()
         self._restore()
 
@@ -615,6 +618,10 @@ class MainWindow(QMainWindow):
         self._show_outputs()
         if status.state == "failing":  # said once as it starts failing; the label stays red, its tooltip says why
             self.statusBar().showMessage(status_text(status, detail=True), 15000)
+
+    def _on_status_message(self, text: str) -> None:
+        for label in self._background_labels:
+            label.setVisible(not text)
 
     def _on_output_warning(self, message: str) -> None:
         self.statusBar().showMessage(engine_text(message), 30000)

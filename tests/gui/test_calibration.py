@@ -114,6 +114,11 @@ def test_the_operator_leaves_a_defect_that_passed_out_of_the_calibration(qtbot, 
     assert statuses and statuses[-1]["parts"] == seen - 1
     assert f"part {last.number} " in window.statusBar().currentMessage()
     assert "left out of the line's calibration" in window.statusBar().currentMessage()
+    # the run, source, model and rate figures step aside so that the message is read whole, and come back
+    assert not window.run_label.isVisible() and not window.source_label.isVisible()
+    assert window.calibration_label.isVisible()
+    window.statusBar().clearMessage()
+    assert window.run_label.isVisible() and window.rate_label.isVisible()
     window.defective_action.trigger()  # twice: it is out already
     assert "nothing to leave out" in window.statusBar().currentMessage()
     assert controller.calibration.parts_seen == seen - 1
