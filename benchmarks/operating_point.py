@@ -47,6 +47,8 @@ SKIP = 40
 """Parts at the start of the stream that the rates leave out (the line's calibration is starting)."""
 DEFECT_SHARE = 0.12
 METHODS = ("held-out", "out-of-fold", "out-of-fold + line")
+ORDERS = 10
+"""Orders each stream is replayed in (see :func:`replay`)."""
 
 
 def perturb(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -60,9 +62,14 @@ def perturb(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def stream_items(test_root: Path, repeats: int, seed: int) -> list[tuple[Path, bool]]:
-    """(image, defective) in line order: every good test part ``repeats`` times, about 12% defective ones."""
+    """(image, defective) in line order: every good test part ``repeats`` times, about 12% defective ones. A set's
+    ``validation/good`` parts, unseen by training, join the good test parts (more distinct good parts: a false-alarm
+    rate counted on few of them moves in steps of one part)."""
     items = discover_dataset(test_root)
     good = [i.path for i in items if not i.is_defective]
+    validation = test_root / "validation" / "good"
+    if validation.is_dir():
+        good += list_images(resolve_samples_dir(validation))
     bad = [i.path for i in items if i.is_defective]
     rng = np.random.default_rng(seed)
     parts = [(p, False) for p in good for _ in range(repeats)]
@@ -127,23 +134,35 @@ def auroc(scores: list[float], defective: list[bool]) -> float:
     return float(greater / (len(good) * len(bad)))
 
 
-def replay(run: dict, settings: LineCalibrationSettings) -> dict[str, dict]:
-    """The three calibrations judged on one run's stream scores."""
-    defective = run["defective"]
+def replay(run: dict, settings: LineCalibrationSettings, orders: int = 1) -> dict[str, dict]:
+    """The three calibrations judged on one run's stream scores, averaged over ``orders`` orders of the stream (the
+    stream as it was, then shuffles: the line's calibration depends on which parts come first, and one order is one
+    draw of that)."""
+    defective = np.asarray(run["defective"])
+    held, oof = run["held_out"], run["out_of_fold"]
+    results: dict[str, list[dict]] = {method: [] for method in METHODS}
+    factors = []
+    for order in range(orders):
+        index = np.arange(len(defective)) if order == 0 else np.random.default_rng(order).permutation(len(defective))
+        bad = defective[index].tolist()
+        held_scores = np.asarray(held["scores"])[index].tolist()
+        oof_scores = np.asarray(oof["scores"])[index].tolist()
+        results["held-out"].append(judge(held_scores, bad, [(held["threshold"], held["warn"])] * len(bad)))
+        results["out-of-fold"].append(judge(oof_scores, bad, [(oof["threshold"], oof["warn"])] * len(bad)))
+        line = LineCalibration(SampleReference.from_meta(oof["meta"]), settings)
+        thresholds = []
+        for number, score in enumerate(oof_scores, start=1):
+            thresholds.append(line.thresholds())
+            line.add(score, number)
+        results["out-of-fold + line"].append(judge(oof_scores, bad, thresholds))
+        factors.append(line.status()["factor"])
     out = {}
-    held = run["held_out"]
-    out["held-out"] = judge(held["scores"], defective, [(held["threshold"], held["warn"])] * len(defective))
-    oof = run["out_of_fold"]
-    out["out-of-fold"] = judge(oof["scores"], defective, [(oof["threshold"], oof["warn"])] * len(defective))
-    line = LineCalibration(SampleReference.from_meta(oof["meta"]), settings)
-    thresholds = []
-    for number, score in enumerate(oof["scores"], start=1):
-        thresholds.append(line.thresholds())
-        line.add(score, number)
-    out["out-of-fold + line"] = judge(oof["scores"], defective, thresholds)
-    out["out-of-fold + line"]["final_factor"] = line.status()["factor"]
+    for method, values in results.items():
+        out[method] = {key: float(np.mean([v[key] for v in values])) for key in values[0]}
+        out[method]["false_alarms_worst"] = max(v["false_alarms"] for v in values)
+    out["out-of-fold + line"]["final_factor"] = float(np.median(factors))
     for name, key in (("held-out", "held_out"), ("out-of-fold", "out_of_fold")):
-        out[name]["auroc"] = auroc(run[key]["scores"], defective)
+        out[name]["auroc"] = auroc(run[key]["scores"], run["defective"])
     out["out-of-fold + line"]["auroc"] = out["out-of-fold"]["auroc"]
     return out
 
@@ -207,17 +226,17 @@ def train_runs(args: argparse.Namespace) -> list[dict]:
     return runs
 
 
-def table(runs: list[dict], settings: LineCalibrationSettings) -> list[dict]:
+def table(runs: list[dict], settings: LineCalibrationSettings, orders: int = ORDERS) -> list[dict]:
     rows = []
     keys = sorted({(r["set"], r["samples"]) for r in runs}, key=lambda k: (k[0], -1 if k[1] == "all" else -int(k[1])))
     for name, samples in keys:
-        group = [replay(r, settings) for r in runs if r["set"] == name and r["samples"] == samples]
+        group = [replay(r, settings, orders) for r in runs if r["set"] == name and r["samples"] == samples]
         for method in METHODS:
             values = [g[method] for g in group]
-            row = {"set": name, "samples": samples, "method": method, "draws": len(values)}
+            row = {"set": name, "samples": samples, "method": method, "draws": len(values), "orders": orders}
             for field in ("false_alarms", "warn", "detected", "ideal", "auroc"):
                 row[field] = statistics.median(v[field] for v in values)
-            row["false_alarms_worst"] = max(v["false_alarms"] for v in values)
+            row["false_alarms_worst"] = max(v["false_alarms_worst"] for v in values)
             rows.append(row)
     return rows
 
@@ -234,18 +253,22 @@ def print_table(rows: list[dict]) -> None:
 def write_markdown(rows: list[dict], path: Path, settings: LineCalibrationSettings, command: str) -> None:
     """The table as docs/operating_point.md: what a line meets, at the threshold the app sets itself."""
     draws = max(r["draws"] for r in rows)
+    orders = max(r.get("orders", 1) for r in rows)
     lines = [
         "# The operating point",
         "",
         f"Written by `{command}` on {time.strftime('%Y-%m-%d')} (2 cores, CPU). Each row: the median over draws of "
         f"the samples ({draws} draws each), trained with `train`'s defaults, judging a shift on a line simulated from "
-        f"the set's test photographs (good parts several times each, brightness within 4%, moved by up to 1%; "
-        f"{DEFECT_SHARE:.0%} defective parts shuffled in). Rates count the parts after the first {SKIP}. *ideal*: "
-        "the defective parts a perfect threshold catches on the same scores at the same false-alarm rate. The "
-        f"line's calibration: {settings.parts} parts, bound {settings.bound:g}, tail "
-        f"{line_calibration.TAIL_FACTOR:g} x the normal quantile, margin {line_calibration.MARGIN:g}.",
+        f"the set's test photographs and its unseen `validation/good` ones where it has them (good parts several "
+        f"times each, brightness within 4%, moved by up to 1%; {DEFECT_SHARE:.0%} defective parts shuffled in). Each "
+        f"draw's stream is replayed in {orders} orders and its rates averaged; *worst*: the worst single order of any "
+        f"draw. Rates count the parts after the first {SKIP}. *ideal*: the defective parts a perfect threshold "
+        "catches on the same scores at the same false-alarm rate. The line's calibration: "
+        f"{settings.parts} parts, bound {settings.bound:g}, tail {line_calibration.TAIL_FACTOR:g} x the normal "
+        f"quantile at least, its own tail below {line_calibration.FENCE:g} spreads up to the samples', margin "
+        f"{line_calibration.MARGIN:g}.",
         "",
-        "| set | samples | calibration | false alarms (NG) on good parts | worst draw | good parts in WARN "
+        "| set | samples | calibration | false alarms (NG) on good parts | worst | good parts in WARN "
         "| defective parts NG | ideal | image AUROC |",
         "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
@@ -265,29 +288,44 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--json", type=Path, default=Path(__file__).parent / "results" / "operating_point.json")
     parser.add_argument("--reanalyse", action="store_true", help="replay the stored streams, train nothing")
-    parser.add_argument("--also", type=Path, nargs="*", default=[], help="with --reanalyse: more runs' JSON to merge")
+    parser.add_argument(
+        "--also",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="with --reanalyse: newer runs' JSON; their sets' runs replace the stored ones, and the merged runs are "
+        "written back to --json",
+    )
     parser.add_argument("--markdown", type=Path, default=ROOT / "docs" / "operating_point.md",
                         help="where the table goes as Markdown (default: docs/operating_point.md)")  # fmt: skip
     parser.add_argument("--tail-factor", type=float, help="replay with another TAIL_FACTOR (with --reanalyse)")
     parser.add_argument("--margin", type=float, help="replay with another MARGIN (with --reanalyse)")
+    parser.add_argument("--fence", type=float, help="replay with another FENCE (0: the line's own tail unused)")
     parser.add_argument("--calibration-parts", type=int, default=200, help="the line's calibration's parts")
+    parser.add_argument("--orders", type=int, default=ORDERS, help="orders each stream is replayed in")
     args = parser.parse_args()
     if args.tail_factor is not None:
         line_calibration.TAIL_FACTOR = args.tail_factor
     if args.margin is not None:
         line_calibration.MARGIN = args.margin
+    if args.fence is not None:
+        line_calibration.FENCE = args.fence
     settings = LineCalibrationSettings(parts=args.calibration_parts)
-    if args.reanalyse:  # the stored streams of one run or several (--also: runs of other sets, merged)
-        runs = [run for source in [args.json, *args.also] for run in json.loads(source.read_text())["runs"]]
+    if args.reanalyse:  # the stored streams of one run or several (--also: newer runs of some sets replace theirs)
+        runs = []
+        for source in [args.json, *args.also]:
+            newer = json.loads(source.read_text())["runs"]
+            names = {run["set"] for run in newer}
+            runs = [run for run in runs if run["set"] not in names] + newer
     else:
         runs = train_runs(args)
-    rows = table(runs, settings)
+    rows = table(runs, settings, args.orders)
     print_table(rows)
     if args.markdown is not None:
         write_markdown(rows, args.markdown, settings, "benchmarks/operating_point.py" +
                        (" --reanalyse" if args.reanalyse else ""))  # fmt: skip
         print(f"wrote {args.markdown}")
-    if not args.reanalyse:
+    if not args.reanalyse or args.also:  # merged runs are kept together
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"skip": SKIP, "defect_share": DEFECT_SHARE, "rows": rows, "runs": runs})
                              + "\n")  # fmt: skip

@@ -3,15 +3,20 @@
 Samples captured in one sitting are never quite the parts a line sends over a shift: light, position and a new
 batch of material move the whole score distribution, so a threshold drawn from the samples alone alarms on good
 parts (or sleeps through defects). So the line takes the location and the spread of good parts' scores from its own
-parts, and sets the threshold a fixed number of spreads above the centre:
+parts, and sets the threshold a number of spreads above the centre:
 
     threshold = median(line) + TAIL_FACTOR x z(rate) x spread(line)
 
 with z(rate) the normal distribution's quantile of the target false-alarm rate (2.33 for 1%). Both statistics are
 robust to the defective parts among the line's: the median moves little with 15% of them, and the spread is read
 from the *lower* half of the scores (median minus the 16th percentile, one standard deviation of a normal
-distribution), where defects, which score high, do not reach. The samples' own tail (how far their threshold lies
-above their median) was measured and found too short-sampled and skewed to carry over (see :data:`TAIL_FACTOR`).
+distribution), where defects, which score high, do not reach.
+
+Some products' good parts have a longer upper tail than that (a few good parts that always score high). So the
+line's own upper quantile counts too, read from its parts below a fence of :data:`FENCE` spreads (far-out parts are
+defects): the threshold is raised to it, but never past the tail the samples themselves showed (their out-of-fold
+scores' quantile, in the same spreads above their own centre). A long tail that the samples had is the product's;
+one that only the line shows is more likely defective parts, and must not lift the threshold over them.
 
 Until :attr:`LineCalibrationSettings.start_after` parts are seen the line alarms above a conservative threshold (the
 samples' one, raised by :attr:`~LineCalibrationSettings.conservative`), so a new product can start at once; from then
@@ -22,7 +27,8 @@ engineer's call (a wider bound, or a retrain).
 
 Plain bookkeeping without Qt: the live line (:class:`~cookie_inspector.core.line.live.LinePipeline`) asks it for
 the thresholds of each frame and feeds it each part's score; its state is kept in a small JSON file per model in the
-data folder, so it survives a restart and each model (a rollback too) comes back with its own.
+data folder, so it survives a restart and each model (a rollback too) comes back with its own. The constants were
+chosen with ``benchmarks/operating_point.py`` (``docs/operating_point.md``).
 """
 
 from __future__ import annotations
@@ -46,13 +52,16 @@ where defects (high scores) do not reach."""
 MIN_SPREAD_SHARE = 0.25
 """The line's spread is taken as at least this share of the samples' (a line of near-identical scores must not
 draw its threshold onto them)."""
-TAIL_FACTOR = 1.3
-"""The line's threshold lies this many times the normal distribution's quantile (2.33 for 1% false alarms) above
-the centre of its parts, in spreads. Measured (``benchmarks/operating_point.py``, replayed with ``--tail-factor``):
-the good parts' 99th percentile lay 2.4 to 2.6 such spreads above the centre of streams with 12% defective parts,
-while the samples' own tail (out-of-fold scores, 20 to 200 of them) said 3.5 to 6.8; 1.2 gave up to 3% false
-alarms on the largest sets, 1.3 at most 1.9% but on the tyres (3.2%, one good tyre passing several times), 1.4 lost
-defects on the tiles."""
+TAIL_FACTOR = 1.25
+"""The line's threshold lies at least this many times the normal distribution's quantile (2.33 for 1% false
+alarms) above the centre of its parts, in spreads. Measured (``benchmarks/operating_point.py``, each stream replayed
+in 10 orders): the good parts' 99th percentile lay 0.9 to 2.4 such spreads above the centre, by product and by draw of
+the samples; 1.25 with the line's own tail (:data:`FENCE`) kept every set's median false alarms at or under 2%, 1.15
+and 1.2 left the tyres above it, 1.3 and more cost the tiles defects."""
+FENCE = 5.0
+"""The line's parts more than this many spreads above its centre are left out of its own upper quantile (they are
+defects: a normal distribution's good parts reach 5 spreads once in 3.5 million). 4 left the tyres' long tail out
+(4% false alarms), 6 let subtle defects lift the tiles' threshold."""
 MARGIN = 1.0
 """While calibrating, the tail reaches ``z x (1 + MARGIN / sqrt(parts))`` spreads: wide on few parts, the
 estimate's own uncertainty, shrinking as parts come in."""
@@ -97,15 +106,28 @@ class SampleReference:
     spread: float
     false_alarm_rate: float = 0.01
     warn_rate: float = 0.05
+    sample_tail: float = 0.0
+    """How far the samples' own scores reach above their centre, in :data:`TAIL_FACTOR` units (their quantile at
+    the target false-alarm rate, in spreads, over z(rate)); 0 where the bundle kept no scores. The line's own upper
+    tail may lift its threshold up to this far, not beyond."""
 
     @property
     def tail(self) -> float:
-        """How far above the centre the threshold lies, in spreads (see :data:`TAIL_FACTOR`)."""
+        """How far above the centre the threshold lies at least, in spreads (see :data:`TAIL_FACTOR`)."""
         return TAIL_FACTOR * NormalDist().inv_cdf(1.0 - self.false_alarm_rate)
 
     @property
     def warn_tail(self) -> float:
         return TAIL_FACTOR * NormalDist().inv_cdf(1.0 - self.warn_rate)
+
+    @property
+    def tail_cap(self) -> float:
+        """How far the line's own upper quantile may lift the threshold above the centre, in spreads."""
+        return max(TAIL_FACTOR, self.sample_tail) * NormalDist().inv_cdf(1.0 - self.false_alarm_rate)
+
+    @property
+    def warn_tail_cap(self) -> float:
+        return max(TAIL_FACTOR, self.sample_tail) * NormalDist().inv_cdf(1.0 - self.warn_rate)
 
     @classmethod
     def from_meta(cls, meta: dict) -> SampleReference:
@@ -113,8 +135,11 @@ class SampleReference:
         threshold, warn = float(meta["threshold"]), float(meta["warn_threshold"])
         scores = (meta.get("calibration") or {}).get("scores")
         centre = spread = math.nan
+        kept: np.ndarray | None = None
         if isinstance(scores, list) and len(scores) >= 3:
-            centre, spread = robust_centre_spread(np.asarray(scores, np.float64))
+            kept = np.asarray(scores, np.float64)
+            kept = kept[np.isfinite(kept)]
+            centre, spread = robust_centre_spread(kept) if len(kept) >= 3 else (math.nan, math.nan)
         else:
             stats = meta.get("score_stats") or {}
             if "median" in stats and "std" in stats:
@@ -131,7 +156,11 @@ class SampleReference:
             rate, warn_rate = 0.01, 0.05
         if not 0.0 < rate <= warn_rate < 0.5:
             rate, warn_rate = 0.01, 0.05
-        return cls(threshold, min(warn, threshold), centre, spread, rate, warn_rate)
+        sample_tail = 0.0
+        if kept is not None and len(kept) >= 3 and spread > 0:
+            reach = (float(np.quantile(kept, 1.0 - rate)) - centre) / spread
+            sample_tail = max(reach / NormalDist().inv_cdf(1.0 - rate), 0.0)
+        return cls(threshold, min(warn, threshold), centre, spread, rate, warn_rate, sample_tail)
 
 
 @dataclass
@@ -300,11 +329,18 @@ class LineCalibration:
         if count < settings.start_after:
             self._estimate = None
             return
-        centre, spread = robust_centre_spread(np.asarray(state.scores))
+        scores = np.asarray(state.scores)
+        centre, spread = robust_centre_spread(scores)
         spread = max(spread, ref.spread * MIN_SPREAD_SHARE)
         widen = 1.0 if count >= settings.parts else 1.0 + MARGIN / math.sqrt(count)
         threshold = centre + ref.tail * widen * spread
         warn = centre + ref.warn_tail * widen * spread
+        # the line's own upper quantile, below the fence, up to the tail the samples showed
+        inside = scores[scores <= centre + FENCE * spread]
+        if len(inside):
+            own, own_warn = np.quantile(inside, [1.0 - ref.false_alarm_rate, 1.0 - ref.warn_rate])
+            threshold = max(threshold, min(float(own), centre + ref.tail_cap * widen * spread))
+            warn = max(warn, min(float(own_warn), centre + ref.warn_tail_cap * widen * spread))
         low, high = ref.threshold / settings.bound, ref.threshold * settings.bound
         bounded = "high" if threshold > high else "low" if threshold < low else ""
         clipped = min(max(threshold, low), high)

@@ -77,6 +77,44 @@ def test_fifteen_percent_defective_parts_do_not_lift_the_threshold_above_them():
     assert all(caught)
 
 
+def _meta_with_samples(samples: np.ndarray) -> dict:
+    return {**META, "calibration": {**META["calibration"], "scores": [float(v) for v in samples]}}
+
+
+def test_a_long_upper_tail_that_the_samples_showed_is_followed_on_the_line():
+    """Good parts whose scores reach far up (right-skewed, as a map's maximum often is): the spread below the centre
+    says too little of the tail, so the line's own upper quantile lifts the threshold, as far as the samples' did."""
+    rng = np.random.default_rng(3)
+    samples = rng.gumbel(3.0, 0.4, 100)
+    reference = SampleReference.from_meta(_meta_with_samples(samples))
+    assert reference.sample_tail > 1.5  # the samples' 99th percentile lies far above their centre
+    good = rng.gumbel(3.0, 0.4, 400)
+    stream = good.copy()
+    defective = rng.choice(400, size=48, replace=False)
+    stream[defective] = rng.uniform(8.0, 12.0, 48)
+    calibration = LineCalibration(reference)
+    met = feed(calibration, stream)
+    alarms = [stream[i] >= met[i][0] for i in range(40, 400) if i not in set(defective)]
+    assert np.mean(alarms) <= 0.02
+    assert all(stream[i] >= met[i][0] for i in defective if i >= 40)
+    fresh = rng.gumbel(3.0, 0.4, 20_000)
+    held = np.mean(fresh >= calibration.thresholds()[0])
+    centre, spread = np.median(good), np.median(good) - np.quantile(good, 0.16)
+    normal_only = np.mean(fresh >= centre + reference.tail * spread)
+    assert held <= 0.02 < normal_only  # the normal tail alone would alarm on more than 2% of good parts
+
+
+def test_subtle_defects_do_not_lift_the_threshold_over_them_where_the_samples_had_no_long_tail():
+    rng = np.random.default_rng(4)
+    stream = rng.normal(2.6, 0.4, 300)
+    defective = rng.choice(300, size=45, replace=False)
+    stream[defective] = rng.uniform(4.1, 4.7, 45)  # 15%, inside the fence: only just above the good parts
+    calibration = LineCalibration(reference())  # samples: normal scores, a short tail
+    met = feed(calibration, stream)
+    assert calibration.thresholds()[0] < 4.1  # the line's own 99th percentile is a defect's: not followed
+    assert all(stream[i] >= met[i][0] for i in defective if i >= 120)  # once the early margin has shrunk
+
+
 def test_the_threshold_never_leaves_the_bound_and_says_so():
     calibration = LineCalibration(reference(), LineCalibrationSettings(bound=1.5))
     feed(calibration, np.random.default_rng(3).normal(20.0, 1.0, 60))  # another product altogether
