@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog
 from cookie_inspector.core.judge.inspector import Inspector
 from cookie_inspector.core.line.calibration import LineCalibrationSettings
 from cookie_inspector.core.line.records import InspectionLog
+from cookie_inspector.core.line.watch import WatchReport
 from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.core.resources import demo_model_dir
 from cookie_inspector.gui.controller import LineController
@@ -122,4 +123,15 @@ def test_the_operator_leaves_a_defect_that_passed_out_of_the_calibration(qtbot, 
     window.defective_action.trigger()  # twice: it is out already
     assert "nothing to leave out" in window.statusBar().currentMessage()
     assert controller.calibration.parts_seen == seen - 1
+    _close(qtbot, window)
+
+
+def test_a_new_model_whose_line_calibration_is_held_at_the_bound_is_offered_the_rollback(qtbot, settings, inspector):
+    controller = LineController(inspector, DemoLine(seed=9, timing=FAST))
+    window = _window(qtbot, controller, settings)
+    controller.previous_model = Path(demo_model_dir())
+    window._on_watch(WatchReport("suspect", 24, 0, 0.1, 0.01, None, reason="bound", factor=2.0))
+    assert window.panel.watch_box.isVisible() and window.panel.rollback_button.isVisible()
+    text = window.panel.watch_label.text()
+    assert "held at the bound, 2.00 x the samples'" in text and "roll back to demo_model" in text
     _close(qtbot, window)
