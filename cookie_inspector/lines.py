@@ -16,8 +16,9 @@ SOURCE_HELP = (
 )
 
 
-def open_source(spec: str, *, realtime: bool = True, loop: bool = False) -> FrameSource:
-    """The frame source for ``spec`` (see :data:`SOURCE_HELP`); not yet opened."""
+def open_source(spec: str, *, realtime: bool = True, loop: bool = False, wait: bool = False) -> FrameSource:
+    """The frame source for ``spec`` (see :data:`SOURCE_HELP`); not yet opened. ``wait``: a folder or video file that
+    is not there is waited for (NO SIGNAL until it is), not refused."""
     text = spec.strip()
     if text == DEMO or text.startswith(DEMO + ":"):
         from cookie_inspector.synth.line import DemoLine
@@ -26,9 +27,10 @@ def open_source(spec: str, *, realtime: bool = True, loop: bool = False) -> Fram
         if not seed_text.isdigit():
             raise SourceError(f"{spec}: the demo line's seed must be a whole number")
         return DemoLine(seed=int(seed_text), realtime=realtime)
-    return open_capture_source(text, realtime=realtime, loop=loop)
+    return open_capture_source(text, realtime=realtime, loop=loop, wait=wait)
 
 
 def default_presence_mode(source: FrameSource) -> str:
     """Photos in a folder are one part each; everything else shows parts coming and going."""
-    return "every-frame" if isinstance(source, FolderSource) else "auto"
+    folder = isinstance(source, FolderSource) or getattr(source, "expects_folder", False)
+    return "every-frame" if folder else "auto"

@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cookie_inspector.core.errors import BundleError, InspectorError, OutputError
+from cookie_inspector.core.frames.sources import UnavailableSource
 from cookie_inspector.core.line.datadir import default_data_dir
 from cookie_inspector.core.line.model_library import ModelLibrary
 from cookie_inspector.core.line.outputs.config import OutputsConfig
@@ -71,17 +72,13 @@ def build_window(source_text: str | None = None, model_dir: Path | None = None, 
         candidates.append(demo_model_dir())
     candidates = list(dict.fromkeys(candidates))
     text = source_text or str(settings.value("line/source") or "demo")
-    try:
-        source = open_source(text)
+    try:  # a remembered folder or file that is gone is waited for: NO SIGNAL with the reason until it is back
+        source = open_source(text, wait=source_text is None)
     except InspectorError as exc:
         if source_text is not None:
             raise
-        problems.append(
-            QCoreApplication.translate("App", "the last source is not available ({}); showing the demo line").format(
-                engine_text(str(exc))
-            )
-        )
-        text, source = "demo", open_source("demo")
+        # never another line in its place (the demo line runs only when asked for); the remembered source stays
+        source = UnavailableSource(text, str(exc))
     record_log = None
     if log:
         try:

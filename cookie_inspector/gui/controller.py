@@ -286,14 +286,16 @@ class LineController(QObject):
         if not self.paused:
             self.start()
 
-    def open_source_text(self, text: str) -> None:
-        """Like :meth:`set_source` for what a user typed; a bad text is reported as an error and changes nothing."""
+    def open_source_text(self, text: str) -> bool:
+        """Like :meth:`set_source` for what a user typed; a bad text is reported as an error and changes nothing
+        (False)."""
         try:
             source = self._source_factory(text)
         except InspectorError as exc:
             self.statusChanged.emit("error", str(exc))
-            return
+            return False
         self.set_source(source)
+        return True
 
     def _replace_settings(self, settings: LiveSettings) -> None:
         self._settings = settings

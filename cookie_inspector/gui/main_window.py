@@ -992,9 +992,9 @@ class MainWindow(QMainWindow):
     def _use_source(self, text: str) -> None:
         if self.lock.locked:
             return
-        self.source_text = text
-        self._last_frame_index = -1
-        self.controller.open_source_text(text)
+        if self.controller.open_source_text(text):  # a text that opens nothing changes nothing, nor is remembered
+            self.source_text = text
+            self._last_frame_index = -1
         self.lock.touch()
 
     def _open_camera(self) -> None:

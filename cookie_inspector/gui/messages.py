@@ -146,7 +146,15 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
             r"(?P<what>.+): no frame \(disconnected\?\)",
             QT_TRANSLATE_NOOP("Engine", "{what}: no picture (disconnected?)"),
         ),
+        (
+            r"folder (?P<what>.+): no more frames",
+            QT_TRANSLATE_NOOP("Engine", "folder {what}: every picture has been judged"),
+        ),
         (r"(?P<what>.+): no more frames", QT_TRANSLATE_NOOP("Engine", "{what}: the video has ended")),
+        (
+            r"(?P<what>.+): not there \(is the drive or share connected\?\)",
+            QT_TRANSLATE_NOOP("Engine", "{what}: not there (is the drive or share connected?)"),
+        ),
         (r"(?P<what>.+): no such folder", QT_TRANSLATE_NOOP("Engine", "{what}: no such folder")),
         (r"(?P<what>.+): no images \((?P<kinds>.+)\)", QT_TRANSLATE_NOOP("Engine", "{what}: no images ({kinds})")),
         (

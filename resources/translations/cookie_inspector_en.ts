@@ -8,10 +8,6 @@
             <translation>{}: {}; capture and retrain are off</translation>
         </message>
         <message>
-            <source>the last source is not available ({}); showing the demo line</source>
-            <translation>the last source is not available ({}); showing the demo line</translation>
-        </message>
-        <message>
             <source>{}: parts will not be logged</source>
             <translation>{}: parts will not be logged</translation>
         </message>
@@ -209,8 +205,16 @@
             <translation>{what}: no picture (disconnected?)</translation>
         </message>
         <message>
+            <source>folder {what}: every picture has been judged</source>
+            <translation>folder {what}: every picture has been judged</translation>
+        </message>
+        <message>
             <source>{what}: the video has ended</source>
             <translation>{what}: the video has ended</translation>
+        </message>
+        <message>
+            <source>{what}: not there (is the drive or share connected?)</source>
+            <translation>{what}: not there (is the drive or share connected?)</translation>
         </message>
         <message>
             <source>{what}: no such folder</source>

@@ -8,10 +8,6 @@
         <translation>{}: {}。採取と再学習は使えません</translation>
     </message>
     <message>
-        <source>the last source is not available ({}); showing the demo line</source>
-        <translation>前回の入力が使えません（{}）。デモラインを表示します</translation>
-    </message>
-    <message>
         <source>{}: parts will not be logged</source>
         <translation>{}: 検査記録は残りません</translation>
     </message>
@@ -209,8 +205,16 @@
         <translation>{what}: 映像が来ません（接続が切れた可能性）</translation>
     </message>
     <message>
+        <source>folder {what}: every picture has been judged</source>
+        <translation>フォルダ {what}: すべての画像を判定しました</translation>
+    </message>
+    <message>
         <source>{what}: the video has ended</source>
         <translation>{what}: 動画が終わりました</translation>
+    </message>
+    <message>
+        <source>{what}: not there (is the drive or share connected?)</source>
+        <translation>{what}: 見つかりません(ドライブや共有フォルダは接続されていますか?)</translation>
     </message>
     <message>
         <source>{what}: no such folder</source>

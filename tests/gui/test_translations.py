@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from cookie_inspector.core.errors import InspectorError
 from cookie_inspector.core.frames.capture import open_capture_source
+from cookie_inspector.core.frames.sources import SourceEnded
 from cookie_inspector.core.judge.presence import Presence, PresenceState
 from cookie_inspector.core.line import samples
 from cookie_inspector.core.model.bundle import load_bundle
@@ -144,6 +145,17 @@ def _engine_messages(tmp_path: Path) -> list[str]:
     with pytest.raises(InspectorError) as failed:
         open_source(str(tmp_path / "empty")).open()
     messages.append(str(failed.value))
+    with pytest.raises(InspectorError) as failed:  # a remembered folder that is gone: waited for
+        open_source(str(tmp_path / "unplugged"), wait=True).open()
+    messages.append(f"{failed.value}; trying again in 4 s")
+    (tmp_path / "one").mkdir()
+    cv2.imwrite(str(tmp_path / "one" / "a.png"), np.zeros((8, 8, 3), np.uint8))
+    folder = open_source(str(tmp_path / "one"), realtime=False)
+    folder.open()
+    folder.read()
+    with pytest.raises(SourceEnded) as ended:
+        folder.read()
+    messages.append(f"{ended.value}: no more frames")  # as the line says it
     rng = np.random.default_rng(0)
     textured = cv2.GaussianBlur(rng.integers(60, 200, (300, 300, 3), dtype=np.uint8), (3, 3), 0)
     for image, presence in (
@@ -285,6 +297,9 @@ def test_the_engines_messages_are_said_in_japanese(tmp_path, japanese):
         "camera 7: カメラを開けません、8 秒後に再接続します"
     )
     assert engine_text("an error nobody foresaw") == "an error nobody foresaw"  # kept, not lost
+    assert (
+        engine_text("folder /data/b: no more frames") == "フォルダ /data/b: すべての画像を判定しました"
+    )  # not a video
 
 
 def test_in_english_the_engines_messages_are_its_own_words(tmp_path):

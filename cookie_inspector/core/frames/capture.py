@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from cookie_inspector.core.errors import InspectorError, SourceError
-from cookie_inspector.core.frames.imageio import IMAGE_SUFFIXES, list_images, read_image
+from cookie_inspector.core.frames.imageio import IMAGE_SUFFIXES, VIDEO_SUFFIXES, list_images, read_image
 from cookie_inspector.core.frames.sources import Frame, FrameSource, SourceEnded
 
 STREAM_TIMEOUT_MS = 5000
@@ -191,6 +191,48 @@ class FolderSource(FrameSource):
         self._files = []
 
 
+class AwaitedSource(FrameSource):
+    """A folder or video file that is not there (yet): a share not mounted, a USB stick not plugged in. Opening it
+    fails with the reason, so the line shows NO SIGNAL and tries again, as for a camera that is unplugged; once the
+    path exists it opens as the folder or the video it is."""
+
+    def __init__(self, path: Path, *, realtime: bool = True, loop: bool = False) -> None:
+        self.path = Path(path)
+        self.realtime = realtime
+        self.loop = loop
+        self.expects_folder = self.path.suffix.lower() not in VIDEO_SUFFIXES
+        """A name without a video's suffix is taken for a folder (one photo per part) until it shows what it is."""
+        self.description = f"{'folder ' if self.expects_folder else ''}{self.path}"
+        self._inner: FrameSource | None = None
+
+    def open(self) -> None:
+        self.close()
+        if self.path.is_dir():
+            inner: FrameSource = FolderSource(self.path, realtime=self.realtime, loop=self.loop)
+        elif self.path.exists():
+            inner = VideoCaptureSource(self.path, realtime=self.realtime, loop=self.loop)
+        else:
+            raise SourceError(f"{self.path}: not there (is the drive or share connected?)")
+        inner.open()
+        self._inner = inner
+        self.nominal_fps = inner.nominal_fps
+
+    def read(self) -> Frame:
+        if self._inner is None:
+            raise SourceError(f"{self.description}: not open")
+        return self._inner.read()
+
+    def close(self) -> None:
+        if self._inner is not None:
+            self._inner.close()
+            self._inner = None
+
+    @property
+    def skipped(self) -> list[tuple[str, str]]:
+        """The unreadable images of the folder, once it is open (see :class:`FolderSource`)."""
+        return getattr(self._inner, "skipped", [])
+
+
 def list_cameras(max_index: int = 8) -> list[int]:
     """Indices of the cameras OpenCV can open and read a frame from (0 .. ``max_index`` - 1)."""
     found = []
@@ -204,9 +246,11 @@ def list_cameras(max_index: int = 8) -> list[int]:
     return found
 
 
-def open_capture_source(spec: str, *, realtime: bool = True, loop: bool = False) -> FrameSource:
+def open_capture_source(spec: str, *, realtime: bool = True, loop: bool = False, wait: bool = False) -> FrameSource:
     """The source a user means by ``spec``: a camera index (``0``, ``camera:1``), a stream URL, a folder of images or
-    a video file. The demo line is not known here (``core`` does not draw cookies); see ``cookie_inspector.lines``."""
+    a video file. The demo line is not known here (``core`` does not draw cookies); see ``cookie_inspector.lines``.
+    ``wait``: a folder or file that is not there is waited for (:class:`AwaitedSource`) instead of refused: for a
+    remembered source, which may come back."""
     text = spec.strip()
     if not text:
         raise SourceError("no source given")
@@ -219,5 +263,7 @@ def open_capture_source(spec: str, *, realtime: bool = True, loop: bool = False)
     if path.is_dir():
         return FolderSource(path, realtime=realtime, loop=loop)
     if not path.exists():
+        if wait:
+            return AwaitedSource(path, realtime=realtime, loop=loop)
         raise SourceError(f"{text}: no such camera, file, folder or stream")
     return VideoCaptureSource(path, realtime=realtime, loop=loop)

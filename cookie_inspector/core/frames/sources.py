@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from cookie_inspector.core.errors import SourceError
+
 
 class SourceEnded(Exception):
     """A finite source has delivered its last frame."""
@@ -55,3 +57,18 @@ class FrameSource(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class UnavailableSource(FrameSource):
+    """A remembered source that cannot be used, with the reason: the line shows NO SIGNAL with it and keeps trying
+    (the reason may go away, as a driver that was missing), and nothing else runs in its place."""
+
+    def __init__(self, description: str, reason: str) -> None:
+        self.description = description
+        self.reason = reason
+
+    def open(self) -> None:
+        raise SourceError(self.reason)
+
+    def read(self) -> Frame:
+        raise SourceError(self.reason)

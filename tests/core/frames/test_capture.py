@@ -7,8 +7,14 @@ import numpy as np
 import pytest
 
 from cookie_inspector.core.errors import SourceError
-from cookie_inspector.core.frames.capture import FolderSource, VideoCaptureSource, list_cameras, open_capture_source
-from cookie_inspector.core.frames.sources import SourceEnded
+from cookie_inspector.core.frames.capture import (
+    AwaitedSource,
+    FolderSource,
+    VideoCaptureSource,
+    list_cameras,
+    open_capture_source,
+)
+from cookie_inspector.core.frames.sources import SourceEnded, UnavailableSource
 
 
 def _write_video(path: Path, frames: int = 12, fps: float = 10.0) -> None:
@@ -110,3 +116,31 @@ def test_source_texts_pick_the_right_kind(tmp_path: Path):
     assert isinstance(open_capture_source(str(tmp_path)), FolderSource)
     video = open_capture_source(str(tmp_path / "v.avi"))
     assert video.is_file and not video.is_camera
+
+
+def test_a_remembered_folder_that_is_gone_is_waited_for_and_opens_when_it_is_back(tmp_path: Path):
+    folder = tmp_path / "line-photos"
+    with pytest.raises(SourceError, match="no such camera, file, folder or stream"):
+        open_capture_source(str(folder))  # typed now: a mistake, said at once
+    source = open_capture_source(str(folder), realtime=False, wait=True)
+    assert isinstance(source, AwaitedSource) and source.expects_folder
+    assert source.description == f"folder {folder}"
+    with pytest.raises(SourceError, match="not there"):
+        source.open()
+    folder.mkdir()
+    for i in range(2):
+        cv2.imwrite(str(folder / f"part{i}.png"), np.full((40, 60, 3), 50 * i, np.uint8))
+    source.open()  # the drive is back
+    assert [source.read().image[0, 0, 0] for _ in range(2)] == [0, 50]
+    with pytest.raises(SourceEnded):
+        source.read()
+    source.close()
+    video = open_capture_source(str(tmp_path / "shift.mp4"), wait=True)
+    assert isinstance(video, AwaitedSource) and not video.expects_folder
+
+
+def test_an_unavailable_source_keeps_saying_why():
+    source = UnavailableSource("demo:x", "demo:x: the demo line's seed must be a whole number")
+    for _ in range(2):
+        with pytest.raises(SourceError, match="seed must be a whole number"):
+            source.open()
