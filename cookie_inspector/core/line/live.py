@@ -215,9 +215,11 @@ class LatestFrameSlot:
         self._closed = False
         self.dropped = 0
 
-    def put(self, item: Any) -> None:
+    def put(self, item: Any, after_pending: bool = False) -> None:
+        """``after_pending``: wait until the item now held is taken, as a lossless slot always does (the end of a
+        source must not replace its last frame, which would then never be judged)."""
         with self._condition:
-            if self.lossless:
+            if self.lossless or after_pending:
                 self._condition.wait_for(lambda: self._sequence == self._taken or self._closed)
             if self._closed:  # the line is stopping: nobody will take it, and it was not dropped for a newer one
                 return
@@ -473,8 +475,8 @@ class LinePipeline:
                             self.on_capture(frame)
                         self._slot.put((frame, time.monotonic()))
                 except SourceEnded:
+                    self._slot.put(_END, after_pending=True)  # the last frame is judged first
                     self._status("ended", f"{source.description}: no more frames")
-                    self._slot.put(_END)
                     return
                 except (SourceError, InspectorError, OSError) as exc:
                     self._retry_after(str(exc), next(delays))

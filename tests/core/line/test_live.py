@@ -8,12 +8,15 @@ import numpy as np
 import pytest
 
 from cookie_inspector.core.errors import SourceError
+from cookie_inspector.core.frames.capture import FolderSource
 from cookie_inspector.core.frames.sources import Frame, FrameSource, SourceEnded
 from cookie_inspector.core.judge.inspector import InspectionResult, Inspector, Verdict
-from cookie_inspector.core.judge.presence import Presence, PresenceState
+from cookie_inspector.core.judge.presence import Presence, PresenceSettings, PresenceState
 from cookie_inspector.core.line.live import Backoff, LatestFrameSlot, LinePipeline, LiveSettings, PartTracker
 from cookie_inspector.core.model.bundle import load_bundle
+from cookie_inspector.core.model.training import resolve_samples_dir
 from cookie_inspector.core.resources import demo_model_dir
+from cookie_inspector.synth.dataset import write_dataset
 from cookie_inspector.synth.line import DemoLine, LineTiming
 from cookie_inspector.synth.parts import DefectMix
 
@@ -284,3 +287,22 @@ def test_a_grey_camera_for_a_colour_model_is_said_once_and_the_line_goes_on(demo
     assert warnings == [f"{line.description}: a grey picture, but the model was trained on colour ones: its verdict "
                         "is unreliable (train a model on grey samples, or give colour pictures)"]  # fmt: skip
     assert "warning" not in {pipeline.state}
+
+
+def test_the_last_photo_of_a_folder_is_judged_too(tmp_path, demo_inspector):
+    """The end of a folder comes right after its last photo: it must not take that photo's place in the slot."""
+    write_dataset(tmp_path / "set", seed=3, train=4, test_good=0, test_defect=0)
+    folder = resolve_samples_dir(tmp_path / "set")
+    last = sorted(p.name for p in folder.iterdir())[-1]
+    demo_inspector.inspect_batch([np.zeros((300, 300, 3), np.uint8)])  # warm: no photo is dropped for the first
+    for _ in range(3):
+        parts = []
+        source = FolderSource(folder, fps=5.0)  # realtime: a slot that keeps only the newest frame
+        settings = LiveSettings(presence=PresenceSettings(mode="every-frame"))
+        pipeline = LinePipeline(source, demo_inspector, settings, on_part=parts.append)
+        pipeline.start()
+        deadline = time.monotonic() + 30
+        while pipeline.running and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pipeline.stop(timeout=10)
+        assert parts and parts[-1].truth == last and len(parts) == 4
