@@ -14,6 +14,10 @@ The model is fitted on ``--samples`` of the set's good training images; the per-
 good images it did not fit on (the rest of ``train/good``, and ``validation/good`` where the set has one).
 
     .venv/bin/python benchmarks/image_score.py [--sets demo magnetic_tile mvtec3d_tire] [--samples 100]
+        [--taps stride4 stride8 stride16 --json results/image_score_stride4.json]
+
+``--taps`` trains the default model on other backbone taps than its own (stride 8 and 16): the stride-4 tap sees
+smaller defects, on a grid four times as fine (four times the positions to score per frame).
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ from cookie_inspector.core.frames.preprocess import preprocess
 from cookie_inspector.core.judge.evaluation import discover_dataset
 from cookie_inspector.core.judge.inspector import Inspector
 from cookie_inspector.core.judge.scoring import feature_maps
+from cookie_inspector.core.model.backbone import TAPS
 from cookie_inspector.core.model.bundle import load_bundle
+from cookie_inspector.core.model.features import FeatureSpec
 from cookie_inspector.core.model.training import TrainingConfig, resolve_samples_dir, train
 from cookie_inspector.synth.dataset import write_dataset
 
@@ -60,7 +66,8 @@ def rates(good: np.ndarray, bad: np.ndarray) -> dict:
     return {"detected_at_1pct": float(np.mean(bad > threshold)), "auroc": auroc}
 
 
-def measure(name: str, pool: list[Path], extra_good: list[Path], test_root: Path, samples: int, work: Path) -> dict:
+def measure(name: str, pool: list[Path], extra_good: list[Path], test_root: Path, samples: int, work: Path,
+            features: FeatureSpec | None = None) -> dict:  # fmt: skip
     rng = np.random.default_rng(0)
     order = rng.permutation(len(pool))
     fit, rest = [pool[i] for i in order[:samples]], [pool[i] for i in order[samples:]]
@@ -68,7 +75,7 @@ def measure(name: str, pool: list[Path], extra_good: list[Path], test_root: Path
     folder.mkdir()
     for path in fit:
         shutil.copy(path, folder / path.name)
-    train(folder, work / f"{name}-model", TrainingConfig(seed=0))
+    train(folder, work / f"{name}-model", TrainingConfig(seed=0, features=features))
     inspector = Inspector(load_bundle(work / f"{name}-model"), region="full")
     reference = smoothed_maps(inspector, (rest + extra_good)[:200])
     mean, std = reference.mean(axis=0), reference.std(axis=0) + 1e-6
@@ -86,7 +93,8 @@ def measure(name: str, pool: list[Path], extra_good: list[Path], test_root: Path
     print(f"{name} ({samples} samples, {len(reference)} good images for the per-position statistics)")
     for way, r in result.items():
         print(f"  {way:<26} detected at 1% false alarms {r['detected_at_1pct']:.3f}   image AUROC {r['auroc']:.3f}")
-    return {"set": name, "samples": samples, "reference_images": len(reference), "ways": result}
+    taps = list((features or FeatureSpec()).taps)
+    return {"set": name, "samples": samples, "taps": taps, "reference_images": len(reference), "ways": result}
 
 
 def main() -> None:
@@ -95,7 +103,9 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=100)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--json", type=Path, default=Path(__file__).parent / "results" / "image_score.json")
+    parser.add_argument("--taps", nargs="+", choices=sorted(TAPS), help="the backbone taps (default: the model's)")
     args = parser.parse_args()
+    features = FeatureSpec(taps=tuple(args.taps)) if args.taps else None
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -113,7 +123,7 @@ def main() -> None:
                 validation = test / "validation" / "good"
                 extra = list_images(validation / "rgb" if (validation / "rgb").is_dir() else validation) \
                     if validation.is_dir() else []  # fmt: skip
-            rows.append(measure(name, pool, extra, test, min(args.samples, len(pool) - 20), work))
+            rows.append(measure(name, pool, extra, test, min(args.samples, len(pool) - 20), work, features))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"rate": RATE, "rows": rows}, indent=2) + "\n")
     print(f"wrote {args.json}")
