@@ -688,6 +688,8 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     source = open_source(args.source, realtime=not args.fast)
     inspector = Inspector(load_bundle(args.model or demo_model_dir()))
     log = None if args.no_log else InspectionLog(args.data_dir or default_data_dir())
+    if log is not None:
+        log.operator_acknowledges = False  # nobody acknowledges here: the window must not inherit these alarms
     line_settings = LineCalibrationSettings(enabled=args.line_calibration == "on", parts=args.calibration_parts,
                                             bound=args.calibration_bound)  # fmt: skip
     calibration = for_model(inspector.bundle.meta, inspector.bundle.path,

@@ -14,6 +14,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -62,6 +63,8 @@ class LineController(QObject):
     modelFellBack = Signal(str)  # noqa: N815
     """At start-up the remembered model failed to load (why); the line runs on the next candidate."""
     sourceChanged = Signal(str)
+    runStarted = Signal(str)  # noqa: N815
+    """Another source began a new run (its id in the log; empty without a log): the counters start again."""
     remotelyAcknowledged = Signal(str)  # noqa: N815
     """A line output acknowledged the alarm (its name: ``OPC UA``); ``alarmCleared`` follows when one was up."""
     outputChanged = Signal(object)  # noqa: N815
@@ -100,6 +103,8 @@ class LineController(QObject):
         self._loader: threading.Thread | None = None
         self.parts = 0
         self.ng_parts = 0
+        self._last_number = 0
+        """The highest part number of this run so far (a line started again goes on from it)."""
         self.alarms: list[PartVerdict] = []
         """NG parts not yet acknowledged, oldest first."""
         self.last_verdict: PartVerdict | None = None
@@ -253,7 +258,8 @@ class LineController(QObject):
         self.last_frame_at = None
         self._pipeline = LinePipeline(self._source, self._inspector, self._settings, on_frame=self._on_frame,
                                       on_part=self._on_part, on_status=self._on_status,
-                                      on_capture=self._on_capture, calibration=self.calibration)  # fmt: skip
+                                      on_capture=self._on_capture, calibration=self.calibration,
+                                      first_part=self._last_number + 1)  # fmt: skip
         self._pipeline.start()
 
     def stop(self, timeout: float = 5.0) -> bool:
@@ -278,6 +284,7 @@ class LineController(QObject):
         unless paused."""
         self.stop()
         self._source = source
+        self._new_run()
         presence = PresenceSettings(mode=default_presence_mode(source))
         self._settings = dataclasses.replace(self._settings, presence=presence)
         with self._lock:
@@ -285,6 +292,22 @@ class LineController(QObject):
         self.sourceChanged.emit(source.description)
         if not self.paused:
             self.start()
+
+    def _new_run(self) -> None:
+        """Another source is another run: its own id in the log, part numbers and counters from the start (the NG
+        parts not yet acknowledged stay: they are still to be taken off the line)."""
+        run = ""
+        if self._log is not None:
+            try:
+                run = self._log.new_run()
+            except RecordError as exc:
+                self.statusChanged.emit("error", str(exc))
+                run = self._log.run
+        self._last_number = 0
+        self.parts = self.ng_parts = 0
+        self.last_verdict = None
+        self._recent.clear()
+        self.runStarted.emit(run)
 
     def open_source_text(self, text: str) -> bool:
         """Like :meth:`set_source` for what a user typed; a bad text is reported as an error and changes nothing
@@ -312,12 +335,45 @@ class LineController(QObject):
         self._replace_settings(dataclasses.replace(self._settings, roi=roi))
 
     def acknowledge(self) -> None:
-        """The operator dealt with every pending NG part."""
+        """The operator dealt with every pending NG part (the log keeps that: they do not come back after a
+        restart)."""
         if self._outputs is not None:
             self._outputs.alarm(False)
+        if self._log is not None:
+            try:
+                self._log.acknowledge_alarms()
+            except RecordError as exc:
+                self.statusChanged.emit("error", str(exc))
         if self.alarms:
             self.alarms = []
             self.alarmCleared.emit()
+
+    def restore_alarms(self) -> int:
+        """The NG parts still pending in the log from before a restart come back as alarms (oldest first); how
+        many. Their live pictures are gone: each keeps its stored one."""
+        if self._log is None:
+            return 0
+        try:
+            pending = self._log.pending_alarms()
+        except RecordError as exc:
+            self.statusChanged.emit("error", str(exc))
+            return 0
+        restored = []
+        for record in pending:
+            try:
+                ended = datetime.fromisoformat(record.time).timestamp()
+            except ValueError:
+                ended = 0.0
+            overlay = str(self._log.folder / record.overlay) if record.overlay else ""
+            restored.append(PartVerdict(
+                number=record.part, verdict=Verdict.NG, score=record.score, threshold=record.threshold,
+                warn_threshold=record.threshold, frames=record.frames, first_frame=0, last_frame=0, started=ended,
+                ended=ended, model=record.model, worst=None, worst_frame=None, truth=record.truth,
+                run=record.run or "?", overlay_path=overlay))  # fmt: skip
+        self.alarms = restored + self.alarms
+        for verdict in restored:
+            self.alarmRaised.emit(verdict)
+        return len(restored)
 
     # -- line outputs ---------------------------------------------------------------------------------------------
     @property
@@ -450,6 +506,7 @@ class LineController(QObject):
             self._scores.append((time.monotonic(), score))
 
     def _on_part(self, verdict: PartVerdict) -> None:
+        self._last_number = max(self._last_number, verdict.number)
         record_error = ""
         record = None
         if self._log is not None:

@@ -9,6 +9,7 @@ a greyed picture, the model's loading shows as such, and a threshold off its cal
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -99,11 +100,18 @@ class AlarmSound:
 
 
 def part_icon(verdict: PartVerdict) -> QIcon | None:
-    """The NG part's inspected picture with its heatmap, as a thumbnail."""
+    """The NG part's inspected picture with its heatmap, as a thumbnail (a part brought back from the log after a
+    restart: its stored picture)."""
     try:
         import cv2
 
-        small = cv2.resize(verdict.worst.overlay(), (THUMB, THUMB), interpolation=cv2.INTER_AREA)
+        if verdict.worst is None:
+            from cookie_inspector.core.frames.imageio import read_image
+
+            overlay = read_image(Path(verdict.overlay_path))
+        else:
+            overlay = verdict.worst.overlay()
+        small = cv2.resize(overlay, (THUMB, THUMB), interpolation=cv2.INTER_AREA)
         return QIcon(QPixmap.fromImage(bgr_to_qimage(small)))
     except Exception:  # noqa: BLE001 - a thumbnail is a courtesy; the alarm's text stands without it
         return None
@@ -119,11 +127,13 @@ class MainWindow(QMainWindow):
         self.last_ng: PartVerdict | None = None
         self.settings = settings
         self.source_text = source_text
+        self._regions: dict[str, str] = {}
+        """The region drawn for each source (its text): ``x,y,w,h`` in that source's pixels."""
         self.lock = lock or EngineerLock(settings, self)
         self.setWindowTitle(self.tr("Cookie Inspector"))
         self.sound = AlarmSound()
         self._last_frame_index = -1
-        self._icons: dict[int, QIcon | None] = {}
+        self._icons: dict[tuple[str, int], QIcon | None] = {}
         self._signal_alarmed = False
         self._signal_acknowledged = False
         self._no_signal_alarm_s: int | None = None
@@ -234,6 +244,7 @@ class MainWindow(QMainWindow):
         controller.modelStateChanged.connect(lambda *_: self._sync_model_labels())
         controller.watchReport.connect(self._on_watch)
         controller.sourceChanged.connect(self._on_source_changed)
+        controller.runStarted.connect(self._on_run_started)
         controller.remotelyAcknowledged.connect(self._on_remote_ack)
         controller.outputChanged.connect(self._on_output_changed)
         controller.outputWarning.connect(self._on_output_warning)
@@ -253,6 +264,9 @@ class MainWindow(QMainWindow):
         self._on_source_changed(controller.source.description)
         self._sync_model_labels()
         self._apply_lock()
+        if controller.restore_alarms():  # NG parts nobody acknowledged before the last close are still pending
+            self.statusBar().showMessage(self.tr("%n NG part(s) from before the restart still wait for "
+                                                 "acknowledgement", "", len(controller.alarms)), 15000)  # fmt: skip
         code, detail, _ = self.line_state(None)  # from the first paint on: LOADING while the model loads
         self.panel.set_verdict(code, detail)
         self._refresh_timer = QTimer(self)
@@ -402,14 +416,16 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        roi = self.settings.value("line/roi")
-        if roi:
-            try:
-                restored = Roi.parse(str(roi))
-                self.controller.set_roi(restored)
-                self.view.set_roi(restored)
-            except Exception:  # noqa: BLE001 - a damaged setting is dropped, not fatal
-                self.settings.remove("line/roi")
+        try:
+            regions = json.loads(str(self.settings.value("line/regions") or "{}"))
+            self._regions = {str(k): str(v) for k, v in regions.items()} if isinstance(regions, dict) else {}
+        except ValueError:  # a damaged setting is dropped, not fatal
+            self._regions = {}
+        legacy = self.settings.value("line/roi")  # one region for every source, as an earlier release kept it
+        if legacy and self.source_text not in self._regions:
+            self._regions[self.source_text] = str(legacy)
+        self.settings.remove("line/roi")
+        self._apply_source_region()
         try:
             factor = float(self.settings.value("line/threshold_factor", 1.0))
         except (TypeError, ValueError):  # a damaged setting: back to the calibrated threshold
@@ -420,8 +436,7 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        roi = self.controller.settings.roi
-        self.settings.setValue("line/roi", ",".join(map(str, roi.as_list())) if roi else "")
+        self.settings.setValue("line/regions", json.dumps(self._regions))
         self.settings.setValue("line/threshold_factor", self.threshold_factor)
         self.settings.setValue("line/source", self.source_text)
         model = self.controller.model_path
@@ -619,6 +634,13 @@ class MainWindow(QMainWindow):
         if status.state == "failing":  # said once as it starts failing; the label stays red, its tooltip says why
             self.statusBar().showMessage(status_text(status, detail=True), 15000)
 
+    def _on_run_started(self, run: str) -> None:
+        """Another source: a new run, its counters from zero (the pending NG parts stay until acknowledged)."""
+        self.panel.set_counts(0, 0)
+        self.defective_action.setEnabled(False)
+        if run:
+            self.run_label.setText(self.tr("run {}").format(run))
+
     def _on_status_message(self, text: str) -> None:
         for label in self._background_labels:
             label.setVisible(not text)
@@ -654,10 +676,13 @@ class MainWindow(QMainWindow):
             self._drift_said = False
 
     def _on_alarm(self, verdict: PartVerdict) -> None:
+        self._icons[(verdict.run, verdict.number)] = part_icon(verdict)
+        if verdict.run:  # pending from before a restart: shown again, not a new alarm (no sound, not "last NG")
+            self._show_alarms()
+            return
         self.last_ng = verdict
         self.good_action.setEnabled(self.retrain is not None)
         self.panel.set_false_alarm_enabled(self.retrain is not None)
-        self._icons[verdict.number] = part_icon(verdict)
         self._show_alarms()
         self.sound.play()
 
@@ -671,7 +696,9 @@ class MainWindow(QMainWindow):
         for verdict in reversed(alarms):
             stamp = time.strftime("%H:%M:%S", time.localtime(verdict.ended))
             after = latest - verdict.number
-            if verdict.number == in_view:
+            if verdict.run:
+                where = self.tr("before the restart (run {})").format(verdict.run)
+            elif verdict.number == in_view:
                 where = self.tr("under the camera now")
             elif after <= 0:
                 where = self.tr("just passed")
@@ -679,7 +706,7 @@ class MainWindow(QMainWindow):
                 where = self.tr("passed %n part(s) ago", "", after)
             text = self.tr("part {}  {}\n{}  score {:.2f} x threshold").format(verdict.number, where, stamp,
                                                                                 verdict.normalized_score)  # fmt: skip
-            items.append((self._icons.get(verdict.number), text))
+            items.append((self._icons.get((verdict.run, verdict.number)), text))
         title = self.tr("NG: take %n part(s) off the line, then acknowledge", "", len(alarms))
         self.panel.show_alarms(title if alarms else "", items)
 
@@ -890,7 +917,24 @@ class MainWindow(QMainWindow):
             return
         self.controller.set_roi(roi)
         self.view.set_roi(roi)
+        if roi is None:
+            self._regions.pop(self.source_text, None)
+        else:
+            self._regions[self.source_text] = ",".join(map(str, roi.as_list()))
         self.lock.touch()
+
+    def _apply_source_region(self) -> None:
+        """The region drawn for the source in use, remembered per source (another source's pixels would cut
+        another picture); none drawn: the model's own region."""
+        region = None
+        text = self._regions.get(self.source_text)
+        if text:
+            try:
+                region = Roi.parse(text)
+            except Exception:  # noqa: BLE001 - a damaged setting is dropped, not fatal
+                self._regions.pop(self.source_text, None)
+        self.controller.set_roi(region)
+        self.view.set_roi(region)
 
     # -- the engineer lock ----------------------------------------------------------------------------------------
     def _apply_lock(self) -> None:
@@ -995,6 +1039,7 @@ class MainWindow(QMainWindow):
         if self.controller.open_source_text(text):  # a text that opens nothing changes nothing, nor is remembered
             self.source_text = text
             self._last_frame_index = -1
+            self._apply_source_region()
         self.lock.touch()
 
     def _open_camera(self) -> None:

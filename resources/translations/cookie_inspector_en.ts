@@ -621,6 +621,13 @@
             <source>&amp;File</source>
             <translation>&amp;File</translation>
         </message>
+        <message numerus="yes">
+            <source>%n NG part(s) from before the restart still wait for acknowledgement</source>
+            <translation>
+                <numerusform>%n NG part from before the restart still wait for acknowledgement</numerusform>
+                <numerusform>%n NG parts from before the restart still wait for acknowledgement</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Open &amp;camera...</source>
             <translation>Open &amp;camera...</translation>
@@ -920,6 +927,10 @@
         <message>
             <source>Good parts now score {:.2f} x what the model was calibrated with: has the light, the camera or the product changed? Check the region and the light, or retrain.</source>
             <translation>Good parts now score {:.2f} x what the model was calibrated with: has the light, the camera or the product changed? Check the region and the light, or retrain.</translation>
+        </message>
+        <message>
+            <source>before the restart (run {})</source>
+            <translation>before the restart (run {})</translation>
         </message>
         <message>
             <source>under the camera now</source>

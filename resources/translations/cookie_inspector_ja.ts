@@ -621,6 +621,12 @@
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n NG part(s) from before the restart still wait for acknowledgement</source>
+        <translation>
+            <numerusform>再起動前の NG 部品 %n 個が確認待ちです</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Open &amp;camera...</source>
         <translation>カメラを開く(&amp;C)...</translation>
@@ -924,6 +930,10 @@
     <message>
         <source>Good parts now score {:.2f} x what the model was calibrated with: has the light, the camera or the product changed? Check the region and the light, or retrain.</source>
         <translation>良品のスコアが校正時の {:.2f} 倍になっています。照明・カメラ・製品が変わっていませんか？ 検査枠と照明を確認するか、再学習してください。</translation>
+    </message>
+    <message>
+        <source>before the restart (run {})</source>
+        <translation>再起動前(実行 {})</translation>
     </message>
     <message>
         <source>under the camera now</source>

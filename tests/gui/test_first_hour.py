@@ -9,9 +9,15 @@ import cv2
 import numpy as np
 
 from cookie_inspector.core.frames.capture import AwaitedSource
+from cookie_inspector.core.frames.preprocess import Roi
 from cookie_inspector.core.frames.sources import UnavailableSource
+from cookie_inspector.core.line.records import InspectionLog
 from cookie_inspector.gui.app import build_window
+from cookie_inspector.gui.controller import LineController
 from cookie_inspector.synth.line import DemoLine
+from cookie_inspector.synth.parts import DefectMix
+from tests.gui.test_operator import FAST, _close
+from tests.gui.test_operator import _open as _window
 
 
 def _photos(folder: Path, count: int = 3) -> None:
@@ -67,3 +73,82 @@ def test_a_source_that_opens_nothing_changes_nothing_and_is_not_remembered(qtbot
     assert window.source_text == "demo:5" and isinstance(window.controller.source, DemoLine)
     window.close()
     assert settings.value("line/source") == "demo:5"
+
+
+def test_another_source_is_a_new_run_with_its_own_counters_and_region(qtbot, tmp_path: Path, settings):
+    photos = tmp_path / "product-b"
+    _photos(photos, 4)
+    window = build_window("demo:6", data_dir=tmp_path / "data", settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    controller = window.controller
+    qtbot.waitUntil(lambda: controller.parts >= 2, timeout=60_000)
+    first_run = controller.run_id
+    window._on_roi_changed(Roi(10, 20, 200, 150))  # drawn on the demo line's 640 x 480 pictures
+    window._use_source(str(photos))
+    assert controller.run_id != first_run and window.run_label.text() == f"run {controller.run_id}"
+    assert controller.settings.roi is None  # the demo line's region is not this product's: the model's own
+    assert window.panel.count_values["parts"].text() == "0"
+    qtbot.waitUntil(lambda: controller.state == "ended", timeout=60_000)
+    qtbot.waitUntil(lambda: controller.parts == 4, timeout=10_000)
+    assert controller.ng_parts <= 4 and window.panel.count_values["parts"].text() == "4"
+    window._use_source("demo:6")
+    assert controller.settings.roi == Roi(10, 20, 200, 150)  # each source's region comes back with it
+    window.close()
+    rows = InspectionLog(tmp_path / "data").recent(limit=1000)
+    runs = {}
+    for row in rows:
+        runs.setdefault(row.run, []).append(row.part)
+    assert sorted(runs[[r for r in runs if r not in (first_run,)][0]]) == [1, 2, 3, 4]
+    assert all(len(parts) == len(set(parts)) for parts in runs.values())  # (run, part) names one part
+
+
+def test_a_paused_line_goes_on_counting_its_parts(qtbot, tmp_path: Path, settings):
+    window = build_window("demo:7", data_dir=tmp_path / "data", settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    controller = window.controller
+    qtbot.waitUntil(lambda: controller.parts >= 2, timeout=60_000)
+    window.toggle_pause()
+    last = controller.last_verdict.number
+    window.toggle_pause()
+    qtbot.waitUntil(lambda: controller.last_verdict.number > last, timeout=60_000)
+    run = controller.run_id
+    window.close()
+    parts = [row.part for row in InspectionLog(tmp_path / "data").recent(limit=1000) if row.run == run]
+    assert len(parts) == len(set(parts)) and min(parts) == 1
+
+
+def test_pending_alarms_come_back_after_a_restart_until_acknowledged(qtbot, tmp_path: Path, settings, inspector):
+    def window_on(log: InspectionLog):
+        line = DemoLine(seed=8, defect_rate=1.0, mix=DefectMix({"burnt": 1}, severity=(1.0, 1.0)), timing=FAST)
+        return _window(qtbot, LineController(inspector, line, log=log), settings)
+
+    log = InspectionLog(tmp_path / "data")
+    window = window_on(log)
+    controller = window.controller
+    qtbot.waitUntil(lambda: len(controller.alarms) >= 2, timeout=60_000)
+    _close(qtbot, window)  # a restart (View > Language does the same) with NG parts nobody acknowledged
+    log.close()
+    pending = [(a.number, round(a.score, 4)) for a in controller.alarms]
+
+    log = InspectionLog(tmp_path / "data")
+    again = window_on(log)
+    again.controller.pause()
+    restored = [(a.number, round(a.score, 4)) for a in again.controller.alarms]
+    assert restored[: len(pending)] == pending and again.controller.alarms[0].run == controller.run_id
+    assert again.panel.alarm_box.isVisible()
+    count = len(again.controller.alarms)
+    assert f"take {count} parts off the line" in again.panel.alarm_label.text()
+    assert "before the restart" in again.panel.alarm_list.item(count - 1).text()  # newest first: oldest last
+    assert again.panel.alarm_list.item(count - 1).icon().isNull() is False  # its stored picture
+    again.acknowledge()
+    assert again.controller.alarms == []
+    _close(qtbot, again)
+    log.close()
+
+    log = InspectionLog(tmp_path / "data")
+    assert log.pending_alarms() == []  # acknowledged is acknowledged, also after the next restart
+    log.close()

@@ -85,6 +85,10 @@ class PartVerdict:
     """Where the threshold came from: ``operator`` (set by hand), ``samples``, ``conservative`` (the line's
     calibration had too few parts yet) or ``line`` (calibrated on the line's parts), with ``parts/of`` while the
     line's calibration is running (``line 63/200``)."""
+    run: str = ""
+    """The run of an NG part brought back from the log after a restart (empty for the live line's parts)."""
+    overlay_path: str = ""
+    """Such a part's stored picture with its heatmap (its live image is gone)."""
 
     @property
     def normalized_score(self) -> float:
@@ -322,8 +326,12 @@ class LinePipeline:
         lossless: bool = False,
         calibration: LineCalibration | None = None,
         limit: int | None = None,
+        first_part: int = 1,
     ) -> None:
         self._source = source
+        self.first_part = max(1, int(first_part))
+        """The number of the first part this line judges: a line started again within a run (after a pause) goes on
+        counting, so a run's part numbers stay unique."""
         self._inspector = inspector
         self._calibration = calibration
         self.limit = limit
@@ -495,6 +503,7 @@ class LinePipeline:
 
     def _inspect_loop(self) -> None:
         tracker = PartTracker(end_after=self.end_after)
+        tracker.count = self.first_part - 1
         previous: Presence | None = None
         previous_index = -1
         while True:

@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS parts (
     overlay TEXT,
     note TEXT,
     run TEXT,
-    threshold_from TEXT
+    threshold_from TEXT,
+    acknowledged TEXT
 );
 CREATE INDEX IF NOT EXISTS parts_time ON parts(time);
 CREATE TABLE IF NOT EXISTS runs (
@@ -111,9 +112,11 @@ class InspectionLog:
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA + OUTBOX_SCHEMA)
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(parts)")}
-            for column in ("note", "run", "threshold_from"):  # a log of an earlier release
+            for column in ("note", "run", "threshold_from", "acknowledged"):  # a log of an earlier release
                 if column not in columns:
                     self._db.execute(f"ALTER TABLE parts ADD COLUMN {column} TEXT")
+            if "acknowledged" not in columns:  # its NG parts were dealt with under that release
+                self._db.execute("UPDATE parts SET acknowledged = 'earlier release' WHERE verdict = 'NG'")
             self._db.execute("CREATE INDEX IF NOT EXISTS parts_run ON parts(run, part)")
             self.run = self._start_run()
             """This run's id, in every row it logs (part numbers start again at 1 in each run)."""
@@ -127,6 +130,18 @@ class InspectionLog:
         """The outputs (``mqtt``, ``webhook``) that get each part's event in the outbox, in the row's transaction."""
         self.line = ""
         """The line's name in those events."""
+        self.operator_acknowledges = True
+        """An NG part stays pending in the log until the operator acknowledges it (the window); False where nobody
+        acknowledges (``run --headless``: its NG parts are logged as dealt with by the line's outputs)."""
+
+    def new_run(self) -> str:
+        """Start another run (another source: its part numbers start again at 1); its id from now on."""
+        with self._lock:
+            try:
+                self.run = self._start_run()
+            except sqlite3.Error as exc:
+                raise RecordError(f"{self.path}: cannot start a new run ({exc})") from exc
+            return self.run
 
     def _start_run(self) -> str:
         for _ in range(8):  # the random digits collide once in 65536 runs started in one second
@@ -156,11 +171,12 @@ class InspectionLog:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
+                    dealt = None if self.operator_acknowledges or verdict.verdict is not Verdict.NG else "no operator"
                     cursor = self._db.execute(
                         "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, "
-                        "source, truth, original, overlay, note, run, threshold_from) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (*row, verdict.threshold_from or None),
+                        "source, truth, original, overlay, note, run, threshold_from, acknowledged) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (*row, verdict.threshold_from or None, dealt),
                     )
                     record = PartRecord(int(cursor.lastrowid), *row[:9], verdict.truth, original, overlay, note,
                                         self.run)  # fmt: skip
@@ -230,6 +246,29 @@ class InspectionLog:
                 (limit,),
             ).fetchall()
         return [PartRecord(*row[:10], json.loads(row[10]) if row[10] else None, *row[11:]) for row in rows]
+
+    def pending_alarms(self, limit: int = 500) -> list[PartRecord]:
+        """The NG parts not yet acknowledged (the last ``limit``), oldest first: they outlive a restart."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, time, part, verdict, score, threshold, normalized_score, frames, model, source, truth, "
+                "original, overlay, note, run FROM parts WHERE verdict = 'NG' AND acknowledged IS NULL "
+                "ORDER BY id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [PartRecord(*row[:10], json.loads(row[10]) if row[10] else None, *row[11:]) for row in rows][::-1]
+
+    def acknowledge_alarms(self, how: str = "operator") -> int:
+        """Every pending NG part is dealt with (``how``: who said so, with the time); how many were pending."""
+        stamp = f"{datetime.now(UTC).astimezone().isoformat(timespec='seconds')} {how}"
+        with self._lock:
+            try:
+                cursor = self._db.execute(
+                    "UPDATE parts SET acknowledged = ? WHERE verdict = 'NG' AND acknowledged IS NULL", (stamp,)
+                )
+            except sqlite3.Error as exc:
+                raise RecordError(f"{self.path}: cannot record the acknowledgement ({exc})") from exc
+        return cursor.rowcount
 
     def counts(self) -> dict[str, int]:
         """Parts per verdict over the whole log."""

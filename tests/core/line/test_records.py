@@ -138,3 +138,34 @@ def test_each_run_into_a_folder_has_its_own_id_in_every_row(tmp_path: Path):
         by_run = dict(db.execute("SELECT run, COUNT(*) FROM parts GROUP BY run").fetchall())
     assert {run for run, _ in runs} == {first.run, second.run}
     assert by_run == {first.run: 2, second.run: 1}
+
+
+def test_ng_parts_stay_pending_until_acknowledged_across_a_restart(tmp_path: Path):
+    log = InspectionLog(tmp_path)
+    for number, score in ((1, 0.2), (2, 1.5), (3, 2.5)):
+        log.record(_verdict(number, score), "demo")
+    log.close()
+    again = InspectionLog(tmp_path)  # the app started again
+    pending = again.pending_alarms()
+    assert [(row.part, row.verdict) for row in pending] == [(2, "NG"), (3, "NG")]  # oldest first
+    assert all(row.overlay and (tmp_path / row.overlay).is_file() for row in pending)
+    assert again.acknowledge_alarms() == 2
+    again.record(_verdict(4, 3.0), "demo")
+    assert [row.part for row in again.pending_alarms()] == [4]
+    headless = InspectionLog(tmp_path)
+    headless.operator_acknowledges = False  # run --headless: nobody acknowledges there
+    headless.record(_verdict(5, 3.0), "demo")
+    assert [row.part for row in headless.pending_alarms()] == [4]
+
+
+def test_an_earlier_releases_ng_parts_do_not_come_back_as_alarms(tmp_path: Path):
+    db = sqlite3.connect(tmp_path / "inspections.sqlite3")
+    db.executescript(
+        "CREATE TABLE parts (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, part INTEGER NOT NULL, "
+        "verdict TEXT NOT NULL, score REAL NOT NULL, threshold REAL NOT NULL, normalized_score REAL NOT NULL, "
+        "frames INTEGER NOT NULL, model TEXT NOT NULL, source TEXT NOT NULL, truth TEXT, original TEXT, overlay TEXT);"
+        "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, source) "
+        "VALUES ('2026-11-01T10:00:00', 1, 'NG', 3.0, 1.0, 3.0, 8, 'm', 'demo');"
+    )
+    db.close()
+    assert InspectionLog(tmp_path).pending_alarms() == []
