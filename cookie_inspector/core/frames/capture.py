@@ -64,6 +64,7 @@ class VideoCaptureSource(FrameSource):
         self._index = 0
         self._opened_at = 0.0
         self.description = f"camera {target}" if self.is_camera else str(target)
+        self.finite = self.is_file
 
     def open(self) -> None:
         self.close()
@@ -142,6 +143,7 @@ class FolderSource(FrameSource):
         self.realtime = realtime
         self.loop = loop
         self.skipped: list[tuple[str, str]] = []
+        self.finite = True
         self.description = f"folder {self.folder}"
         self._clock = clock
         self._sleep = sleep
@@ -200,6 +202,7 @@ class AwaitedSource(FrameSource):
         self.path = Path(path)
         self.realtime = realtime
         self.loop = loop
+        self.finite = True
         self.expects_folder = self.path.suffix.lower() not in VIDEO_SUFFIXES
         """A name without a video's suffix is taken for a folder (one photo per part) until it shows what it is."""
         self.description = f"{'folder ' if self.expects_folder else ''}{self.path}"

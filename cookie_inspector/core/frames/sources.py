@@ -40,6 +40,9 @@ class FrameSource(ABC):
     description: str = "frame source"
     nominal_fps: float | None = None
     """The rate the source delivers at, when it has one (a camera's or a video's frame rate)."""
+    finite = False
+    """Its frames are the same whenever it is read (a folder, a video file): none may pass unjudged, so the line
+    waits for its model before it reads them. A camera or a stream goes on without waiting."""
 
     def open(self) -> None:  # noqa: B027 - a source with nothing to open keeps the default
         """Start delivering; may raise ``SourceError``."""

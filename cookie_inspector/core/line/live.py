@@ -464,6 +464,10 @@ class LinePipeline:
         source = self._source
         self._lost_at = None
         try:
+            if source.finite and self._inspector is None:  # a folder or a file: no photo may pass unjudged
+                self._status("opening", f"{source.description}: waiting for the model to load")
+                while self._inspector is None and not self._stop.wait(0.05):
+                    pass
             while not self._stop.is_set():
                 try:
                     self._status("opening", source.description)

@@ -306,3 +306,22 @@ def test_the_last_photo_of_a_folder_is_judged_too(tmp_path, demo_inspector):
             time.sleep(0.05)
         assert pipeline.stop(timeout=10)
         assert parts and parts[-1].truth == last and len(parts) == 4
+
+
+def test_a_folder_waits_for_its_model_so_that_no_photo_passes_unjudged(tmp_path, demo_inspector):
+    """The window loads its model in the background: a folder must not play to its end meanwhile."""
+    write_dataset(tmp_path / "set", seed=4, train=3, test_good=0, test_defect=0)
+    parts = []
+    settings = LiveSettings(presence=PresenceSettings(mode="every-frame"))
+    source = FolderSource(resolve_samples_dir(tmp_path / "set"), fps=5.0)
+    pipeline = LinePipeline(source, None, settings, on_part=parts.append)
+    pipeline.start()
+    time.sleep(1.0)  # 5 photos a second: the folder would be over by now
+    assert pipeline.state == "opening" and pipeline.frames_captured == 0
+    demo_inspector.inspect_batch([np.zeros((300, 300, 3), np.uint8)])
+    pipeline.set_inspector(demo_inspector)
+    deadline = time.monotonic() + 30
+    while pipeline.running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pipeline.stop(timeout=10)
+    assert len(parts) == 3
