@@ -485,9 +485,13 @@ class MainWindow(QMainWindow):
         controller = self.controller
         if controller.paused:
             return "PAUSED", self.tr("the line is paused (Space resumes)"), None
+        if controller.state == "ended":  # a folder or a video played to its end: nothing is missing
+            return "FINISHED", self._engine_text_once(controller.message) if controller.message else "", None
+        if controller.model_state == "loading" and controller.source.finite:  # its frames wait for the model
+            return "LOADING", self.tr("loading the model..."), None
         silent = controller.seconds_without_frames()
-        if controller.state in ("retrying", "ended") or (controller.running and silent > NO_SIGNAL_S):
-            if controller.state in ("retrying", "ended") and controller.message:
+        if controller.state == "retrying" or (controller.running and silent > NO_SIGNAL_S):
+            if controller.state == "retrying" and controller.message:
                 reason = self._engine_text_once(controller.message)
             else:
                 reason = self.tr("no picture from {} for {:.0f} s").format(controller.source.description, silent)

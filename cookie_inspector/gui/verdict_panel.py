@@ -33,6 +33,7 @@ COLOURS = {
     "LOADING": "#2a4a7a",
     "NO MODEL": "#7a2a7a",
     "PAUSED": "#3a3a3a",
+    "FINISHED": "#2a5a6a",
     "": "#3a3a3a",
 }
 FLASH_MS = 400
@@ -50,6 +51,7 @@ def verdict_word(code: str) -> str:
         "LOADING": QCoreApplication.translate("Verdict", "LOADING"),
         "NO MODEL": QCoreApplication.translate("Verdict", "NO MODEL"),
         "PAUSED": QCoreApplication.translate("Verdict", "PAUSED"),
+        "FINISHED": QCoreApplication.translate("Verdict", "FINISHED"),
     }
     return words.get(code, code)
 
@@ -203,7 +205,7 @@ class VerdictPanel(QFrame):
 
     # -- the part under the camera ----------------------------------------------------------------------------
     def set_verdict(self, verdict: str, detail: str = "") -> None:
-        """``verdict``: a state code (OK, WARN, NG, NO PART, NO SIGNAL, LOADING, NO MODEL, PAUSED)."""
+        """``verdict``: a state code (OK, WARN, NG, NO PART, NO SIGNAL, LOADING, NO MODEL, PAUSED, FINISHED)."""
         if verdict != self.verdict:
             self.verdict = verdict
             self.verdict_label.setText(verdict_word(verdict))

@@ -1701,6 +1701,10 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <source>PAUSED</source>
             <translation>PAUSED</translation>
         </message>
+        <message>
+            <source>FINISHED</source>
+            <translation>FINISHED</translation>
+        </message>
     </context>
     <context>
         <name>VerdictPanel</name>

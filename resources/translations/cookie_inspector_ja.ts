@@ -1688,6 +1688,10 @@ It will probably raise false alarms. Activate it anyway?</source>
         <source>PAUSED</source>
         <translation>一時停止</translation>
     </message>
+    <message>
+        <source>FINISHED</source>
+        <translation>終了</translation>
+    </message>
 </context>
 <context>
     <name>VerdictPanel</name>

@@ -44,8 +44,9 @@ def test_a_remembered_folder_that_is_gone_is_no_signal_and_comes_back_by_itself(
     window = _start(qtbot, tmp_path, settings)
     controller = window.controller
     assert isinstance(controller.source, AwaitedSource) and not isinstance(controller.source, DemoLine)
-    qtbot.waitUntil(lambda: window.panel.verdict == "NO SIGNAL", timeout=10_000)
-    assert "not there" in window.line_state(None)[1] and str(folder) in window.line_state(None)[1]
+    qtbot.waitUntil(lambda: "not there" in window.line_state(None)[1], timeout=60_000)  # once the model is in
+    qtbot.waitUntil(lambda: window.panel.verdict == "NO SIGNAL", timeout=5000)
+    assert str(folder) in window.line_state(None)[1] and window.view.no_signal is not None
     assert window.view.frames_shown == 0  # no other line's pictures meanwhile
     _photos(folder)  # the share is mounted again
     qtbot.waitUntil(lambda: window.view.frames_shown > 0, timeout=30_000)
@@ -92,6 +93,9 @@ def test_another_source_is_a_new_run_with_its_own_counters_and_region(qtbot, tmp
     assert window.panel.count_values["parts"].text() == "0"
     qtbot.waitUntil(lambda: controller.state == "ended", timeout=60_000)
     qtbot.waitUntil(lambda: controller.parts == 4, timeout=10_000)
+    qtbot.waitUntil(lambda: window.panel.verdict == "FINISHED", timeout=5000)  # the folder is done, not lost
+    assert "no more frames" in window.panel.detail_label.text()
+    assert window.view.no_signal is None and not window.panel.signal_alarm
     assert controller.ng_parts <= 4 and window.panel.count_values["parts"].text() == "4"
     window._use_source("demo:6")
     assert controller.settings.roi == Roi(10, 20, 200, 150)  # each source's region comes back with it
