@@ -155,16 +155,16 @@ class RetrainController(QObject):
         self.sampleRejected.emit(reason)
         return None
 
-    def import_folder(self, folder: Path) -> bool:
+    def import_folder(self, folder: Path, only: list[str] | None = None) -> bool:
         """Import a folder's images in the background (reading and checking hundreds of files takes seconds);
-        ``importDone`` brings the report. False if an import is already running."""
+        ``importDone`` brings the report. ``only``: these files of it. False if an import is already running."""
         if self.importing:
             return False
         self.importing = True
 
         def work() -> None:
             try:
-                result: object = self.store.import_folder(Path(folder))
+                result: object = self.store.import_folder(Path(folder), only=only)
             except SampleError as exc:
                 result = str(exc)
             self._imported.emit(str(folder), result)

@@ -367,17 +367,60 @@ class SamplesPanel(QWidget):
         if not isinstance(report, ImportReport):
             QMessageBox.warning(self, self.tr("Import failed"), engine_text(str(report)))
             return
+        store = self.retrain.store
+        if report.refused_mostly_for_exposure() and store.check_exposure and self.ask_product_look(report):
+            try:
+                store.set_check_exposure(False)
+            except SampleError as exc:
+                QMessageBox.warning(self, self.tr("Import failed"), engine_text(str(exc)))
+                return
+            if self.retrain.import_folder(Path(folder), only=report.exposure_refused()):
+                self.import_button.setEnabled(False)
+                self.capture_status.setText(self.tr("importing {}...").format(folder))
+                self._first_pass = report
+                return
+        first = getattr(self, "_first_pass", None)
+        if first is not None:  # the second pass of an import: one report for both
+            self._first_pass = None
+            kept = [(n, r) for n, r in first.skipped if n not in set(first.exposure_refused())]
+            report = ImportReport(first.imported + report.imported, kept + report.skipped)
         text = self.tr("imported %n sample(s) from {}", "", len(report.imported)).format(folder)
         if report.skipped:
-            listed = "\n".join(f"{name}: {engine_text(reason)}" for name, reason in report.skipped[:30])
-            more = (
-                "\n" + self.tr("... and {} more").format(len(report.skipped) - 30) if len(report.skipped) > 30 else ""
-            )
-            skipped = self.tr("%n skipped:", "", len(report.skipped))
-            QMessageBox.information(self, self.tr("Import"), f"{text}.\n\n{skipped}\n{listed}{more}")
+            self.show_import_report(text, report)
         self.capture_status.setStyleSheet("")
         extra = self.tr(", %n skipped", "", len(report.skipped)) if report.skipped else ""
         self.capture_status.setText(text + extra)
+
+    def ask_product_look(self, report: ImportReport) -> bool:
+        """Most of a folder refused as over- or under-exposed: ask once whether that is the product's look."""
+        refused = report.exposure_refused()
+        total = len(report.imported) + len(report.skipped)
+        reason = next(engine_text(r) for n, r in report.skipped if n in set(refused))
+        answer = QMessageBox.question(self, self.tr("Import"), self.tr(
+            "{} of {} photos look over- or under-exposed (for example: {}).\n\nIs that how this product looks, on a "
+            "light table or a dark background? Then import them anyway; the exposure of this product's samples is "
+            "not checked from now on (blur and duplicates still are).").format(len(refused), total, reason),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_import_report(self, text: str, report: ImportReport) -> QMessageBox:
+        """What was imported and why files were skipped: the reasons counted, each file in the details (a box that
+        fits any screen, however many files were skipped)."""
+        counts: dict[str, int] = {}
+        for _, reason in report.skipped:
+            kind = engine_text(reason).split(":")[0]
+            counts[kind] = counts.get(kind, 0) + 1
+        summary = "\n".join(f"{count} x {kind}" for kind, count in sorted(counts.items(), key=lambda kv: -kv[1])[:6])
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Import"),
+            f"{text}.\n\n{self.tr('%n skipped:', '', len(report.skipped))}\n{summary}",
+            parent=self,
+        )
+        box.setDetailedText("\n".join(f"{name}: {engine_text(reason)}" for name, reason in report.skipped))
+        box.open()  # fmt: skip
+        self.import_report = box
+        return box
 
     # -- training ---------------------------------------------------------------------------------------------------
     def start_training(self) -> None:

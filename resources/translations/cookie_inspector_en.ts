@@ -1568,17 +1568,6 @@ It will probably raise false alarms. Activate it anyway?</translation>
             </translation>
         </message>
         <message>
-            <source>... and {} more</source>
-            <translation>... and {} more</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n skipped:</source>
-            <translation>
-                <numerusform>%n skipped:</numerusform>
-                <numerusform>%n skipped:</numerusform>
-            </translation>
-        </message>
-        <message>
             <source>Import</source>
             <translation>Import</translation>
         </message>
@@ -1588,6 +1577,14 @@ It will probably raise false alarms. Activate it anyway?</translation>
                 <numerusform>, %n skipped</numerusform>
                 <numerusform>, %n skipped</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>{} of {} photos look over- or under-exposed (for example: {}).
+
+Is that how this product looks, on a light table or a dark background? Then import them anyway; the exposure of this product's samples is not checked from now on (blur and duplicates still are).</source>
+            <translation>{} of {} photos look over- or under-exposed (for example: {}).
+
+Is that how this product looks, on a light table or a dark background? Then import them anyway; the exposure of this product's samples is not checked from now on (blur and duplicates still are).</translation>
         </message>
         <message>
             <source>starting the trainer...</source>

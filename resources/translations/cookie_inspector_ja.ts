@@ -1559,16 +1559,6 @@ It will probably raise false alarms. Activate it anyway?</source>
         </translation>
     </message>
     <message>
-        <source>... and {} more</source>
-        <translation>... ほか {} 件</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n skipped:</source>
-        <translation>
-            <numerusform>%n 件を除外:</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Import</source>
         <translation>取り込み</translation>
     </message>
@@ -1577,6 +1567,14 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>
             <numerusform>、%n 件除外</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{} of {} photos look over- or under-exposed (for example: {}).
+
+Is that how this product looks, on a light table or a dark background? Then import them anyway; the exposure of this product&apos;s samples is not checked from now on (blur and duplicates still are).</source>
+        <translation>{} 枚の写真(全 {} 枚中)が露出オーバーまたはアンダーに見えます(例: {})。
+
+この製品はライトテーブルや暗い背景の上でこう見えるものですか?それならこのまま取り込みます。この製品のサンプルの露出は今後チェックしません(ぶれと重複のチェックは続けます)。</translation>
     </message>
     <message>
         <source>starting the trainer...</source>

@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import PresenceState
@@ -232,8 +233,6 @@ def test_a_folder_import_runs_in_the_background_and_lists_what_it_skipped(qtbot,
         image, _ = render_resting(station, make_part(station, PartSpec((79, n), GOOD, 0.0)))
         cv2.imwrite(str(folder / f"good{n}.png"), crop_to_view(station, image))
     (folder / "broken.png").write_bytes(b"not a picture")
-    shown = []
-    monkeypatch.setattr("cookie_inspector.gui.samples_panel.QMessageBox.information", lambda *a: shown.append(a[2]))
     window = _window(qtbot, tmp_path, settings)
     panel = window.samples_panel
     with qtbot.waitSignal(window.retrain.importDone, timeout=20_000):
@@ -242,8 +241,44 @@ def test_a_folder_import_runs_in_the_background_and_lists_what_it_skipped(qtbot,
     assert panel.import_button.isEnabled() and len(window.retrain.store) == 3
     qtbot.waitUntil(lambda: panel.gallery.count() == 3, timeout=3000)
     assert "imported 3 samples" in panel.capture_status.text() and "1 skipped" in panel.capture_status.text()
-    assert len(shown) == 1 and "broken.png: not a readable image" in shown[0]
+    report = panel.import_report
+    assert "1 x not a readable image" in report.text() and "broken.png: not a readable image" in report.detailedText()
+    report.close()
     _close(qtbot, window)
+
+
+def test_a_product_on_a_light_table_is_imported_after_one_question(qtbot, tmp_path, settings, monkeypatch):
+    """Photos whose background is at 255 (the product's look) are refused as over-exposed; the operator is asked
+    once, and then they are imported and this product's samples are no longer checked for exposure."""
+    folder = tmp_path / "light-table"
+    folder.mkdir()
+    rng = np.random.default_rng(5)
+    for n in range(8):
+        image = np.full((400, 600, 3), 255, np.uint8)  # the light table, blown out
+        x, y = 150 + 40 * n, 120 + 20 * (n % 4)  # each photo a part of its own, placed a little differently
+        cv2.circle(image, (x, y + 80), 110, (60, 80, 110), -1)
+        patch = image[y : y + 160, x - 80 : x + 80]
+        patch[:] = np.clip(patch - rng.integers(0, 40, patch.shape), 0, 255)
+        cv2.imwrite(str(folder / f"p{n}.png"), image)
+    (folder / "broken.png").write_bytes(b"not a picture")
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr("cookie_inspector.gui.samples_panel.QMessageBox.question", answer)
+    window = _window(qtbot, tmp_path, settings)
+    panel, store = window.samples_panel, window.retrain.store
+    panel.import_folder(str(folder))
+    qtbot.waitUntil(lambda: len(store) == 8 and panel.import_button.isEnabled(), timeout=30_000)
+    assert len(asked) == 1 and asked[0].startswith("8 of 9 photos look over- or under-exposed")
+    assert not store.check_exposure
+    assert "imported 8 samples" in panel.capture_status.text() and "1 skipped" in panel.capture_status.text()
+    assert "broken.png" in panel.import_report.detailedText() and "p0.png" not in panel.import_report.detailedText()
+    panel.import_report.close()
+    _close(qtbot, window)
+    assert not SampleStore(store.folder).check_exposure  # remembered for this product's samples
 
 
 def test_a_bundle_trains_through_its_console_program(tmp_path: Path, monkeypatch):

@@ -12,6 +12,8 @@ the whole sample or nothing.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import shutil
 import threading
@@ -58,6 +60,14 @@ class QualitySettings:
     max_mean_level: float = 235.0
     max_dark_share: float = 0.5  # pixels at 5 or less
     duplicate_distance: float = 0.01  # mean |difference| of 32 x 32 grey signatures in [0, 1]
+    check_exposure: bool = True
+    """False for a product whose look is what the exposure check would refuse (a light table at 255 behind it, a
+    black part): its samples are checked for blur and duplicates only."""
+
+
+EXPOSURE_REASONS = ("over-exposed", "under-exposed")
+QUALITY_FILE = ".quality.json"
+"""In the samples folder: how this product's samples are checked (the exposure check switched off, say)."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +139,7 @@ def check(
     reason = None
     if presence is not None and presence.state in _PRESENCE_REASONS:
         reason = _PRESENCE_REASONS[presence.state]
-    if reason is None:
+    if reason is None and settings.check_exposure:
         grey = _grey300(image)
         level = float(grey.mean())
         clipped = float((grey >= 250).mean())
@@ -165,6 +175,16 @@ class ImportReport:
     imported: list[str]
     skipped: list[tuple[str, str]]  # (file name, reason)
 
+    def exposure_refused(self) -> list[str]:
+        """The files refused for their exposure alone (the product's look, perhaps: see :meth:`refused_mostly`)."""
+        return [name for name, reason in self.skipped if reason.startswith(EXPOSURE_REASONS)]
+
+    def refused_mostly_for_exposure(self) -> bool:
+        """Most of the folder refused as over- or under-exposed: that is how this product looks, more likely than
+        a folder of bad photos (the operator is asked once)."""
+        refused = len(self.exposure_refused())
+        return refused >= 3 and refused >= 0.5 * (len(self.imported) + len(self.skipped))
+
 
 class SampleStore:
     """The good samples in one folder. Thread-safe; signatures are kept in memory for the duplicate check."""
@@ -178,6 +198,12 @@ class SampleStore:
         except OSError as exc:
             raise SampleError(f"{self.folder}: cannot create the samples folder ({exc.strerror or exc})") from exc
         shutil.rmtree(self.folder / TRASH, ignore_errors=True)  # deletions of an earlier session are final
+        try:
+            stored = json.loads((self.folder / QUALITY_FILE).read_text())
+            if stored.get("check_exposure") is False:
+                self.settings = dataclasses.replace(self.settings, check_exposure=False)
+        except (OSError, ValueError, AttributeError):
+            pass  # none yet, or damaged: the checks as they come
         self._signatures: dict[str, np.ndarray] = {}
         self._sharpness: dict[str, float] = {}
         self.unreadable: list[str] = []
@@ -189,6 +215,21 @@ class SampleStore:
                 continue
             self._signatures[path.name] = signature(image)
             self._sharpness[path.name] = sharpness(image)
+
+    @property
+    def check_exposure(self) -> bool:
+        return self.settings.check_exposure
+
+    def set_check_exposure(self, on: bool) -> None:
+        """Check this product's samples for over- and under-exposure or not (remembered in the samples folder)."""
+        with self._lock:
+            self.settings = dataclasses.replace(self.settings, check_exposure=on)
+            try:
+                write_bytes_atomic(self.folder / QUALITY_FILE, (json.dumps({"check_exposure": on}) + "\n").encode())
+            except OSError as exc:
+                raise SampleError(
+                    f"{self.folder / QUALITY_FILE}: cannot save the checks ({exc.strerror or exc})"
+                ) from exc
 
     # -- reading ---------------------------------------------------------------------------------------------------
     def _paths(self) -> list[Path]:
@@ -255,12 +296,17 @@ class SampleStore:
         except OSError as exc:
             raise SampleError(f"{self.folder / name}: cannot write the sample ({exc.strerror or exc})") from exc
 
-    def import_folder(self, folder: Path, progress: Callable[[int, int], None] | None = None) -> ImportReport:
-        """Add every image in ``folder`` that passes the checks (no presence check: files are taken as crops)."""
+    def import_folder(self, folder: Path, progress: Callable[[int, int], None] | None = None,
+                      only: Iterable[str] | None = None) -> ImportReport:  # fmt: skip
+        """Add every image in ``folder`` that passes the checks (no presence check: a photo becomes the sample as
+        it is, so the whole photo is what is checked). ``only``: these file names of it (a second pass)."""
         folder = Path(folder)
         if not folder.is_dir():
             raise SampleError(f"{folder}: not a folder")
         files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+        if only is not None:
+            wanted = set(only)
+            files = [p for p in files if p.name in wanted]
         report = ImportReport([], [])
         for i, path in enumerate(files):
             if progress:

@@ -11,7 +11,7 @@ import pytest
 from cookie_inspector.core.frames.imageio import read_image
 from cookie_inspector.core.judge.presence import Presence, PresenceState
 from cookie_inspector.core.line import samples as samples_module
-from cookie_inspector.core.line.samples import SampleError, SampleStore
+from cookie_inspector.core.line.samples import ImportReport, SampleError, SampleStore
 from cookie_inspector.core.model import training as training_module
 from tests.imagegen import good_image
 
@@ -120,3 +120,20 @@ def test_the_count_needed_before_training(tmp_path):
         store.add(image, PRESENT)
     assert store.needed(12) == 7
     assert store.needed(3) == training_module.MIN_SAMPLES - 5  # never below what training itself needs
+
+
+def test_a_products_look_can_switch_the_exposure_check_off_and_it_is_remembered(tmp_path):
+    bright = np.full((300, 300, 3), 255, np.uint8)
+    cv2.circle(bright, (150, 150), 90, (40, 70, 120), -1)
+    bright[100:200, 100:200] = np.random.default_rng(1).integers(30, 90, (100, 100, 3), dtype=np.uint8)
+    store = SampleStore(tmp_path / "good")
+    assert store.check(bright).reason.startswith("over-exposed")
+    report = ImportReport([], [("a.png", "over-exposed: 80% ..."), ("b.png", "under-exposed: ..."),
+                               ("c.png", "over-exposed: ..."), ("d.png", "blurred: ...")])  # fmt: skip
+    assert report.exposure_refused() == ["a.png", "b.png", "c.png"] and report.refused_mostly_for_exposure()
+    assert not ImportReport(["x"] * 10, report.skipped).refused_mostly_for_exposure()  # most were fine
+    store.set_check_exposure(False)
+    assert store.check(bright).accepted
+    again = SampleStore(tmp_path / "good")
+    assert not again.check_exposure and again.check(bright).accepted
+    assert again.check(cv2.GaussianBlur(bright, (31, 31), 0)).reason.startswith("blurred")  # the rest still holds
