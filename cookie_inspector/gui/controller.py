@@ -41,6 +41,9 @@ from cookie_inspector.core.line.watch import DriftMeter, SwapWatch, WatchReport,
 from cookie_inspector.lines import default_presence_mode, open_source
 
 RECENT_PARTS = 50
+FLOOD_PARTS = 20
+FLOOD_SHARE = 0.9
+"""That share of the last :data:`FLOOD_PARTS` parts NG is not a bad batch but a model for another product."""
 """Parts over which the NG rate of the model in use is kept, as the baseline the next model's watch compares with."""
 
 
@@ -63,6 +66,10 @@ class LineController(QObject):
     modelFellBack = Signal(str)  # noqa: N815
     """At start-up the remembered model failed to load (why); the line runs on the next candidate."""
     sourceChanged = Signal(str)
+    teachingChanged = Signal(str)  # noqa: N815
+    """A new product is being taught (its name), or no longer (empty): see :meth:`set_teaching`."""
+    floodSuspected = Signal(int, int)  # noqa: N815
+    """Nearly every recent part is NG (NG parts, of parts): the active model likely knows another product."""
     runStarted = Signal(str)  # noqa: N815
     """Another source began a new run (its id in the log; empty without a log): the counters start again."""
     remotelyAcknowledged = Signal(str)  # noqa: N815
@@ -105,6 +112,11 @@ class LineController(QObject):
         self.ng_parts = 0
         self._last_number = 0
         """The highest part number of this run so far (a line started again goes on from it)."""
+        self.teaching = ""
+        """The new product being taught (*Line > New product...*), empty otherwise: meanwhile the active model,
+        which knows another product, raises no alarms, keeps no NG pictures and teaches its line calibration
+        nothing."""
+        self._flood_said = False
         self.alarms: list[PartVerdict] = []
         """NG parts not yet acknowledged, oldest first."""
         self.last_verdict: PartVerdict | None = None
@@ -258,7 +270,7 @@ class LineController(QObject):
         self.last_frame_at = None
         self._pipeline = LinePipeline(self._source, self._inspector, self._settings, on_frame=self._on_frame,
                                       on_part=self._on_part, on_status=self._on_status,
-                                      on_capture=self._on_capture, calibration=self.calibration,
+                                      on_capture=self._on_capture, calibration=self._line_calibration(),
                                       first_part=self._last_number + 1)  # fmt: skip
         self._pipeline.start()
 
@@ -292,6 +304,19 @@ class LineController(QObject):
         self.sourceChanged.emit(source.description)
         if not self.paused:
             self.start()
+
+    def _line_calibration(self) -> LineCalibration | None:
+        """The calibration the line feeds: none while a new product is taught (its parts are not the model's)."""
+        return None if self.teaching else self.calibration
+
+    def set_teaching(self, product: str) -> None:
+        """Teach a new product (its name), or stop (empty): while teaching, the active model's verdicts are logged
+        but raise no alarms and keep no pictures, and capture is not held back by them."""
+        self.teaching = product.strip()
+        self._flood_said = False
+        if self._pipeline is not None:
+            self._pipeline.set_inspector(self._inspector, self._line_calibration())
+        self.teachingChanged.emit(self.teaching)
 
     def _new_run(self) -> None:
         """Another source is another run: its own id in the log, part numbers and counters from the start (the NG
@@ -471,7 +496,7 @@ class LineController(QObject):
         self._inspector = inspector
         self.calibration = self._calibration_for(inspector)  # each model its own: a rollback brings its own back
         if self._pipeline is not None:
-            self._pipeline.set_inspector(inspector, self.calibration)
+            self._pipeline.set_inspector(inspector, self._line_calibration())
         rate, median = calibration_figures(inspector.bundle.meta)
         self.drift = DriftMeter(median)
         self.watch = self.last_watch = None
@@ -511,7 +536,7 @@ class LineController(QObject):
         record = None
         if self._log is not None:
             try:
-                record = self._log.record(verdict, self._source.description)
+                record = self._log.record(verdict, self._source.description, pictures=not self.teaching)
                 record_error = self._log.take_warning() or ""  # a full disk: said once, the log goes on
             except RecordError as exc:
                 record_error = str(exc)
@@ -547,17 +572,32 @@ class LineController(QObject):
             self._drift_basis = basis
             self.calibrationChanged.emit(status)
         self.drift.add(verdict)
+        alarm = ng and not self.teaching  # a model that knows another product: its NG is no alarm
         if ng:
             self.ng_parts += 1
+        if alarm:
             self.alarms.append(verdict)
         self.partJudged.emit(verdict)
-        if ng:
+        if alarm:
             self.alarmRaised.emit(verdict)
+        self._check_flood()
         if self.watch is not None:
             self.last_watch = self.watch.add(verdict, status)
             if self.last_watch.state == "trusted":
                 self.watch = None
             self.watchReport.emit(self.last_watch)
+
+    def _check_flood(self) -> None:
+        """Nearly every part NG (18 of the last 20): said once, until the share falls below half."""
+        recent = list(self._recent)[-FLOOD_PARTS:]
+        if self.teaching or len(recent) < FLOOD_PARTS:
+            return
+        ng = sum(recent)
+        if ng >= FLOOD_SHARE * FLOOD_PARTS and not self._flood_said:
+            self._flood_said = True
+            self.floodSuspected.emit(ng, len(recent))
+        elif ng < FLOOD_PARTS / 2:
+            self._flood_said = False
 
     @Slot(str, str)
     def _on_status_main(self, state: str, message: str) -> None:

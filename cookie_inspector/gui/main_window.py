@@ -41,6 +41,7 @@ from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import PresenceState
 from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import SHIPPED
+from cookie_inspector.core.line.samples import SampleError
 from cookie_inspector.core.line.watch import WatchReport
 from cookie_inspector.core.resources import alarm_sound
 from cookie_inspector.gui import calibration_dialog
@@ -215,6 +216,9 @@ class MainWindow(QMainWindow):
         self.outputs_label.setObjectName("outputs")
         self._output_passwords: dict[str, str] = {}
         """Passwords typed into the Line outputs dialog: for this session only, never saved."""
+        self.teaching_label = QLabel()
+        self.teaching_label.setObjectName("teaching")
+        self.teaching_label.setStyleSheet("color: #c05800; font-weight: bold")
         self.calibration_label = QLabel()
         self.calibration_label.setObjectName("calibration")
         self.calibration_label.setToolTip(self.tr(
@@ -225,7 +229,8 @@ class MainWindow(QMainWindow):
             self.run_label.setText(self.tr("run {}").format(controller.run_id))
             self.run_label.setToolTip(self.tr("Every part of this run is logged with this run id (part numbers "
                                               "start again at 1 in each run)"))  # fmt: skip
-        for label in (self.disk_label, self.lock_label, self.drift_label, self.calibration_label, self.outputs_label,
+        for label in (self.disk_label, self.lock_label, self.teaching_label, self.drift_label, self.calibration_label,
+                      self.outputs_label,
                       self.run_label, self.source_label, self.model_label, self.rate_label):  # fmt: skip
             self.statusBar().addPermanentWidget(label)
         self._background_labels = (self.run_label, self.source_label, self.model_label, self.rate_label)
@@ -245,6 +250,8 @@ class MainWindow(QMainWindow):
         controller.watchReport.connect(self._on_watch)
         controller.sourceChanged.connect(self._on_source_changed)
         controller.runStarted.connect(self._on_run_started)
+        controller.teachingChanged.connect(self._on_teaching)
+        controller.floodSuspected.connect(self._on_flood)
         controller.remotelyAcknowledged.connect(self._on_remote_ack)
         controller.outputChanged.connect(self._on_output_changed)
         controller.outputWarning.connect(self._on_output_warning)
@@ -387,6 +394,16 @@ class MainWindow(QMainWindow):
             self._action(samples_menu, self.tr("&Models..."), panel.show_models, None,
                          self.tr("Every model, the shipped one included: activate one or delete it"))  # fmt: skip
             self.locked_actions.append(self.retrain_action)
+            samples_menu.addSeparator()
+            self.new_product_action = self._action(
+                samples_menu, self.tr("&New product..."), lambda: self.new_product(), None,
+                self.tr("Teach the line another product: its own samples, capture without the active model's "
+                        "verdicts, then Retrain"))  # fmt: skip
+            self.end_teaching_action = self._action(
+                samples_menu, self.tr("&End teaching"), lambda: self.end_teaching(), None,
+                self.tr("The active model knows the product: its NG parts are alarms again"))  # fmt: skip
+            self.end_teaching_action.setEnabled(False)
+            self.locked_actions.append(self.new_product_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.heatmap_action = self._action(view_menu, self.tr("&Heatmap"), self.heatmap_box.toggle, "H",
                                            self.tr("Show or hide the red heatmap"), checkable=True)  # fmt: skip
@@ -772,6 +789,62 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(engine_text(message), 15000)
         if outcome == "swapped":
             self.set_threshold_factor(1.0)  # the new model's own calibration
+            if self.controller.teaching:  # the new product's own model: it knows the product now
+                self.end_teaching()
+
+    # -- a new product ----------------------------------------------------------------------------------------------
+    def new_product(self, name: str | None = None, confirm: bool = True) -> bool:
+        """*Samples > New product...*: the current product's samples are put aside (not deleted), capture mode goes
+        on, and until the new product's own model is active the active model's verdicts gate nothing: its NG parts
+        are no alarms and keep no pictures, capture keeps every part. True when teaching began."""
+        if self.lock.locked or self.retrain is None:
+            return False
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("New product"), self.tr(
+                "The new product's name (for its samples put aside later):"))  # fmt: skip
+            if not ok:
+                return False
+        store = self.retrain.store
+        if confirm and len(store):
+            answer = QMessageBox.question(self, self.tr("New product"), self.tr(
+                "The %n good sample(s) of the current product are put aside in the data folder's samples/archive "
+                "(not deleted), so that the new product's model learns the new product alone. Go on?", "",
+                len(store)))  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            aside = store.put_aside(self.controller.teaching or self.tr("previous product"))
+        except SampleError as exc:
+            QMessageBox.warning(self, self.tr("New product"), engine_text(str(exc)))
+            return False
+        self.controller.set_teaching(name.strip() or self.tr("new product"))
+        self.retrain.samplesChanged.emit()
+        if self.samples_panel is not None:
+            self.samples_panel.set_capture_mode(True)
+        where = self.tr("; the earlier samples are in {}").format(aside) if aside is not None else ""
+        self.statusBar().showMessage(self.tr("teaching {}: capture good parts (F6, C), then Retrain{}").format(
+            self.controller.teaching, where), 20000)  # fmt: skip
+        self.lock.touch()
+        return True
+
+    def end_teaching(self) -> None:
+        if not self.controller.teaching:
+            return
+        product = self.controller.teaching
+        self.controller.set_teaching("")
+        self.statusBar().showMessage(self.tr("{}: the active model's NG parts are alarms again").format(product), 15000)
+
+    def _on_teaching(self, product: str) -> None:
+        self.teaching_label.setText(self.tr("teaching {}: no alarms from the active model").format(product)
+                                    if product else "")  # fmt: skip
+        if self.retrain is not None:
+            self.end_teaching_action.setEnabled(bool(product))
+
+    def _on_flood(self, ng: int, parts: int) -> None:
+        text = self.tr("{} of the last {} parts are NG: does the active model know another product? Samples > New "
+                       "product... teaches this one").format(ng, parts)  # fmt: skip
+        self.statusBar().showMessage(text, 30000)
+        self.panel.show_note(text, 60.0)
 
     def _on_status(self, state: str, message: str) -> None:
         text = engine_text(message)

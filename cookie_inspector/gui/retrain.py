@@ -111,7 +111,7 @@ class RetrainController(QObject):
             return self._reject("no picture from the line yet")
         image = np.ascontiguousarray(report.roi.crop(report.frame.image))
         result = report.result
-        if result is not None and result.verdict is not Verdict.OK:
+        if result is not None and result.verdict is not Verdict.OK and not self.line.teaching:
             return self._hold_back(image, f"the model calls this {result.verdict.value} (score "
                                           f"{result.normalized_score:.2f} x threshold)")  # fmt: skip
         return self._store(image, report.presence)
@@ -123,7 +123,7 @@ class RetrainController(QObject):
         if roi is None:
             return self._reject("the part has no region to store")
         image = np.ascontiguousarray(roi.crop(verdict.worst_frame))
-        if not deliberate and verdict.verdict is not Verdict.OK:
+        if not deliberate and verdict.verdict is not Verdict.OK and not self.line.teaching:
             return self._hold_back(image, f"part {verdict.number}: the model calls it {verdict.verdict.value} "
                                           f"(score {verdict.normalized_score:.2f} x threshold)")  # fmt: skip
         return self._store(image, None, prefix)

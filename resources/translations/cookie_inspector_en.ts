@@ -825,6 +825,22 @@
             <translation>Every model, the shipped one included: activate one or delete it</translation>
         </message>
         <message>
+            <source>&amp;New product...</source>
+            <translation>&amp;New product...</translation>
+        </message>
+        <message>
+            <source>Teach the line another product: its own samples, capture without the active model's verdicts, then Retrain</source>
+            <translation>Teach the line another product: its own samples, capture without the active model's verdicts, then Retrain</translation>
+        </message>
+        <message>
+            <source>&amp;End teaching</source>
+            <translation>&amp;End teaching</translation>
+        </message>
+        <message>
+            <source>The active model knows the product: its NG parts are alarms again</source>
+            <translation>The active model knows the product: its NG parts are alarms again</translation>
+        </message>
+        <message>
             <source>&amp;View</source>
             <translation>&amp;View</translation>
         </message>
@@ -1047,6 +1063,49 @@ It is added to the good samples; the next retrain learns it.</translation>
         <message>
             <source>Alarm acknowledged remotely ({}) at {}</source>
             <translation>Alarm acknowledged remotely ({}) at {}</translation>
+        </message>
+        <message>
+            <source>New product</source>
+            <translation>New product</translation>
+        </message>
+        <message>
+            <source>The new product's name (for its samples put aside later):</source>
+            <translation>The new product's name (for its samples put aside later):</translation>
+        </message>
+        <message numerus="yes">
+            <source>The %n good sample(s) of the current product are put aside in the data folder's samples/archive (not deleted), so that the new product's model learns the new product alone. Go on?</source>
+            <translation>
+                <numerusform>The %n good sample of the current product are put aside in the data folder's samples/archive (not deleted), so that the new product's model learns the new product alone. Go on?</numerusform>
+                <numerusform>The %n good samples of the current product are put aside in the data folder's samples/archive (not deleted), so that the new product's model learns the new product alone. Go on?</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>previous product</source>
+            <translation>previous product</translation>
+        </message>
+        <message>
+            <source>new product</source>
+            <translation>new product</translation>
+        </message>
+        <message>
+            <source>; the earlier samples are in {}</source>
+            <translation>; the earlier samples are in {}</translation>
+        </message>
+        <message>
+            <source>teaching {}: capture good parts (F6, C), then Retrain{}</source>
+            <translation>teaching {}: capture good parts (F6, C), then Retrain{}</translation>
+        </message>
+        <message>
+            <source>{}: the active model's NG parts are alarms again</source>
+            <translation>{}: the active model's NG parts are alarms again</translation>
+        </message>
+        <message>
+            <source>teaching {}: no alarms from the active model</source>
+            <translation>teaching {}: no alarms from the active model</translation>
+        </message>
+        <message>
+            <source>{} of the last {} parts are NG: does the active model know another product? Samples &gt; New product... teaches this one</source>
+            <translation>{} of the last {} parts are NG: does the active model know another product? Samples &gt; New product... teaches this one</translation>
         </message>
         <message>
             <source>Model not loaded</source>

@@ -824,6 +824,22 @@
         <translation>出荷時モデルを含む全モデル: 切り替え・削除</translation>
     </message>
     <message>
+        <source>&amp;New product...</source>
+        <translation>新しい製品(&amp;N)...</translation>
+    </message>
+    <message>
+        <source>Teach the line another product: its own samples, capture without the active model&apos;s verdicts, then Retrain</source>
+        <translation>ラインに別の製品を教えます:専用のサンプルを、使用中のモデルの判定に左右されずに採取し、再学習します</translation>
+    </message>
+    <message>
+        <source>&amp;End teaching</source>
+        <translation>教示を終了(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The active model knows the product: its NG parts are alarms again</source>
+        <translation>使用中のモデルがこの製品を知っています:不良は再びアラームになります</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
@@ -1044,6 +1060,48 @@ It is added to the good samples; the next retrain learns it.</source>
     <message>
         <source>Alarm acknowledged remotely ({}) at {}</source>
         <translation>アラームはリモート（{}）で {} に確認されました</translation>
+    </message>
+    <message>
+        <source>New product</source>
+        <translation>新しい製品</translation>
+    </message>
+    <message>
+        <source>The new product&apos;s name (for its samples put aside later):</source>
+        <translation>新しい製品の名前(後でサンプルを退避するときに使います):</translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n good sample(s) of the current product are put aside in the data folder&apos;s samples/archive (not deleted), so that the new product&apos;s model learns the new product alone. Go on?</source>
+        <translation>
+            <numerusform>現在の製品の良品サンプル %n 枚をデータフォルダの samples/archive に退避します(削除はしません)。新しい製品のモデルが新しい製品だけを学習するためです。続けますか?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>previous product</source>
+        <translation>前の製品</translation>
+    </message>
+    <message>
+        <source>new product</source>
+        <translation>新しい製品</translation>
+    </message>
+    <message>
+        <source>; the earlier samples are in {}</source>
+        <translation>。以前のサンプルは {} にあります</translation>
+    </message>
+    <message>
+        <source>teaching {}: capture good parts (F6, C), then Retrain{}</source>
+        <translation>{} を教示中: 良品を採取して(F6、C)、再学習してください{}</translation>
+    </message>
+    <message>
+        <source>{}: the active model&apos;s NG parts are alarms again</source>
+        <translation>{}: 使用中のモデルの不良は再びアラームになります</translation>
+    </message>
+    <message>
+        <source>teaching {}: no alarms from the active model</source>
+        <translation>{} を教示中: 使用中のモデルのアラームなし</translation>
+    </message>
+    <message>
+        <source>{} of the last {} parts are NG: does the active model know another product? Samples &gt; New product... teaches this one</source>
+        <translation>直近 {1} 個中 {0} 個が不良です:使用中のモデルは別の製品用では?「サンプル &gt; 新しい製品...」でこの製品を教えられます</translation>
     </message>
     <message>
         <source>Model not loaded</source>

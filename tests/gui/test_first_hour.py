@@ -11,6 +11,8 @@ import numpy as np
 from cookie_inspector.core.frames.capture import AwaitedSource
 from cookie_inspector.core.frames.preprocess import Roi
 from cookie_inspector.core.frames.sources import UnavailableSource
+from cookie_inspector.core.judge.inspector import InspectionResult, Verdict
+from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.records import InspectionLog
 from cookie_inspector.gui.app import build_window
 from cookie_inspector.gui.controller import LineController
@@ -25,7 +27,7 @@ def _photos(folder: Path, count: int = 3) -> None:
     rng = np.random.default_rng(0)
     for i in range(count):
         image = np.full((240, 320, 3), 235, np.uint8)
-        cv2.circle(image, (160, 120), 80, (40, 90, 160), -1)
+        cv2.circle(image, (100 + 30 * i, 120), 70, (40, 90, 160), -1)  # each photo a part of its own
         image = np.clip(image.astype(np.int16) + rng.integers(-6, 7, image.shape), 0, 255).astype(np.uint8)
         cv2.imwrite(str(folder / f"part{i:02d}.png"), image)
 
@@ -156,3 +158,54 @@ def test_pending_alarms_come_back_after_a_restart_until_acknowledged(qtbot, tmp_
     log = InspectionLog(tmp_path / "data")
     assert log.pending_alarms() == []  # acknowledged is acknowledged, also after the next restart
     log.close()
+
+
+def _ng(number: int) -> PartVerdict:
+    image = np.zeros((30, 30, 3), np.float32)
+    result = InspectionResult(image, image, np.zeros((30, 30), np.float32), 9.0, 1.0, 0.8, None)
+    return PartVerdict(number, Verdict.NG, 9.0, 1.0, 0.8, 8, 0, 7, 0.0, 0.0, "demo_model", result,
+                       np.zeros((40, 40, 3), np.uint8))  # fmt: skip
+
+
+def test_a_new_product_is_taught_without_the_old_models_alarms_or_refusals(qtbot, tmp_path: Path, settings):
+    product = tmp_path / "product-b"
+    _photos(product, 6)  # not a cookie: the shipped model calls every one NG
+    window = build_window(str(product), data_dir=tmp_path / "data", settings=settings)
+    qtbot.addWidget(window)
+    store, controller = window.retrain.store, window.controller
+    _photos(tmp_path / "old-samples", 3)
+    store.import_folder(tmp_path / "old-samples")
+    assert len(store) == 3
+    assert window.new_product("product B", confirm=False)
+    assert controller.teaching == "product B" and len(store) == 0  # the old product's samples put aside
+    assert len(list((tmp_path / "data" / "samples" / "archive").rglob("*.png"))) == 3
+    assert window.retrain.capture_mode and window.samples_panel.capture_button.isChecked()
+    assert "teaching product B" in window.teaching_label.text() and window.end_teaching_action.isEnabled()
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: controller.state == "ended" and controller.parts == 6, timeout=60_000)
+    assert controller.ng_parts >= 5 and controller.alarms == [] and not window.panel.alarm_box.isVisible()
+    assert not (tmp_path / "data" / "ng").exists()  # no NG pictures of a product the model does not know
+    assert window.retrain.capture_now() is not None  # not held back by the old model's NG
+    assert controller.calibration.parts_seen == 0  # the old model's line calibration learnt nothing of it
+    window.end_teaching()
+    assert controller.teaching == "" and not window.end_teaching_action.isEnabled()
+    window.close()
+    log = InspectionLog(tmp_path / "data")
+    assert log.pending_alarms() == [] and {r.note for r in log.recent() if r.verdict == "NG"} == {
+        "teaching a new product: no pictures kept, no alarm"
+    }
+    log.close()
+
+
+def test_nearly_every_part_ng_says_the_likely_cause_once(qtbot, settings, inspector):
+    controller = LineController(inspector, DemoLine(seed=9, timing=FAST))
+    window = _window(qtbot, controller, settings)
+    controller.pause()
+    floods = []
+    controller.floodSuspected.connect(lambda ng, parts: floods.append((ng, parts)))
+    for number in range(1, 31):
+        controller._on_part_main(_ng(number))
+    assert floods == [(20, 20)]  # once, not for every part
+    assert "does the active model know another product?" in window.statusBar().currentMessage()
+    _close(qtbot, window)

@@ -155,15 +155,19 @@ class InspectionLog:
                 continue
         raise sqlite3.IntegrityError("no free run id")
 
-    def record(self, verdict: PartVerdict, source: str, opacity: float = 0.6) -> PartRecord:
+    def record(self, verdict: PartVerdict, source: str, opacity: float = 0.6, pictures: bool = True) -> PartRecord:
         """Log one part; an NG part's pictures go to ``ng/`` first. The row is written whatever happens to the
         pictures: when they cannot be saved (a full disk, a file in the way) or free space is below
         :attr:`reserve`, the row says so in ``note`` and :meth:`take_warning` tells it once. Raises
-        :class:`RecordError` only when the row itself cannot be written."""
+        :class:`RecordError` only when the row itself cannot be written. ``pictures=False``: an NG part's pictures
+        are not kept (a new product being taught under a model that knows another one: every part is NG), and it
+        is not pending for the operator."""
         now = datetime.fromtimestamp(verdict.ended, UTC).astimezone()
         original = overlay = note = None
-        if verdict.verdict is Verdict.NG:
+        if verdict.verdict is Verdict.NG and pictures:
             original, overlay, note = self._save_pictures(verdict, now, opacity)
+        elif verdict.verdict is Verdict.NG:
+            note = "teaching a new product: no pictures kept, no alarm"
         row = (now.isoformat(timespec="milliseconds"), verdict.number, verdict.verdict.value, verdict.score,
                verdict.threshold, verdict.normalized_score, verdict.frames, verdict.model, source,
                json.dumps(truth_dict(verdict.truth), default=str), original, overlay, note, self.run)  # fmt: skip
@@ -171,7 +175,11 @@ class InspectionLog:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
-                    dealt = None if self.operator_acknowledges or verdict.verdict is not Verdict.NG else "no operator"
+                    dealt = None
+                    if verdict.verdict is Verdict.NG and not pictures:
+                        dealt = "teaching"
+                    elif verdict.verdict is Verdict.NG and not self.operator_acknowledges:
+                        dealt = "no operator"
                     cursor = self._db.execute(
                         "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, "
                         "source, truth, original, overlay, note, run, threshold_from, acknowledged) "

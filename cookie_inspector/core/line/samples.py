@@ -328,6 +328,30 @@ class SampleStore:
             progress(len(files), len(files))
         return report
 
+    def put_aside(self, label: str = "") -> Path | None:
+        """Move every sample (and this product's check settings) to ``archive/<time>-<label>/`` beside the samples
+        folder, for a new product to start from none; nothing is deleted. The folder they went to, or None when
+        there were none."""
+        with self._lock:
+            names = self.names()
+            if not names:
+                return None
+            safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in label.strip())[:40]
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            target = self.folder.parent / "archive" / (f"{stamp}-{safe}" if safe else stamp)
+            try:
+                target.mkdir(parents=True, exist_ok=True)
+                for name in names:
+                    os.replace(self.folder / name, target / name)
+                    del self._signatures[name]
+                    self._sharpness.pop(name, None)
+                if (self.folder / QUALITY_FILE).exists():
+                    os.replace(self.folder / QUALITY_FILE, target / QUALITY_FILE)
+            except OSError as exc:
+                raise SampleError(f"cannot put the samples aside in {target} ({exc.strerror or exc})") from exc
+            self.settings = dataclasses.replace(self.settings, check_exposure=True)
+            return target
+
     # -- removing --------------------------------------------------------------------------------------------------
     def delete(self, names: Iterable[str]) -> DeletedBatch:
         """Move these samples to the trash; :meth:`undo` brings them back."""
