@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
         self.locked_actions.append(self._action(file_menu, self.tr("Open &model..."), self._open_model, "Ctrl+M",
                                                 self.tr("Use another trained model bundle")))  # fmt: skip
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit,
+        self._action(file_menu, self.tr("&Quit"), lambda: self.quit(), QKeySequence.StandardKey.Quit,
                      self.tr("Stop the line and close"))  # fmt: skip
         line_menu = self.menuBar().addMenu(self.tr("&Line"))
         self.pause_action = self._action(line_menu, self.tr("&Pause"), self.toggle_pause, "Space",
@@ -1097,6 +1097,16 @@ class MainWindow(QMainWindow):
             QProcess.startDetached(sys.executable, sys.argv[1:])
         else:
             QProcess.startDetached(sys.executable, ["-m", "cookie_inspector", *sys.argv[1:]])
+
+    def quit(self, confirm: bool = True) -> bool:
+        """File > Quit (Ctrl+Q): a running line is not stopped by a stray key; asks first. True when closing."""
+        if confirm and self.controller.running and not self.controller.paused:
+            answer = QMessageBox.question(self, self.tr("Quit"), self.tr(
+                "Stop inspecting the line and close Cookie Inspector?"))  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self.close()
+        return True
 
     def toggle_pause(self) -> None:
         if self.controller.paused:

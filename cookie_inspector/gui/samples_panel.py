@@ -250,6 +250,9 @@ class SamplesPanel(QWidget):
         self.retrain.set_capture_mode(on)
         self.retrain.set_interval(self.interval_box.value() if on else 0)
         self.capture_status.setText(self.tr("capture mode: show good parts to the camera") if on else "")
+        if not on:  # a part held back in capture mode is not offered once capture is over
+            self.add_anyway_button.setVisible(False)
+            self.retrain.held_back = None
 
     def _on_interval(self, value: int) -> None:
         if self.retrain.capture_mode:

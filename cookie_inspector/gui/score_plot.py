@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 WINDOW_SECONDS = 60.0
+TOP = 10.0
+"""The axis reaches at most this many thresholds; higher scores sit on its edge (an NG mark as a triangle)."""
 PLOT_HEIGHT = 150
 """Fixed: an alarm or a badge appearing beside the live view never moves the plot (or the live view)."""
 
@@ -46,6 +48,7 @@ class ScorePlot(pg.PlotWidget):
         self.addItem(self.threshold_line)
         self.addItem(self.warn_line)
         self.points = 0
+        self.above = 0
 
     def set_warn_ratio(self, ratio: float) -> None:
         self.warn_line.setValue(ratio)
@@ -69,8 +72,13 @@ class ScorePlot(pg.PlotWidget):
             self._ng.popleft()
         x = np.fromiter(self._times, float, len(self._times)) - now
         y = np.fromiter(self._scores, float, len(self._scores))
-        self._curve.setData(x, y, connect="finite")
-        self._marks.setData([t - now for t, _ in self._ng], [s for _, s in self._ng])
         finite = y[np.isfinite(y)]
         top = max(2.0, math.ceil(float(finite.max()) * 1.1 * 2) / 2) if finite.size else 2.0
-        self.setYRange(0, min(top, 10.0), padding=0)
+        top = min(top, TOP)
+        edge = top * 0.97  # a score above the axis is drawn on its edge, never lost off the plot
+        self._curve.setData(x, np.minimum(y, edge), connect="finite")
+        marks = [(t - now, s) for t, s in self._ng]
+        self._marks.setData([{"pos": (t, min(s, edge)), "symbol": "t1" if s > edge else "o"} for t, s in marks])
+        self.above = sum(s > edge for _, s in marks)
+        """NG parts in view scoring above the axis (drawn as triangles on its edge)."""
+        self.setYRange(0, top, padding=0)

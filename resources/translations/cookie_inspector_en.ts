@@ -1224,6 +1224,14 @@ It is added to the good samples; the next retrain learns it.</translation>
             <translation>The window speaks the new language from the next start. Restart now?</translation>
         </message>
         <message>
+            <source>Quit</source>
+            <translation>Quit</translation>
+        </message>
+        <message>
+            <source>Stop inspecting the line and close Cookie Inspector?</source>
+            <translation>Stop inspecting the line and close Cookie Inspector?</translation>
+        </message>
+        <message>
             <source>running</source>
             <translation>running</translation>
         </message>

@@ -1220,6 +1220,14 @@ It is added to the good samples; the next retrain learns it.</source>
         <translation>次回の起動から新しい言語で表示します。今すぐ再起動しますか？</translation>
     </message>
     <message>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Stop inspecting the line and close Cookie Inspector?</source>
+        <translation>ラインの検査を止めて Cookie Inspector を閉じますか?</translation>
+    </message>
+    <message>
         <source>running</source>
         <translation>稼働中</translation>
     </message>

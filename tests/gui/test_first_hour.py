@@ -7,6 +7,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from PySide6.QtWidgets import QMessageBox
 
 from cookie_inspector.core.frames.capture import AwaitedSource
 from cookie_inspector.core.frames.preprocess import Roi
@@ -209,3 +210,22 @@ def test_nearly_every_part_ng_says_the_likely_cause_once(qtbot, settings, inspec
     assert floods == [(20, 20)]  # once, not for every part
     assert "does the active model know another product?" in window.statusBar().currentMessage()
     _close(qtbot, window)
+
+
+def test_ctrl_q_on_a_running_line_asks_first(qtbot, settings, inspector, monkeypatch):
+    controller = LineController(inspector, DemoLine(seed=10, timing=FAST))
+    window = _window(qtbot, controller, settings)
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr("cookie_inspector.gui.main_window.QMessageBox.question", answer)
+    assert not window.quit() and window.isVisible() and controller.running
+    assert asked == ["Stop inspecting the line and close Cookie Inspector?"]
+    monkeypatch.setattr("cookie_inspector.gui.main_window.QMessageBox.question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)  # fmt: skip
+    assert window.quit()
+    qtbot.waitUntil(lambda: not controller.running, timeout=30_000)
+    assert not window.isVisible()

@@ -126,6 +126,11 @@ def test_capture_holds_back_what_the_model_flags_until_the_operator_adds_it(qtbo
         panel.add_anyway_button.click()  # the operator has looked: it is good
     assert added.args[0].endswith("-checked.png") and len(retrain.store) == 1
     assert not panel.add_anyway_button.isVisible()
+    with qtbot.waitSignal(retrain.sampleHeldBack, timeout=2000):
+        retrain.capture_now()
+    assert panel.add_anyway_button.isVisible()
+    window.capture_action.trigger()  # capture mode off: what was held back is not offered any more
+    assert not panel.add_anyway_button.isVisible() and retrain.add_held_back() is None
     _close(qtbot, window)
 
 

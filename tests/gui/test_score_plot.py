@@ -42,3 +42,17 @@ def test_thousands_of_updates_keep_the_reference_counts_of_true_and_none(qtbot):
     assert after[1] > before[1] - 100, f"None lost {before[1] - after[1]} references in 1500 updates"
     assert abs(after[1] - before[1]) < 300, f"None gained {after[1] - before[1]} references: something leaks"
     assert plot.points == 3400
+
+
+def test_a_score_above_the_axis_is_drawn_on_its_edge_not_lost(qtbot):
+    plot = ScorePlot()
+    qtbot.addWidget(plot)
+    plot.add_scores([(100.0, 0.5), (100.5, 24.0), (101.0, 0.6)])
+    plot.mark_ng(24.0, 100.5)
+    plot.refresh(now=101.0)
+    low, high = plot.getViewBox().viewRange()[1]
+    assert high == 10.0
+    shown = plot._curve.getData()[1]
+    assert 9.0 < shown.max() < high  # on the edge, in view
+    points = plot._marks.points()
+    assert len(points) == 1 and 9.0 < points[0].pos().y() < high and plot.above == 1
