@@ -481,6 +481,10 @@ class MainWindow(QMainWindow):
         """One display tick: the newest frame with the newest heatmap, the state of what is under the camera, new
         scores on the plot."""
         frame, report = self.controller.latest()
+        if self.controller.settings.presence.mode == "every-frame" and report is not None:
+            # photos: every frame is a part of its own, so the view shows the photo that was judged, with its own
+            # heatmap, and the panel its verdict; never the next photo under the last one's heatmap or verdict
+            frame = report.frame
         if frame is not None and frame.index != self._last_frame_index:
             self._last_frame_index = frame.index
             recent = report if report is not None and report.frame.index >= frame.index - HEATMAP_LAG_FRAMES else None

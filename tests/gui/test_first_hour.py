@@ -9,11 +9,12 @@ import cv2
 import numpy as np
 from PySide6.QtWidgets import QMessageBox
 
-from cookie_inspector.core.frames.capture import AwaitedSource
+from cookie_inspector.core.frames.capture import AwaitedSource, FolderSource
 from cookie_inspector.core.frames.preprocess import Roi
-from cookie_inspector.core.frames.sources import UnavailableSource
+from cookie_inspector.core.frames.sources import Frame, UnavailableSource
 from cookie_inspector.core.judge.inspector import InspectionResult, Verdict
-from cookie_inspector.core.line.live import PartVerdict
+from cookie_inspector.core.judge.presence import Presence, PresenceState
+from cookie_inspector.core.line.live import FrameReport, PartVerdict
 from cookie_inspector.core.line.records import InspectionLog
 from cookie_inspector.gui.app import build_window
 from cookie_inspector.gui.controller import LineController
@@ -229,3 +230,32 @@ def test_ctrl_q_on_a_running_line_asks_first(qtbot, settings, inspector, monkeyp
     assert window.quit()
     qtbot.waitUntil(lambda: not controller.running, timeout=30_000)
     assert not window.isVisible()
+
+
+def test_on_a_folder_the_picture_its_heatmap_and_its_verdict_are_one_photo(qtbot, tmp_path: Path, settings, inspector):
+    """The next photo arrives before the last one is judged: the view keeps the judged photo with its heatmap and
+    verdict, never the next photo under them."""
+    _photos(tmp_path / "photos", 2)
+    controller = LineController(inspector, FolderSource(tmp_path / "photos"))
+    window = _window(qtbot, controller, settings)
+    assert controller.stop()  # the photos are handed in by hand below
+    controller.state = "running"
+    assert controller.settings.presence.mode == "every-frame"
+    first = Frame(np.zeros((200, 300, 3), np.uint8), 0, 0.0)
+    second = Frame(np.full((240, 320, 3), 200, np.uint8), 1, 0.5)
+    error = np.zeros((300, 300), np.float32)
+    error[100:150, 100:150] = 9.0
+    result = InspectionResult(np.zeros((300, 300, 3), np.float32), np.zeros((300, 300, 3), np.float32), error,
+                              9.0, 1.0, 0.8, None)  # fmt: skip
+    present = Presence(PresenceState.PRESENT, 0.3, (0.5, 0.5))
+    judged = FrameReport(first, Roi(0, 0, 200, 200), present, result, 1, 0.1)
+    with controller._lock:
+        controller._latest_frame, controller._latest_report = second, judged
+    window.refresh()
+    assert window.view._frame_shape == (200, 300) and window.view._heat is not None  # the judged photo
+    assert window.panel.verdict == "NG"
+    with controller._lock:
+        controller._latest_report = FrameReport(second, Roi(0, 0, 240, 240), present, None, None, 0.1)
+    window.refresh()
+    assert window.view._frame_shape == (240, 320) and window.view._heat is None
+    _close(qtbot, window)
