@@ -39,6 +39,7 @@ from cookie_inspector.core.judge.inspector import Inspector, Verdict, verdict_fo
 from cookie_inspector.core.line import calibration as line_calibration
 from cookie_inspector.core.line.calibration import LineCalibration, LineCalibrationSettings, SampleReference
 from cookie_inspector.core.model.bundle import load_bundle
+from cookie_inspector.core.model.calibration import calibrate
 from cookie_inspector.core.model.training import TrainingConfig, resolve_samples_dir, train
 from cookie_inspector.synth.dataset import write_dataset
 
@@ -139,7 +140,7 @@ def replay(run: dict, settings: LineCalibrationSettings, orders: int = 1) -> dic
     stream as it was, then shuffles: the line's calibration depends on which parts come first, and one order is one
     draw of that)."""
     defective = np.asarray(run["defective"])
-    held, oof = run["held_out"], run["out_of_fold"]
+    held, oof = run["held_out"], recalibrated(run["out_of_fold"])
     results: dict[str, list[dict]] = {method: [] for method in METHODS}
     factors = []
     for order in range(orders):
@@ -165,6 +166,15 @@ def replay(run: dict, settings: LineCalibrationSettings, orders: int = 1) -> dic
         out[name]["auroc"] = auroc(run[key]["scores"], run["defective"])
     out["out-of-fold + line"]["auroc"] = out["out-of-fold"]["auroc"]
     return out
+
+
+def recalibrated(oof: dict) -> dict:
+    """The out-of-fold run with its samples' thresholds drawn again from its kept scores by today's rule
+    (``core/model/calibration.py``): a replay measures the calibration as the code has it, not as it was."""
+    scores = np.asarray(oof["meta"]["calibration"]["scores"], np.float64)
+    calibration = calibrate(scores)
+    meta = {**oof["meta"], "threshold": calibration.threshold, "warn_threshold": calibration.warn_threshold}
+    return {**oof, "threshold": calibration.threshold, "warn": calibration.warn_threshold, "meta": meta}
 
 
 def sets_for(name: str, data: Path, work: Path) -> tuple[Path, Path, int] | None:

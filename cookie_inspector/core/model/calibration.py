@@ -1,8 +1,10 @@
 """Setting the alarm threshold from good samples held out of training.
 
 The threshold is the score that good parts exceed at the target false-alarm rate. Held-out sets are small (tens of
-images), so the quantile is estimated two ways and the higher wins: a log-normal fit to the scores (smooth, reaches
-past the largest sample) and the empirical quantile (no shape assumed). The warning threshold starts the grey zone.
+images), so the quantile is estimated two ways and the higher wins: a log-normal tail (smooth, reaches past the largest
+sample; the lower of a fit to all the scores and one to their upper half) and the empirical quantile (no shape
+assumed). The warning threshold
+starts the grey zone.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ class Calibration:
     def to_dict(self, scored: str | None = None) -> dict:
         """For the bundle; ``scored``: what the scores were (default: held-out good samples)."""
         return {
-            "method": f"max(lognormal_fit, empirical_quantile) on {scored or 'held-out good samples'}",
+            "method": f"max(lognormal_upper_tail, empirical_quantile) on {scored or 'held-out good samples'}",
             "target_false_alarm_rate": self.false_alarm_rate,
             "target_warn_rate": self.warn_rate,
             "held_out_samples": self.stats["count"],
@@ -46,6 +48,8 @@ def score_statistics(scores: np.ndarray) -> dict:
     """Summary of a set of good-sample scores, kept in the bundle for scaling and for later comparison."""
     scores = np.asarray(scores, dtype=np.float64)
     logs = np.log(np.maximum(scores, 1e-12))
+    log_median = float(np.median(logs))
+    upper = logs[logs >= log_median] - log_median
     return {
         "count": int(scores.size),
         "mean": float(scores.mean()),
@@ -56,12 +60,19 @@ def score_statistics(scores: np.ndarray) -> dict:
         "max": float(scores.max()),
         "log_mean": float(logs.mean()),
         "log_std": float(logs.std(ddof=1)) if scores.size > 1 else 0.0,
+        "log_median": log_median,
+        "log_upper_spread": float(np.sqrt(np.mean(upper**2))) if upper.size else 0.0,
     }
 
 
 def _quantile(scores: np.ndarray, stats: dict, rate: float) -> float:
     z = NormalDist().inv_cdf(1.0 - rate)
-    parametric = math.exp(stats["log_mean"] + z * stats["log_std"])
+    # two log-normal fits, the lower wins: one to all the log scores, which one unusually low score (an easy sample)
+    # widens (it put 20 photos of a varied product at 2.5 x their highest score), and one to the upper half alone
+    # (their root mean square above the median), which few scores make noisy; each errs high in its own case, and
+    # the empirical quantile below keeps the threshold above the samples' own scores either way
+    whole = math.exp(stats["log_mean"] + z * stats["log_std"])
+    parametric = min(whole, math.exp(stats["log_median"] + z * stats["log_upper_spread"]))
     empirical = float(np.quantile(scores, 1.0 - rate, method="higher"))
     if empirical >= parametric:
         # the quantile is a sample's own score: that good sample is at the line, not over it (NG is score >= line)

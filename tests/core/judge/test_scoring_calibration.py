@@ -156,3 +156,14 @@ def test_calibration_rejects_bad_rates(kwargs):
 def test_calibration_needs_two_scores():
     with pytest.raises(ValueError, match="at least 2"):
         calibrate(np.array([0.1]))
+
+
+def test_an_unusually_low_score_does_not_lift_the_threshold_far_above_the_samples():
+    """20 photos of a varied product, scored out of fold (as measured): two easy ones scored far below the rest.
+    A log-normal fitted to all of them put the threshold at 2.5 x the highest score, above every part of the line."""
+    scores = np.array([3.52, 2.15, 3.16, 6.66, 5.91, 0.37, 5.96, 5.04, 3.04, 8.51, 3.85, 2.72, 5.97, 7.99, 5.54,
+                       5.83, 5.03, 5.57, 1.04, 4.04])  # fmt: skip
+    threshold = calibrate(scores).threshold
+    assert scores.max() < threshold < 1.3 * scores.max()
+    logs = np.log(scores)
+    assert np.exp(logs.mean() + 2.326 * logs.std(ddof=1)) > 2.4 * scores.max()  # what the whole fit said
