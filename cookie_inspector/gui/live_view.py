@@ -49,6 +49,9 @@ class LiveView(QWidget):
         self._image: QImage | None = None
         self._frame_shape: tuple[int, int] | None = None
         self._roi: Roi | None = None
+        """The region drawn: the operator's, else the one the line used for the frame shown."""
+        self._own_roi = False
+        """True when the region is the operator's (set_roi); otherwise it follows each frame."""
         self._heat: QImage | None = None
         self._heat_roi: Roi | None = None
         self._heat_key: tuple | None = None
@@ -68,14 +71,20 @@ class LiveView(QWidget):
         return self._roi
 
     def set_roi(self, roi: Roi | None) -> None:
+        """The operator's region, or None: the line's own (the model's region in each frame, as the line used it)."""
         self._roi = roi
+        self._own_roi = roi is not None
         self.update()
 
     def show_frame(self, image: np.ndarray, report: FrameReport | None, threshold: float) -> None:
         self._image = bgr_to_qimage(image)
+        shape_changed = self._frame_shape != image.shape[:2]
         self._frame_shape = image.shape[:2]
-        if self._roi is None:  # the pipeline's default too: the largest centred square
-            self._roi = resolve_roi(image.shape, None, "center")
+        if not self._own_roi and self._drag is None:  # none of the operator's: the line's, following each picture
+            if report is not None and report.frame.image.shape[:2] == image.shape[:2]:
+                self._roi = report.roi
+            elif self._roi is None or shape_changed:
+                self._roi = resolve_roi(image.shape, None, "center")
         result = report.result if report is not None and self.show_heatmap else None
         if result is None:
             self._heat = self._heat_roi = self._heat_key = None

@@ -259,3 +259,27 @@ def test_on_a_folder_the_picture_its_heatmap_and_its_verdict_are_one_photo(qtbot
     window.refresh()
     assert window.view._frame_shape == (240, 320) and window.view._heat is None
     _close(qtbot, window)
+
+
+def test_the_view_draws_the_region_the_line_used_on_each_photo(qtbot, settings, inspector, tmp_path):
+    """Photos of many sizes: the region drawn follows each photo (the line's own), never one photo's over another."""
+    _photos(tmp_path / "photos", 1)
+    controller = LineController(inspector, FolderSource(tmp_path / "photos"))
+    window = _window(qtbot, controller, settings)
+    assert controller.stop()
+    controller.state = "running"
+    present = Presence(PresenceState.PRESENT, 0.3, (0.5, 0.5))
+    for index, (shape, roi) in enumerate((((400, 300), Roi(0, 50, 300, 300)), ((200, 500), Roi(150, 0, 200, 200)))):
+        frame = Frame(np.zeros((*shape, 3), np.uint8), index, 0.0)
+        with controller._lock:
+            controller._latest_frame, controller._latest_report = frame, FrameReport(frame, roi, present, None, None, 0)
+        window.refresh()
+        assert window.view.roi == roi
+    window._on_roi_changed(Roi(10, 10, 100, 100))  # the operator's own: it stays whatever the photo
+    frame = Frame(np.zeros((400, 300, 3), np.uint8), 5, 0.0)
+    with controller._lock:
+        controller._latest_frame = frame
+        controller._latest_report = FrameReport(frame, Roi(10, 10, 100, 100), present, None, None, 0)
+    window.refresh()
+    assert window.view.roi == Roi(10, 10, 100, 100)
+    _close(qtbot, window)
