@@ -61,6 +61,9 @@ class MqttOutput(QueuedOutput):
         self._statuses.append(self._line_status)
         self._wake.set()
 
+    def unsent_status(self) -> bool:
+        return bool(self._statuses)
+
     # -- connection -----------------------------------------------------------------------------------------------
     def _on_connect(self, client, userdata, flags, reason_code, properties) -> None:
         if reason_code.is_failure:

@@ -107,13 +107,18 @@ class QueuedOutput:
         """Wait up to ``timeout`` seconds for the outbox to empty while the receiver takes events; True if empty."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and self.running:
-            if self.outbox.count(self.kind) == 0:
+            if self.outbox.count(self.kind) == 0 and not self.unsent_status():
                 return True
             if self._state == "failing":
                 return False
             self._wake.set()
             self._stop.wait(0.05)
         return self.outbox.count(self.kind) == 0
+
+    def unsent_status(self) -> bool:
+        """Whether a status change waits for delivery beside the outbox (MQTT's retained status); closing waits for
+        it too, so "stopped" is said even by an output that was still connecting."""
+        return False
 
     def close(self, timeout: float = 5.0) -> None:
         self._stop.set()
