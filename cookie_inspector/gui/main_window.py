@@ -531,6 +531,14 @@ class MainWindow(QMainWindow):
                 detail = f"{detail}\n{shown}" if detail else shown
             return "NO PART", detail, None
         last = controller.last_verdict
+        if controller.teaching:  # the active model knows another product: its verdict is no verdict on this one
+            return (
+                "TEACHING",
+                self.tr("part {}: the active model, made for another product, scores it {:.2f} x its threshold").format(
+                    report.part, report.result.normalized_score
+                ),
+                None,
+            )
         if last is not None and last.number == report.part:
             return last.verdict.value, self.tr("part {}: {:.2f} x threshold").format(
                 last.number, last.normalized_score), None  # fmt: skip

@@ -34,6 +34,7 @@ COLOURS = {
     "NO MODEL": "#7a2a7a",
     "PAUSED": "#3a3a3a",
     "FINISHED": "#2a5a6a",
+    "TEACHING": "#8a5a00",
     "": "#3a3a3a",
 }
 FLASH_MS = 400
@@ -52,6 +53,7 @@ def verdict_word(code: str) -> str:
         "NO MODEL": QCoreApplication.translate("Verdict", "NO MODEL"),
         "PAUSED": QCoreApplication.translate("Verdict", "PAUSED"),
         "FINISHED": QCoreApplication.translate("Verdict", "FINISHED"),
+        "TEACHING": QCoreApplication.translate("Verdict", "TEACHING"),
     }
     return words.get(code, code)
 
@@ -205,7 +207,8 @@ class VerdictPanel(QFrame):
 
     # -- the part under the camera ----------------------------------------------------------------------------
     def set_verdict(self, verdict: str, detail: str = "") -> None:
-        """``verdict``: a state code (OK, WARN, NG, NO PART, NO SIGNAL, LOADING, NO MODEL, PAUSED, FINISHED)."""
+        """``verdict``: a state code (OK, WARN, NG, NO PART, NO SIGNAL, LOADING, NO MODEL, PAUSED, FINISHED,
+        TEACHING)."""
         if verdict != self.verdict:
             self.verdict = verdict
             self.verdict_label.setText(verdict_word(verdict))

@@ -1057,6 +1057,10 @@ It is added to the good samples; the next retrain learns it.</translation>
             <translation>a part is moving through the region</translation>
         </message>
         <message>
+            <source>part {}: the active model, made for another product, scores it {:.2f} x its threshold</source>
+            <translation>part {}: the active model, made for another product, scores it {:.2f} x its threshold</translation>
+        </message>
+        <message>
             <source>camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms</source>
             <translation>camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms</translation>
         </message>
@@ -1768,6 +1772,10 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <message>
             <source>FINISHED</source>
             <translation>FINISHED</translation>
+        </message>
+        <message>
+            <source>TEACHING</source>
+            <translation>TEACHING</translation>
         </message>
     </context>
     <context>

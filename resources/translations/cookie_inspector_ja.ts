@@ -1058,6 +1058,10 @@ It is added to the good samples; the next retrain learns it.</source>
         <translation>ワークが検査枠を通過中</translation>
     </message>
     <message>
+        <source>part {}: the active model, made for another product, scores it {:.2f} x its threshold</source>
+        <translation>No.{}: 別の製品用の使用中モデルのスコアはしきい値の {:.2f} 倍</translation>
+    </message>
+    <message>
         <source>Alarm acknowledged remotely ({}) at {}</source>
         <translation>アラームはリモート（{}）で {} に確認されました</translation>
     </message>
@@ -1755,6 +1759,10 @@ Is that how this product looks, on a light table or a dark background? Then impo
     <message>
         <source>FINISHED</source>
         <translation>終了</translation>
+    </message>
+    <message>
+        <source>TEACHING</source>
+        <translation>教示中</translation>
     </message>
 </context>
 <context>

@@ -188,6 +188,12 @@ def test_a_new_product_is_taught_without_the_old_models_alarms_or_refusals(qtbot
     qtbot.waitUntil(lambda: controller.state == "ended" and controller.parts == 6, timeout=60_000)
     assert controller.ng_parts >= 5 and controller.alarms == [] and not window.panel.alarm_box.isVisible()
     assert not (tmp_path / "data" / "ng").exists()  # no NG pictures of a product the model does not know
+    present = Presence(PresenceState.PRESENT, 0.3, (0.5, 0.5))
+    judged = FrameReport(Frame(np.zeros((240, 320, 3), np.uint8), 9, 0.0), Roi(0, 0, 240, 240), present,
+                         _ng(7).worst, 7, 0.1)  # fmt: skip
+    controller.state = "running"  # as while the photos were judged
+    assert window.line_state(judged)[0] == "TEACHING"  # never the old model's big NG word on the new product
+    controller.state = "ended"
     assert window.retrain.capture_now() is not None  # not held back by the old model's NG
     assert controller.calibration.parts_seen == 0  # the old model's line calibration learnt nothing of it
     window.end_teaching()
