@@ -14,7 +14,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -383,18 +382,7 @@ class LineController(QObject):
         except RecordError as exc:
             self.statusChanged.emit("error", str(exc))
             return 0
-        restored = []
-        for record in pending:
-            try:
-                ended = datetime.fromisoformat(record.time).timestamp()
-            except ValueError:
-                ended = 0.0
-            overlay = str(self._log.folder / record.overlay) if record.overlay else ""
-            restored.append(PartVerdict(
-                number=record.part, verdict=Verdict.NG, score=record.score, threshold=record.threshold,
-                warn_threshold=record.threshold, frames=record.frames, first_frame=0, last_frame=0, started=ended,
-                ended=ended, model=record.model, worst=None, worst_frame=None, truth=record.truth,
-                run=record.run or "?", overlay_path=overlay))  # fmt: skip
+        restored = [record.as_pending_alarm(self._log.folder) for record in pending]
         self.alarms = restored + self.alarms
         for verdict in restored:
             self.alarmRaised.emit(verdict)

@@ -90,6 +90,19 @@ class PartRecord:
     run: str | None = None
     """The run that logged it (None in rows of logs from before runs were recorded)."""
 
+    def as_pending_alarm(self, folder: Path) -> PartVerdict:
+        """This NG part as an alarm again after a restart (see :meth:`InspectionLog.pending_alarms`): its live
+        pictures are gone, so it carries its run and its stored picture with the heatmap (``folder``: the log's)."""
+        try:
+            ended = datetime.fromisoformat(self.time).timestamp()
+        except ValueError:
+            ended = 0.0
+        return PartVerdict(number=self.part, verdict=Verdict.NG, score=self.score, threshold=self.threshold,
+                           warn_threshold=self.threshold, frames=self.frames, first_frame=0, last_frame=0,
+                           started=ended, ended=ended, model=self.model, worst=None, worst_frame=None,
+                           truth=self.truth, run=self.run or "?",
+                           overlay_path=str(Path(folder) / self.overlay) if self.overlay else "")  # fmt: skip
+
 
 def new_run_id(now: datetime | None = None) -> str:
     """A run's id: its local start time to the second and four random hex digits (``20261202-041005-3fa2``):
@@ -247,24 +260,21 @@ class InspectionLog:
 
     def recent(self, limit: int = 100) -> list[PartRecord]:
         """The last ``limit`` parts, newest first."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT id, time, part, verdict, score, threshold, normalized_score, frames, model, source, truth, "
-                "original, overlay, note, run FROM parts ORDER BY id DESC LIMIT ?",
-                (limit,),
-            ).fetchall()
-        return [PartRecord(*row[:10], json.loads(row[10]) if row[10] else None, *row[11:]) for row in rows]
+        return self._latest("", limit)
 
     def pending_alarms(self, limit: int = 500) -> list[PartRecord]:
         """The NG parts not yet acknowledged (the last ``limit``), oldest first: they outlive a restart."""
+        return self._latest("WHERE verdict = 'NG' AND acknowledged IS NULL", limit)[::-1]
+
+    def _latest(self, where: str, limit: int) -> list[PartRecord]:
+        """The last ``limit`` rows that match ``where`` (an SQL clause of this module's own), newest first."""
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, time, part, verdict, score, threshold, normalized_score, frames, model, source, truth, "
-                "original, overlay, note, run FROM parts WHERE verdict = 'NG' AND acknowledged IS NULL "
-                "ORDER BY id DESC LIMIT ?",
+                f"original, overlay, note, run FROM parts {where} ORDER BY id DESC LIMIT ?",
                 (limit,),
             ).fetchall()
-        return [PartRecord(*row[:10], json.loads(row[10]) if row[10] else None, *row[11:]) for row in rows][::-1]
+        return [PartRecord(*row[:10], json.loads(row[10]) if row[10] else None, *row[11:]) for row in rows]
 
     def acknowledge_alarms(self, how: str = "operator") -> int:
         """Every pending NG part is dealt with (``how``: who said so, with the time); how many were pending."""
