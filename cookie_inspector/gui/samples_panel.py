@@ -65,6 +65,10 @@ class SamplesPanel(QWidget):
     def __init__(self, retrain: RetrainController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.retrain = retrain
+        self._first_pass: ImportReport | None = None
+        """An import's first pass while its exposure-refused files are imported again (one report for both)."""
+        self.import_report: QMessageBox | None = None
+        """The last import's report box, while shown."""
         self._undo: list[DeletedBatch] = []
         self._pending: list[str] = []
         self._epochs: list[tuple[int, float, float | None]] = []
@@ -382,7 +386,7 @@ class SamplesPanel(QWidget):
                 self.capture_status.setText(self.tr("importing {}...").format(folder))
                 self._first_pass = report
                 return
-        first = getattr(self, "_first_pass", None)
+        first = self._first_pass
         if first is not None:  # the second pass of an import: one report for both
             self._first_pass = None
             kept = [(n, r) for n, r in first.skipped if n not in set(first.exposure_refused())]

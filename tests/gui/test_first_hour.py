@@ -34,8 +34,9 @@ def _photos(folder: Path, count: int = 3) -> None:
         cv2.imwrite(str(folder / f"part{i:02d}.png"), image)
 
 
-def _start(qtbot, tmp_path: Path, settings):
-    window = build_window(None, data_dir=tmp_path / "data", settings=settings)
+def _start(qtbot, tmp_path: Path, settings, source: str | None = None):
+    """The window as the app builds it (``source`` None: the remembered one), shown and started."""
+    window = build_window(source, data_dir=tmp_path / "data", settings=settings)
     qtbot.addWidget(window)
     window.show()
     window.start()
@@ -70,10 +71,7 @@ def test_a_remembered_source_that_cannot_be_read_is_no_signal_with_the_reason(qt
 
 
 def test_a_source_that_opens_nothing_changes_nothing_and_is_not_remembered(qtbot, tmp_path: Path, settings):
-    window = build_window("demo:5", data_dir=tmp_path / "data", settings=settings)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
+    window = _start(qtbot, tmp_path, settings, "demo:5")
     window._use_source(str(tmp_path / "typo"))
     assert window.source_text == "demo:5" and isinstance(window.controller.source, DemoLine)
     window.close()
@@ -83,10 +81,7 @@ def test_a_source_that_opens_nothing_changes_nothing_and_is_not_remembered(qtbot
 def test_another_source_is_a_new_run_with_its_own_counters_and_region(qtbot, tmp_path: Path, settings):
     photos = tmp_path / "product-b"
     _photos(photos, 4)
-    window = build_window("demo:6", data_dir=tmp_path / "data", settings=settings)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
+    window = _start(qtbot, tmp_path, settings, "demo:6")
     controller = window.controller
     qtbot.waitUntil(lambda: controller.parts >= 2, timeout=60_000)
     first_run = controller.run_id
@@ -113,10 +108,7 @@ def test_another_source_is_a_new_run_with_its_own_counters_and_region(qtbot, tmp
 
 
 def test_a_paused_line_goes_on_counting_its_parts(qtbot, tmp_path: Path, settings):
-    window = build_window("demo:7", data_dir=tmp_path / "data", settings=settings)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
+    window = _start(qtbot, tmp_path, settings, "demo:7")
     controller = window.controller
     qtbot.waitUntil(lambda: controller.parts >= 2, timeout=60_000)
     window.toggle_pause()

@@ -103,18 +103,21 @@ def test_below_the_free_space_reserve_rows_go_on_without_pictures(tmp_path: Path
     assert "every part is still logged" in log.take_warning()
 
 
-def test_a_log_of_an_earlier_release_gets_the_note_column(tmp_path: Path):
-    import sqlite3
-
-    db = sqlite3.connect(tmp_path / "inspections.sqlite3")
+def _earlier_release_log(folder: Path, verdict: str) -> None:
+    """A log as the first release wrote it (no note, run, threshold_from or acknowledged column), with one part."""
+    db = sqlite3.connect(folder / "inspections.sqlite3")
     db.executescript(
         "CREATE TABLE parts (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, part INTEGER NOT NULL, "
         "verdict TEXT NOT NULL, score REAL NOT NULL, threshold REAL NOT NULL, normalized_score REAL NOT NULL, "
         "frames INTEGER NOT NULL, model TEXT NOT NULL, source TEXT NOT NULL, truth TEXT, original TEXT, overlay TEXT);"
         "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, source) "
-        "VALUES ('2026-11-01T10:00:00', 1, 'OK', 0.1, 1.0, 0.1, 8, 'm', 'demo');"
+        f"VALUES ('2026-11-01T10:00:00', 1, '{verdict}', 0.1, 1.0, 0.1, 8, 'm', 'demo');"
     )
     db.close()
+
+
+def test_a_log_of_an_earlier_release_gets_the_note_column(tmp_path: Path):
+    _earlier_release_log(tmp_path, "OK")
     log = InspectionLog(tmp_path)
     log.record(_verdict(2, 0.2), "demo")
     assert [(row.part, row.note) for row in log.recent()] == [(2, None), (1, None)]
@@ -159,13 +162,5 @@ def test_ng_parts_stay_pending_until_acknowledged_across_a_restart(tmp_path: Pat
 
 
 def test_an_earlier_releases_ng_parts_do_not_come_back_as_alarms(tmp_path: Path):
-    db = sqlite3.connect(tmp_path / "inspections.sqlite3")
-    db.executescript(
-        "CREATE TABLE parts (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, part INTEGER NOT NULL, "
-        "verdict TEXT NOT NULL, score REAL NOT NULL, threshold REAL NOT NULL, normalized_score REAL NOT NULL, "
-        "frames INTEGER NOT NULL, model TEXT NOT NULL, source TEXT NOT NULL, truth TEXT, original TEXT, overlay TEXT);"
-        "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, source) "
-        "VALUES ('2026-11-01T10:00:00', 1, 'NG', 3.0, 1.0, 3.0, 8, 'm', 'demo');"
-    )
-    db.close()
+    _earlier_release_log(tmp_path, "NG")
     assert InspectionLog(tmp_path).pending_alarms() == []
