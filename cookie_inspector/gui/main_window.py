@@ -50,7 +50,7 @@ from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.i18n import LANGUAGES, SETTING
 from cookie_inspector.gui.live_view import LiveView, bgr_to_qimage
 from cookie_inspector.gui.lock import EngineerLock
-from cookie_inspector.gui.messages import engine_text
+from cookie_inspector.gui.messages import engine_text, source_name
 from cookie_inspector.gui.outputs_dialog import LineOutputsDialog, status_html, status_text, status_tooltip
 from cookie_inspector.gui.retrain import RetrainController
 from cookie_inspector.gui.samples_panel import SamplesPanel
@@ -515,7 +515,9 @@ class MainWindow(QMainWindow):
             if controller.state == "retrying" and controller.message:
                 reason = self._engine_text_once(controller.message)
             else:
-                reason = self.tr("no picture from {} for {:.0f} s").format(controller.source.description, silent)
+                reason = self.tr("no picture from {} for {:.0f} s").format(
+                    source_name(controller.source.description), silent
+                )
             return "NO SIGNAL", reason, self.tr("NO SIGNAL: {}").format(reason)
         if controller.model_state == "loading":
             return "LOADING", self.tr("loading the model..."), None
@@ -873,7 +875,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(text)
 
     def _on_source_changed(self, text: str) -> None:
-        full = self.tr("source: {}").format(text)  # a long stream URL is cut in the middle: messages need the room
+        full = self.tr("source: {}").format(
+            source_name(text)
+        )  # a long stream URL is cut in the middle: messages need the room
         self.source_label.setText(self.source_label.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle,
                                                                               SOURCE_LABEL_WIDTH))  # fmt: skip
         self.source_label.setToolTip(full)

@@ -390,6 +390,29 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
 ]
 
 
+_SOURCE_NAMES: list[tuple[re.Pattern, str]] = [
+    (re.compile(p), t)
+    for p, t in (
+        (r"camera (?P<index>\d+)", QT_TRANSLATE_NOOP("Engine", "camera {index}")),
+        (r"folder (?P<path>.+)", QT_TRANSLATE_NOOP("Engine", "folder {path}")),
+        (
+            r"demo line \(seed (?P<seed>-?\d+), (?P<size>\d+x\d+) at (?P<fps>[\d.]+) fps\)",
+            QT_TRANSLATE_NOOP("Engine", "demo line (seed {seed}, {size} at {fps} fps)"),
+        ),
+    )
+]
+
+
+def source_name(description: str) -> str:
+    """A source's name (``camera 7``, ``folder /data/tiles``, the demo line) in the window's language; a file or a
+    stream's address stays as it is."""
+    for pattern, template in _SOURCE_NAMES:
+        match = pattern.fullmatch(description)
+        if match:
+            return QCoreApplication.translate(CONTEXT, template).format(**match.groupdict())
+    return description
+
+
 def translate_clause(clause: str) -> tuple[str, bool]:
     """(the clause in the window's language, whether a pattern knew it)."""
     for pattern, template in _PATTERNS:
@@ -398,7 +421,7 @@ def translate_clause(clause: str) -> tuple[str, bool]:
             translated = QCoreApplication.translate(CONTEXT, template)
             if translated == template:  # English: the engine's own words, exactly (its singulars included)
                 return clause, True
-            parts = {key: translate_clause(value)[0] if key == "why" else value
+            parts = {key: translate_clause(value)[0] if key == "why" else source_name(value) if key == "what" else value
                      for key, value in match.groupdict().items()}  # fmt: skip
             return translated.format(**parts), True
     return clause, False

@@ -3,6 +3,7 @@ the training's progress, and the list of trained models."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import cv2
@@ -144,6 +145,7 @@ class SamplesPanel(QWidget):
         self.train_reason = QLabel()
         self.train_reason.setWordWrap(True)
         self.models_button = QPushButton(self.tr("Models..."))
+        self.models_button.setMinimumHeight(40)  # beside Retrain, as tall
         self.models_button.setToolTip(self.tr("Every trained model: activate one (roll back) or delete it"))
         self.progress_label = QLabel()
         self.progress_label.setWordWrap(True)
@@ -611,13 +613,24 @@ class ModelsDialog(QDialog):
         layout.addLayout(row)
         self.activate_button.clicked.connect(self._activate)
         self.delete_button.clicked.connect(self._delete)
+        for button in (self.activate_button, self.delete_button, *buttons.buttons()):  # one row, one height
+            button.setMinimumHeight(32)
         self.entries = []
+        self._loading: str | None = None  # activated here, not yet loaded by the line
         self.fill()
+        # the table follows the line while open: a model activated here loads in the background, a retrain in
+        # the background may swap, another model may fail to load
+        self._connections = [(retrain.modelsChanged, self._refill), (retrain.line.modelChanged, self._line_loaded),
+                             (retrain.line.modelFailed, self._line_loaded)]  # fmt: skip
+        for signal, slot in self._connections:
+            signal.connect(slot)
+        self.finished.connect(self._disconnect)
 
     def fill(self) -> None:
         self.entries = self.retrain.library.entries()
         library = self.retrain.library
         in_use = library.name_of(self.retrain.line.model_path)
+        chosen = library.active_name()  # activated, maybe still loading
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
             rate = "-" if entry.false_alarm_rate is None else f"{entry.false_alarm_rate:.1%}"
@@ -629,7 +642,7 @@ class ModelsDialog(QDialog):
                     entry.check_passed
                 ]
             cells = (name, entry.created.replace("T", " ")[:19], entry.architecture, str(entry.samples), check, rate,
-                     self.tr("yes") if entry.name == in_use else "")  # fmt: skip
+                     self._active_cell(entry.name, in_use, chosen))  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if entry.check_passed is False:
@@ -637,6 +650,30 @@ class ModelsDialog(QDialog):
                     item.setToolTip(engine_text(entry.check_reason))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+
+    def _active_cell(self, name: str, in_use: str | None, chosen: str | None) -> str:
+        """ "yes" for the model the line inspects with; "loading..." for the one activated and on its way."""
+        if name == in_use:
+            return self.tr("yes")
+        if name == chosen and name == self._loading:
+            return self.tr("loading...")
+        return ""
+
+    def _line_loaded(self, *_args) -> None:
+        """The line loaded a model, or failed to (it keeps its own): nothing is on its way any more."""
+        self._loading = None
+        self._refill()
+
+    def _refill(self, *_args) -> None:
+        keep = self.selected()
+        self.fill()
+        if keep:
+            self.select(keep)
+
+    def _disconnect(self) -> None:
+        for signal, slot in self._connections:
+            with contextlib.suppress(RuntimeError, TypeError):  # already gone with the window
+                signal.disconnect(slot)
 
     def selected(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -664,10 +701,12 @@ class ModelsDialog(QDialog):
         if entry.check_passed is False and not self.confirm_failed(entry):
             return
         try:
+            self._loading = name
             self.retrain.activate(name)
         except InspectorError as exc:
+            self._loading = None
             QMessageBox.warning(self, self.tr("Not activated"), engine_text(str(exc)))
-        self.fill()
+        self._refill()
 
     def _delete(self) -> None:
         name = self.selected()

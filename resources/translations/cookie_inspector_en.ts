@@ -461,6 +461,18 @@
             <translation>{what} is not a model bundle</translation>
         </message>
         <message>
+            <source>camera {index}</source>
+            <translation>camera {index}</translation>
+        </message>
+        <message>
+            <source>folder {path}</source>
+            <translation>folder {path}</translation>
+        </message>
+        <message>
+            <source>demo line (seed {seed}, {size} at {fps} fps)</source>
+            <translation>demo line (seed {seed}, {size} at {fps} fps)</translation>
+        </message>
+        <message>
             <source>; </source>
             <translation>; </translation>
         </message>
@@ -1365,6 +1377,10 @@ It is added to the good samples; the next retrain learns it.</translation>
         <message>
             <source>yes</source>
             <translation>yes</translation>
+        </message>
+        <message>
+            <source>loading...</source>
+            <translation>loading...</translation>
         </message>
         <message>
             <source>Activate a model that failed its check?</source>

@@ -461,6 +461,18 @@
         <translation>{what} はモデルフォルダではありません</translation>
     </message>
     <message>
+        <source>camera {index}</source>
+        <translation>カメラ {index}</translation>
+    </message>
+    <message>
+        <source>folder {path}</source>
+        <translation>フォルダ {path}</translation>
+    </message>
+    <message>
+        <source>demo line (seed {seed}, {size} at {fps} fps)</source>
+        <translation>デモライン（シード {seed}、{size}、{fps} fps）</translation>
+    </message>
+    <message>
         <source>; </source>
         <translation>、</translation>
     </message>
@@ -974,7 +986,8 @@
     <message numerus="yes">
         <source>NG: take %n part(s) off the line, then acknowledge</source>
         <translation>
-            <numerusform>不良: %n 個をラインから取り除き、アラーム確認を押してください</numerusform>
+            <numerusform>不良: %n 個をラインから取り除き、
+アラーム確認を押してください</numerusform>
         </translation>
     </message>
     <message>
@@ -1361,6 +1374,10 @@ It is added to the good samples; the next retrain learns it.</source>
     <message>
         <source>yes</source>
         <translation>●</translation>
+    </message>
+    <message>
+        <source>loading...</source>
+        <translation>読込中...</translation>
     </message>
     <message>
         <source>Activate a model that failed its check?</source>

@@ -227,17 +227,21 @@ def test_the_models_list_has_the_shipped_model_and_asks_before_activating_a_fail
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     dialog.select("model-failed")
     dialog.activate_button.click()
+    # while the line loads it, the table says so (the shipped model still inspects)
+    assert [dialog.table.item(r, 6).text() for r in range(2)] == ["loading...", "yes"]
     qtbot.waitUntil(lambda: window.controller.model_name == "model-failed", timeout=60_000)
     assert window.model_label.text() == "model: model-failed"
     assert window.samples_panel.active_label.text() == "active model: model-failed"
-    dialog.fill()
+    # the open table followed the line by itself, and kept the selection
     assert dialog.table.item(0, 6).text() == "yes" and dialog.table.item(1, 6).text() == ""
+    assert dialog.selected() == "model-failed"
     dialog.select(SHIPPED)  # back to the factory model: passed models are not asked about
     asked.clear()
     dialog.activate_button.click()
     assert not asked
     qtbot.waitUntil(lambda: window.model_label.text() == "model: shipped model", timeout=60_000)
     assert window.samples_panel.active_label.text() == "active model: shipped model"
+    assert [dialog.table.item(r, 6).text() for r in range(2)] == ["", "yes"]
     assert ModelLibrary(tmp_path / "data" / "models").active_name() is None  # no shipped model in this library
     _close(qtbot, window)
 

@@ -33,7 +33,7 @@ from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.core.resources import demo_model_dir
 from cookie_inspector.gui.app import build_window
 from cookie_inspector.gui.i18n import LANGUAGES, chosen_language, install_language
-from cookie_inspector.gui.messages import engine_text, unknown_clauses
+from cookie_inspector.gui.messages import engine_text, source_name, unknown_clauses
 from cookie_inspector.lines import open_source
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -294,12 +294,17 @@ def test_the_engines_messages_are_said_in_japanese(tmp_path, japanese):
     for message in messages:
         assert re.search(r"[^\x00-\x7f]", engine_text(message)), message
     assert engine_text("camera 7: the camera cannot be opened; trying again in 8 s") == (
-        "camera 7: カメラを開けません、8 秒後に再接続します"
+        "カメラ 7: カメラを開けません、8 秒後に再接続します"
     )
+    assert engine_text("folder /data/tiles: not there (is the drive or share connected?)").startswith(
+        "フォルダ /data/tiles: "
+    )  # the source's own name in Japanese; its path as it is
+    assert source_name("demo line (seed 4, 640x480 at 15 fps)") == "デモライン（シード 4、640x480、15 fps）"
+    assert source_name("rtsp://10.0.0.5/line") == "rtsp://10.0.0.5/line"
     assert engine_text("an error nobody foresaw") == "an error nobody foresaw"  # kept, not lost
     assert (
         engine_text("folder /data/b: no more frames") == "フォルダ /data/b: すべての画像を判定しました"
-    )  # not a video
+    )  # not a video, and the folder named in Japanese
 
 
 def test_in_english_the_engines_messages_are_its_own_words(tmp_path):
