@@ -43,6 +43,9 @@ RECENT_PARTS = 50
 FLOOD_PARTS = 20
 FLOOD_SHARE = 0.9
 """That share of the last :data:`FLOOD_PARTS` parts NG is not a bad batch but a model for another product."""
+FLOOD_PICTURES_EVERY = 10
+"""During a flood of NG parts, the pictures of one NG part in this many are kept (each part stays logged and
+pending): a model that knows another product must not fill the disk with pictures of good parts."""
 """Parts over which the NG rate of the model in use is kept, as the baseline the next model's watch compares with."""
 
 
@@ -115,7 +118,11 @@ class LineController(QObject):
         """The new product being taught (*Line > New product...*), empty otherwise: meanwhile the active model,
         which knows another product, raises no alarms, keeps no NG pictures and teaches its line calibration
         nothing."""
-        self._flood_said = False
+        self.flooding = False
+        """Nearly every recent part is NG (:data:`FLOOD_SHARE`): the active model likely knows another product;
+        until the share falls below half, the window says so in the alarm banner and one NG part in
+        :data:`FLOOD_PICTURES_EVERY` keeps its pictures."""
+        self._flood_ng = 0
         self.alarms: list[PartVerdict] = []
         """NG parts not yet acknowledged, oldest first."""
         self.last_verdict: PartVerdict | None = None
@@ -312,7 +319,7 @@ class LineController(QObject):
         """Teach a new product (its name), or stop (empty): while teaching, the active model's verdicts are logged
         but raise no alarms and keep no pictures, and capture is not held back by them."""
         self.teaching = product.strip()
-        self._flood_said = False
+        self.flooding = False
         if self._pipeline is not None:
             self._pipeline.set_inspector(self._inspector, self._line_calibration())
         self.teachingChanged.emit(self.teaching)
@@ -331,6 +338,7 @@ class LineController(QObject):
         self.parts = self.ng_parts = 0
         self.last_verdict = None
         self._recent.clear()
+        self.flooding = False
         self.runStarted.emit(run)
 
     def open_source_text(self, text: str) -> bool:
@@ -494,6 +502,7 @@ class LineController(QObject):
                 previous_rate = sum(self._recent) / len(self._recent) if len(self._recent) >= 10 else None
                 self.watch = SwapWatch(rate, previous_rate)
         self._recent.clear()
+        self.flooding = False  # another model: its own verdicts will tell
         if self._outputs is not None:
             self._outputs.model(self.model_name, swapped=old is not None)
         self.model_state = "ready"
@@ -524,7 +533,8 @@ class LineController(QObject):
         record = None
         if self._log is not None:
             try:
-                record = self._log.record(verdict, self._source.description, pictures=not self.teaching)
+                record = self._log.record(verdict, self._source.description, teaching=bool(self.teaching),
+                                          skip_pictures=self._flood_skips(verdict))  # fmt: skip
                 record_error = self._log.take_warning() or ""  # a full disk: said once, the log goes on
             except RecordError as exc:
                 record_error = str(exc)
@@ -575,17 +585,28 @@ class LineController(QObject):
                 self.watch = None
             self.watchReport.emit(self.last_watch)
 
+    def _flood_skips(self, verdict: PartVerdict) -> str:
+        """Why this NG part keeps no pictures during a flood (empty: it keeps them). Worker thread."""
+        if verdict.verdict is not Verdict.NG or not self.flooding:
+            return ""
+        self._flood_ng += 1
+        if self._flood_ng % FLOOD_PICTURES_EVERY == 1:
+            return ""
+        return (f"nearly every part is NG (does the active model know another product?): the pictures of one NG "
+                f"part in {FLOOD_PICTURES_EVERY} are kept")  # fmt: skip
+
     def _check_flood(self) -> None:
         """Nearly every part NG (18 of the last 20): said once, until the share falls below half."""
         recent = list(self._recent)[-FLOOD_PARTS:]
         if self.teaching or len(recent) < FLOOD_PARTS:
             return
         ng = sum(recent)
-        if ng >= FLOOD_SHARE * FLOOD_PARTS and not self._flood_said:
-            self._flood_said = True
+        if ng >= FLOOD_SHARE * FLOOD_PARTS and not self.flooding:
+            self._flood_ng = 0
+            self.flooding = True
             self.floodSuspected.emit(ng, len(recent))
         elif ng < FLOOD_PARTS / 2:
-            self._flood_said = False
+            self.flooding = False
 
     @Slot(str, str)
     def _on_status_main(self, state: str, message: str) -> None:

@@ -261,6 +261,8 @@ class MainWindow(QMainWindow):
         self.panel.resetThreshold.connect(self.reset_threshold)
         self.panel.rollBack.connect(self.roll_back)
         self.panel.keepModel.connect(self.keep_model)
+        self.panel.newProduct.connect(lambda: self.new_product())
+        self._flood_text = ""
         self.panel.good_button.setVisible(retrain is not None)
         self.view.roiChanged.connect(self._on_roi_changed)
         self.threshold_slider.valueChanged.connect(self._on_threshold_slider)
@@ -744,10 +746,12 @@ class MainWindow(QMainWindow):
             items.append((self._icons.get((verdict.run, verdict.number)), text))
         title = self.tr("NG: take %n part(s) off the line, then acknowledge", "", len(alarms))
         self.panel.show_alarms(title if alarms else "", items)
+        self._sync_flood_hint()
 
     def _on_alarm_cleared(self) -> None:
         self._icons.clear()
         self.panel.show_alarms("", [])
+        self._sync_flood_hint()
 
     def acknowledge(self) -> None:
         """Every pending NG part (and a no-signal alarm) is dealt with."""
@@ -855,10 +859,17 @@ class MainWindow(QMainWindow):
             self.end_teaching_action.setEnabled(bool(product))
 
     def _on_flood(self, ng: int, parts: int) -> None:
-        text = self.tr("{} of the last {} parts are NG: does the active model know another product? Samples > New "
-                       "product... teaches this one").format(ng, parts)  # fmt: skip
-        self.statusBar().showMessage(text, 30000)
-        self.panel.show_note(text, 60.0)
+        self._flood_text = self.tr("{} of the last {} parts are NG: does the active model know another product? "
+                                   "Samples > New product... teaches this one").format(ng, parts)  # fmt: skip
+        self.statusBar().showMessage(self._flood_text, 30000)
+        self._show_alarms()
+
+    def _sync_flood_hint(self) -> None:
+        """The flood's likely cause stays in the alarm banner while it lasts, with *New product...* when allowed."""
+        flooding = self.controller.flooding and bool(self.controller.alarms)
+        action = getattr(self, "new_product_action", None)
+        self.panel.set_flood_hint(self._flood_text if flooding else "",
+                                  can_teach=action is not None and action.isEnabled())  # fmt: skip
 
     def _on_status(self, state: str, message: str) -> None:
         text = engine_text(message)

@@ -64,6 +64,7 @@ class VerdictPanel(QFrame):
     resetThreshold = Signal()  # noqa: N815
     rollBack = Signal()  # noqa: N815 - the watch's finding: back to the previous model
     keepModel = Signal()  # noqa: N815
+    newProduct = Signal()  # noqa: N815 - nearly every part NG: teach the product on the line
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,7 +151,23 @@ class VerdictPanel(QFrame):
         )
         self.good_button.setEnabled(False)
         self.good_button.clicked.connect(self.falseAlarm.emit)
+        # nearly every part NG: the likely cause, in the banner the operator looks at, with the way out
+        self.flood_box = QFrame()
+        self.flood_box.setObjectName("flood")
+        self.flood_box.setStyleSheet("QFrame#flood { background: #ffe08a; border-radius: 6px; } "
+                                     "QFrame#flood QLabel { color: black; }")  # fmt: skip
+        flood_layout = QHBoxLayout(self.flood_box)
+        flood_layout.setContentsMargins(6, 4, 6, 4)
+        self.flood_label = QLabel()
+        self.flood_label.setWordWrap(True)
+        self.teach_button = QPushButton(self.tr("New product..."))
+        self.teach_button.setToolTip(self.tr("Teach the product on the line: its own samples and model"))
+        self.teach_button.clicked.connect(self.newProduct.emit)
+        flood_layout.addWidget(self.flood_label, 1)
+        flood_layout.addWidget(self.teach_button)
+        self.flood_box.setVisible(False)
         alarm_layout.addWidget(self.alarm_label)
+        alarm_layout.addWidget(self.flood_box)
         alarm_layout.addWidget(self.alarm_list, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.ack_button, 2)
@@ -262,6 +279,13 @@ class VerdictPanel(QFrame):
         self.good_button.setVisible(bool(items))
         self.alarm_label.setText(title)
         self._alarm_changed()
+
+    def set_flood_hint(self, text: str, can_teach: bool = True) -> None:
+        """Nearly every part NG: why that is likely (empty: hidden), in the banner, and *New product...*
+        (``can_teach``: not under the engineer lock)."""
+        self.flood_label.setText(text)
+        self.teach_button.setVisible(can_teach)
+        self.flood_box.setVisible(bool(text))
 
     def set_signal_alarm(self, on: bool, text: str = "") -> None:
         """The no-signal alarm: the banner flashes with ``text`` until the frames come back or it is acknowledged."""

@@ -1841,6 +1841,14 @@ Is that how this product looks, on a light table or a dark background? Then impo
             <translation>The newest NG part was good: store it as a good sample for the next retrain</translation>
         </message>
         <message>
+            <source>New product...</source>
+            <translation>New product...</translation>
+        </message>
+        <message>
+            <source>Teach the product on the line: its own samples and model</source>
+            <translation>Teach the product on the line: its own samples and model</translation>
+        </message>
+        <message>
             <source>Roll back</source>
             <translation>Roll back</translation>
         </message>

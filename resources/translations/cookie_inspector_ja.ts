@@ -1829,6 +1829,14 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <translation>直前の不良品は良品だった: 次の再学習用に良品サンプルとして保存します</translation>
     </message>
     <message>
+        <source>New product...</source>
+        <translation>新しい製品...</translation>
+    </message>
+    <message>
+        <source>Teach the product on the line: its own samples and model</source>
+        <translation>ライン上の製品を教示します：専用のサンプルとモデル</translation>
+    </message>
+    <message>
         <source>Roll back</source>
         <translation>元のモデルに戻す</translation>
     </message>

@@ -198,17 +198,38 @@ def test_a_new_product_is_taught_without_the_old_models_alarms_or_refusals(qtbot
     log.close()
 
 
-def test_nearly_every_part_ng_says_the_likely_cause_once(qtbot, settings, inspector):
-    controller = LineController(inspector, DemoLine(seed=9, timing=FAST))
-    window = _window(qtbot, controller, settings)
-    controller.pause()
+def test_nearly_every_part_ng_says_the_likely_cause_once_in_the_banner_and_keeps_few_pictures(
+    qtbot, tmp_path: Path, settings, monkeypatch
+):
+    window = build_window("demo:9", data_dir=tmp_path / "data", settings=settings)  # not started: parts by hand
+    qtbot.addWidget(window)
+    window.show()
+    controller = window.controller
+    log = controller._log
     floods = []
     controller.floodSuspected.connect(lambda ng, parts: floods.append((ng, parts)))
-    for number in range(1, 31):
-        controller._on_part_main(_ng(number))
+    for number in range(1, 51):  # as the worker thread hands them in: logged, then judged on the window's side
+        controller._on_part(_ng(number))
+        qtbot.waitUntil(lambda n=number: controller.parts == n, timeout=10_000)
     assert floods == [(20, 20)]  # once, not for every part
     assert "does the active model know another product?" in window.statusBar().currentMessage()
-    _close(qtbot, window)
+    # the cause stays where the operator looks, the alarm banner (not a note it would hide), with the way out
+    panel = window.panel
+    assert panel.alarm_box.isVisible() and panel.flood_box.isVisible()
+    assert "does the active model know another product?" in panel.flood_label.text()
+    assert panel.teach_button.isVisible()
+    asked = []
+    monkeypatch.setattr(window, "new_product", lambda *a, **k: asked.append(a) or False)
+    panel.teach_button.click()
+    assert asked == [()]
+    # every part is logged and pending; the first 20 before the flood and one in ten during it keep pictures
+    rows = [r for r in log.recent(100) if r.verdict == "NG"]
+    assert len(rows) == 50 and len(log.pending_alarms()) == 50
+    assert sum(r.original is not None for r in rows) == 20 + 3  # parts 21-50: 21, 31, 41
+    assert all("one NG part in 10" in r.note for r in rows if r.original is None)
+    window.acknowledge()
+    assert not panel.flood_box.isVisible()
+    window.close()
 
 
 def test_ctrl_q_on_a_running_line_asks_first(qtbot, settings, inspector, monkeypatch):

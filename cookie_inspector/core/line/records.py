@@ -168,19 +168,23 @@ class InspectionLog:
                 continue
         raise sqlite3.IntegrityError("no free run id")
 
-    def record(self, verdict: PartVerdict, source: str, opacity: float = 0.6, pictures: bool = True) -> PartRecord:
+    def record(self, verdict: PartVerdict, source: str, opacity: float = 0.6, teaching: bool = False,
+               skip_pictures: str = "") -> PartRecord:  # fmt: skip
         """Log one part; an NG part's pictures go to ``ng/`` first. The row is written whatever happens to the
         pictures: when they cannot be saved (a full disk, a file in the way) or free space is below
         :attr:`reserve`, the row says so in ``note`` and :meth:`take_warning` tells it once. Raises
-        :class:`RecordError` only when the row itself cannot be written. ``pictures=False``: an NG part's pictures
-        are not kept (a new product being taught under a model that knows another one: every part is NG), and it
-        is not pending for the operator."""
+        :class:`RecordError` only when the row itself cannot be written. ``teaching``: a new product is being
+        taught under a model that knows another one (every part is NG): an NG part's pictures are not kept and it
+        is not pending for the operator. ``skip_pictures``: why this NG part's pictures are not kept (a flood of
+        NG parts keeps one in ten); it stays pending."""
         now = datetime.fromtimestamp(verdict.ended, UTC).astimezone()
         original = overlay = note = None
-        if verdict.verdict is Verdict.NG and pictures:
-            original, overlay, note = self._save_pictures(verdict, now, opacity)
-        elif verdict.verdict is Verdict.NG:
+        if verdict.verdict is Verdict.NG and teaching:
             note = "teaching a new product: no pictures kept, no alarm"
+        elif verdict.verdict is Verdict.NG and skip_pictures:
+            note = skip_pictures
+        elif verdict.verdict is Verdict.NG:
+            original, overlay, note = self._save_pictures(verdict, now, opacity)
         row = (now.isoformat(timespec="milliseconds"), verdict.number, verdict.verdict.value, verdict.score,
                verdict.threshold, verdict.normalized_score, verdict.frames, verdict.model, source,
                json.dumps(truth_dict(verdict.truth), default=str), original, overlay, note, self.run)  # fmt: skip
@@ -189,7 +193,7 @@ class InspectionLog:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
                     dealt = None
-                    if verdict.verdict is Verdict.NG and not pictures:
+                    if verdict.verdict is Verdict.NG and teaching:
                         dealt = "teaching"
                     elif verdict.verdict is Verdict.NG and not self.operator_acknowledges:
                         dealt = "no operator"
