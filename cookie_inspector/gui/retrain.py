@@ -26,10 +26,12 @@ from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import Presence
 from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import CheckReport, ModelLibrary, check_bundle
-from cookie_inspector.core.line.samples import RECOMMENDED_SAMPLES, SampleError, SampleStore
+from cookie_inspector.core.line.samples import EXPOSURE_REASONS, RECOMMENDED_SAMPLES, SampleError, SampleStore
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.training import TrainingRun
 
+EXPOSURE_ASK_AFTER = 5
+"""Captures refused for exposure in a row before the operator is asked whether that is the product's look."""
 RETRAIN_PASSES = 1400
 """Images a retrain of a pixel network shows it in all (epochs x training images): under three minutes for the
 `pixel` network on two CPU cores while the line goes on inspecting, whatever the number of samples, so the
@@ -58,6 +60,7 @@ class RetrainController(QObject):
     trainingEnded = Signal(str, str)  # noqa: N815 - (outcome: swapped, rejected, failed, cancelled; message)
     modelsChanged = Signal()  # noqa: N815
     importDone = Signal(str, object)  # noqa: N815 - (folder, ImportReport, or the error message as a str)
+    exposureRefusedInARow = Signal(int, str)  # noqa: N815 - captures refused for exposure in a row, the last reason
 
     _checked = Signal(object, object)  # (bundle path, CheckReport) from the check thread
     _imported = Signal(str, object)  # (folder, ImportReport or message) from the import thread
@@ -82,6 +85,11 @@ class RetrainController(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.capture_now)
         self._last_auto_part = -1
+        self.exposure_refused: list[tuple[np.ndarray, Presence | None, str]] = []
+        """Captures refused as over- or under-exposed since the last stored sample: when every one of
+        :data:`EXPOSURE_ASK_AFTER` captures in a row is, that is likely the product's look (a light table, a dark
+        background), and the operator is asked once (:meth:`accept_exposure`)."""
+        self._exposure_asked = False
         self.held_back: np.ndarray | None = None
         """The last capture the active model flagged NG or WARN: not stored unless the operator adds it
         deliberately (:meth:`add_held_back`)."""
@@ -94,6 +102,8 @@ class RetrainController(QObject):
     # -- capture ----------------------------------------------------------------------------------------------------
     def set_capture_mode(self, on: bool) -> None:
         self.capture_mode = on
+        self.exposure_refused.clear()
+        self._exposure_asked = False  # asked once per capture session
         if not on:
             self._timer.stop()
 
@@ -146,10 +156,31 @@ class RetrainController(QObject):
         except SampleError as exc:
             return self._reject(str(exc))
         if name is None:
-            return self._reject(verdict.reason or "rejected")
+            reason = verdict.reason or "rejected"
+            if reason.startswith(EXPOSURE_REASONS) and self.store.check_exposure:
+                self.exposure_refused = [*self.exposure_refused, (image, presence, prefix)][-EXPOSURE_ASK_AFTER:]
+                if len(self.exposure_refused) >= EXPOSURE_ASK_AFTER and not self._exposure_asked:
+                    self._exposure_asked = True
+                    self.sampleRejected.emit(reason)
+                    self.exposureRefusedInARow.emit(len(self.exposure_refused), reason)
+                    return None
+            return self._reject(reason)
+        self.exposure_refused.clear()
         self.sampleAdded.emit(name)
         self.samplesChanged.emit()
         return name
+
+    def accept_exposure(self) -> int:
+        """The operator says the refused exposure is the product's look: the exposure of this product's samples is
+        no longer checked (remembered with the samples), and the captures refused for it are stored after all (the
+        other checks still apply). Returns how many were stored."""
+        try:
+            self.store.set_check_exposure(False)
+        except SampleError as exc:
+            self._reject(str(exc))
+            return 0
+        refused, self.exposure_refused = self.exposure_refused, []
+        return sum(self._store(image, presence, prefix) is not None for image, presence, prefix in refused)
 
     def _reject(self, reason: str) -> None:
         self.sampleRejected.emit(reason)

@@ -239,6 +239,7 @@ class SamplesPanel(QWidget):
         retrain.trainingStep.connect(self._on_step)
         retrain.trainingEnded.connect(self._on_training_ended)
         retrain.importDone.connect(self._imported)
+        retrain.exposureRefusedInARow.connect(self._on_exposure_refused)
 
         self._loader = QTimer(self)
         self._loader.setInterval(0)
@@ -272,6 +273,24 @@ class SamplesPanel(QWidget):
     def _on_sample_rejected(self, reason: str) -> None:
         self.capture_status.setStyleSheet("color: #c01818")
         self.capture_status.setText(self.tr("not stored: {}").format(engine_text(reason)))
+
+    def _on_exposure_refused(self, count: int, reason: str) -> None:
+        """Every capture in a row refused for exposure: asked once whether that is how the product looks."""
+        if not self.ask_capture_look(count, reason):
+            return
+        stored = self.retrain.accept_exposure()
+        self.capture_status.setStyleSheet("")
+        self.capture_status.setText(self.tr("exposure not checked for this product's samples; %n refused "
+                                            "capture(s) stored", "", stored))  # fmt: skip
+
+    def ask_capture_look(self, count: int, reason: str) -> bool:
+        answer = QMessageBox.question(self, self.tr("Capture"), self.tr(
+            "The last {} captures were all refused as over- or under-exposed (the last: {}).\n\nIs that how this "
+            "product looks, on a light table or a dark background? Then store them anyway; the exposure of this "
+            "product's samples is not checked from now on (blur and duplicates still are).").format(
+            count, engine_text(reason)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
 
     def _on_held_back(self, reason: str) -> None:
         """A part the model flags: not stored; the operator may look and add it deliberately."""

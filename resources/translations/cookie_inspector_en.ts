@@ -1595,6 +1595,21 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <source>not stored: {}</source>
             <translation>not stored: {}</translation>
         </message>
+        <message numerus="yes">
+            <source>exposure not checked for this product's samples; %n refused capture(s) stored</source>
+            <translation>
+                <numerusform>exposure not checked for this product's samples; %n refused capture stored</numerusform>
+                <numerusform>exposure not checked for this product's samples; %n refused captures stored</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The last {} captures were all refused as over- or under-exposed (the last: {}).
+
+Is that how this product looks, on a light table or a dark background? Then store them anyway; the exposure of this product's samples is not checked from now on (blur and duplicates still are).</source>
+            <translation>The last {} captures were all refused as over- or under-exposed (the last: {}).
+
+Is that how this product looks, on a light table or a dark background? Then store them anyway; the exposure of this product's samples is not checked from now on (blur and duplicates still are).</translation>
+        </message>
         <message>
             <source>not stored: {}. Add it only if it is a good part.</source>
             <translation>not stored: {}. Add it only if it is a good part.</translation>

@@ -1591,6 +1591,20 @@ It will probably raise false alarms. Activate it anyway?</source>
         <source>not stored: {}</source>
         <translation>保存しませんでした: {}</translation>
     </message>
+    <message numerus="yes">
+        <source>exposure not checked for this product&apos;s samples; %n refused capture(s) stored</source>
+        <translation>
+            <numerusform>この製品のサンプルは露出を検査しません。拒否された %n 枚を保存しました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The last {} captures were all refused as over- or under-exposed (the last: {}).
+
+Is that how this product looks, on a light table or a dark background? Then store them anyway; the exposure of this product&apos;s samples is not checked from now on (blur and duplicates still are).</source>
+        <translation>直近 {} 回の採取はすべて露出過多または露出不足で拒否されました（最後: {}）。
+
+ライトテーブルや暗い背景の上など、この製品はこう見えるものですか？ それならこのまま保存します。以後この製品のサンプルの露出は検査しません（ぼけと重複は引き続き検査します）。</translation>
+    </message>
     <message>
         <source>not stored: {}. Add it only if it is a good part.</source>
         <translation>保存しませんでした: {}。良品と確認できた場合のみ追加してください。</translation>

@@ -286,6 +286,61 @@ def test_a_product_on_a_light_table_is_imported_after_one_question(qtbot, tmp_pa
     assert not SampleStore(store.folder).check_exposure  # remembered for this product's samples
 
 
+def _light_table(n: int, rng) -> np.ndarray:
+    image = np.full((300, 300, 3), 255, np.uint8)  # the light table, blown out around the product
+    x, y = 110 + 16 * (n % 6), 120 + 12 * (n // 6)  # each capture a part of its own, placed a little differently
+    cv2.circle(image, (x, y), 80, (60, 80, 110), -1)
+    patch = image[y - 60 : y + 60, x - 60 : x + 60]
+    patch[:] = np.clip(patch - rng.integers(0, 40, patch.shape), 0, 255)
+    return image
+
+
+def test_capturing_a_product_on_a_light_table_asks_once_then_stores_what_was_refused(
+    qtbot, tmp_path, settings, monkeypatch
+):
+    """Every capture of a steady line refused as over-exposed is the product's look, not a bad capture: after
+    five in a row the operator is asked once; yes stores them and the exposure is not checked any more."""
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr("cookie_inspector.gui.samples_panel.QMessageBox.question", answer)
+    window = _window(qtbot, tmp_path, settings)
+    panel, retrain, store = window.samples_panel, window.retrain, window.retrain.store
+    panel.set_capture_mode(True)
+    rng = np.random.default_rng(8)
+    for n in range(4):
+        assert retrain._store(_light_table(n, rng), None) is None  # what every capture path stores through
+    assert asked == [] and len(store) == 0 and "over-exposed" in panel.capture_status.text()
+    assert retrain._store(_light_table(4, rng), None) is None
+    assert len(asked) == 1 and asked[0].startswith("The last 5 captures were all refused as over- or under-exposed")
+    assert len(store) == 5 and not store.check_exposure  # the five refused ones stored after all
+    assert "5 refused captures stored" in panel.capture_status.text()
+    assert retrain._store(_light_table(5, rng), None) is not None and len(asked) == 1  # asked once
+    _close(qtbot, window)
+
+
+def test_refused_captures_are_asked_about_once_per_capture_session(qtbot, tmp_path, settings, monkeypatch):
+    asked = []
+    monkeypatch.setattr("cookie_inspector.gui.samples_panel.QMessageBox.question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)  # fmt: skip
+    window = _window(qtbot, tmp_path, settings)
+    panel, retrain, store = window.samples_panel, window.retrain, window.retrain.store
+    panel.set_capture_mode(True)
+    rng = np.random.default_rng(9)
+    for n in range(12):
+        retrain._store(_light_table(n, rng), None)
+    assert len(asked) == 1 and len(store) == 0 and store.check_exposure  # no: nothing stored, the check stays
+    panel.set_capture_mode(False)
+    panel.set_capture_mode(True)
+    for n in range(5):
+        retrain._store(_light_table(n, rng), None)
+    assert len(asked) == 2
+    _close(qtbot, window)
+
+
 def test_a_bundle_trains_through_its_console_program(tmp_path: Path, monkeypatch):
     """Frozen, there is no Python to run ``-m cookie_inspector``: the trainer is the bundle's console program beside
     the window's (which has no standard output on Windows), or the window's own program when that is missing."""
