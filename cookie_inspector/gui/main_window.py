@@ -1024,7 +1024,7 @@ class MainWindow(QMainWindow):
         if roi is None:
             self._regions.pop(self.source_text, None)
         else:
-            self._regions[self.source_text] = ",".join(map(str, roi.as_list()))
+            self._regions[self.source_text] = roi.as_text()
         self.lock.touch()
 
     def _apply_source_region(self) -> None:

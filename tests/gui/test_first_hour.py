@@ -85,7 +85,7 @@ def test_another_source_is_a_new_run_with_its_own_counters_and_region(qtbot, tmp
     controller = window.controller
     qtbot.waitUntil(lambda: controller.parts >= 2, timeout=60_000)
     first_run = controller.run_id
-    window._on_roi_changed(Roi(10, 20, 200, 150))  # drawn on the demo line's 640 x 480 pictures
+    window._on_roi_changed(Roi(10, 20, 200, 150, (640, 480)))  # drawn on the demo line's 640 x 480 pictures
     window._use_source(str(photos))
     assert controller.run_id != first_run and window.run_label.text() == f"run {controller.run_id}"
     assert controller.settings.roi is None  # the demo line's region is not this product's: the model's own
@@ -97,7 +97,7 @@ def test_another_source_is_a_new_run_with_its_own_counters_and_region(qtbot, tmp
     assert window.view.no_signal is None and not window.panel.signal_alarm
     assert controller.ng_parts <= 4 and window.panel.count_values["parts"].text() == "4"
     window._use_source("demo:6")
-    assert controller.settings.roi == Roi(10, 20, 200, 150)  # each source's region comes back with it
+    assert controller.settings.roi == Roi(10, 20, 200, 150, (640, 480))  # each source's region comes back with it
     window.close()
     rows = InspectionLog(tmp_path / "data").recent(limit=1000)
     runs = {}
@@ -301,4 +301,19 @@ def test_the_view_draws_the_region_the_line_used_on_each_photo(qtbot, settings, 
         controller._latest_report = FrameReport(frame, Roi(10, 10, 100, 100), present, None, None, 0)
     window.refresh()
     assert window.view.roi == Roi(10, 10, 100, 100)
+    _close(qtbot, window)
+
+
+def test_a_region_drawn_at_another_resolution_is_fitted_to_the_frames(qtbot, settings, inspector):
+    """The camera now delivers 320 x 240 pictures; the region was drawn on 640 x 480 ones: the line inspects the
+    same place, and the view draws it there (not hanging off the picture)."""
+    controller = LineController(inspector, DemoLine(seed=12, timing=FAST, frame_size=(320, 240)))
+    window = _window(qtbot, controller, settings)
+    window._on_roi_changed(Roi(160, 80, 320, 320, (640, 480)))
+    qtbot.waitUntil(lambda: controller.latest()[1] is not None and controller.latest()[1].roi.width == 160,
+                    timeout=30_000)  # fmt: skip
+    assert controller.latest()[1].roi == Roi(80, 40, 160, 160)
+    qtbot.waitUntil(lambda: window.view.roi is not None and window.view.roi.frame == (320, 240), timeout=10_000)
+    assert window.view.roi.as_list() == [80, 40, 160, 160]
+    assert window._regions[window.source_text] == "160,80,320,320@640x480"  # remembered as drawn
     _close(qtbot, window)

@@ -20,27 +20,51 @@ number: the largest centred box of that width-to-height ratio (the shape of the 
 
 @dataclass(frozen=True)
 class Roi:
-    """A region of interest in frame pixels: top-left corner and size."""
+    """A region of interest in frame pixels: top-left corner and size, and the size of the frames it was drawn on
+    when known (a region drawn on 1280x720 frames is fitted to the same place on 640x480 ones)."""
 
     x: int
     y: int
     width: int
     height: int
+    frame: tuple[int, int] | None = None
+    """(width, height) of the frames the region was drawn on; None: taken as it is, clipped to each frame."""
 
     @classmethod
     def parse(cls, text: str) -> Roi:
-        """Read ``"x,y,width,height"`` (as typed on the command line)."""
-        parts = [p.strip() for p in text.split(",")]
+        """Read ``"x,y,width,height"`` (as typed on the command line), optionally followed by the frame it was
+        drawn on: ``"x,y,width,height@WxH"`` (as the window remembers it)."""
+        region, _, frame = text.partition("@")
+        parts = [p.strip() for p in region.split(",")]
         if len(parts) != 4:
             raise RoiError(f"ROI {text!r}: expected four whole numbers x,y,width,height")
         try:
             x, y, w, h = (int(p) for p in parts)
+            size = tuple(int(v) for v in frame.lower().split("x")) if frame.strip() else None
         except ValueError:
             raise RoiError(f"ROI {text!r}: expected four whole numbers x,y,width,height") from None
-        return cls(x, y, w, h)
+        if size is not None and (len(size) != 2 or min(size) < 2):
+            raise RoiError(f"ROI {text!r}: the frame after @ is written WIDTHxHEIGHT")
+        return cls(x, y, w, h, size)
 
     def as_list(self) -> list[int]:
         return [self.x, self.y, self.width, self.height]
+
+    def as_text(self) -> str:
+        """What :meth:`parse` reads back, the frame included."""
+        text = ",".join(map(str, self.as_list()))
+        return f"{text}@{self.frame[0]}x{self.frame[1]}" if self.frame else text
+
+    def fitted_to(self, frame_width: int, frame_height: int) -> Roi:
+        """This region on a frame of this size: drawn on frames of another size, it is scaled to the same place
+        (a camera's resolution changed, a folder of larger photos); then clipped to the frame."""
+        region = self
+        if self.frame is not None and self.frame != (frame_width, frame_height):
+            sx, sy = frame_width / self.frame[0], frame_height / self.frame[1]
+            region = Roi(round(self.x * sx), round(self.y * sy), max(2, round(self.width * sx)),
+                         max(2, round(self.height * sy)))  # fmt: skip
+        clipped = region.clipped_to(frame_width, frame_height)
+        return Roi(clipped.x, clipped.y, clipped.width, clipped.height, (frame_width, frame_height))
 
     def crop(self, image: np.ndarray) -> np.ndarray:
         """This region's pixels of ``image`` (a view; the region is taken as lying inside the image)."""
@@ -199,4 +223,7 @@ def resolve_roi(frame_shape: tuple[int, ...], roi: Roi | None, region: DefaultRe
     """The region ``preprocess`` will actually use on a frame of this shape."""
     height, width = frame_shape[:2]
     _check_size(width, height)
-    return (roi or default_roi(width, height, region)).clipped_to(width, height)
+    if roi is not None:
+        fitted = roi.fitted_to(width, height)
+        return Roi(fitted.x, fitted.y, fitted.width, fitted.height)
+    return default_roi(width, height, region).clipped_to(width, height)

@@ -154,3 +154,15 @@ def test_grey_pictures_are_told_from_colour_ones():
     assert not is_grey(tinted)
     out = as_grey(colour)
     assert out.shape == colour.shape and is_grey(out) and np.array_equal(out, grey)
+
+
+def test_a_region_drawn_on_other_frames_is_fitted_to_the_same_place():
+    drawn = Roi.parse("320,120,320,240@1280x720")  # as the window remembers it
+    assert drawn == Roi(320, 120, 320, 240, (1280, 720)) and Roi.parse(drawn.as_text()) == drawn
+    assert resolve_roi((720, 1280, 3), drawn) == Roi(320, 120, 320, 240)  # its own frames: as drawn
+    assert resolve_roi((360, 640, 3), drawn) == Roi(160, 60, 160, 120)  # half the resolution: half the region
+    assert resolve_roi((480, 640, 3), drawn) == Roi(160, 80, 160, 160)  # another shape: the same share of it
+    # without its frame (typed on the command line, an older setting) a region is taken as it is, clipped
+    assert resolve_roi((360, 640, 3), Roi(320, 120, 320, 240)) == Roi(320, 120, 320, 240)
+    with pytest.raises(RoiError, match="WIDTHxHEIGHT"):
+        Roi.parse("1,2,3,4@1280")
