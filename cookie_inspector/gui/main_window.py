@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequenc
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QGroupBox,
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from cookie_inspector.core.errors import OutputError
 from cookie_inspector.core.frames.capture import list_cameras
-from cookie_inspector.core.frames.preprocess import Roi
+from cookie_inspector.core.frames.preprocess import Roi, default_roi
 from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import PresenceState
 from cookie_inspector.core.line.live import PartVerdict
@@ -51,6 +52,7 @@ from cookie_inspector.gui.i18n import LANGUAGES, SETTING
 from cookie_inspector.gui.live_view import LiveView, bgr_to_qimage
 from cookie_inspector.gui.lock import EngineerLock
 from cookie_inspector.gui.messages import engine_text, source_name
+from cookie_inspector.gui.new_product_dialog import NewProductDialog
 from cookie_inspector.gui.outputs_dialog import LineOutputsDialog, status_html, status_text, status_tooltip
 from cookie_inspector.gui.retrain import RetrainController
 from cookie_inspector.gui.samples_panel import SamplesPanel
@@ -811,17 +813,18 @@ class MainWindow(QMainWindow):
                 self.end_teaching()
 
     # -- a new product ----------------------------------------------------------------------------------------------
-    def new_product(self, name: str | None = None, confirm: bool = True) -> bool:
-        """*Samples > New product...*: the current product's samples are put aside (not deleted), capture mode goes
-        on, and until the new product's own model is active the active model's verdicts gate nothing: its NG parts
-        are no alarms and keep no pictures, capture keeps every part. True when teaching began."""
+    def new_product(self, name: str | None = None, confirm: bool = True, region: str = "keep") -> bool:
+        """*Samples > New product...*: a name and a region (``whole`` picture, ``keep`` the one drawn, a centred
+        ``square``); the current product's samples are put aside (not deleted), capture mode goes on, and until the
+        new product's own model is active the active model's verdicts gate nothing: its NG parts are no alarms and
+        keep no pictures, capture keeps every part. True when teaching began."""
         if self.lock.locked or self.retrain is None:
             return False
         if name is None:
-            name, ok = QInputDialog.getText(self, self.tr("New product"), self.tr(
-                "The new product's name (for its samples put aside later):"))  # fmt: skip
-            if not ok:
+            answer = self.ask_new_product()
+            if answer is None:
                 return False
+            name, region = answer
         store = self.retrain.store
         if confirm and len(store):
             answer = QMessageBox.question(self, self.tr("New product"), self.tr(
@@ -836,6 +839,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("New product"), engine_text(str(exc)))
             return False
         self.controller.set_teaching(name.strip() or self.tr("new product"))
+        self._set_product_region(region)
         self.retrain.samplesChanged.emit()
         if self.samples_panel is not None:
             self.samples_panel.set_capture_mode(True)
@@ -844,6 +848,26 @@ class MainWindow(QMainWindow):
             self.controller.teaching, where), 20000)  # fmt: skip
         self.lock.touch()
         return True
+
+    def _frame_size(self) -> tuple[int, int] | None:
+        frame, _ = self.controller.latest()
+        return (frame.image.shape[1], frame.image.shape[0]) if frame is not None else None
+
+    def ask_new_product(self) -> tuple[str, str] | None:
+        """The New product dialog: (name, region), or None when cancelled."""
+        dialog = NewProductDialog(self, self._frame_size(), has_own_region=self.view._own_roi)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.name, dialog.region
+
+    def _set_product_region(self, region: str) -> None:
+        """The new product's region on the pictures of this source (remembered for it like a drawn one)."""
+        size = self._frame_size()
+        if region == "keep" or size is None:
+            return
+        width, height = size
+        box = default_roi(width, height, "center") if region == "square" else Roi(0, 0, width, height)
+        self._on_roi_changed(Roi(box.x, box.y, box.width, box.height, size))
 
     def end_teaching(self) -> None:
         if not self.controller.teaching:

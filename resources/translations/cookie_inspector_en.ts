@@ -1084,10 +1084,6 @@ It is added to the good samples; the next retrain learns it.</translation>
             <source>New product</source>
             <translation>New product</translation>
         </message>
-        <message>
-            <source>The new product's name (for its samples put aside later):</source>
-            <translation>The new product's name (for its samples put aside later):</translation>
-        </message>
         <message numerus="yes">
             <source>The %n good sample(s) of the current product are put aside in the data folder's samples/archive (not deleted), so that the new product's model learns the new product alone. Go on?</source>
             <translation>
@@ -1417,6 +1413,45 @@ It will probably raise false alarms. Activate it anyway?</translation>
         <message>
             <source>Not deleted</source>
             <translation>Not deleted</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewProductDialog</name>
+        <message>
+            <source>New product</source>
+            <translation>New product</translation>
+        </message>
+        <message>
+            <source>for example: tile 40 x 40</source>
+            <translation>for example: tile 40 x 40</translation>
+        </message>
+        <message>
+            <source> ({} x {} pixels)</source>
+            <translation> ({} x {} pixels)</translation>
+        </message>
+        <message>
+            <source>The whole picture{}</source>
+            <translation>The whole picture{}</translation>
+        </message>
+        <message>
+            <source>The region drawn now</source>
+            <translation>The region drawn now</translation>
+        </message>
+        <message>
+            <source>The largest square in the middle</source>
+            <translation>The largest square in the middle</translation>
+        </message>
+        <message>
+            <source>The yellow box on the picture is the region: drag it or its corners at any time. The samples are what is inside it.</source>
+            <translation>The yellow box on the picture is the region: drag it or its corners at any time. The samples are what is inside it.</translation>
+        </message>
+        <message>
+            <source>The new product's name (for its samples put aside later):</source>
+            <translation>The new product's name (for its samples put aside later):</translation>
+        </message>
+        <message>
+            <source>Where on the picture is the product?</source>
+            <translation>Where on the picture is the product?</translation>
         </message>
     </context>
     <context>

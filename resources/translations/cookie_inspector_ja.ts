@@ -1082,10 +1082,6 @@ It is added to the good samples; the next retrain learns it.</source>
         <source>New product</source>
         <translation>新しい製品</translation>
     </message>
-    <message>
-        <source>The new product&apos;s name (for its samples put aside later):</source>
-        <translation>新しい製品の名前(後でサンプルを退避するときに使います):</translation>
-    </message>
     <message numerus="yes">
         <source>The %n good sample(s) of the current product are put aside in the data folder&apos;s samples/archive (not deleted), so that the new product&apos;s model learns the new product alone. Go on?</source>
         <translation>
@@ -1414,6 +1410,45 @@ It will probably raise false alarms. Activate it anyway?</source>
     <message>
         <source>Not deleted</source>
         <translation>削除できません</translation>
+    </message>
+</context>
+<context>
+    <name>NewProductDialog</name>
+    <message>
+        <source>New product</source>
+        <translation>新しい製品</translation>
+    </message>
+    <message>
+        <source>for example: tile 40 x 40</source>
+        <translation>例: タイル 40 x 40</translation>
+    </message>
+    <message>
+        <source> ({} x {} pixels)</source>
+        <translation>（{} x {} ピクセル）</translation>
+    </message>
+    <message>
+        <source>The whole picture{}</source>
+        <translation>画像全体{}</translation>
+    </message>
+    <message>
+        <source>The region drawn now</source>
+        <translation>いま描かれている検査領域</translation>
+    </message>
+    <message>
+        <source>The largest square in the middle</source>
+        <translation>中央の最大の正方形</translation>
+    </message>
+    <message>
+        <source>The yellow box on the picture is the region: drag it or its corners at any time. The samples are what is inside it.</source>
+        <translation>画像上の黄色い枠が検査領域です。枠や角はいつでもドラッグできます。サンプルは枠の中の画像です。</translation>
+    </message>
+    <message>
+        <source>The new product&apos;s name (for its samples put aside later):</source>
+        <translation>新しい製品の名前（後でサンプルを保管するときに使います）:</translation>
+    </message>
+    <message>
+        <source>Where on the picture is the product?</source>
+        <translation>製品は画像のどこにありますか？</translation>
     </message>
 </context>
 <context>

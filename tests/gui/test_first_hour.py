@@ -18,6 +18,7 @@ from cookie_inspector.core.line.live import FrameReport, PartVerdict
 from cookie_inspector.core.line.records import InspectionLog
 from cookie_inspector.gui.app import build_window
 from cookie_inspector.gui.controller import LineController
+from cookie_inspector.gui.new_product_dialog import NewProductDialog
 from cookie_inspector.synth.line import DemoLine
 from cookie_inspector.synth.parts import DefectMix
 from tests.gui.test_operator import FAST, _close
@@ -317,3 +318,37 @@ def test_a_region_drawn_at_another_resolution_is_fitted_to_the_frames(qtbot, set
     assert window.view.roi.as_list() == [80, 40, 160, 160]
     assert window._regions[window.source_text] == "160,80,320,320@640x480"  # remembered as drawn
     _close(qtbot, window)
+
+
+def test_new_product_asks_for_a_name_and_a_region_and_learns_the_whole_picture(
+    qtbot, tmp_path: Path, settings, monkeypatch
+):
+    """The old model's centred square would cut a 320 x 240 product: New product offers the whole picture (the
+    default once a picture is there), and the samples captured are then whole pictures."""
+    photos = tmp_path / "wide-product"
+    _photos(photos, 3)
+    window = _start(qtbot, tmp_path, settings, str(photos))
+    qtbot.waitUntil(lambda: window.controller.latest()[0] is not None, timeout=60_000)
+    dialog = NewProductDialog(window, window._frame_size(), has_own_region=False)
+    qtbot.addWidget(dialog)
+    assert dialog.region == "whole" and "320 x 240" in dialog.region_buttons["whole"].text()
+    assert not dialog.region_buttons["keep"].isEnabled()  # nothing drawn yet
+    shown = []
+    monkeypatch.setattr(window, "ask_new_product", lambda: shown.append(1) or ("wide product", "whole"))
+    assert window.new_product(confirm=False)
+    assert shown == [1] and window.controller.teaching == "wide product"
+    assert window.controller.settings.roi == Roi(0, 0, 320, 240, (320, 240))
+    assert window._regions[str(photos)] == "0,0,320,240@320x240"  # remembered for this source
+    qtbot.waitUntil(lambda: window.controller.latest()[1] is not None
+                    and window.controller.latest()[1].roi == Roi(0, 0, 320, 240), timeout=30_000)  # fmt: skip
+    name = window.retrain.capture_now()
+    assert name is not None
+    sample = cv2.imread(str(window.retrain.store.folder / name))
+    assert sample.shape[:2] == (240, 320)  # the whole product, not the middle square
+    window.end_teaching()
+    monkeypatch.setattr(window, "ask_new_product", lambda: ("square product", "square"))
+    assert window.new_product(confirm=False)
+    assert window.controller.settings.roi == Roi(40, 0, 240, 240, (320, 240))
+    monkeypatch.setattr(window, "ask_new_product", lambda: None)  # cancelled: nothing changes
+    assert not window.new_product(confirm=False) and window.controller.teaching == "square product"
+    window.close()
