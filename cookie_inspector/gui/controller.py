@@ -320,6 +320,8 @@ class LineController(QObject):
         but raise no alarms and keep no pictures, and capture is not held back by them."""
         self.teaching = product.strip()
         self.flooding = False
+        if self._outputs is not None:
+            self._outputs.teaching(self.teaching)
         if self._pipeline is not None:
             self._pipeline.set_inspector(self._inspector, self._line_calibration())
         self.teachingChanged.emit(self.teaching)
@@ -416,7 +418,7 @@ class LineController(QObject):
                               on_warning=self.outputWarning.emit, on_change=self.outputChanged.emit)  # fmt: skip
         old, self._outputs = self._outputs, new
         self.outputs_config = config
-        state, message, running, name = self.state, self.message, self.running, self.model_name
+        state, message, running, name, teaching = self.state, self.message, self.running, self.model_name, self.teaching
         counts = self.parts, self.ng_parts, bool(self.alarms)
         previous = self._outputs_worker
 
@@ -429,6 +431,8 @@ class LineController(QObject):
                 new.start(*counts)
                 if name:
                     new.model(name, swapped=False)
+                if teaching:
+                    new.teaching(teaching)
                 new.line_state(state if running else "stopped", message, self._source.description)
 
         self._outputs_worker = threading.Thread(target=work, name="cookie-inspector-outputs-setup", daemon=True)

@@ -207,6 +207,8 @@ class InspectionLog:
                                         self.run)  # fmt: skip
                     if self.outbox_for:  # the part's events, in the row's own transaction: both or neither
                         event = part_event(record, self.line, self.folder)
+                        if teaching:  # the active model knows another product: its verdict is not to act on
+                            event["teaching"] = True
                         payload = json.dumps(event, separators=(",", ":"))
                         self._db.executemany(
                             "INSERT OR IGNORE INTO outbox (output, event_id, queued_at, payload, size) "

@@ -57,7 +57,7 @@ class LineOutputs:
         self._lock = threading.Lock()
         self._parts = self._ng = 0
         self._state: dict[str, Any] = {"state": "starting", "running": False, "model": "", "source": "",
-                                       "run": log.run if log is not None else None}  # fmt: skip
+                                       "run": log.run if log is not None else None, "teaching": ""}  # fmt: skip
         self._last: dict[str, OutputStatus] = {}
 
     def start(self, parts: int = 0, ng: int = 0, alarm: bool = False) -> None:
@@ -86,7 +86,7 @@ class LineOutputs:
 
             self.opcua = OpcUaServer(config.opcua, config.line, self._acknowledged, self._changed)
             self.opcua.update(Running=self._state["running"], ModelName=self._state["model"], PartCount=parts,
-                              NgCount=ng, Alarm=alarm)  # fmt: skip
+                              NgCount=ng, Alarm=alarm, Teaching=self._state["teaching"])  # fmt: skip
             self.opcua.start()
 
     # -- what the line tells ---------------------------------------------------------------------------------------
@@ -108,7 +108,7 @@ class LineOutputs:
                 "Threshold": verdict.threshold}  # fmt: skip
             if record is not None and record.run:
                 values["LastEventId"] = event_id(self.config.line, record.run, record.id)
-            if ng:
+            if ng and not self._state.get("teaching"):  # a model that knows another product: its NG is no alarm
                 values["Alarm"] = True
             self.opcua.update(**values)
 
@@ -132,6 +132,14 @@ class LineOutputs:
             self._publish({"state": state})
         else:
             self._publish({"model": name})
+
+    def teaching(self, product: str) -> None:
+        """A new product is being taught (its name), or no longer (empty): the status says so, each part's event
+        carries ``"teaching"`` (the log adds it), and OPC UA raises no ``Alarm`` for the active model's NG parts
+        (``Teaching`` names the product): a PLC must not reject the new product's parts on the old model's word."""
+        self._publish({"teaching": product})
+        if self.opcua is not None:
+            self.opcua.update(Teaching=product)
 
     def alarm(self, active: bool) -> None:
         """The window's alarm was raised or acknowledged there."""

@@ -39,6 +39,7 @@ VARIABLES: dict[str, tuple[str, Any]] = {
     "Running": ("Boolean", False),
     "ModelName": ("String", ""),
     "LineName": ("String", ""),
+    "Teaching": ("String", ""),
 }
 """The variables of the ``CookieInspector`` object, as the README lists them for a PLC programmer."""
 METHOD = "AcknowledgeAlarm"

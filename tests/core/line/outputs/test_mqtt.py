@@ -30,11 +30,11 @@ class Line:
         self.ids: list[str] = []
         self.count = 0
 
-    def parts(self, n: int, ng_every: int = 0) -> None:
+    def parts(self, n: int, ng_every: int = 0, teaching: bool = False) -> None:
         for _ in range(n):
             self.count += 1
             verdict = _verdict(self.count, 1.5 if ng_every and self.count % ng_every == 0 else 0.3)
-            record = self.log.record(verdict, "camera 0")
+            record = self.log.record(verdict, "camera 0", teaching=teaching)
             self.outputs.part(verdict, record)
             self.ids.append(f"line-1:{self.log.run}:{record.id}")
 

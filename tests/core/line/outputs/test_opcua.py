@@ -2,12 +2,14 @@
 stays until AcknowledgeAlarm, and a configured user is the only one who may call it."""
 
 import asyncio
+import json
 from pathlib import Path
 
 import pytest
 from asyncua import Client, ua
 
 from cookie_inspector.core.line.outputs.opcua import NAMESPACE, OBJECT
+from cookie_inspector.core.line.outputs.outbox import Outbox
 from tests.core.line.outputs.test_mqtt import Line
 from tests.services import free_port, wait_for
 
@@ -52,6 +54,27 @@ def test_a_client_reads_the_line_and_acknowledges_the_alarm(tmp_path: Path):
     assert values["returned"] is True and values["Alarm after"] is False and acknowledged == [1]
     line.outputs.alarm(True)  # a new NG part: the alarm is up again until the next acknowledgement
     assert wait_for(lambda: asyncio.run(_read(url, ["Alarm"]))["Alarm"] is True, 10, 0.2)
+    line.close()
+
+
+def test_while_a_new_product_is_taught_the_old_models_ng_raises_no_alarm_outside(tmp_path: Path):
+    """The active model knows another product: a PLC must not reject the new product's parts on its word. OPC UA
+    names the product taught and keeps Alarm down; each event says "teaching"; the status says it."""
+    line, url, _ = _line(tmp_path, webhook="http://127.0.0.1:9/never")  # an outbox to read the events from
+    line.outputs.line_state("running")
+    line.outputs.teaching("tile B")
+    line.parts(4, ng_every=1, teaching=True)
+    assert wait_for(lambda: asyncio.run(_read(url, ["PartCount"]))["PartCount"] == 4, 20, 0.2)
+    values = asyncio.run(_read(url, ["NgCount", "LastVerdict", "Alarm", "Teaching"]))
+    assert values == {"NgCount": 4, "LastVerdict": "NG", "Alarm": False, "Teaching": "tile B"}
+    events = [json.loads(e.payload) for e in Outbox(line.log.path).pending("webhook")]
+    assert [e["teaching"] for e in events] == [True] * 4 and all(e["verdict"] == "NG" for e in events)
+    assert line.outputs._state["teaching"] == "tile B"  # the status topic's payload
+    line.outputs.teaching("")  # its own model is active: NG parts are alarms again
+    line.parts(1, ng_every=1)
+    assert wait_for(lambda: asyncio.run(_read(url, ["Alarm", "Teaching"])) == {"Alarm": True, "Teaching": ""}, 20,
+                    0.2)  # fmt: skip
+    assert "teaching" not in json.loads(Outbox(line.log.path).pending("webhook")[-1].payload)
     line.close()
 
 
