@@ -4,7 +4,8 @@
    ``cookie_inspector/gui`` into ``resources/translations/cookie_inspector_<lang>.ts`` (existing translations are
    kept, strings no longer in the code are dropped);
 2. the English file gets its plural forms ("%n part(s)" -> "1 part" / "2 parts") and the source as translation;
-3. ``pyside6-lrelease`` compiles each ``.ts`` into the ``.qm`` the app loads.
+3. ``pyside6-lrelease`` compiles each ``.ts`` into the ``.qm`` the app loads, ``qt_gaps_<lang>.ts`` too (Qt's own
+   strings that Qt's translation lacks, such as the file dialog's labels; written by hand).
 
 New strings in ``cookie_inspector_ja.ts`` come out *unfinished*: translate them (Qt Linguist: ``pyside6-linguist``,
 or any editor), run this again, and commit both files. ``tests/gui/test_translations.py`` fails while a string of the
@@ -40,6 +41,11 @@ def ts_path(language: str) -> Path:
 
 def qm_path(language: str) -> Path:
     return FOLDER / f"cookie_inspector_{language}.qm"
+
+
+def gaps() -> list[Path]:
+    """``qt_gaps_<lang>.ts``: Qt's own strings that Qt's translation lacks (the file dialog's), written by hand."""
+    return sorted(FOLDER.glob("qt_gaps_*.ts"))
 
 
 def lupdate(language: str, ts: Path) -> None:
@@ -104,6 +110,9 @@ def main() -> int:
         print(f"{ts.name}: {len(missing)} string(s) to translate" + (":" if missing else ""))
         for source in missing:
             print(f"    {source!r}")
+    for ts in gaps():
+        lrelease(ts, ts.with_suffix(".qm"))
+        print(f"{ts.name}: compiled")
     return 0
 
 

@@ -73,3 +73,8 @@ def demo_model_dir() -> Path:
 def translation_file(language: str) -> Path | None:
     """The compiled Qt translation (resources/translations/cookie_inspector_<language>.qm), or None."""
     return _shipped_file("translations", f"cookie_inspector_{language}.qm")
+
+
+def qt_gaps_file(language: str) -> Path | None:
+    """Qt's own strings that Qt's translation lacks (resources/translations/qt_gaps_<language>.qm), or None."""
+    return _shipped_file("translations", f"qt_gaps_{language}.qm")

@@ -1,12 +1,12 @@
 """The window's language: English or Japanese, from ``--language``, else the remembered choice (*View > Language*),
 else the system locale. Qt's translators do the work: the app's own (resources/translations, compiled by
-``pyside6-lrelease``) and Qt's for its standard dialogs' buttons."""
+``pyside6-lrelease``), Qt's for its standard dialogs, and ours for what Qt's lacks (the file dialog's labels)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-from cookie_inspector.core.resources import translation_file
+from cookie_inspector.core.resources import qt_gaps_file, translation_file
 
 LANGUAGES = {"en": "English", "ja": "日本語"}
 """The languages the window speaks, by code, each named in itself (for the menu)."""
@@ -45,5 +45,9 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     if language != "en" and qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)
+    gaps, gaps_path = QTranslator(app), qt_gaps_file(language)  # installed last: asked first, before Qt's own
+    if gaps_path is not None and gaps.load(str(gaps_path)):
+        app.installTranslator(gaps)
+        _installed.append(gaps)
     QLocale.setDefault(QLocale(QLocale.Language.English if language == "en" else QLocale(language).language()))
     return found

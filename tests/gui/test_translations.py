@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QDockWidget,
+    QFileDialog,
     QGroupBox,
     QLabel,
     QMessageBox,
+    QTreeView,
     QWidget,
 )
 
@@ -346,3 +348,29 @@ def test_importing_the_window_does_not_import_tensorflow():
 def test_the_app_installs_its_translation_for_each_language(qapp):
     assert install_language(qapp, "ja") and QApplication.translate("Verdict", "NG") == "不良"
     assert install_language(qapp, "en") and QApplication.translate("Verdict", "NG") == "NG"  # replaces Japanese
+
+
+def test_the_file_dialog_speaks_japanese_where_qts_own_translation_is_silent(qtbot, tmp_path, japanese):
+    """Qt's Japanese lacks the file dialog's "&Look in:", "Files of &type:" and the list's "Folder": ours fills
+    them, Qt's own does the rest."""
+    (tmp_path / "photos").mkdir()
+    dialog = QFileDialog(None, "", str(tmp_path), "Images (*.png)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # the dialog every platform without one gets
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert labels and all(re.search(r"[^\x00-\x7f]", text) for text in labels), labels
+    assert "場所(&L):" in labels and "ファイルの種類(&T):" in labels
+    tree = dialog.findChild(QTreeView)
+    qtbot.waitUntil(lambda: tree.model().rowCount(tree.rootIndex()) == 1, timeout=10_000)
+    assert tree.model().data(tree.model().index(0, 2, tree.rootIndex())) == "フォルダ"
+
+
+def test_the_shipped_qt_gaps_are_compiled_from_their_ts_files(tmp_path):
+    found = translations.gaps()
+    assert [ts.name for ts in found] == ["qt_gaps_ja.ts"]
+    for ts in found:
+        qm = tmp_path / "out.qm"
+        translations.lrelease(ts, qm)
+        assert qm.read_bytes() == ts.with_suffix(".qm").read_bytes(), "run packaging/translations.py"
