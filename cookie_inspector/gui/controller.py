@@ -83,7 +83,7 @@ class LineController(QObject):
     calibrationChanged = Signal(object)  # noqa: N815
     """The line's calibration moved on (its :meth:`LineCalibration.status`), after each part and on a restart."""
 
-    _partFromWorker = Signal(object)
+    _partFromWorker = Signal(object, bool)  # the verdict, and whether it was logged as taught (no alarm)
     _statusFromWorker = Signal(str, str)
     _modelLoaded = Signal(object, str, str)
     _remoteAck = Signal()
@@ -535,9 +535,10 @@ class LineController(QObject):
         self._last_number = max(self._last_number, verdict.number)
         record_error = ""
         record = None
+        teaching = bool(self.teaching)  # decided once: the log, the outputs and the window's alarm agree
         if self._log is not None:
             try:
-                record = self._log.record(verdict, self._source.description, teaching=bool(self.teaching),
+                record = self._log.record(verdict, self._source.description, teaching=teaching,
                                           skip_pictures=self._flood_skips(verdict))  # fmt: skip
                 record_error = self._log.take_warning() or ""  # a full disk: said once, the log goes on
             except RecordError as exc:
@@ -545,7 +546,7 @@ class LineController(QObject):
         outputs = self._outputs
         if outputs is not None:  # its events are in the outbox already: this only wakes the senders
             outputs.part(verdict, record)
-        self._partFromWorker.emit(verdict)
+        self._partFromWorker.emit(verdict, teaching)
         if record_error:
             self._statusFromWorker.emit("error", record_error)
 
@@ -556,8 +557,8 @@ class LineController(QObject):
         self._statusFromWorker.emit(state, message)
 
     # -- GUI thread -----------------------------------------------------------------------------------------------
-    @Slot(object)
-    def _on_part_main(self, verdict: PartVerdict) -> None:
+    @Slot(object, bool)
+    def _on_part_main(self, verdict: PartVerdict, teaching: bool | None = None) -> None:
         self.parts += 1
         self.last_verdict = verdict
         ng = verdict.verdict is Verdict.NG
@@ -574,7 +575,9 @@ class LineController(QObject):
             self._drift_basis = basis
             self.calibrationChanged.emit(status)
         self.drift.add(verdict)
-        alarm = ng and not self.teaching  # a model that knows another product: its NG is no alarm
+        if teaching is None:
+            teaching = bool(self.teaching)
+        alarm = ng and not teaching  # a model that knows another product: its NG is no alarm
         if ng:
             self.ng_parts += 1
         if alarm:

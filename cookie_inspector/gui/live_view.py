@@ -76,7 +76,10 @@ class LiveView(QWidget):
         self._own_roi = roi is not None
         self.update()
 
-    def show_frame(self, image: np.ndarray, report: FrameReport | None, threshold: float) -> None:
+    def show_frame(self, image: np.ndarray, report: FrameReport | None, threshold: float,
+                   heatmap: bool = True) -> None:  # fmt: skip
+        """The frame, with the heatmap of ``report`` when it is shown and ``heatmap`` allows it (not while a new
+        product is taught: the active model's red would be about another product)."""
         self._image = bgr_to_qimage(image)
         shape_changed = self._frame_shape != image.shape[:2]
         self._frame_shape = image.shape[:2]
@@ -89,7 +92,7 @@ class LiveView(QWidget):
                 self._roi = report.roi
             elif self._roi is None or shape_changed:
                 self._roi = resolve_roi(image.shape, None, "center")
-        result = report.result if report is not None and self.show_heatmap else None
+        result = report.result if report is not None and self.show_heatmap and heatmap else None
         if result is None:
             self._heat = self._heat_roi = self._heat_key = None
         elif (

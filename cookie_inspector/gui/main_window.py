@@ -492,7 +492,9 @@ class MainWindow(QMainWindow):
         if frame is not None and frame.index != self._last_frame_index:
             self._last_frame_index = frame.index
             recent = report if report is not None and report.frame.index >= frame.index - HEATMAP_LAG_FRAMES else None
-            self.view.show_frame(frame.image, recent, self.controller.threshold)
+            self.view.show_frame(
+                frame.image, recent, self.controller.threshold, heatmap=not self.controller.teaching
+            )  # another product's model: no red on this one
         in_view = report.part if report is not None else None
         if self.controller.alarms and in_view != self._alarm_in_view:
             self._show_alarms()  # "under the camera now" must not outlive the part in view
@@ -540,7 +542,7 @@ class MainWindow(QMainWindow):
         if controller.teaching:  # the active model knows another product: its verdict is no verdict on this one
             return (
                 "TEACHING",
-                self.tr("part {}: the active model, made for another product, scores it {:.2f} x its threshold").format(
+                self.tr("part {}: {:.2f} x the threshold of a model for another product").format(
                     report.part, report.result.normalized_score
                 ),
                 None,

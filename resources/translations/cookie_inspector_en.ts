@@ -917,6 +917,10 @@
             <translation>last: part {} {}</translation>
         </message>
         <message>
+            <source>part {}: {:.2f} x the threshold of a model for another product</source>
+            <translation>part {}: {:.2f} x the threshold of a model for another product</translation>
+        </message>
+        <message>
             <source>part {}: {:.2f} x threshold</source>
             <translation>part {}: {:.2f} x threshold</translation>
         </message>
@@ -1067,10 +1071,6 @@ It is added to the good samples; the next retrain learns it.</translation>
         <message>
             <source>a part is moving through the region</source>
             <translation>a part is moving through the region</translation>
-        </message>
-        <message>
-            <source>part {}: the active model, made for another product, scores it {:.2f} x its threshold</source>
-            <translation>part {}: the active model, made for another product, scores it {:.2f} x its threshold</translation>
         </message>
         <message>
             <source>camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms</source>

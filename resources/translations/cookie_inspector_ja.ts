@@ -916,6 +916,10 @@
         <translation>直前: No.{} {}</translation>
     </message>
     <message>
+        <source>part {}: {:.2f} x the threshold of a model for another product</source>
+        <translation>No.{}: 別製品用モデルのしきい値の {:.2f} 倍</translation>
+    </message>
+    <message>
         <source>part {}: {:.2f} x threshold</source>
         <translation>No.{}: しきい値の {:.2f} 倍</translation>
     </message>
@@ -1069,10 +1073,6 @@ It is added to the good samples; the next retrain learns it.</source>
     <message>
         <source>a part is moving through the region</source>
         <translation>ワークが検査枠を通過中</translation>
-    </message>
-    <message>
-        <source>part {}: the active model, made for another product, scores it {:.2f} x its threshold</source>
-        <translation>No.{}: 別の製品用の使用中モデルのスコアはしきい値の {:.2f} 倍</translation>
     </message>
     <message>
         <source>Alarm acknowledged remotely ({}) at {}</source>

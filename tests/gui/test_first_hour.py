@@ -7,6 +7,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from cookie_inspector.core.frames.capture import AwaitedSource, FolderSource
@@ -186,6 +187,12 @@ def test_a_new_product_is_taught_without_the_old_models_alarms_or_refusals(qtbot
                          _ng(7).worst, 7, 0.1)  # fmt: skip
     controller.state = "running"  # as while the photos were judged
     assert window.line_state(judged)[0] == "TEACHING"  # never the old model's big NG word on the new product
+    window.refresh()
+    assert window.view._heat is None  # nor its red heatmap over the new product
+    detail = window.line_state(judged)[1]
+    lines = window.panel.detail_label.fontMetrics().boundingRect(
+        0, 0, window.panel.detail_label.width(), 1000, Qt.TextFlag.TextWordWrap, detail).height()  # fmt: skip
+    assert lines <= window.panel.detail_label.height()  # said in full, not cut
     controller.state = "ended"
     assert window.retrain.capture_now() is not None  # not held back by the old model's NG
     assert controller.calibration.parts_seen == 0  # the old model's line calibration learnt nothing of it
@@ -351,4 +358,21 @@ def test_new_product_asks_for_a_name_and_a_region_and_learns_the_whole_picture(
     assert window.controller.settings.roi == Roi(40, 0, 240, 240, (320, 240))
     monkeypatch.setattr(window, "ask_new_product", lambda: None)  # cancelled: nothing changes
     assert not window.new_product(confirm=False) and window.controller.teaching == "square product"
+    window.close()
+
+
+def test_a_part_logged_as_an_alarm_just_before_new_product_stays_an_alarm(qtbot, tmp_path: Path, settings):
+    """The worker logs a part as an alarm; New product begins before the window hears of it: the window, the log
+    and a restart agree that it is pending (it does not come back from nowhere after the restart)."""
+    window = build_window("demo:13", data_dir=tmp_path / "data", settings=settings)  # not started: parts by hand
+    qtbot.addWidget(window)
+    controller = window.controller
+    controller._on_part(_ng(1))  # logged on the worker's side, not yet judged on the window's
+    assert window.new_product("product C", confirm=False)
+    qtbot.waitUntil(lambda: controller.parts == 1, timeout=10_000)
+    assert [v.number for v in controller.alarms] == [1]
+    controller._on_part(_ng(2))  # while teaching: neither an alarm nor pending
+    qtbot.waitUntil(lambda: controller.parts == 2, timeout=10_000)
+    assert [v.number for v in controller.alarms] == [1]
+    assert [r.part for r in controller._log.pending_alarms()] == [1]
     window.close()
