@@ -88,6 +88,8 @@ class VerdictPanel(QFrame):
         self.detail_label.setFont(detail_font)
         lines = self.detail_label.fontMetrics().lineSpacing()
         self.detail_label.setFixedHeight(2 * lines + 6)  # two lines always: the panel below never jumps
+        self._detail = ""
+        """The detail as given (the label may show it cut to fit its two lines)."""
 
         self.threshold_badge = QFrame()
         badge_row = QHBoxLayout(self.threshold_badge)
@@ -231,8 +233,38 @@ class VerdictPanel(QFrame):
             self.verdict_label.setText(verdict_word(verdict))
             colour = COLOURS.get(verdict, COLOURS[""])
             self.verdict_label.setStyleSheet(f"color: white; background: {colour}; border-radius: 8px;")
-        if detail != self.detail_label.text():
-            self.detail_label.setText(detail)
+        if detail != self._detail:
+            self._detail = detail
+            self.detail_label.setText(self._fitted(detail))
+            self.detail_label.setToolTip(detail if self.detail_label.text() != detail else "")
+
+    def _fitted(self, text: str) -> str:
+        """``text`` as it fits the two lines of the detail: a long path or address is cut in the middle (the whole
+        text is the tooltip), never below the panel's edge."""
+        label = self.detail_label
+        metrics, width = label.fontMetrics(), max(label.width(), 200) - 4
+
+        def fits(candidate: str) -> bool:
+            flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+            return metrics.boundingRect(0, 0, width, 10_000, flags, candidate).height() <= label.height()
+
+        if fits(text):
+            return text
+        lines = text.split("\n")
+        longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+        budget = width * 2
+        while budget > width // 2:
+            lines[longest] = metrics.elidedText(lines[longest], Qt.TextElideMode.ElideMiddle, budget)
+            candidate = "\n".join(lines)
+            if fits(candidate):
+                return candidate
+            budget = int(budget * 0.85)
+        return metrics.elidedText(text.replace("\n", " "), Qt.TextElideMode.ElideMiddle, width)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._detail:
+            self.detail_label.setText(self._fitted(self._detail))  # a wider panel shows more of it
 
     def set_counts(self, parts: int, ng: int) -> None:
         self.count_values["parts"].setText(str(parts))

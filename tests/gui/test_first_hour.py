@@ -376,3 +376,23 @@ def test_a_part_logged_as_an_alarm_just_before_new_product_stays_an_alarm(qtbot,
     assert [v.number for v in controller.alarms] == [1]
     assert [r.part for r in controller._log.pending_alarms()] == [1]
     window.close()
+
+
+def test_a_long_detail_is_cut_in_the_middle_to_its_two_lines_never_below_the_edge(qtbot):
+    from cookie_inspector.gui.verdict_panel import VerdictPanel
+
+    panel = VerdictPanel()
+    qtbot.addWidget(panel)
+    panel.resize(320, 600)
+    panel.show()
+    long = "folder /mnt/share/line-2/2026-12-06/first-shift/product-b/photos/mixed: every picture has been judged"
+    panel.set_verdict("FINISHED", long)
+    shown = panel.detail_label.text()
+    label = panel.detail_label
+    flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+    height = label.fontMetrics().boundingRect(0, 0, label.width() - 4, 10_000, flags, shown).height()
+    assert height <= label.height() and shown != long
+    assert shown.startswith("folder /mnt") and shown.endswith("every picture has been judged")  # the news kept
+    assert label.toolTip() == long  # and all of it a hover away
+    panel.set_verdict("OK", "part 3: 0.42 x threshold")
+    assert label.text() == "part 3: 0.42 x threshold" and label.toolTip() == ""
