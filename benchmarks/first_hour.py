@@ -4,12 +4,17 @@ For each run, a folder of real photographs of a product (``--data``: an MVTec-st
 ``../shared/data`` by default) is the source, and the window is driven step by step through its own entry points,
 with its real dialogs answered as an operator would (each modal dialog is found and its button clicked):
 
-1. *File > Open folder...* on the product's good photos; 2. *Samples > New product...* (name, region: the whole
-picture); 3. *Import folder...* (the exposure question answered *Yes* when it comes; the report closed);
-4. *Retrain*; waits until the new model inspects; 5. *File > Open folder...* on a mixed folder (20 good photos the
-model never saw and 20 defective ones), judged to its end; 6. a restart (the window closed and built again from its
-settings): the NG parts not acknowledged come back; 7. the mixed folder taken away and the window started again:
-NO SIGNAL with the reason, and the folder back: it goes on by itself.
+1. *File > Open folder...* on the product's good photos;
+2. *Samples > New product...*: a name, and the region the dialog offers first (around the product when it stands
+   out from a plain background, else the whole picture);
+3. *Import folder...*: the exposure question answered *Yes* when it comes, the report closed, and ten more photos
+   imported when the checks left fewer than Retrain's minimum;
+4. *Retrain*, then wait until the new model inspects;
+5. *File > Open folder...* on a mixed folder (20 good photos the model never saw, 20 defective ones), judged to its
+   end;
+6. a restart (the window closed and built again from its settings): the NG parts not acknowledged come back;
+7. the mixed folder taken away and the window started again: NO SIGNAL with the reason; the folder back: it goes
+   on by itself.
 
 ``--look white`` / ``black`` puts each photo on a white (a light table, at 255) or black background in a frame that
 is not square; ``as-is`` keeps the photos. Measured: minutes from *New product* to an active model, the clicks
@@ -40,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from cookie_inspector.core.frames.imageio import list_images, read_image  # noqa: E402
+from cookie_inspector.core.judge.presence import product_box  # noqa: E402
 from cookie_inspector.gui import i18n  # noqa: E402
 from cookie_inspector.gui.app import build_window, prepare_application  # noqa: E402
 
@@ -62,15 +68,18 @@ def _look(image: np.ndarray, look: str) -> np.ndarray:
     return canvas
 
 
-def prepare(data: Path, count: int, look: str, work: Path) -> tuple[Path, Path]:
-    """The product's good photos (``count`` of train/good) and a mixed folder (20 good test photos, 20 defective
-    ones, interleaved; their names say which)."""
+def prepare(data: Path, count: int, look: str, work: Path) -> tuple[Path, Path, Path]:
+    """The product's good photos (``count`` of train/good), ten more good ones (for when the checks refuse some),
+    and a mixed folder (20 good test photos, 20 defective ones, interleaved; their names say which)."""
     rng = np.random.default_rng(count)
     goods = list_images(data / "train" / "good")
-    train = work / f"train{count}"
+    train, more = work / f"train{count}", work / "more"
     train.mkdir(parents=True)
-    for n, index in enumerate(rng.choice(len(goods), size=min(count, len(goods)), replace=False)):
-        cv2.imwrite(str(train / f"{n:03d}.png"), _look(read_image(goods[index]), look))
+    more.mkdir()
+    chosen = rng.choice(len(goods), size=min(count + 10, len(goods)), replace=False)
+    for n, index in enumerate(chosen):
+        folder = train if n < count else more
+        cv2.imwrite(str(folder / f"{n:03d}.png"), _look(read_image(goods[index]), look))
     test_good = list_images(data / "test" / "good")
     bad = [p for folder in sorted((data / "test").iterdir()) if folder.name != "good" for p in list_images(folder)]
     chosen_good = [test_good[i] for i in rng.choice(len(test_good), size=20, replace=False)]
@@ -81,7 +90,13 @@ def prepare(data: Path, count: int, look: str, work: Path) -> tuple[Path, Path]:
     for n, index in enumerate(order):
         path, kind = (chosen_good[index], "good") if index < 20 else (chosen_bad[index - 20], "bad")
         cv2.imwrite(str(mixed / f"{n:03d}-{kind}-{path.stem}.png"), _look(read_image(path), look))
-    return train, mixed
+    return train, more, mixed
+
+
+def report_skipped(panel) -> list[tuple[str, str]]:
+    """The files the last import report lists as skipped, with their reasons (from its details)."""
+    lines = panel.import_report.detailedText().splitlines()
+    return [tuple(line.split(": ", 1)) for line in lines if ": " in line]
 
 
 class Operator:
@@ -111,13 +126,15 @@ class Operator:
         else:
             window.grab().save(str(path))
 
-    def answer_next_question(self, window, button: QMessageBox.StandardButton, name: str) -> None:
-        """When the next modal box opens: a screenshot, then its ``button`` clicked (one click)."""
+    def answer_next_question(self, window, button: QMessageBox.StandardButton, name: str, until) -> None:
+        """When a modal box with ``button`` opens before ``until()``: a screenshot, then ``button`` clicked (one
+        click)."""
 
         def look() -> None:
             box = QApplication.activeModalWidget()
-            if not isinstance(box, QMessageBox):
-                QTimer.singleShot(100, look)
+            if not isinstance(box, QMessageBox) or box.button(button) is None:
+                if not until():
+                    QTimer.singleShot(100, look)
                 return
             self.answered.append(box.text().split("\n")[0])
             self.shot(window, name)
@@ -132,7 +149,7 @@ def one_run(args, data: Path, count: int, look: str, language: str) -> dict:
     i18n.install_language(app, language)
     prefix = f"{language}-{look}-{count}"
     work = Path(tempfile.mkdtemp(prefix=f"first-hour-{prefix}-"))
-    train, mixed = prepare(data, count, look, work / "photos")
+    train, more, mixed = prepare(data, count, look, work / "photos")
     settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
     operator = Operator(app, args.shots, prefix)
     window = build_window("demo", data_dir=work / "data", settings=settings)
@@ -146,23 +163,36 @@ def one_run(args, data: Path, count: int, look: str, language: str) -> dict:
     window._use_source(str(train))  # File > Open folder...: the menu entry, the folder chosen
     operator.clicks += MENU + FOLDER
     operator.wait(lambda: window.controller.latest()[0] is not None, 60)
-    operator.clicks += MENU + TYPED + BUTTON  # Samples > New product..., its name typed, OK (the whole picture)
-    window.new_product("product" if language == "en" else "製品", confirm=False, region="whole")
+    # Samples > New product..., its name typed, OK: the region the dialog offers first (around the product when one
+    # stands out from a plain background, else the whole picture)
+    operator.clicks += MENU + TYPED + BUTTON
+    region = "around" if product_box(window.controller.latest()[0].image) is not None else "whole"
+    figures["region"] = region
+    window.new_product("product" if language == "en" else "製品", confirm=False, region=region)
     operator.shot(window, "1-new-product")
     panel = window.samples_panel
-    operator.answer_next_question(window, QMessageBox.StandardButton.Yes, "2-exposure-question")
-    operator.clicks += BUTTON + FOLDER  # Import folder..., the folder chosen
-    panel.import_folder(str(train))
-    operator.wait(lambda: not window.retrain.importing and panel.import_button.isEnabled()
-                  and len(window.retrain.store) > 0, 600)  # fmt: skip
-    operator.wait(lambda: False, 1.0)
+
+    def import_folder(folder: Path, shot: str) -> None:
+        done = []
+        window.retrain.importDone.connect(lambda *_: done.append(1))
+        operator.answer_next_question(window, QMessageBox.StandardButton.Yes, "2-exposure-question",
+                                      until=lambda: bool(done) and not window.retrain.importing)  # fmt: skip
+        operator.clicks += BUTTON + FOLDER  # Import folder..., the folder chosen
+        panel.import_folder(str(folder))
+        operator.wait(lambda: bool(done) and not window.retrain.importing and panel.import_button.isEnabled(), 600)
+        operator.wait(lambda: False, 1.0)
+        operator.shot(window, shot)
+        report = getattr(panel, "import_report", None)
+        if report is not None and report.isVisible():
+            figures.setdefault("skipped", []).extend(reason for _, reason in report_skipped(panel))
+            report.close()
+            operator.clicks += BUTTON
+
+    import_folder(train, "3-imported")
+    if len(window.retrain.store) < window.retrain.minimum:  # some refused: the operator imports a few more photos
+        import_folder(more, "3b-imported-more")
     figures["imported"] = len(window.retrain.store)
     figures["asked"] = list(operator.answered)
-    operator.shot(window, "3-imported")
-    report = getattr(panel, "import_report", None)
-    if report is not None and report.isVisible():
-        report.close()
-        operator.clicks += BUTTON
     ended: list[tuple[str, str]] = []
     window.retrain.trainingEnded.connect(lambda outcome, message: ended.append((outcome, message)))
     trained = time.monotonic()

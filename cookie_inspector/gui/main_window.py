@@ -39,7 +39,7 @@ from cookie_inspector.core.errors import OutputError
 from cookie_inspector.core.frames.capture import list_cameras
 from cookie_inspector.core.frames.preprocess import Roi, default_roi
 from cookie_inspector.core.judge.inspector import Verdict
-from cookie_inspector.core.judge.presence import PresenceState
+from cookie_inspector.core.judge.presence import PresenceState, product_box
 from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import SHIPPED
 from cookie_inspector.core.line.samples import SampleError
@@ -816,10 +816,11 @@ class MainWindow(QMainWindow):
 
     # -- a new product ----------------------------------------------------------------------------------------------
     def new_product(self, name: str | None = None, confirm: bool = True, region: str = "keep") -> bool:
-        """*Samples > New product...*: a name and a region (``whole`` picture, ``keep`` the one drawn, a centred
-        ``square``); the current product's samples are put aside (not deleted), capture mode goes on, and until the
-        new product's own model is active the active model's verdicts gate nothing: its NG parts are no alarms and
-        keep no pictures, capture keeps every part. True when teaching began."""
+        """*Samples > New product...*: a name and a region (``around`` the product found on the picture, the
+        ``whole`` picture, ``keep`` the one drawn, a centred ``square``); the current product's samples are put
+        aside (not deleted), capture mode goes on, and until the new product's own model is active the active
+        model's verdicts gate nothing: its NG parts are no alarms and keep no pictures, capture keeps every part.
+        True when teaching began."""
         if self.lock.locked or self.retrain is None:
             return False
         if name is None:
@@ -857,18 +858,23 @@ class MainWindow(QMainWindow):
 
     def ask_new_product(self) -> tuple[str, str] | None:
         """The New product dialog: (name, region), or None when cancelled."""
-        dialog = NewProductDialog(self, self._frame_size(), has_own_region=self.view._own_roi)
+        frame, _ = self.controller.latest()
+        product = product_box(frame.image) if frame is not None else None
+        dialog = NewProductDialog(self, self._frame_size(), has_own_region=self.view._own_roi, product=product)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.name, dialog.region
 
     def _set_product_region(self, region: str) -> None:
         """The new product's region on the pictures of this source (remembered for it like a drawn one)."""
-        size = self._frame_size()
-        if region == "keep" or size is None:
+        frame, _ = self.controller.latest()
+        if region == "keep" or frame is None:
             return
-        width, height = size
-        box = default_roi(width, height, "center") if region == "square" else Roi(0, 0, width, height)
+        height, width = frame.image.shape[:2]
+        size = (width, height)
+        box = product_box(frame.image) if region == "around" else None
+        if box is None:
+            box = default_roi(width, height, "center") if region == "square" else Roi(0, 0, width, height)
         self._on_roi_changed(Roi(box.x, box.y, box.width, box.height, size))
 
     def end_teaching(self) -> None:

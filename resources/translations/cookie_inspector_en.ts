@@ -1430,6 +1430,10 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation> ({} x {} pixels)</translation>
         </message>
         <message>
+            <source>Around the product, as found on the picture{}</source>
+            <translation>Around the product, as found on the picture{}</translation>
+        </message>
+        <message>
             <source>The whole picture{}</source>
             <translation>The whole picture{}</translation>
         </message>
@@ -1440,6 +1444,14 @@ It will probably raise false alarms. Activate it anyway?</translation>
         <message>
             <source>The largest square in the middle</source>
             <translation>The largest square in the middle</translation>
+        </message>
+        <message>
+            <source>The product stands out from a plain background (a light table, a tray, a belt): the region is drawn around it with some room, so that the model sees the product, not the background</source>
+            <translation>The product stands out from a plain background (a light table, a tray, a belt): the region is drawn around it with some room, so that the model sees the product, not the background</translation>
+        </message>
+        <message>
+            <source>No product stands out from a plain background on the picture now</source>
+            <translation>No product stands out from a plain background on the picture now</translation>
         </message>
         <message>
             <source>The yellow box on the picture is the region: drag it or its corners at any time. The samples are what is inside it.</source>

@@ -1427,6 +1427,10 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>（{} x {} ピクセル）</translation>
     </message>
     <message>
+        <source>Around the product, as found on the picture{}</source>
+        <translation>製品の周り（画像から検出）{}</translation>
+    </message>
+    <message>
         <source>The whole picture{}</source>
         <translation>画像全体{}</translation>
     </message>
@@ -1437,6 +1441,14 @@ It will probably raise false alarms. Activate it anyway?</source>
     <message>
         <source>The largest square in the middle</source>
         <translation>中央の最大の正方形</translation>
+    </message>
+    <message>
+        <source>The product stands out from a plain background (a light table, a tray, a belt): the region is drawn around it with some room, so that the model sees the product, not the background</source>
+        <translation>製品が無地の背景（ライトテーブル、トレイ、ベルト）から浮き出ています。検査領域を少し余裕を持って製品の周りに描くので、モデルは背景ではなく製品を見ます</translation>
+    </message>
+    <message>
+        <source>No product stands out from a plain background on the picture now</source>
+        <translation>いまの画像では無地の背景から浮き出た製品が見つかりません</translation>
     </message>
     <message>
         <source>The yellow box on the picture is the region: drag it or its corners at any time. The samples are what is inside it.</source>

@@ -14,7 +14,7 @@ from cookie_inspector.core.frames.capture import AwaitedSource, FolderSource
 from cookie_inspector.core.frames.preprocess import Roi
 from cookie_inspector.core.frames.sources import Frame, UnavailableSource
 from cookie_inspector.core.judge.inspector import InspectionResult, Verdict
-from cookie_inspector.core.judge.presence import Presence, PresenceState
+from cookie_inspector.core.judge.presence import Presence, PresenceState, product_box
 from cookie_inspector.core.line.live import FrameReport, PartVerdict
 from cookie_inspector.core.line.records import InspectionLog
 from cookie_inspector.gui.app import build_window
@@ -340,6 +340,11 @@ def test_new_product_asks_for_a_name_and_a_region_and_learns_the_whole_picture(
     qtbot.addWidget(dialog)
     assert dialog.region == "whole" and "320 x 240" in dialog.region_buttons["whole"].text()
     assert not dialog.region_buttons["keep"].isEnabled()  # nothing drawn yet
+    assert not dialog.region_buttons["around"].isEnabled()  # no product found (not asked here)
+    found = product_box(window.controller.latest()[0].image)
+    with_product = NewProductDialog(window, window._frame_size(), has_own_region=False, product=found)
+    qtbot.addWidget(with_product)
+    assert with_product.region == "around"  # a product on a plain background: around it by default
     shown = []
     monkeypatch.setattr(window, "ask_new_product", lambda: shown.append(1) or ("wide product", "whole"))
     assert window.new_product(confirm=False)
@@ -356,8 +361,15 @@ def test_new_product_asks_for_a_name_and_a_region_and_learns_the_whole_picture(
     monkeypatch.setattr(window, "ask_new_product", lambda: ("square product", "square"))
     assert window.new_product(confirm=False)
     assert window.controller.settings.roi == Roi(40, 0, 240, 240, (320, 240))
+    window.end_teaching()
+    monkeypatch.setattr(window, "ask_new_product", lambda: ("round product", "around"))
+    assert window.new_product(confirm=False)
+    roi = window.controller.settings.roi  # the disc of the photo in view (radius 70, at y 120) with some room
+    centre = (roi.x + roi.width / 2, roi.y + roi.height / 2)
+    assert roi.frame == (320, 240) and 150 <= roi.width <= 175 and 150 <= roi.height <= 175
+    assert min(abs(centre[0] - x) for x in (100, 130, 160)) <= 4 and abs(centre[1] - 120) <= 4
     monkeypatch.setattr(window, "ask_new_product", lambda: None)  # cancelled: nothing changes
-    assert not window.new_product(confirm=False) and window.controller.teaching == "square product"
+    assert not window.new_product(confirm=False) and window.controller.teaching == "round product"
     window.close()
 
 

@@ -19,6 +19,8 @@ from enum import StrEnum
 import cv2
 import numpy as np
 
+from cookie_inspector.core.frames.preprocess import Roi
+
 WORK_SIZE = 96
 """Side of the downscaled region the test runs on."""
 
@@ -123,3 +125,32 @@ def assess(region_bgr: np.ndarray, settings: PresenceSettings | None = None,
     step = float(np.hypot(centre[0] - previous.centre[0], centre[1] - previous.centre[1])) / max(frames_since, 1)
     state = PresenceState.PRESENT if step <= settings.still else PresenceState.MOVING
     return Presence(state, area, centre)
+
+
+PRODUCT_MARGIN = 0.08
+"""Room left around a product found on a picture, as a share of its size on each side (a region drawn tight cuts
+off a part placed a little differently)."""
+
+
+def product_box(frame_bgr: np.ndarray, settings: PresenceSettings | None = None) -> Roi | None:
+    """The region around the product on a picture of it on a plain background (a light table, a black tray, a
+    belt): the largest foreground blob's bounding box with :data:`PRODUCT_MARGIN` around it, in frame pixels (its
+    frame recorded). None when no product stands out from the picture's outer ring, or when it touches the edge
+    (the product fills the picture: the whole picture is the region then)."""
+    settings = settings or PresenceSettings()
+    if frame_bgr.ndim == 2:
+        frame_bgr = cv2.cvtColor(frame_bgr, cv2.COLOR_GRAY2BGR)
+    height, width = frame_bgr.shape[:2]
+    mask, area = _blob(frame_bgr, settings)
+    if mask is None or area < settings.min_area:
+        return None
+    ys, xs = np.nonzero(mask)
+    if xs.min() <= 1 or ys.min() <= 1 or xs.max() >= WORK_SIZE - 2 or ys.max() >= WORK_SIZE - 2:
+        return None
+    sx, sy = width / WORK_SIZE, height / WORK_SIZE
+    x0, x1 = xs.min() * sx, (xs.max() + 1) * sx
+    y0, y1 = ys.min() * sy, (ys.max() + 1) * sy
+    mx, my = max(4.0, PRODUCT_MARGIN * (x1 - x0)), max(4.0, PRODUCT_MARGIN * (y1 - y0))
+    left, top = max(0, int(x0 - mx)), max(0, int(y0 - my))
+    right, bottom = min(width, int(np.ceil(x1 + mx))), min(height, int(np.ceil(y1 + my)))
+    return Roi(left, top, right - left, bottom - top, (width, height))

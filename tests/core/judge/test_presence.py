@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from cookie_inspector.core.frames.preprocess import default_roi
-from cookie_inspector.core.judge.presence import Presence, PresenceSettings, PresenceState, assess
+from cookie_inspector.core.judge.presence import Presence, PresenceSettings, PresenceState, assess, product_box
 from cookie_inspector.synth.line import DemoLine
 
 
@@ -55,3 +55,26 @@ def test_every_frame_mode_and_bad_settings():
     with pytest.raises(ValueError, match="unknown presence mode"):
         PresenceSettings(mode="sometimes")
     assert not Presence(PresenceState.MOVING).present
+
+
+def _on_background(level: int) -> np.ndarray:
+    rng = np.random.default_rng(level)
+    frame = np.full((300, 400, 3), level, np.uint8)  # a light table at 255, a black tray at 0
+    part = np.clip(rng.normal(110, 25, (200, 90, 3)), 0, 255).astype(np.uint8)  # a textured grey product
+    frame[50:250, 150:240] = part
+    return frame
+
+
+@pytest.mark.parametrize("level", [255, 0, 60])
+def test_the_product_is_found_on_a_plain_background_with_room_around_it(level):
+    box = product_box(_on_background(level))
+    assert box is not None and box.frame == (400, 300)
+    assert box.x <= 150 and box.y <= 50 and box.x + box.width >= 240 and box.y + box.height >= 250  # all of it
+    assert box.x >= 130 and box.y >= 30 and box.x + box.width <= 260 and box.y + box.height <= 270  # room, not more
+
+
+def test_no_box_when_the_product_fills_the_picture_or_nothing_stands_out():
+    rng = np.random.default_rng(3)
+    assert product_box(np.clip(rng.normal(110, 25, (300, 400, 3)), 0, 255).astype(np.uint8)) is None
+    assert product_box(np.full((300, 400, 3), 200, np.uint8)) is None
+    assert product_box(np.full((300, 400), 255, np.uint8)) is None  # a grey camera's empty light table

@@ -11,7 +11,7 @@ import pytest
 from cookie_inspector.core.frames.imageio import read_image
 from cookie_inspector.core.judge.presence import Presence, PresenceState
 from cookie_inspector.core.line import samples as samples_module
-from cookie_inspector.core.line.samples import ImportReport, SampleError, SampleStore
+from cookie_inspector.core.line.samples import ImportReport, QualitySettings, SampleError, SampleStore, sharpness
 from cookie_inspector.core.model import training as training_module
 from tests.imagegen import good_image
 
@@ -66,6 +66,27 @@ def test_blurred_exposure_and_duplicate_captures_are_rejected(tmp_path):
     assert "near-duplicate" in store.add(noisy.astype(np.uint8), PRESENT)[1].reason
     assert len(store) == 6
     assert store.add(fresh, PRESENT)[0] is not None  # the same cookie, sharp and well lit, passes
+
+
+def test_a_smoother_good_part_is_kept_and_a_slightly_blurred_one_refused(tmp_path):
+    """Real products vary in texture (a smooth tile has a third of its neighbours' sharpness): that is kept; one
+    pixel of blur, which leaves a tenth, is refused."""
+    rng = np.random.default_rng(4)
+
+    def textured(contrast: float) -> np.ndarray:
+        grain = cv2.resize(rng.normal(0, 1, (150, 150)), (300, 300), interpolation=cv2.INTER_CUBIC)
+        return np.clip(128 + contrast * grain, 0, 255).astype(np.uint8)[:, :, None].repeat(3, axis=2)
+
+    store = SampleStore(tmp_path / "good", settings=QualitySettings(check_exposure=False))
+    for _ in range(8):
+        assert store.add(textured(40.0))[0] is not None
+    median = store.median_sharpness()
+    smooth = textured(40.0 * 0.55)  # about 0.3 of the median sharpness (sharpness goes with contrast squared)
+    assert 0.2 < sharpness(smooth) / median < 0.4
+    assert store.add(smooth)[0] is not None
+    blurred = cv2.GaussianBlur(textured(40.0), (0, 0), 1.0)
+    assert sharpness(blurred) / median < 0.2
+    assert store.add(blurred)[1].reason.startswith("blurred")
 
 
 def test_delete_can_be_undone_until_the_store_is_opened_again(tmp_path):
