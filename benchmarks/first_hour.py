@@ -93,6 +93,15 @@ def prepare(data: Path, count: int, look: str, work: Path) -> tuple[Path, Path, 
     return train, more, mixed
 
 
+def _auroc(good: list[float], bad: list[float]) -> float | None:
+    """How well the scores rank the mixed folder (1.0: every defective photo above every good one): what any
+    threshold could make of this model."""
+    if not good or not bad:
+        return None
+    wins = sum((b > g) + 0.5 * (b == g) for b in bad for g in good)
+    return round(wins / (len(good) * len(bad)), 3)
+
+
 def report_skipped(panel) -> list[tuple[str, str]]:
     """The files the last import report lists as skipped, with their reasons (from its details)."""
     lines = panel.import_report.detailedText().splitlines()
@@ -221,6 +230,8 @@ def one_run(args, data: Path, count: int, look: str, language: str) -> dict:
         "good_ng": sum(v.verdict.value == "NG" for v in good),
         "good_warn": sum(v.verdict.value == "WARN" for v in good),
         "good": len(good), "clicks_to_active_model": operator.clicks - MENU - FOLDER,
+        "defects_warn": sum(v.verdict.value == "WARN" for v in bad),
+        "auroc": _auroc([v.normalized_score for v in good], [v.normalized_score for v in bad]),
         "calibration": window.calibration_label.text(),
     })  # fmt: skip
     pending = len(window.controller.alarms)
@@ -278,12 +289,12 @@ def main() -> int:
                 print(json.dumps(figures, ensure_ascii=False), flush=True)
                 runs.append(figures)
     print(f"\n{'language':8} {'look':6} {'samples':>7} {'min to model':>12} {'clicks':>6} {'right':>6} "
-          f"{'defects NG':>10} {'good NG':>7} {'good WARN':>9}")  # fmt: skip
+          f"{'defects NG':>10} {'good NG':>7} {'good WARN':>9} {'AUROC':>6}")  # fmt: skip
     for r in runs:
         print(f"{r['language']:8} {r['look']:6} {r['samples']:>7} {r['minutes_to_active_model']:>12} "
               f"{r['clicks_to_active_model']:>6} {r['right']:>3}/{r['parts']:<2} "
               f"{r['defects_ng']:>7}/{r['defects']:<2} "
-              f"{r['good_ng']:>4}/{r['good']:<2} {r['good_warn']:>6}/{r['good']:<2}")  # fmt: skip
+              f"{r['good_ng']:>4}/{r['good']:<2} {r['good_warn']:>6}/{r['good']:<2} {r['auroc']}")  # fmt: skip
     args.out.write_text(json.dumps(runs, indent=1, ensure_ascii=False) + "\n")
     return 0
 

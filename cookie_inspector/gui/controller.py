@@ -578,7 +578,7 @@ class LineController(QObject):
         if teaching is None:
             teaching = bool(self.teaching)
         alarm = ng and not teaching  # a model that knows another product: its NG is no alarm
-        if ng:
+        if alarm:  # while teaching the active model's NG is no verdict on the product: not counted as NG
             self.ng_parts += 1
         if alarm:
             self.alarms.append(verdict)
