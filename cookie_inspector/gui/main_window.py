@@ -891,9 +891,12 @@ class MainWindow(QMainWindow):
             self.end_teaching_action.setEnabled(bool(product))
 
     def _on_flood(self, ng: int, parts: int) -> None:
-        self._flood_text = self.tr("{} of the last {} parts are NG: does the active model know another product? "
-                                   "Samples > New product... teaches this one").format(ng, parts)  # fmt: skip
-        self.statusBar().showMessage(self._flood_text, 30000)
+        self.statusBar().showMessage(self.tr("{} of the last {} parts are NG: does the active model know another "
+                                             "product? Samples > New product... teaches this one").format(ng, parts),
+                                     30000)  # fmt: skip
+        # the banner's own words, short (its button is the way out)
+        self._flood_text = self.tr("{} of the last {} parts NG: is the active model for another product?").format(
+            ng, parts)  # fmt: skip
         self._show_alarms()
 
     def _sync_flood_hint(self) -> None:

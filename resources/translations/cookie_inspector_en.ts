@@ -1120,6 +1120,10 @@ It is added to the good samples; the next retrain learns it.</translation>
             <translation>{} of the last {} parts are NG: does the active model know another product? Samples &gt; New product... teaches this one</translation>
         </message>
         <message>
+            <source>{} of the last {} parts NG: is the active model for another product?</source>
+            <translation>{} of the last {} parts NG: is the active model for another product?</translation>
+        </message>
+        <message>
             <source>Model not loaded</source>
             <translation>Model not loaded</translation>
         </message>

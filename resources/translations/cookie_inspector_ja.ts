@@ -1117,6 +1117,10 @@ It is added to the good samples; the next retrain learns it.</source>
         <translation>直近 {1} 個中 {0} 個が不良です:使用中のモデルは別の製品用では?「サンプル &gt; 新しい製品...」でこの製品を教えられます</translation>
     </message>
     <message>
+        <source>{} of the last {} parts NG: is the active model for another product?</source>
+        <translation>直近 {1} 個中 {0} 個が不良: 使用中のモデルは別の製品用では？</translation>
+    </message>
+    <message>
         <source>Model not loaded</source>
         <translation>モデルを読み込めません</translation>
     </message>

@@ -225,7 +225,12 @@ def test_nearly_every_part_ng_says_the_likely_cause_once_in_the_banner_and_keeps
     # the cause stays where the operator looks, the alarm banner (not a note it would hide), with the way out
     panel = window.panel
     assert panel.alarm_box.isVisible() and panel.flood_box.isVisible()
-    assert "does the active model know another product?" in panel.flood_label.text()
+    assert panel.flood_label.text() == "20 of the last 20 parts NG: is the active model for another product?"
+    qtbot.wait(50)
+    label = panel.flood_label
+    flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+    needed = label.fontMetrics().boundingRect(0, 0, label.width(), 10_000, flags, label.text()).height()
+    assert needed <= label.height()  # said in full in the banner
     assert panel.teach_button.isVisible()
     asked = []
     monkeypatch.setattr(window, "new_product", lambda *a, **k: asked.append(a) or False)
