@@ -10,7 +10,7 @@ calibrated one.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QFont, QFontMetrics, QIcon
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -85,9 +85,15 @@ class VerdictPanel(QFrame):
         self.detail_label.setWordWrap(True)
         detail_font = QFont()
         detail_font.setPointSize(12)
+        self._detail_font = detail_font
+        self._detail_small_font = QFont(detail_font)
+        self._detail_small_font.setPointSize(8)  # a long message (a source's reason) in the same two-line box
         self.detail_label.setFont(detail_font)
         lines = self.detail_label.fontMetrics().lineSpacing()
-        self.detail_label.setFixedHeight(2 * lines + 6)  # two lines always: the panel below never jumps
+        small = QFontMetrics(self._detail_small_font).boundingRect(0, 0, 100, 1000, int(Qt.TextFlag.TextWordWrap),
+                                                                  "あ\nA\nあ").height()  # fmt: skip
+        # two lines always (three of a long message), Japanese included: the panel below never jumps
+        self.detail_label.setFixedHeight(max(2 * lines + 6, small + 2))
         self._detail = ""
         """The detail as given (the label may show it cut to fit its two lines)."""
 
@@ -239,18 +245,29 @@ class VerdictPanel(QFrame):
             self.detail_label.setToolTip(detail if self.detail_label.text() != detail else "")
 
     def _fitted(self, text: str) -> str:
-        """``text`` as it fits the two lines of the detail: a long path or address is cut in the middle (the whole
-        text is the tooltip), never below the panel's edge."""
+        """``text`` as it fits the two lines of the detail, never below the panel's edge: a long path or address
+        is cut in the middle, then a smaller font is tried, then the longest line is cut (the whole text is the
+        tooltip). Sets the label's font."""
         label = self.detail_label
-        metrics, width = label.fontMetrics(), max(label.width(), 200) - 4
+        width = max(label.width(), 200) - 4
+        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+        for font in (self._detail_font, self._detail_small_font):
+            label.setFont(font)
+            metrics = label.fontMetrics()
 
-        def fits(candidate: str) -> bool:
-            flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
-            return metrics.boundingRect(0, 0, width, 10_000, flags, candidate).height() <= label.height()
+            def fits(candidate: str, metrics=metrics) -> bool:
+                return metrics.boundingRect(0, 0, width, 10_000, flags, candidate).height() <= label.height()
 
-        if fits(text):
-            return text
-        lines = text.split("\n")
+            if fits(text):
+                return text
+            # the words too long to wrap (a path, an address; Japanese wraps anywhere): each cut in the middle
+            words = [metrics.elidedText(word, Qt.TextElideMode.ElideMiddle, int(width * 0.6))
+                     if metrics.horizontalAdvance(word) > width * 0.6 and word.isascii() else word
+                     for word in text.split(" ")]  # fmt: skip
+            shorter = " ".join(words)
+            if fits(shorter):
+                return shorter
+        lines = shorter.split("\n")
         longest = max(range(len(lines)), key=lambda i: len(lines[i]))
         budget = width * 2
         while budget > width // 2:

@@ -412,5 +412,9 @@ def test_a_long_detail_is_cut_in_the_middle_to_its_two_lines_never_below_the_edg
     assert height <= label.height() and shown != long
     assert shown.startswith("folder /mnt") and shown.endswith("every picture has been judged")  # the news kept
     assert label.toolTip() == long  # and all of it a hover away
+    japanese = ("/mnt/share/line-2/2026-12-06/first-shift/product-b/photos/mixed: 見つかりません"
+                "（ドライブや共有フォルダは接続されていますか？）、5 秒後に再接続します")  # fmt: skip
+    panel.set_verdict("NO SIGNAL", japanese)
+    assert "見つかりません" in label.text() and label.text().endswith("再接続します")  # the path cut, not the news
     panel.set_verdict("OK", "part 3: 0.42 x threshold")
     assert label.text() == "part 3: 0.42 x threshold" and label.toolTip() == ""
