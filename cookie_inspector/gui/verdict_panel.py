@@ -91,9 +91,9 @@ class VerdictPanel(QFrame):
         self.detail_label.setFont(detail_font)
         lines = self.detail_label.fontMetrics().lineSpacing()
         small = QFontMetrics(self._detail_small_font).boundingRect(0, 0, 100, 1000, int(Qt.TextFlag.TextWordWrap),
-                                                                  "あ\nA\nあ").height()  # fmt: skip
+                                                                  "Aあ(\nAあ(\nAあ(").height()  # fmt: skip
         # two lines always (three of a long message), Japanese included: the panel below never jumps
-        self.detail_label.setFixedHeight(max(2 * lines + 6, small + 2))
+        self.detail_label.setFixedHeight(max(2 * lines + 6, small + 4))
         self._detail = ""
         """The detail as given (the label may show it cut to fit its two lines)."""
 

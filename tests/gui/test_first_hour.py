@@ -416,5 +416,9 @@ def test_a_long_detail_is_cut_in_the_middle_to_its_two_lines_never_below_the_edg
                 "（ドライブや共有フォルダは接続されていますか？）、5 秒後に再接続します")  # fmt: skip
     panel.set_verdict("NO SIGNAL", japanese)
     assert "見つかりません" in label.text() and label.text().endswith("再接続します")  # the path cut, not the news
+    as_said = ("/tmp/first-hour-ja-as-is-20-qsitrlrm/photos/mixed: 見つかりません(ドライブや共有フォルダは接続されて"
+               "いますか?)、0.5 秒後に再接続します")  # fmt: skip
+    panel.set_verdict("NO SIGNAL", as_said)
+    assert label.text() == as_said  # all of it, in the smaller font's three lines
     panel.set_verdict("OK", "part 3: 0.42 x threshold")
     assert label.text() == "part 3: 0.42 x threshold" and label.toolTip() == ""
