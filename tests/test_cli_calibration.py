@@ -127,3 +127,28 @@ def test_a_model_trained_on_whole_photos_that_are_not_square_judges_whole_photos
     for part in parts:
         assert part["score"] == pytest.approx(inspected[part["truth"]["name"]], rel=1e-3)
     assert sum(p["verdict"] == "NG" for p in parts) <= 1
+
+
+def test_a_model_trained_on_photos_of_many_shapes_judges_each_photo_whole(tmp_path: Path, capsys):
+    """Photos from 1:2 to 2:1 (tiles of many sizes): no box of their median shape would fit them, so the line takes
+    each photo whole, as training did, and gives the same scores as inspect."""
+    rng = np.random.default_rng(12)
+    samples, line = tmp_path / "samples", tmp_path / "line"
+    samples.mkdir()
+    line.mkdir()
+    shapes = [(1, 2), (1, 1), (2, 1)]
+    for i in range(24):
+        across, down = shapes[i % 3]
+        rows = [np.concatenate([good_image(rng, TEST_SIZE) for _ in range(across)], axis=1) for _ in range(down)]
+        cv2.imwrite(str((samples if i < 18 else line) / f"{i:03d}.png"), np.concatenate(rows, axis=0))
+    model = tmp_path / "model"
+    assert main(["train", str(samples), "--out", str(model), "--size", str(TEST_SIZE)]) == 0
+    assert json.loads((model / "meta.json").read_text())["trained_on"]["shapes_vary"] is True
+    capsys.readouterr()
+    assert main(["inspect", str(model), str(line), "--json"]) in (0, 1)
+    inspected = {Path(e["source"]).name: e["score"] for e in map(json.loads, capsys.readouterr().out.splitlines())
+                 if "score" in e}  # fmt: skip
+    parts, _ = run_line(line, model, None, capsys, "--line-calibration", "off")
+    assert len(parts) == 6
+    for part in parts:
+        assert part["score"] == pytest.approx(inspected[part["truth"]["name"]], rel=1e-3)

@@ -109,8 +109,9 @@ class Inspector:
         """The region inspected; by default the one the model was trained on (its bundle's ``preprocessing``)."""
         self.grey = bundle.grey
         """A model trained on grey pictures: colour frames lose their colour before it sees them."""
-        self.trained_shape = bundle.trained_shape
-        """Width over height of the pictures the model learnt; None for bundles that do not say."""
+        self.trained_shape = None if bundle.shapes_vary else bundle.trained_shape
+        """Width over height of the pictures the model learnt; None for bundles that do not say, or whose pictures
+        came in many shapes."""
         self.region: DefaultRegion = region if region is not None else self.model_region(bundle)
         """Where to look without a region: by default the largest centred box of the training pictures' shape (the
         whole picture when the frames are shaped like them), else the centred square."""
@@ -127,7 +128,10 @@ class Inspector:
 
     @staticmethod
     def model_region(bundle: ModelBundle) -> DefaultRegion:
-        """The line's default region for ``bundle``: the shape of its training pictures, else the centred square."""
+        """The line's default region for ``bundle``: each frame whole when its training pictures came in many
+        shapes, else their shape, else (older bundles) the centred square."""
+        if bundle.shapes_vary:
+            return "full"
         shape = bundle.trained_shape
         return shape if shape is not None else "center"
 

@@ -114,6 +114,11 @@ class ModelBundle:
         return width / height if width > 0 and height > 0 else None
 
     @property
+    def shapes_vary(self) -> bool:
+        """The training pictures came in many shapes: each frame is taken whole (see ``training.SHAPES_VARY``)."""
+        return bool((self.meta.get("trained_on") or {}).get("shapes_vary", False))
+
+    @property
     def grey(self) -> bool:
         """Whether the model was trained on grey pictures."""
         return self.color == COLOR_GREY
