@@ -252,6 +252,18 @@ def test_a_folder_import_runs_in_the_background_and_lists_what_it_skipped(qtbot,
     _close(qtbot, window)
 
 
+def _questions_answered(monkeypatch, reply: QMessageBox.StandardButton) -> list[str]:
+    """The samples panel's questions answered ``reply``; the list collects their texts."""
+    asked: list[str] = []
+
+    def answer(*args, **kwargs):
+        asked.append(args[2])
+        return reply
+
+    monkeypatch.setattr("cookie_inspector.gui.samples_panel.QMessageBox.question", answer)
+    return asked
+
+
 def test_a_product_on_a_light_table_is_imported_after_one_question(qtbot, tmp_path, settings, monkeypatch):
     """Photos whose background is at 255 (the product's look) are refused as over-exposed; the operator is asked
     once, and then they are imported and this product's samples are no longer checked for exposure."""
@@ -266,13 +278,7 @@ def test_a_product_on_a_light_table_is_imported_after_one_question(qtbot, tmp_pa
         patch[:] = np.clip(patch - rng.integers(0, 40, patch.shape), 0, 255)
         cv2.imwrite(str(folder / f"p{n}.png"), image)
     (folder / "broken.png").write_bytes(b"not a picture")
-    asked = []
-
-    def answer(*args, **kwargs):
-        asked.append(args[2])
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr("cookie_inspector.gui.samples_panel.QMessageBox.question", answer)
+    asked = _questions_answered(monkeypatch, QMessageBox.StandardButton.Yes)
     window = _window(qtbot, tmp_path, settings)
     panel, store = window.samples_panel, window.retrain.store
     panel.import_folder(str(folder))
@@ -300,13 +306,7 @@ def test_capturing_a_product_on_a_light_table_asks_once_then_stores_what_was_ref
 ):
     """Every capture of a steady line refused as over-exposed is the product's look, not a bad capture: after
     five in a row the operator is asked once; yes stores them and the exposure is not checked any more."""
-    asked = []
-
-    def answer(*args, **kwargs):
-        asked.append(args[2])
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr("cookie_inspector.gui.samples_panel.QMessageBox.question", answer)
+    asked = _questions_answered(monkeypatch, QMessageBox.StandardButton.Yes)
     window = _window(qtbot, tmp_path, settings)
     panel, retrain, store = window.samples_panel, window.retrain, window.retrain.store
     panel.set_capture_mode(True)
@@ -323,9 +323,7 @@ def test_capturing_a_product_on_a_light_table_asks_once_then_stores_what_was_ref
 
 
 def test_refused_captures_are_asked_about_once_per_capture_session(qtbot, tmp_path, settings, monkeypatch):
-    asked = []
-    monkeypatch.setattr("cookie_inspector.gui.samples_panel.QMessageBox.question",
-                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)  # fmt: skip
+    asked = _questions_answered(monkeypatch, QMessageBox.StandardButton.No)
     window = _window(qtbot, tmp_path, settings)
     panel, retrain, store = window.samples_panel, window.retrain, window.retrain.store
     panel.set_capture_mode(True)
