@@ -422,3 +422,41 @@ def test_a_long_detail_is_cut_in_the_middle_to_its_two_lines_never_below_the_edg
     assert label.text() == as_said  # all of it, in the smaller font's three lines
     panel.set_verdict("OK", "part 3: 0.42 x threshold")
     assert label.text() == "part 3: 0.42 x threshold" and label.toolTip() == ""
+
+
+def test_importing_the_folder_the_line_is_on_learns_its_region_and_another_folder_whole(
+    qtbot, tmp_path: Path, settings
+):
+    """New product found the product on a light table: the photos of that very folder are imported as the line
+    will see them (its region), as capture would store them; photos from elsewhere stay whole."""
+    photos, elsewhere = tmp_path / "on-the-line", tmp_path / "elsewhere"
+    _photos(photos, 4)
+    _photos(elsewhere, 2)
+    window = _start(qtbot, tmp_path, settings, str(photos))
+    qtbot.waitUntil(lambda: window.controller.latest()[0] is not None, timeout=60_000)
+    assert window.new_product("round product", confirm=False, region="around")
+    roi = window.controller.settings.roi
+    panel, store = window.samples_panel, window.retrain.store
+    panel.import_folder(str(photos))
+    qtbot.waitUntil(lambda: not window.retrain.importing and len(store) > 0, timeout=30_000)
+    sizes = {cv2.imread(str(store.folder / name)).shape[:2] for name in store.names()}
+    assert sizes == {(roi.height, roi.width)}  # the line's region of each photo
+    before = set(store.names())
+    panel.import_folder(str(elsewhere))
+    qtbot.waitUntil(lambda: not window.retrain.importing and len(store) > len(before), timeout=30_000)
+    added = set(store.names()) - before
+    assert {cv2.imread(str(store.folder / name)).shape[:2] for name in added} == {(240, 320)}  # whole photos
+    window.close()
+
+
+def test_an_import_with_a_region_crops_each_photo_to_its_own_size(tmp_path: Path):
+    from cookie_inspector.core.line.samples import QualitySettings, SampleStore
+
+    _photos(tmp_path / "photos", 3)
+    third = tmp_path / "photos" / "part02.png"
+    cv2.imwrite(str(third), cv2.resize(cv2.imread(str(third)), (640, 480)))  # taken at twice the resolution
+    store = SampleStore(tmp_path / "good", settings=QualitySettings(check_exposure=False))
+    report = store.import_folder(tmp_path / "photos", region=Roi(20, 40, 160, 160, (320, 240)))
+    assert len(report.imported) == 3
+    sizes = sorted(cv2.imread(str(store.folder / name)).shape[:2] for name in store.names())
+    assert sizes == [(160, 160), (160, 160), (320, 320)]
