@@ -22,7 +22,6 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from cookie_inspector.core.errors import InspectorError
-from cookie_inspector.core.frames.preprocess import Roi
 from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import Presence
 from cookie_inspector.core.line.live import PartVerdict
@@ -189,36 +188,20 @@ class RetrainController(QObject):
 
     def import_folder(self, folder: Path, only: list[str] | None = None) -> bool:
         """Import a folder's images in the background (reading and checking hundreds of files takes seconds);
-        ``importDone`` brings the report. ``only``: these files of it. False if an import is already running.
-        The folder the line is on, with a region set for it (drawn, or chosen in *New product*), gives each photo's
-        region, as capture would: the samples are what the line will inspect."""
+        ``importDone`` brings the report. ``only``: these files of it. False if an import is already running."""
         if self.importing:
             return False
         self.importing = True
-        region = self.region_for(Path(folder))
 
         def work() -> None:
             try:
-                result: object = self.store.import_folder(Path(folder), only=only, region=region)
+                result: object = self.store.import_folder(Path(folder), only=only)
             except SampleError as exc:
                 result = str(exc)
             self._imported.emit(str(folder), result)
 
         threading.Thread(target=work, name="cookie-inspector-import", daemon=True).start()
         return True
-
-    def region_for(self, folder: Path) -> Roi | None:
-        """The line's own region when ``folder`` is the folder the line is on (None otherwise: a folder of photos
-        from elsewhere is taken whole)."""
-        roi = self.line.settings.roi
-        source = self.line.source
-        on = getattr(source, "folder", None) or getattr(source, "path", None)
-        if roi is None or on is None:
-            return None
-        try:
-            return roi if Path(on).resolve() == Path(folder).resolve() else None
-        except OSError:
-            return None
 
     @Slot(str, object)
     def _on_imported(self, folder: str, result: object) -> None:

@@ -25,9 +25,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from cookie_inspector.core.errors import FrameError, ImageReadError, RoiError
+from cookie_inspector.core.errors import FrameError, ImageReadError
 from cookie_inspector.core.frames.imageio import is_image_path, read_image, write_bytes_atomic
-from cookie_inspector.core.frames.preprocess import Roi, as_three_channels
+from cookie_inspector.core.frames.preprocess import as_three_channels
 from cookie_inspector.core.judge.presence import Presence, PresenceState
 from cookie_inspector.core.model.limits import MIN_SAMPLES
 
@@ -299,11 +299,9 @@ class SampleStore:
             raise SampleError(f"{self.folder / name}: cannot write the sample ({exc.strerror or exc})") from exc
 
     def import_folder(self, folder: Path, progress: Callable[[int, int], None] | None = None,
-                      only: Iterable[str] | None = None, region: Roi | None = None) -> ImportReport:  # fmt: skip
+                      only: Iterable[str] | None = None) -> ImportReport:  # fmt: skip
         """Add every image in ``folder`` that passes the checks (no presence check: a photo becomes the sample as
-        it is, so the whole photo is what is checked). ``only``: these file names of it (a second pass).
-        ``region``: the line's region on these photos (the folder the line is on): each photo's region, fitted to
-        its size, becomes the sample, as capture would store it."""
+        it is, so the whole photo is what is checked). ``only``: these file names of it (a second pass)."""
         folder = Path(folder)
         if not folder.is_dir():
             raise SampleError(f"{folder}: not a folder")
@@ -320,9 +318,7 @@ class SampleStore:
                 continue
             try:
                 image = as_bgr8(read_image(path))
-                if region is not None:
-                    image = np.ascontiguousarray(region.fitted_to(image.shape[1], image.shape[0]).crop(image))
-            except (ImageReadError, FrameError, RoiError) as exc:
+            except (ImageReadError, FrameError) as exc:
                 report.skipped.append((path.name, str(exc).removeprefix(f"{path}: ")))
                 continue
             name, verdict = self.add(image, prefix="import")
