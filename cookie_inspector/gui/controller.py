@@ -40,13 +40,13 @@ from cookie_inspector.core.line.watch import DriftMeter, SwapWatch, WatchReport,
 from cookie_inspector.lines import default_presence_mode, open_source
 
 RECENT_PARTS = 50
+"""Parts over which the NG rate of the model in use is kept, as the baseline the next model's watch compares with."""
 FLOOD_PARTS = 20
 FLOOD_SHARE = 0.9
 """That share of the last :data:`FLOOD_PARTS` parts NG is not a bad batch but a model for another product."""
 FLOOD_PICTURES_EVERY = 10
 """During a flood of NG parts, the pictures of one NG part in this many are kept (each part stays logged and
 pending): a model that knows another product must not fill the disk with pictures of good parts."""
-"""Parts over which the NG rate of the model in use is kept, as the baseline the next model's watch compares with."""
 
 
 class LineController(QObject):
@@ -558,7 +558,7 @@ class LineController(QObject):
 
     # -- GUI thread -----------------------------------------------------------------------------------------------
     @Slot(object, bool)
-    def _on_part_main(self, verdict: PartVerdict, teaching: bool | None = None) -> None:
+    def _on_part_main(self, verdict: PartVerdict, teaching: bool) -> None:
         self.parts += 1
         self.last_verdict = verdict
         ng = verdict.verdict is Verdict.NG
@@ -575,12 +575,11 @@ class LineController(QObject):
             self._drift_basis = basis
             self.calibrationChanged.emit(status)
         self.drift.add(verdict)
-        if teaching is None:
-            teaching = bool(self.teaching)
-        alarm = ng and not teaching  # a model that knows another product: its NG is no alarm
-        if alarm:  # while teaching the active model's NG is no verdict on the product: not counted as NG
-            self.ng_parts += 1
+        # while a new product is taught, the active model (which knows another product) judges nothing: its NG is
+        # neither an alarm nor counted as NG
+        alarm = ng and not teaching
         if alarm:
+            self.ng_parts += 1
             self.alarms.append(verdict)
         self.partJudged.emit(verdict)
         if alarm:

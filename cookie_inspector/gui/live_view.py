@@ -3,6 +3,8 @@ heatmap of the last inspection over it, on the threshold's fixed scale."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import cv2
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -83,10 +85,9 @@ class LiveView(QWidget):
         self._image = bgr_to_qimage(image)
         shape_changed = self._frame_shape != image.shape[:2]
         self._frame_shape = image.shape[:2]
-        if self._own_roi and self._drag is None and self._roi is not None and self._roi.frame is not None:
-            height, width = image.shape[:2]  # drawn on frames of another size: shown where the line fits it
-            if self._roi.frame != (width, height):
-                self._roi = self._roi.fitted_to(width, height)
+        height, width = image.shape[:2]
+        if self._own_roi and self._drag is None and self._roi.frame not in (None, (width, height)):
+            self._roi = self._roi.fitted_to(width, height)  # drawn on frames of another size: where the line fits it
         if not self._own_roi and self._drag is None:  # none of the operator's: the line's, following each picture
             if report is not None and report.frame.image.shape[:2] == image.shape[:2]:
                 self._roi = report.roi
@@ -208,7 +209,7 @@ class LiveView(QWidget):
         if self._drag is not None:
             self._drag = None
             height, width = self._frame_shape
-            self._roi = Roi(self._roi.x, self._roi.y, self._roi.width, self._roi.height, (width, height))
+            self._roi = dataclasses.replace(self._roi, frame=(width, height))
             self.roiChanged.emit(self._roi)  # with the frame it was drawn on: fitted to frames of another size
 
     def _moved(self, part: str, roi: Roi, dx: float, dy: float) -> Roi:

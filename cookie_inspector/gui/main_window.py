@@ -9,6 +9,7 @@ a greyed picture, the model's loading shows as such, and a threshold off its cal
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import time
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
         self.last_ng: PartVerdict | None = None
         self.settings = settings
         self.source_text = source_text
+        self._flood_text = ""
+        """The likely cause of a flood of NG parts, shown in the alarm banner while it lasts."""
         self._regions: dict[str, str] = {}
         """The region drawn for each source (its text): ``x,y,w,h`` in that source's pixels."""
         self.lock = lock or EngineerLock(settings, self)
@@ -232,8 +235,8 @@ class MainWindow(QMainWindow):
             self.run_label.setToolTip(self.tr("Every part of this run is logged with this run id (part numbers "
                                               "start again at 1 in each run)"))  # fmt: skip
         for label in (self.disk_label, self.lock_label, self.teaching_label, self.drift_label, self.calibration_label,
-                      self.outputs_label,
-                      self.run_label, self.source_label, self.model_label, self.rate_label):  # fmt: skip
+                      self.outputs_label, self.run_label, self.source_label, self.model_label,
+                      self.rate_label):  # fmt: skip
             self.statusBar().addPermanentWidget(label)
         self._background_labels = (self.run_label, self.source_label, self.model_label, self.rate_label)
         """Status bar figures that step aside while a message is shown, so the message is read whole."""
@@ -264,7 +267,6 @@ class MainWindow(QMainWindow):
         self.panel.rollBack.connect(self.roll_back)
         self.panel.keepModel.connect(self.keep_model)
         self.panel.newProduct.connect(lambda: self.new_product())
-        self._flood_text = ""
         self.panel.good_button.setVisible(retrain is not None)
         self.view.roiChanged.connect(self._on_roi_changed)
         self.threshold_slider.valueChanged.connect(self._on_threshold_slider)
@@ -852,15 +854,12 @@ class MainWindow(QMainWindow):
         self.lock.touch()
         return True
 
-    def _frame_size(self) -> tuple[int, int] | None:
-        frame, _ = self.controller.latest()
-        return (frame.image.shape[1], frame.image.shape[0]) if frame is not None else None
-
     def ask_new_product(self) -> tuple[str, str] | None:
         """The New product dialog: (name, region), or None when cancelled."""
         frame, _ = self.controller.latest()
+        size = (frame.image.shape[1], frame.image.shape[0]) if frame is not None else None
         product = product_box(frame.image) if frame is not None else None
-        dialog = NewProductDialog(self, self._frame_size(), has_own_region=self.view._own_roi, product=product)
+        dialog = NewProductDialog(self, size, has_own_region=self.source_text in self._regions, product=product)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.name, dialog.region
@@ -871,11 +870,10 @@ class MainWindow(QMainWindow):
         if region == "keep" or frame is None:
             return
         height, width = frame.image.shape[:2]
-        size = (width, height)
-        box = product_box(frame.image) if region == "around" else None
+        box = product_box(frame.image) if region == "around" else None  # found again: the frame may be newer
         if box is None:
             box = default_roi(width, height, "center") if region == "square" else Roi(0, 0, width, height)
-        self._on_roi_changed(Roi(box.x, box.y, box.width, box.height, size))
+        self._on_roi_changed(dataclasses.replace(box, frame=(width, height)))
 
     def end_teaching(self) -> None:
         if not self.controller.teaching:
@@ -921,9 +919,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(text)
 
     def _on_source_changed(self, text: str) -> None:
-        full = self.tr("source: {}").format(
-            source_name(text)
-        )  # a long stream URL is cut in the middle: messages need the room
+        # a long stream URL is cut in the middle: messages need the room
+        full = self.tr("source: {}").format(source_name(text))
         self.source_label.setText(self.source_label.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle,
                                                                               SOURCE_LABEL_WIDTH))  # fmt: skip
         self.source_label.setToolTip(full)

@@ -446,7 +446,7 @@ class SamplesPanel(QWidget):
             parent=self,
         )
         box.setDetailedText("\n".join(f"{name}: {engine_text(reason)}" for name, reason in report.skipped))
-        box.open()  # fmt: skip
+        box.open()
         self.import_report = box
         return box
 
@@ -649,7 +649,6 @@ class ModelsDialog(QDialog):
         self.entries = self.retrain.library.entries()
         library = self.retrain.library
         in_use = library.name_of(self.retrain.line.model_path)
-        chosen = library.active_name()  # activated, maybe still loading
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
             rate = "-" if entry.false_alarm_rate is None else f"{entry.false_alarm_rate:.1%}"
@@ -661,7 +660,7 @@ class ModelsDialog(QDialog):
                     entry.check_passed
                 ]
             cells = (name, entry.created.replace("T", " ")[:19], entry.architecture, str(entry.samples), check, rate,
-                     self._active_cell(entry.name, in_use, chosen))  # fmt: skip
+                     self._active_cell(entry.name, in_use))  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if entry.check_passed is False:
@@ -670,11 +669,11 @@ class ModelsDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
 
-    def _active_cell(self, name: str, in_use: str | None, chosen: str | None) -> str:
-        """ "yes" for the model the line inspects with; "loading..." for the one activated and on its way."""
+    def _active_cell(self, name: str, in_use: str | None) -> str:
+        """ "yes" for the model the line inspects with; "loading..." for the one activated here and on its way."""
         if name == in_use:
             return self.tr("yes")
-        if name == chosen and name == self._loading:
+        if name == self._loading:
             return self.tr("loading...")
         return ""
 

@@ -49,6 +49,7 @@ class ScorePlot(pg.PlotWidget):
         self.addItem(self.warn_line)
         self.points = 0
         self.above = 0
+        """NG parts in view scoring above the axis (drawn as triangles on its edge)."""
 
     def set_warn_ratio(self, ratio: float) -> None:
         self.warn_line.setValue(ratio)
@@ -80,5 +81,4 @@ class ScorePlot(pg.PlotWidget):
         marks = [(t - now, s) for t, s in self._ng]
         self._marks.setData([{"pos": (t, min(s, edge)), "symbol": "t1" if s > edge else "o"} for t, s in marks])
         self.above = sum(s > edge for _, s in marks)
-        """NG parts in view scoring above the axis (drawn as triangles on its edge)."""
         self.setYRange(0, top, padding=0)

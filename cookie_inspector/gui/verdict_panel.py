@@ -241,8 +241,12 @@ class VerdictPanel(QFrame):
             self.verdict_label.setStyleSheet(f"color: white; background: {colour}; border-radius: 8px;")
         if detail != self._detail:
             self._detail = detail
-            self.detail_label.setText(self._fitted(detail))
-            self.detail_label.setToolTip(detail if self.detail_label.text() != detail else "")
+            self._show_detail()
+
+    def _show_detail(self) -> None:
+        shown = self._fitted(self._detail)
+        self.detail_label.setText(shown)
+        self.detail_label.setToolTip(self._detail if shown != self._detail else "")
 
     def _fitted(self, text: str) -> str:
         """``text`` as it fits the two lines of the detail, never below the panel's edge: a long path or address
@@ -281,7 +285,7 @@ class VerdictPanel(QFrame):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         if self._detail:
-            self.detail_label.setText(self._fitted(self._detail))  # a wider panel shows more of it
+            self._show_detail()  # a wider panel shows more of it
 
     def set_counts(self, parts: int, ng: int) -> None:
         self.count_values["parts"].setText(str(parts))

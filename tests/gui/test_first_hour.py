@@ -342,13 +342,13 @@ def test_new_product_asks_for_a_name_and_a_region_and_learns_the_whole_picture(
     _photos(photos, 3)
     window = _start(qtbot, tmp_path, settings, str(photos))
     qtbot.waitUntil(lambda: window.controller.latest()[0] is not None, timeout=60_000)
-    dialog = NewProductDialog(window, window._frame_size(), has_own_region=False)
+    dialog = NewProductDialog(window, (320, 240), has_own_region=False)
     qtbot.addWidget(dialog)
     assert dialog.region == "whole" and "320 x 240" in dialog.region_buttons["whole"].text()
     assert not dialog.region_buttons["keep"].isEnabled()  # nothing drawn yet
     assert not dialog.region_buttons["around"].isEnabled()  # no product found (not asked here)
     found = product_box(window.controller.latest()[0].image)
-    with_product = NewProductDialog(window, window._frame_size(), has_own_region=False, product=found)
+    with_product = NewProductDialog(window, (320, 240), has_own_region=False, product=found)
     qtbot.addWidget(with_product)
     assert with_product.region == "around"  # a product on a plain background: around it by default
     shown = []

@@ -109,7 +109,7 @@ class Inspector:
         """The region inspected; by default the one the model was trained on (its bundle's ``preprocessing``)."""
         self.grey = bundle.grey
         """A model trained on grey pictures: colour frames lose their colour before it sees them."""
-        self.trained_shape = None if bundle.shapes_vary else bundle.trained_shape
+        self.trained_shape = bundle.trained_shape
         """Width over height of the pictures the model learnt; None for bundles that do not say, or whose pictures
         came in many shapes."""
         self.region: DefaultRegion = region if region is not None else self.model_region(bundle)

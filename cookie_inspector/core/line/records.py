@@ -178,13 +178,16 @@ class InspectionLog:
         is not pending for the operator. ``skip_pictures``: why this NG part's pictures are not kept (a flood of
         NG parts keeps one in ten); it stays pending."""
         now = datetime.fromtimestamp(verdict.ended, UTC).astimezone()
-        original = overlay = note = None
-        if verdict.verdict is Verdict.NG and teaching:
-            note = "teaching a new product: no pictures kept, no alarm"
-        elif verdict.verdict is Verdict.NG and skip_pictures:
-            note = skip_pictures
-        elif verdict.verdict is Verdict.NG:
-            original, overlay, note = self._save_pictures(verdict, now, opacity)
+        original = overlay = note = dealt = None
+        if verdict.verdict is Verdict.NG:
+            if teaching:
+                note, dealt = "teaching a new product: no pictures kept, no alarm", "teaching"
+            elif skip_pictures:
+                note = skip_pictures
+            else:
+                original, overlay, note = self._save_pictures(verdict, now, opacity)
+            if dealt is None and not self.operator_acknowledges:
+                dealt = "no operator"
         row = (now.isoformat(timespec="milliseconds"), verdict.number, verdict.verdict.value, verdict.score,
                verdict.threshold, verdict.normalized_score, verdict.frames, verdict.model, source,
                json.dumps(truth_dict(verdict.truth), default=str), original, overlay, note, self.run)  # fmt: skip
@@ -192,11 +195,6 @@ class InspectionLog:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
-                    dealt = None
-                    if verdict.verdict is Verdict.NG and teaching:
-                        dealt = "teaching"
-                    elif verdict.verdict is Verdict.NG and not self.operator_acknowledges:
-                        dealt = "no operator"
                     cursor = self._db.execute(
                         "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, "
                         "source, truth, original, overlay, note, run, threshold_from, acknowledged) "

@@ -105,7 +105,10 @@ class ModelBundle:
 
     @property
     def trained_shape(self) -> float | None:
-        """Width over height of the pictures (or regions) the model was trained on, when the bundle says."""
+        """Width over height of the pictures (or regions) the model was trained on, when the bundle says and they
+        share one shape (None when they came in many: :attr:`shapes_vary`)."""
+        if self.shapes_vary:
+            return None
         size = (self.meta.get("trained_on") or {}).get("image_size")
         try:
             width, height = (float(v) for v in size)

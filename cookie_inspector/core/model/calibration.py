@@ -3,8 +3,7 @@
 The threshold is the score that good parts exceed at the target false-alarm rate. Held-out sets are small (tens of
 images), so the quantile is estimated two ways and the higher wins: a log-normal tail (smooth, reaches past the largest
 sample; the lower of a fit to all the scores and one to their upper half) and the empirical quantile (no shape
-assumed). The warning threshold
-starts the grey zone.
+assumed). The warning threshold starts the grey zone.
 """
 
 from __future__ import annotations
