@@ -127,6 +127,11 @@ def assess(region_bgr: np.ndarray, settings: PresenceSettings | None = None,
     return Presence(state, area, centre)
 
 
+PRODUCT_CONTRAST = 12.0
+"""Least colour distance from the background that counts as the product when its region is found on a picture: a
+plain background (a light table, a tray) is quieter than a belt, and a bright product on a light table stands out
+by less than the presence test's floor (a pale tile was found by its darker top third alone at 30). The background's
+own spread still raises it (``noise_factor``)."""
 PRODUCT_MARGIN = 0.08
 """Room left around a product found on a picture, as a share of its size on each side (a region drawn tight cuts
 off a part placed a little differently)."""
@@ -137,7 +142,7 @@ def product_box(frame_bgr: np.ndarray, settings: PresenceSettings | None = None)
     belt): the largest foreground blob's bounding box with :data:`PRODUCT_MARGIN` around it, in frame pixels (its
     frame recorded). None when no product stands out from the picture's outer ring, or when it touches the edge
     (the product fills the picture: the whole picture is the region then)."""
-    settings = settings or PresenceSettings()
+    settings = settings or PresenceSettings(min_contrast=PRODUCT_CONTRAST)
     if frame_bgr.ndim == 2:
         frame_bgr = cv2.cvtColor(frame_bgr, cv2.COLOR_GRAY2BGR)
     height, width = frame_bgr.shape[:2]

@@ -73,6 +73,16 @@ def test_the_product_is_found_on_a_plain_background_with_room_around_it(level):
     assert box.x >= 130 and box.y >= 30 and box.x + box.width <= 260 and box.y + box.height <= 270  # room, not more
 
 
+def test_a_pale_product_on_a_light_table_is_found_whole():
+    """A bright tile on white stands out by little, more at its darker top: all of it is the product."""
+    rng = np.random.default_rng(7)
+    frame = np.full((300, 400, 3), 255, np.uint8)
+    shade = np.linspace(190, 245, 240)[:, None, None]  # darker at the top, nearly white at the bottom
+    frame[30:270, 140:260] = np.clip(shade + rng.normal(0, 6, (240, 120, 3)), 0, 255).astype(np.uint8)
+    box = product_box(frame)
+    assert box is not None and box.y <= 30 and box.y + box.height >= 262  # down to its pale bottom
+
+
 def test_no_box_when_the_product_fills_the_picture_or_nothing_stands_out():
     rng = np.random.default_rng(3)
     assert product_box(np.clip(rng.normal(110, 25, (300, 400, 3)), 0, 255).astype(np.uint8)) is None
