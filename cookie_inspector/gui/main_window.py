@@ -883,6 +883,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("{}: the active model's NG parts are alarms again").format(product), 15000)
 
     def _on_teaching(self, product: str) -> None:
+        self._last_frame_index = -1  # the picture in view is shown again, with or without the active model's heatmap
         self.teaching_label.setText(self.tr("teaching {}: no alarms from the active model").format(product)
                                     if product else "")  # fmt: skip
         if self.retrain is not None:

@@ -422,3 +422,16 @@ def test_a_long_detail_is_cut_in_the_middle_to_its_two_lines_never_below_the_edg
     assert label.text() == as_said  # all of it, in the smaller font's three lines
     panel.set_verdict("OK", "part 3: 0.42 x threshold")
     assert label.text() == "part 3: 0.42 x threshold" and label.toolTip() == ""
+
+
+def test_new_product_after_the_folder_ended_takes_the_old_models_heatmap_off_the_photo(qtbot, tmp_path, settings):
+    photos = tmp_path / "product"
+    _photos(photos, 2)
+    window = _start(qtbot, tmp_path, settings, str(photos))
+    qtbot.waitUntil(lambda: window.controller.state == "ended" and window.controller.parts == 2, timeout=60_000)
+    window.refresh()
+    assert window.view._heat is not None  # the shipped model's red over the last photo
+    assert window.new_product("round product", confirm=False)
+    window.refresh()
+    assert window.view._heat is None  # no new photo comes: the one in view is shown again without it
+    window.close()
