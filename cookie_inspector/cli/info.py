@@ -1,0 +1,47 @@
+"""``cookie-inspector info``: a model bundle described."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from cookie_inspector.cli.common import EXIT_OK
+
+
+def add_parser(commands) -> None:
+    info = commands.add_parser("info", help="describe a model bundle", description="Print a bundle's metadata.")
+    info.add_argument("model_dir", type=Path, metavar="MODEL_DIR")
+    info.add_argument("--json", action="store_true", help="print meta.json as it is")
+    info.set_defaults(handler=cmd_info)
+
+
+def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
+    from cookie_inspector.core.model.bundle import load_bundle
+
+    bundle = load_bundle(args.model_dir)  # checked as loading does: a damaged model.keras is no bundle to describe
+    meta = bundle.meta
+    if args.json:
+        print(json.dumps(meta, indent=2))
+        return EXIT_OK
+    trained = meta["trained_on"]
+    calibration = meta["calibration"]
+    print(f"architecture   {meta['architecture']} ({meta['parameters']:,} parameters)")
+    features = (meta.get("training") or {}).get("features")
+    if isinstance(features, dict):
+        print(f"features       {features.get('backbone')} ({features.get('weights')} weights) at "
+              f"{features.get('backbone_size')} px, taps {', '.join(features.get('taps', []))}; "
+              f"{meta['training'].get('head')} head")  # fmt: skip
+    print(f"input          {' x '.join(str(v) for v in meta['input_shape'])}")
+    region = f"region {','.join(map(str, bundle.roi.as_list()))}" if bundle.roi else "whole images"
+    print(f"trained on     {region}, {'grey' if bundle.grey else 'colour'} pictures")
+    print(f"threshold      {meta['threshold']:.5f} (warn from {meta['warn_threshold']:.5f})")
+    print(
+        f"calibration    target false-alarm rate {calibration['target_false_alarm_rate']} on "
+        + (f"out-of-fold scores of {calibration['held_out_samples']} good images ({calibration['folds']} folds)"
+           if calibration.get("folds") else f"{calibration['held_out_samples']} held-out good images")
+    )  # fmt: skip
+    print(f"samples        {trained['samples']} images ({trained['digest'][:19]}...)")
+    print(f"created        {meta['created']}")
+    return EXIT_OK

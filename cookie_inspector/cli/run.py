@@ -1,0 +1,271 @@
+"""``cookie-inspector run``: the live line, in the window or headless, part by part."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from cookie_inspector.cli.common import (
+    EXIT_CANCELLED,
+    EXIT_NG,
+    EXIT_OK,
+    EXIT_USAGE,
+    CancelOnSignal,
+    err,
+    number,
+    positive_float,
+    roi,
+)
+
+
+def _source_help() -> str:
+    from cookie_inspector.lines import SOURCE_HELP
+
+    return SOURCE_HELP
+
+
+def add_parser(commands) -> None:
+    run = commands.add_parser(
+        "run",
+        help="inspect a live line part by part",
+        description="Watch a line (the demo line unless --source says otherwise): frames come in on one thread, the "
+        "model runs on another whenever a part is in the region, whole and still, and each part gets one verdict. "
+        "Prints one JSON line per part and logs every part in the data folder (NG parts with their images).",
+    )
+    run.add_argument("--source", default="demo", metavar="SRC", help=f"what to watch: {_source_help()}")
+    run.add_argument("--model", type=Path, metavar="MODEL_DIR", help="model bundle (default: the shipped demo model)")
+    run.add_argument("--headless", action="store_true", help="no window: print one JSON line per part")
+    run.add_argument("--parts", type=number(int, lambda v: v > 0, "a positive whole number"), metavar="N",
+                     help="stop after N parts (default: until the source ends, Ctrl+C or the close)")  # fmt: skip
+    run.add_argument("--json", type=Path, metavar="FILE", help="also write a summary of the run as JSON")
+    run.add_argument("--roi", type=roi, metavar="X,Y,W,H", help="inspection region (default: the model's own: the "
+                     "region it was trained on, else the largest centred box shaped like its training pictures, the "
+                     "whole frame when they are shaped alike)")  # fmt: skip
+    run.add_argument("--threshold", type=number(float, lambda v: v > 0, "a positive number"), metavar="T",
+                     help="alarm threshold in score units (default: the model's calibrated one)")  # fmt: skip
+    run.add_argument("--presence", choices=("auto", "every-frame"),
+                     help="auto: find the part on the background (default); every-frame: each frame is a part "
+                     "(close-ups, photo folders: the default for a folder)")  # fmt: skip
+    run.add_argument("--fast", action="store_true", help="files and the demo line: inspect every frame as fast "
+                     "as the model goes, not in real time")  # fmt: skip
+    run.add_argument("--data-dir", type=Path, metavar="DIR", help="where the log and NG images go (default: the "
+                     "user data folder, or $COOKIE_INSPECTOR_DATA)")  # fmt: skip
+    run.add_argument("--no-log", action="store_true", help="do not write the inspection log or NG images (nor the "
+                     "line's calibration: it is then kept in memory for this run only)")  # fmt: skip
+    calibration = run.add_argument_group(
+        "the line's calibration",
+        "the threshold set from the parts the line judges (their median and spread; see the README); kept per "
+        "model in the data folder, so it goes on after a restart",
+    )
+    calibration.add_argument("--line-calibration", choices=("on", "off"), default="on",
+                             help="on (default): calibrate on the line; off: the samples' threshold only")  # fmt: skip
+    calibration.add_argument("--calibration-parts", type=number(int, lambda v: v >= 1, "a positive whole number"),
+                             default=200, metavar="N", help="parts the calibration takes (default: 200)")  # fmt: skip
+    calibration.add_argument("--calibration-bound", type=number(float, lambda v: v >= 1, "a number of 1 or more"),
+                             default=2.0, metavar="B", help="the line's threshold stays within the samples' divided "
+                             "or multiplied by B (default: 2)")  # fmt: skip
+    calibration.add_argument("--recalibrate", action="store_true",
+                             help="forget the line's calibration of this model and start it again")  # fmt: skip
+    run.add_argument("--language", choices=("en", "ja"), default=argparse.SUPPRESS,
+                     help="the window's language (default: View > Language, else the system's)")  # fmt: skip
+    _add_output_options(run)
+    run.set_defaults(handler=cmd_run)
+
+
+def _add_output_options(run: argparse.ArgumentParser) -> None:
+    outputs = run.add_argument_group(
+        "line outputs",
+        "every part's verdict to the plant floor; MQTT and the webhook queue in an outbox in the data "
+        "folder until delivered (the window: Line > Line outputs, remembered; these options override it)",
+    )
+    outputs.add_argument("--line", metavar="NAME", help="this line's name in topics and events (default: host name)")
+    outputs.add_argument(
+        "--mqtt",
+        metavar="URL",
+        help="MQTT broker: mqtt://HOST[:PORT][/PREFIX] or mqtts://... "
+        "(default prefix cookie-inspector): events on PREFIX/LINE/parts, state on PREFIX/LINE/status",
+    )
+    outputs.add_argument("--mqtt-user", metavar="USER", help="broker user (or $COOKIE_INSPECTOR_MQTT_USER)")
+    outputs.add_argument(
+        "--mqtt-password",
+        metavar="PASSWORD",
+        help="broker password (better: $COOKIE_INSPECTOR_MQTT_PASSWORD, not in the process list)",
+    )
+    outputs.add_argument("--mqtt-ca", type=Path, metavar="FILE", help="CA certificate of an mqtts:// broker")
+    outputs.add_argument("--opcua", metavar="URL", help="serve the line's state over OPC UA at opc.tcp://HOST:PORT")
+    outputs.add_argument(
+        "--opcua-user",
+        metavar="USER",
+        help="only this user may call AcknowledgeAlarm (or $COOKIE_INSPECTOR_OPCUA_USER)",
+    )
+    outputs.add_argument(
+        "--opcua-password", metavar="PASSWORD", help="that user's password (or $COOKIE_INSPECTOR_OPCUA_PASSWORD)"
+    )
+    outputs.add_argument("--webhook", metavar="URL", help="POST every part's event as JSON to this http(s) URL")
+    outputs.add_argument(
+        "--outbox-days",
+        type=positive_float,
+        metavar="DAYS",
+        help="keep undelivered events this long at most (default: 7)",
+    )
+    outputs.add_argument(
+        "--outbox-mb", type=positive_float, metavar="MB", help="and this much at most per output (default: 100)"
+    )
+
+
+def _outputs_config(args: argparse.Namespace):
+    """The outputs asked for on the command line; None when none was (the window then uses its remembered ones)."""
+    from cookie_inspector.core.line.outputs.config import outputs_config
+
+    if not (args.mqtt or args.opcua or args.webhook):
+        return None
+    return outputs_config(line=args.line, mqtt=args.mqtt, mqtt_user=args.mqtt_user, mqtt_password=args.mqtt_password,
+                          mqtt_ca=args.mqtt_ca, opcua=args.opcua, opcua_user=args.opcua_user,
+                          opcua_password=args.opcua_password, webhook=args.webhook, outbox_days=args.outbox_days,
+                          outbox_mb=args.outbox_mb)  # fmt: skip
+
+
+def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
+    import time
+
+    from cookie_inspector.core.errors import OutputError
+    from cookie_inspector.core.frames.imageio import write_bytes_atomic
+    from cookie_inspector.core.judge.inspector import Inspector, Verdict
+    from cookie_inspector.core.judge.presence import PresenceSettings
+    from cookie_inspector.core.line.calibration import LineCalibrationSettings, for_model
+    from cookie_inspector.core.line.datadir import default_data_dir
+    from cookie_inspector.core.line.live import LinePipeline, LiveSettings, PartVerdict, model_name, truth_dict
+    from cookie_inspector.core.line.outputs.hub import LineOutputs
+    from cookie_inspector.core.line.records import InspectionLog, RecordError
+    from cookie_inspector.core.model.bundle import load_bundle
+    from cookie_inspector.core.resources import demo_model_dir
+    from cookie_inspector.lines import default_presence_mode, open_source
+
+    try:
+        config = _outputs_config(args)  # a mistyped URL is said before anything starts
+    except OutputError as exc:
+        report(str(exc))
+        return EXIT_USAGE
+    if not args.headless:
+        from cookie_inspector.gui.app import main as window_main
+
+        return window_main(args.source, args.model, args.data_dir, parts=args.parts,
+                           language=getattr(args, "language", None), outputs=config)  # fmt: skip
+    if config is not None and config.queued and args.no_log:
+        report("--mqtt and --webhook send what the inspection log records (their outbox is in it): drop --no-log")
+        return EXIT_USAGE
+    source = open_source(args.source, realtime=not args.fast)
+    inspector = Inspector(load_bundle(args.model or demo_model_dir()))
+    log = None if args.no_log else InspectionLog(args.data_dir or default_data_dir())
+    if log is not None:
+        log.operator_acknowledges = False  # nobody acknowledges here: the window must not inherit these alarms
+    line_settings = LineCalibrationSettings(enabled=args.line_calibration == "on", parts=args.calibration_parts,
+                                            bound=args.calibration_bound)  # fmt: skip
+    calibration = for_model(inspector.bundle.meta, inspector.bundle.path,
+                            None if args.no_log else (args.data_dir or default_data_dir()), line_settings)  # fmt: skip
+    if calibration.save_error:
+        report(calibration.save_error)
+    if args.recalibrate:
+        calibration.restart()
+    report(f"threshold: {calibration.describe()}")
+    outputs = None
+    if config is not None:
+        outputs = LineOutputs(config, log, on_acknowledge=lambda: report("alarm acknowledged remotely (OPC UA)"),
+                              on_warning=lambda text: report(f"warning: {text}"),
+                              on_change=lambda status: report(status.describe()))  # fmt: skip
+        outputs.start()
+        outputs.model(model_name(inspector), swapped=False)
+    presence = PresenceSettings(mode=args.presence or default_presence_mode(source))
+    settings = LiveSettings(roi=args.roi, threshold=args.threshold, presence=presence)
+    parts: list[dict] = []
+    enough = threading.Event()
+    lock = threading.Lock()
+
+    def on_part(verdict: PartVerdict) -> None:
+        with lock:
+            if enough.is_set():
+                return
+            line = {"part": verdict.number, "verdict": verdict.verdict.value, "score": round(verdict.score, 5),
+                    "normalized_score": round(verdict.normalized_score, 4), "threshold": round(verdict.threshold, 5),
+                    "threshold_from": verdict.threshold_from, "frames": verdict.frames,
+                    "truth": truth_dict(verdict.truth)}  # fmt: skip
+            record = None
+            if log is not None:
+                try:
+                    record = log.record(verdict, source.description)
+                    if record.original:
+                        line["images"] = [record.original, record.overlay]
+                    elif record.note:
+                        line["images_missing"] = record.note
+                    warning = log.take_warning()
+                    if warning:  # once, not per part
+                        report(warning)
+                except RecordError as exc:
+                    report(f"{exc}; the line goes on")
+            if outputs is not None:
+                outputs.part(verdict, record)
+            parts.append(line)
+            print(json.dumps(line), flush=True)
+            if args.parts and len(parts) >= args.parts:
+                enough.set()
+
+    def on_status(state: str, message: str) -> None:
+        if outputs is not None:
+            outputs.line_state(state, message, source.description)
+        if state in ("retrying", "error", "reconnected"):
+            report(message)
+        elif state == "warning":
+            report(f"warning: {message}")
+
+    pipeline = LinePipeline(source, inspector, settings, on_part=on_part, on_status=on_status, lossless=args.fast,
+                            calibration=calibration, limit=args.parts)  # fmt: skip
+    started = time.monotonic()
+    with CancelOnSignal() as cancelled:
+        pipeline.start()
+        while pipeline.running and not enough.is_set() and not cancelled.is_set():
+            enough.wait(0.2)
+        pipeline.stop()
+    seconds = time.monotonic() - started
+    if outputs is not None:
+        outputs.close()  # connected outputs get a few seconds to deliver what the last parts queued
+        for status in outputs.statuses():
+            if status.queued:
+                report(f"{status.name}: {status.queued} event(s) wait in the outbox for the next start")
+    if log is not None:
+        log.close()
+
+    ng = [p for p in parts if p["verdict"] == Verdict.NG.value]
+    summary = {"source": source.description, "model": str(args.model or demo_model_dir()), "parts": len(parts),
+               "ng": len(ng), "seconds": round(seconds, 2), "frames_captured": pipeline.frames_captured,
+               "frames_inspected": pipeline.frames_inspected, "frames_dropped": pipeline.dropped,
+               "log": str(log.path) if log is not None else None,
+               "run": log.run if log is not None else None,
+               "calibration": {**calibration.status(), "description": calibration.describe(),
+                               "file": str(calibration.path) if calibration.path else None}}  # fmt: skip
+    if outputs is not None:
+        summary["outputs"] = [{"output": s.name, "state": s.state, "queued": s.queued, "detail": s.detail}
+                              for s in outputs.statuses()]  # fmt: skip
+    truths = [p for p in parts if p["truth"] and "label" in p["truth"]]
+    if truths:
+        defective = [p for p in truths if p["truth"]["label"] != "good"]
+        good = [p for p in truths if p["truth"]["label"] == "good"]
+        summary["defective_parts"] = len(defective)
+
+        def flagged(group: list[dict]) -> float | None:
+            return sum(p["verdict"] == Verdict.NG.value for p in group) / len(group) if group else None
+
+        summary["defective_flagged"] = flagged(defective)
+        summary["good_flagged"] = flagged(good)
+    if args.json:
+        write_bytes_atomic(args.json, (json.dumps({**summary, "part_list": parts}, indent=2) + "\n").encode())
+    if calibration.save_error:
+        report(calibration.save_error)
+    err(f"{len(parts)} parts, {len(ng)} NG, in {seconds:.1f} s"
+         + (f"; log {log.path}, run {log.run}" if log is not None else "")
+         + f"; threshold {calibration.describe()}")  # fmt: skip
+    if cancelled.is_set():
+        return EXIT_CANCELLED
+    return EXIT_NG if ng else EXIT_OK
