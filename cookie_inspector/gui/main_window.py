@@ -11,23 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence, QPixmap
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDialog,
     QDockWidget,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSlider,
@@ -37,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from cookie_inspector.core.errors import OutputError
-from cookie_inspector.core.frames.capture import list_cameras
 from cookie_inspector.core.frames.preprocess import Roi, default_roi
 from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import PresenceState, product_box
@@ -49,16 +44,17 @@ from cookie_inspector.core.resources import alarm_sound
 from cookie_inspector.gui import calibration_dialog
 from cookie_inspector.gui.calibration_dialog import CalibrationDialog
 from cookie_inspector.gui.controller import LineController
-from cookie_inspector.gui.i18n import LANGUAGES, SETTING
 from cookie_inspector.gui.live_view import LiveView, bgr_to_qimage
 from cookie_inspector.gui.lock import EngineerLock
 from cookie_inspector.gui.messages import engine_text, source_name
 from cookie_inspector.gui.new_product_dialog import NewProductDialog
-from cookie_inspector.gui.outputs_dialog import LineOutputsDialog, status_html, status_text, status_tooltip
+from cookie_inspector.gui.outputs_dialog import LineOutputsDialog
 from cookie_inspector.gui.retrain import RetrainController
 from cookie_inspector.gui.samples_panel import SamplesPanel
 from cookie_inspector.gui.score_plot import ScorePlot
 from cookie_inspector.gui.verdict_panel import THUMB, VerdictPanel, verdict_word
+from cookie_inspector.gui.window_menus import WindowMenus
+from cookie_inspector.gui.window_status import WindowStatusBar
 
 REFRESH_MS = 33
 """The display's pace: about 30 repaints a second, whatever the camera and the model do."""
@@ -70,8 +66,6 @@ NO_SIGNAL_S = 1.0
 """Seconds without a frame after which the view says NO SIGNAL."""
 SIDE_WIDTH = 330
 """The verdict panel's fixed width: long texts wrap, they never take the live view's room."""
-SOURCE_LABEL_WIDTH = 180
-"""Pixels the status bar gives the source's name (the whole name is its tool tip)."""
 HEATMAP_LAG_FRAMES = 15
 """The heatmap is drawn only over a frame at most this many frames newer than the inspected one (it would sit
 beside a moving part otherwise); the verdict always follows the newest inspection."""
@@ -121,7 +115,7 @@ def part_icon(verdict: PartVerdict) -> QIcon | None:
         return None
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
     def __init__(self, controller: LineController, settings: QSettings, source_text: str = "demo",
                  retrain: RetrainController | None = None, lock: EngineerLock | None = None) -> None:  # fmt: skip
         super().__init__()
@@ -208,39 +202,7 @@ class MainWindow(QMainWindow):
             retrain.trainingEnded.connect(self._on_training_ended)
             retrain.modelsChanged.connect(self._sync_model_labels)
 
-        self.source_label, self.model_label, self.rate_label = QLabel(), QLabel(), QLabel()
-        self.lock_label = QLabel()
-        self.disk_label = QLabel()
-        self.disk_label.setStyleSheet("color: #c01818; font-weight: bold")
-        self.drift_label = QLabel()
-        self.drift_label.setToolTip(self.tr("The median score of the last good parts against the one the model was "
-                                            "calibrated with: well above 1, the light, the camera or the product "
-                                            "has changed and false alarms will follow"))  # fmt: skip
-        self._drift_said = False
-        self.outputs_label = QLabel()
-        self.outputs_label.setObjectName("outputs")
-        self._output_passwords: dict[str, str] = {}
-        """Passwords typed into the Line outputs dialog: for this session only, never saved."""
-        self.teaching_label = QLabel()
-        self.teaching_label.setObjectName("teaching")
-        self.teaching_label.setStyleSheet("color: #c05800; font-weight: bold")
-        self.calibration_label = QLabel()
-        self.calibration_label.setObjectName("calibration")
-        self.calibration_label.setToolTip(self.tr(
-            "Where the threshold comes from: the samples give it a first value, then the line sets it from the "
-            "parts it judges (Line > Line calibration...)"))  # fmt: skip
-        self.run_label = QLabel()
-        if controller.run_id:
-            self.run_label.setText(self.tr("run {}").format(controller.run_id))
-            self.run_label.setToolTip(self.tr("Every part of this run is logged with this run id (part numbers "
-                                              "start again at 1 in each run)"))  # fmt: skip
-        for label in (self.disk_label, self.lock_label, self.teaching_label, self.drift_label, self.calibration_label,
-                      self.outputs_label, self.run_label, self.source_label, self.model_label,
-                      self.rate_label):  # fmt: skip
-            self.statusBar().addPermanentWidget(label)
-        self._background_labels = (self.run_label, self.source_label, self.model_label, self.rate_label)
-        """Status bar figures that step aside while a message is shown, so the message is read whole."""
-        self.statusBar().messageChanged.connect(self._on_status_message)
+        self._build_status_bar()
         self._build_menus()
         self._restore()
 
@@ -290,148 +252,6 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self._update_rates)
 
     # -- setup ----------------------------------------------------------------------------------------------------
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        self.locked_actions: list[QAction] = []
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        for text, slot, shortcut, tip in (
-            (self.tr("Open &camera..."), self._open_camera, "Ctrl+Shift+C", self.tr("Watch a USB camera by index")),
-            (self.tr("Open &video file..."), self._open_video, QKeySequence.StandardKey.Open,
-             self.tr("Play a recorded video as the line")),
-            (self.tr("Open &stream..."), self._open_stream, None, self.tr("Watch an RTSP or HTTP stream")),
-            (self.tr("Open image &folder..."), self._open_folder, None, self.tr("Inspect the photos of a folder")),
-            (self.tr("&Demo line"), lambda: self._use_source("demo"), None, self.tr("The demo cookie line")),
-        ):  # fmt: skip
-            self.locked_actions.append(self._action(file_menu, text, slot, shortcut, tip))
-        file_menu.addSeparator()
-        self.locked_actions.append(self._action(file_menu, self.tr("Open &model..."), self._open_model, "Ctrl+M",
-                                                self.tr("Use another trained model bundle")))  # fmt: skip
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), lambda: self.quit(), QKeySequence.StandardKey.Quit,
-                     self.tr("Stop the line and close"))  # fmt: skip
-        line_menu = self.menuBar().addMenu(self.tr("&Line"))
-        self.pause_action = self._action(line_menu, self.tr("&Pause"), self.toggle_pause, "Space",
-                                         self.tr("Stop and restart the line"), checkable=True)  # fmt: skip
-        self.ack_action = self._action(line_menu, self.tr("&Acknowledge alarm"), self.acknowledge, "Ctrl+K",
-                                       self.tr("Clear the alarm once the NG parts are dealt with"))  # fmt: skip
-        self.good_action = self._action(line_menu, self.tr("Last NG part was &good..."),
-                                        lambda: self.add_last_ng_to_samples(), None,
-                                        self.tr("Add the last NG part to the good samples (next retrain)"))  # fmt: skip
-        self.good_action.setEnabled(False)
-        self.defective_action = self._action(
-            line_menu,
-            self.tr("Last part was &defective"),
-            self.mark_last_defective,
-            "Ctrl+D",
-            self.tr("The last part was defective though it passed: the line's calibration leaves it out"),
-        )
-        self.defective_action.setEnabled(False)
-        line_menu.addSeparator()
-        self.reset_threshold_action = self._action(
-            line_menu,
-            self.tr("&Reset threshold"),
-            self.reset_threshold,
-            None,
-            self.tr("Back to the model's calibrated threshold"),
-        )
-        self.locked_actions.append(self.reset_threshold_action)
-        self.recalibrate_action = self._action(
-            line_menu,
-            self.tr("Re&calibrate on the line"),
-            self.recalibrate,
-            None,
-            self.tr(
-                "Forget the line's parts and calibrate the threshold on the "
-                "next ones (after a change of light, camera or material)"
-            ),
-        )
-        self.locked_actions.append(self.recalibrate_action)
-        self.calibration_action = self._action(
-            line_menu,
-            self.tr("Line cal&ibration..."),
-            self.calibration_dialog,
-            None,
-            self.tr("How the threshold follows the line's own parts"),
-        )
-        self.locked_actions.append(self.calibration_action)
-        self._action(line_menu, self.tr("No-signal &alarm..."), self._ask_no_signal_alarm, None,
-                     self.tr("Sound the alarm when the camera has sent nothing for some seconds"))  # fmt: skip
-        self.outputs_action = self._action(line_menu, self.tr("Line &outputs..."), self.outputs_dialog, None,
-                                           self.tr("Send every verdict to MQTT, a webhook or an OPC UA server "
-                                                   "(PLC, SCADA, MES)"))  # fmt: skip
-        self.locked_actions.append(self.outputs_action)
-        line_menu.addSeparator()
-        self.lock_action = self._action(
-            line_menu,
-            self.tr("Engineer &lock..."),
-            self.lock_dialog,
-            "Ctrl+L",
-            self.tr("Lock or unlock the threshold, region, model, retrain and source"),
-        )
-        if self.samples_panel is not None:
-            panel = self.samples_panel
-            samples_menu = self.menuBar().addMenu(self.tr("&Samples"))
-            self.capture_action = self._action(samples_menu, self.tr("&Capture mode"), panel.set_capture_mode,
-                                               "F6", self.tr("Collect good samples from the line"),
-                                               checkable=True)  # fmt: skip
-            panel.capture_button.toggled.connect(self.capture_action.setChecked)
-            self._action(samples_menu, self.tr("Capture &sample"), self._capture_key, "C",
-                         self.tr("Store the region now as a good sample (in capture mode)"))  # fmt: skip
-            self._action(samples_menu, self.tr("&Import folder..."), lambda: panel.import_folder(), None,
-                         self.tr("Add the good images of a folder"))  # fmt: skip
-            self._action(samples_menu, self.tr("&Undo delete"), panel.undo_delete, QKeySequence.StandardKey.Undo,
-                         self.tr("Bring back the last deleted samples"))  # fmt: skip
-            samples_menu.addSeparator()
-            self.retrain_action = self._action(samples_menu, self.tr("&Retrain"), panel.start_training, "Ctrl+R",
-                                               self.tr("Train a new model on the good samples; the line goes on "
-                                                       "meanwhile"))  # fmt: skip
-            self._action(samples_menu, self.tr("Cancel &training"), self.retrain.cancel_training, None,
-                         self.tr("Stop the training; the current model stays"))  # fmt: skip
-            self._action(samples_menu, self.tr("&Models..."), panel.show_models, None,
-                         self.tr("Every model, the shipped one included: activate one or delete it"))  # fmt: skip
-            self.locked_actions.append(self.retrain_action)
-            samples_menu.addSeparator()
-            self.new_product_action = self._action(
-                samples_menu, self.tr("&New product..."), lambda: self.new_product(), None,
-                self.tr("Teach the line another product: its own samples, capture without the active model's "
-                        "verdicts, then Retrain"))  # fmt: skip
-            self.end_teaching_action = self._action(
-                samples_menu, self.tr("&End teaching"), lambda: self.end_teaching(), None,
-                self.tr("The active model knows the product: its NG parts are alarms again"))  # fmt: skip
-            self.end_teaching_action.setEnabled(False)
-            self.locked_actions.append(self.new_product_action)
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.heatmap_action = self._action(view_menu, self.tr("&Heatmap"), self.heatmap_box.toggle, "H",
-                                           self.tr("Show or hide the red heatmap"), checkable=True)  # fmt: skip
-        self.heatmap_action.setChecked(True)
-        self._action(view_menu, self.tr("&Full screen"), self.toggle_fullscreen, QKeySequence.StandardKey.FullScreen,
-                     self.tr("Full screen on or off"))  # fmt: skip
-        self.reset_region_action = self._action(view_menu, self.tr("Reset &region"),
-                                                lambda: self._on_roi_changed(None), None,
-                                                self.tr("Back to the largest centred square"))  # fmt: skip
-        self.locked_actions.append(self.reset_region_action)
-        language_menu = view_menu.addMenu(self.tr("&Language"))
-        group = QActionGroup(self)
-        current = str(self.settings.value(SETTING, "") or "")
-        self.language_actions: dict[str, QAction] = {}
-        for code, name in (("", self.tr("System default")), *LANGUAGES.items()):
-            action = self._action(language_menu, name, lambda _=False, c=code: self.set_language(c), None,
-                                  self.tr("The window's language (applies at the next start)"),
-                                  checkable=True)  # fmt: skip
-            action.setChecked(code == current)
-            group.addAction(action)
-            self.language_actions[code] = action
-
     def _restore(self) -> None:
         self.controller.set_calibration_settings(calibration_dialog.load_settings(self.settings))
         geometry = self.settings.value("window/geometry")
@@ -585,30 +405,6 @@ class MainWindow(QMainWindow):
                 self._no_signal_alarm_s = 0
         return self._no_signal_alarm_s
 
-    def _ask_no_signal_alarm(self) -> None:
-        seconds, ok = QInputDialog.getInt(self, self.tr("No-signal alarm"), self.tr(
-            "Sound the alarm after this many seconds without a picture (0: never):"),
-            self.no_signal_alarm_seconds, 0, 3600)  # fmt: skip
-        if ok:
-            self.settings.setValue("line/no_signal_alarm_s", seconds)
-            self._no_signal_alarm_s = seconds
-
-    def _update_rates(self) -> None:
-        rates = self.controller.rates()
-        self.rate_label.setText(self.tr("camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms").format(
-            rates["camera_fps"], rates["inspect_fps"], rates["latency_ms"]))  # fmt: skip
-        if self.controller.alarms:
-            self._show_alarms()  # "N parts ago" moves on as parts pass
-        self._show_outputs()
-        problem = self.controller.log_problem
-        self.disk_label.setText(self.tr("NG pictures not saved: disk full") if problem else "")
-        self.disk_label.setToolTip(engine_text(problem) if problem else "")
-
-    def _show_outputs(self) -> None:
-        statuses = self.controller.output_statuses()
-        self.outputs_label.setText(status_html(statuses))
-        self.outputs_label.setToolTip(status_tooltip(statuses))
-
     def outputs_dialog(self) -> LineOutputsDialog:
         """Line > Line outputs: edit where the verdicts go; OK applies at once (the line keeps running)."""
         dialog = LineOutputsDialog(self.settings, self.controller.output_statuses(), self,
@@ -672,24 +468,12 @@ class MainWindow(QMainWindow):
         stamp = time.strftime("%H:%M:%S")
         self.panel.show_note(self.tr("Alarm acknowledged remotely ({}) at {}").format(output, stamp))
 
-    def _on_output_changed(self, status) -> None:
-        self._show_outputs()
-        if status.state == "failing":  # said once as it starts failing; the label stays red, its tooltip says why
-            self.statusBar().showMessage(status_text(status, detail=True), 15000)
-
     def _on_run_started(self, run: str) -> None:
         """Another source: a new run, its counters from zero (the pending NG parts stay until acknowledged)."""
         self.panel.set_counts(0, 0)
         self.defective_action.setEnabled(False)
         if run:
             self.run_label.setText(self.tr("run {}").format(run))
-
-    def _on_status_message(self, text: str) -> None:
-        for label in self._background_labels:
-            label.setVisible(not text)
-
-    def _on_output_warning(self, message: str) -> None:
-        self.statusBar().showMessage(engine_text(message), 30000)
 
     # -- controller events ----------------------------------------------------------------------------------------
     def _on_part(self, verdict: PartVerdict) -> None:
@@ -700,23 +484,6 @@ class MainWindow(QMainWindow):
             self.plot.mark_ng(verdict.normalized_score, time.monotonic())
         if self.controller.alarms:
             self._show_alarms()
-
-    def _show_drift(self) -> None:
-        """Good parts scoring well above the calibration's: say it, in the status bar and once as a message."""
-        drift = self.controller.drift
-        ratio = drift.ratio
-        if ratio is None:
-            self.drift_label.setText("")
-            return
-        self.drift_label.setText(self.tr("good parts {:.2f} x calibration").format(ratio))
-        self.drift_label.setStyleSheet("color: #c05800; font-weight: bold" if drift.drifting else "color: #555555")
-        if drift.drifting and not self._drift_said:
-            self._drift_said = True
-            self.statusBar().showMessage(self.tr(
-                "Good parts now score {:.2f} x what the model was calibrated with: has the light, the camera or the "
-                "product changed? Check the region and the light, or retrain.").format(ratio), 20000)  # fmt: skip
-        elif not drift.drifting:
-            self._drift_said = False
 
     def _on_alarm(self, verdict: PartVerdict) -> None:
         self._icons[(verdict.run, verdict.number)] = part_icon(verdict)
@@ -919,13 +686,6 @@ class MainWindow(QMainWindow):
         elif state == "ended":
             self.statusBar().showMessage(text)
 
-    def _on_source_changed(self, text: str) -> None:
-        # a long stream URL is cut in the middle: messages need the room
-        full = self.tr("source: {}").format(source_name(text))
-        self.source_label.setText(self.source_label.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle,
-                                                                              SOURCE_LABEL_WIDTH))  # fmt: skip
-        self.source_label.setToolTip(full)
-
     def _on_model_changed(self, name: str) -> None:
         self.plot.set_warn_ratio(self.controller.warn_ratio)
         self.set_threshold_factor(self.threshold_factor)
@@ -1090,74 +850,7 @@ class MainWindow(QMainWindow):
             self.lock_label.setText(self.tr("LOCKED") if locked else self.tr("unlocked"))
         self.lock_label.setStyleSheet("color: #c01818; font-weight: bold" if locked else "color: #1f7a3c")
 
-    def lock_dialog(self) -> None:
-        """Set the password (none yet), unlock (locked), or lock again / change it (unlocked)."""
-        lock = self.lock
-        if not lock.has_password:
-            self._ask_new_password(self.tr("Set the engineer password (the threshold, region, model, retrain and "
-                                           "source are locked with it):"))  # fmt: skip
-            return
-        if lock.locked:
-            password, ok = QInputDialog.getText(self, self.tr("Engineer lock"), self.tr("Password:"),
-                                                QLineEdit.EchoMode.Password)  # fmt: skip
-            if ok and not lock.unlock(password):
-                QMessageBox.warning(self, self.tr("Engineer lock"), self.tr("Wrong password; still locked."))
-            elif ok:
-                self.statusBar().showMessage(self.tr("unlocked for {:g} minutes").format(lock.relock_minutes), 5000)
-            return
-        choices = [self.tr("Lock now"), self.tr("Change the password"), self.tr("Relock after... minutes"),
-                   self.tr("Remove the lock")]  # fmt: skip
-        choice, ok = QInputDialog.getItem(self, self.tr("Engineer lock"), self.tr("Unlocked:"), choices, 0, False)
-        if not ok:
-            return
-        if choice == choices[0]:
-            lock.lock()
-        elif choice == choices[1]:
-            self._ask_new_password(self.tr("New engineer password:"))
-        elif choice == choices[2]:
-            minutes, ok = QInputDialog.getInt(self, self.tr("Engineer lock"), self.tr("Lock again after (minutes):"),
-                                              max(1, round(lock.relock_minutes)), 1, 24 * 60)  # fmt: skip
-            if ok:
-                lock.set_relock_minutes(minutes)
-        else:
-            lock.remove_password()
-
-    def _ask_new_password(self, prompt: str) -> None:
-        first, ok = QInputDialog.getText(self, self.tr("Engineer lock"), prompt, QLineEdit.EchoMode.Password)
-        if not ok:
-            return
-        again, ok = QInputDialog.getText(self, self.tr("Engineer lock"), self.tr("The same password again:"),
-                                         QLineEdit.EchoMode.Password)  # fmt: skip
-        if not ok:
-            return
-        if first != again:
-            QMessageBox.warning(self, self.tr("Engineer lock"), self.tr("The two passwords differ; nothing changed."))
-            return
-        try:
-            self.lock.set_password(first)
-        except ValueError:
-            QMessageBox.warning(self, self.tr("Engineer lock"), self.tr("At least 4 characters, please."))
-            return
-        self.statusBar().showMessage(self.tr("engineer lock set: the settings are locked"), 6000)
-
     # -- operator actions -----------------------------------------------------------------------------------------
-    def set_language(self, code: str) -> None:
-        """Remember the window's language ("" for the system's) and offer to restart in it."""
-        self.settings.setValue(SETTING, code)
-        self.settings.sync()
-        answer = QMessageBox.question(self, self.tr("Language"), self.tr(
-            "The window speaks the new language from the next start. Restart now?"))  # fmt: skip
-        if answer == QMessageBox.StandardButton.Yes:
-            self.restart()
-
-    def restart(self) -> None:
-        """Close (settings saved, threads stopped) and start the app again with the same arguments."""
-        self.close()
-        if getattr(sys, "frozen", False):
-            QProcess.startDetached(sys.executable, sys.argv[1:])
-        else:
-            QProcess.startDetached(sys.executable, ["-m", "cookie_inspector", *sys.argv[1:]])
-
     def quit(self, confirm: bool = True) -> bool:
         """File > Quit (Ctrl+Q): a running line is not stopped by a stray key; asks first. True when closing."""
         if confirm and self.controller.running and not self.controller.paused:
@@ -1177,9 +870,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("paused"))
         self.pause_action.setChecked(self.controller.paused)
 
-    def toggle_fullscreen(self) -> None:
-        self.showNormal() if self.isFullScreen() else self.showFullScreen()
-
     def _use_source(self, text: str) -> None:
         if self.lock.locked:
             return
@@ -1188,46 +878,3 @@ class MainWindow(QMainWindow):
             self._last_frame_index = -1
             self._apply_source_region()
         self.lock.touch()
-
-    def _open_camera(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            found = list_cameras()
-        finally:
-            QApplication.restoreOverrideCursor()
-        if found:
-            names = [self.tr("camera {}").format(index) for index in found]
-            choice, ok = QInputDialog.getItem(self, self.tr("Open camera"), self.tr("Cameras that deliver pictures:"),
-                                              names, 0, False)  # fmt: skip
-            if ok:
-                self._use_source(str(found[names.index(choice)]))
-            return
-        index, ok = QInputDialog.getInt(self, self.tr("Open camera"), self.tr(
-            "No camera answered on indices 0-7. Try an index anyway (0 is the first camera):"), 0, 0, 63)  # fmt: skip
-        if ok:
-            self._use_source(str(index))
-
-    def _open_video(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open video"), "",
-                                              self.tr("Videos (*.mp4 *.avi *.mov *.mkv *.webm)"))  # fmt: skip
-        if path:
-            self._use_source(path)
-
-    def _open_stream(self) -> None:
-        url, ok = QInputDialog.getText(self, self.tr("Open stream"), self.tr("Stream URL (rtsp://..., http://...):"))
-        if ok and url.strip():
-            self._use_source(url.strip())
-
-    def _open_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Open image folder"))
-        if path:
-            self._use_source(path)
-
-    def _open_model(self) -> None:
-        if self.lock.locked:
-            return
-        path = QFileDialog.getExistingDirectory(self, self.tr("Open model bundle (a folder with model.keras and "
-                                                              "meta.json)"))  # fmt: skip
-        if path:
-            self.statusBar().showMessage(self.tr("loading {}...").format(Path(path).name))
-            self.controller.load_model(Path(path))

@@ -614,24 +614,8 @@
             <translation>Samples and training</translation>
         </message>
         <message>
-            <source>The median score of the last good parts against the one the model was calibrated with: well above 1, the light, the camera or the product has changed and false alarms will follow</source>
-            <translation>The median score of the last good parts against the one the model was calibrated with: well above 1, the light, the camera or the product has changed and false alarms will follow</translation>
-        </message>
-        <message>
             <source>run {}</source>
             <translation>run {}</translation>
-        </message>
-        <message>
-            <source>Every part of this run is logged with this run id (part numbers start again at 1 in each run)</source>
-            <translation>Every part of this run is logged with this run id (part numbers start again at 1 in each run)</translation>
-        </message>
-        <message>
-            <source>source: {}</source>
-            <translation>source: {}</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;File</translation>
         </message>
         <message numerus="yes">
             <source>%n NG part(s) from before the restart still wait for acknowledgement</source>
@@ -639,258 +623,6 @@
                 <numerusform>%n NG part from before the restart still wait for acknowledgement</numerusform>
                 <numerusform>%n NG parts from before the restart still wait for acknowledgement</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>Open &amp;camera...</source>
-            <translation>Open &amp;camera...</translation>
-        </message>
-        <message>
-            <source>Watch a USB camera by index</source>
-            <translation>Watch a USB camera by index</translation>
-        </message>
-        <message>
-            <source>Open &amp;video file...</source>
-            <translation>Open &amp;video file...</translation>
-        </message>
-        <message>
-            <source>Play a recorded video as the line</source>
-            <translation>Play a recorded video as the line</translation>
-        </message>
-        <message>
-            <source>Open &amp;stream...</source>
-            <translation>Open &amp;stream...</translation>
-        </message>
-        <message>
-            <source>Watch an RTSP or HTTP stream</source>
-            <translation>Watch an RTSP or HTTP stream</translation>
-        </message>
-        <message>
-            <source>Open image &amp;folder...</source>
-            <translation>Open image &amp;folder...</translation>
-        </message>
-        <message>
-            <source>Inspect the photos of a folder</source>
-            <translation>Inspect the photos of a folder</translation>
-        </message>
-        <message>
-            <source>&amp;Demo line</source>
-            <translation>&amp;Demo line</translation>
-        </message>
-        <message>
-            <source>The demo cookie line</source>
-            <translation>The demo cookie line</translation>
-        </message>
-        <message>
-            <source>Open &amp;model...</source>
-            <translation>Open &amp;model...</translation>
-        </message>
-        <message>
-            <source>Use another trained model bundle</source>
-            <translation>Use another trained model bundle</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Quit</translation>
-        </message>
-        <message>
-            <source>Stop the line and close</source>
-            <translation>Stop the line and close</translation>
-        </message>
-        <message>
-            <source>&amp;Line</source>
-            <translation>&amp;Line</translation>
-        </message>
-        <message>
-            <source>&amp;Pause</source>
-            <translation>&amp;Pause</translation>
-        </message>
-        <message>
-            <source>Stop and restart the line</source>
-            <translation>Stop and restart the line</translation>
-        </message>
-        <message>
-            <source>&amp;Acknowledge alarm</source>
-            <translation>&amp;Acknowledge alarm</translation>
-        </message>
-        <message>
-            <source>Clear the alarm once the NG parts are dealt with</source>
-            <translation>Clear the alarm once the NG parts are dealt with</translation>
-        </message>
-        <message>
-            <source>Last NG part was &amp;good...</source>
-            <translation>Last NG part was &amp;good...</translation>
-        </message>
-        <message>
-            <source>Add the last NG part to the good samples (next retrain)</source>
-            <translation>Add the last NG part to the good samples (next retrain)</translation>
-        </message>
-        <message>
-            <source>Last part was &amp;defective</source>
-            <translation>Last part was &amp;defective</translation>
-        </message>
-        <message>
-            <source>The last part was defective though it passed: the line's calibration leaves it out</source>
-            <translation>The last part was defective though it passed: the line's calibration leaves it out</translation>
-        </message>
-        <message>
-            <source>&amp;Reset threshold</source>
-            <translation>&amp;Reset threshold</translation>
-        </message>
-        <message>
-            <source>Back to the model's calibrated threshold</source>
-            <translation>Back to the model's calibrated threshold</translation>
-        </message>
-        <message>
-            <source>Re&amp;calibrate on the line</source>
-            <translation>Re&amp;calibrate on the line</translation>
-        </message>
-        <message>
-            <source>Forget the line's parts and calibrate the threshold on the next ones (after a change of light, camera or material)</source>
-            <translation>Forget the line's parts and calibrate the threshold on the next ones (after a change of light, camera or material)</translation>
-        </message>
-        <message>
-            <source>How the threshold follows the line's own parts</source>
-            <translation>How the threshold follows the line's own parts</translation>
-        </message>
-        <message>
-            <source>No-signal &amp;alarm...</source>
-            <translation>No-signal &amp;alarm...</translation>
-        </message>
-        <message>
-            <source>Sound the alarm when the camera has sent nothing for some seconds</source>
-            <translation>Sound the alarm when the camera has sent nothing for some seconds</translation>
-        </message>
-        <message>
-            <source>Line &amp;outputs...</source>
-            <translation>Line &amp;outputs...</translation>
-        </message>
-        <message>
-            <source>Send every verdict to MQTT, a webhook or an OPC UA server (PLC, SCADA, MES)</source>
-            <translation>Send every verdict to MQTT, a webhook or an OPC UA server (PLC, SCADA, MES)</translation>
-        </message>
-        <message>
-            <source>Engineer &amp;lock...</source>
-            <translation>Engineer &amp;lock...</translation>
-        </message>
-        <message>
-            <source>Lock or unlock the threshold, region, model, retrain and source</source>
-            <translation>Lock or unlock the threshold, region, model, retrain and source</translation>
-        </message>
-        <message>
-            <source>&amp;Samples</source>
-            <translation>&amp;Samples</translation>
-        </message>
-        <message>
-            <source>&amp;Capture mode</source>
-            <translation>&amp;Capture mode</translation>
-        </message>
-        <message>
-            <source>Collect good samples from the line</source>
-            <translation>Collect good samples from the line</translation>
-        </message>
-        <message>
-            <source>Capture &amp;sample</source>
-            <translation>Capture &amp;sample</translation>
-        </message>
-        <message>
-            <source>Store the region now as a good sample (in capture mode)</source>
-            <translation>Store the region now as a good sample (in capture mode)</translation>
-        </message>
-        <message>
-            <source>&amp;Import folder...</source>
-            <translation>&amp;Import folder...</translation>
-        </message>
-        <message>
-            <source>Add the good images of a folder</source>
-            <translation>Add the good images of a folder</translation>
-        </message>
-        <message>
-            <source>&amp;Undo delete</source>
-            <translation>&amp;Undo delete</translation>
-        </message>
-        <message>
-            <source>Bring back the last deleted samples</source>
-            <translation>Bring back the last deleted samples</translation>
-        </message>
-        <message>
-            <source>&amp;Retrain</source>
-            <translation>&amp;Retrain</translation>
-        </message>
-        <message>
-            <source>Train a new model on the good samples; the line goes on meanwhile</source>
-            <translation>Train a new model on the good samples; the line goes on meanwhile</translation>
-        </message>
-        <message>
-            <source>Cancel &amp;training</source>
-            <translation>Cancel &amp;training</translation>
-        </message>
-        <message>
-            <source>Stop the training; the current model stays</source>
-            <translation>Stop the training; the current model stays</translation>
-        </message>
-        <message>
-            <source>&amp;Models...</source>
-            <translation>&amp;Models...</translation>
-        </message>
-        <message>
-            <source>Every model, the shipped one included: activate one or delete it</source>
-            <translation>Every model, the shipped one included: activate one or delete it</translation>
-        </message>
-        <message>
-            <source>&amp;New product...</source>
-            <translation>&amp;New product...</translation>
-        </message>
-        <message>
-            <source>Teach the line another product: its own samples, capture without the active model's verdicts, then Retrain</source>
-            <translation>Teach the line another product: its own samples, capture without the active model's verdicts, then Retrain</translation>
-        </message>
-        <message>
-            <source>&amp;End teaching</source>
-            <translation>&amp;End teaching</translation>
-        </message>
-        <message>
-            <source>The active model knows the product: its NG parts are alarms again</source>
-            <translation>The active model knows the product: its NG parts are alarms again</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;View</translation>
-        </message>
-        <message>
-            <source>&amp;Heatmap</source>
-            <translation>&amp;Heatmap</translation>
-        </message>
-        <message>
-            <source>Show or hide the red heatmap</source>
-            <translation>Show or hide the red heatmap</translation>
-        </message>
-        <message>
-            <source>&amp;Full screen</source>
-            <translation>&amp;Full screen</translation>
-        </message>
-        <message>
-            <source>Full screen on or off</source>
-            <translation>Full screen on or off</translation>
-        </message>
-        <message>
-            <source>Reset &amp;region</source>
-            <translation>Reset &amp;region</translation>
-        </message>
-        <message>
-            <source>Back to the largest centred square</source>
-            <translation>Back to the largest centred square</translation>
-        </message>
-        <message>
-            <source>&amp;Language</source>
-            <translation>&amp;Language</translation>
-        </message>
-        <message>
-            <source>System default</source>
-            <translation>System default</translation>
-        </message>
-        <message>
-            <source>The window's language (applies at the next start)</source>
-            <translation>The window's language (applies at the next start)</translation>
         </message>
         <message>
             <source>the line is paused (Space resumes)</source>
@@ -933,32 +665,12 @@
             <translation>NO SIGNAL for {} s: check the camera</translation>
         </message>
         <message>
-            <source>No-signal alarm</source>
-            <translation>No-signal alarm</translation>
-        </message>
-        <message>
-            <source>Sound the alarm after this many seconds without a picture (0: never):</source>
-            <translation>Sound the alarm after this many seconds without a picture (0: never):</translation>
-        </message>
-        <message>
-            <source>NG pictures not saved: disk full</source>
-            <translation>NG pictures not saved: disk full</translation>
-        </message>
-        <message>
             <source>the line's calibration starts again: a conservative threshold alarms until enough parts are seen</source>
             <translation>the line's calibration starts again: a conservative threshold alarms until enough parts are seen</translation>
         </message>
         <message>
             <source>line outputs: {}</source>
             <translation>line outputs: {}</translation>
-        </message>
-        <message>
-            <source>good parts {:.2f} x calibration</source>
-            <translation>good parts {:.2f} x calibration</translation>
-        </message>
-        <message>
-            <source>Good parts now score {:.2f} x what the model was calibrated with: has the light, the camera or the product changed? Check the region and the light, or retrain.</source>
-            <translation>Good parts now score {:.2f} x what the model was calibrated with: has the light, the camera or the product changed? Check the region and the light, or retrain.</translation>
         </message>
         <message>
             <source>before the restart (run {})</source>
@@ -1053,28 +765,12 @@ It is added to the good samples; the next retrain learns it.</translation>
             <translation>the remembered model could not be loaded ({}); using {}</translation>
         </message>
         <message>
-            <source>unlocked for {:g} minutes</source>
-            <translation>unlocked for {:g} minutes</translation>
-        </message>
-        <message>
             <source>model not changed: {}</source>
             <translation>model not changed: {}</translation>
         </message>
         <message>
-            <source>Where the threshold comes from: the samples give it a first value, then the line sets it from the parts it judges (Line &gt; Line calibration...)</source>
-            <translation>Where the threshold comes from: the samples give it a first value, then the line sets it from the parts it judges (Line &gt; Line calibration...)</translation>
-        </message>
-        <message>
-            <source>Line cal&amp;ibration...</source>
-            <translation>Line cal&amp;ibration...</translation>
-        </message>
-        <message>
             <source>a part is moving through the region</source>
             <translation>a part is moving through the region</translation>
-        </message>
-        <message>
-            <source>camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms</source>
-            <translation>camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms</translation>
         </message>
         <message>
             <source>Alarm acknowledged remotely ({}) at {}</source>
@@ -1172,74 +868,6 @@ It is added to the good samples; the next retrain learns it.</translation>
             <translation>unlocked</translation>
         </message>
         <message>
-            <source>Set the engineer password (the threshold, region, model, retrain and source are locked with it):</source>
-            <translation>Set the engineer password (the threshold, region, model, retrain and source are locked with it):</translation>
-        </message>
-        <message>
-            <source>Engineer lock</source>
-            <translation>Engineer lock</translation>
-        </message>
-        <message>
-            <source>Password:</source>
-            <translation>Password:</translation>
-        </message>
-        <message>
-            <source>Wrong password; still locked.</source>
-            <translation>Wrong password; still locked.</translation>
-        </message>
-        <message>
-            <source>Lock now</source>
-            <translation>Lock now</translation>
-        </message>
-        <message>
-            <source>Change the password</source>
-            <translation>Change the password</translation>
-        </message>
-        <message>
-            <source>Relock after... minutes</source>
-            <translation>Relock after... minutes</translation>
-        </message>
-        <message>
-            <source>Remove the lock</source>
-            <translation>Remove the lock</translation>
-        </message>
-        <message>
-            <source>Unlocked:</source>
-            <translation>Unlocked:</translation>
-        </message>
-        <message>
-            <source>New engineer password:</source>
-            <translation>New engineer password:</translation>
-        </message>
-        <message>
-            <source>Lock again after (minutes):</source>
-            <translation>Lock again after (minutes):</translation>
-        </message>
-        <message>
-            <source>The same password again:</source>
-            <translation>The same password again:</translation>
-        </message>
-        <message>
-            <source>The two passwords differ; nothing changed.</source>
-            <translation>The two passwords differ; nothing changed.</translation>
-        </message>
-        <message>
-            <source>At least 4 characters, please.</source>
-            <translation>At least 4 characters, please.</translation>
-        </message>
-        <message>
-            <source>engineer lock set: the settings are locked</source>
-            <translation>engineer lock set: the settings are locked</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>Language</translation>
-        </message>
-        <message>
-            <source>The window speaks the new language from the next start. Restart now?</source>
-            <translation>The window speaks the new language from the next start. Restart now?</translation>
-        </message>
-        <message>
             <source>Quit</source>
             <translation>Quit</translation>
         </message>
@@ -1254,50 +882,6 @@ It is added to the good samples; the next retrain learns it.</translation>
         <message>
             <source>paused</source>
             <translation>paused</translation>
-        </message>
-        <message>
-            <source>camera {}</source>
-            <translation>camera {}</translation>
-        </message>
-        <message>
-            <source>Open camera</source>
-            <translation>Open camera</translation>
-        </message>
-        <message>
-            <source>Cameras that deliver pictures:</source>
-            <translation>Cameras that deliver pictures:</translation>
-        </message>
-        <message>
-            <source>No camera answered on indices 0-7. Try an index anyway (0 is the first camera):</source>
-            <translation>No camera answered on indices 0-7. Try an index anyway (0 is the first camera):</translation>
-        </message>
-        <message>
-            <source>Open video</source>
-            <translation>Open video</translation>
-        </message>
-        <message>
-            <source>Videos (*.mp4 *.avi *.mov *.mkv *.webm)</source>
-            <translation>Videos (*.mp4 *.avi *.mov *.mkv *.webm)</translation>
-        </message>
-        <message>
-            <source>Open stream</source>
-            <translation>Open stream</translation>
-        </message>
-        <message>
-            <source>Stream URL (rtsp://..., http://...):</source>
-            <translation>Stream URL (rtsp://..., http://...):</translation>
-        </message>
-        <message>
-            <source>Open image folder</source>
-            <translation>Open image folder</translation>
-        </message>
-        <message>
-            <source>Open model bundle (a folder with model.keras and meta.json)</source>
-            <translation>Open model bundle (a folder with model.keras and meta.json)</translation>
-        </message>
-        <message>
-            <source>loading {}...</source>
-            <translation>loading {}...</translation>
         </message>
     </context>
     <context>
@@ -1929,6 +1513,432 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <message>
             <source>Threshold as calibrated</source>
             <translation>Threshold as calibrated</translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowMenus</name>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <source>Open &amp;camera...</source>
+            <translation>Open &amp;camera...</translation>
+        </message>
+        <message>
+            <source>Watch a USB camera by index</source>
+            <translation>Watch a USB camera by index</translation>
+        </message>
+        <message>
+            <source>Open &amp;video file...</source>
+            <translation>Open &amp;video file...</translation>
+        </message>
+        <message>
+            <source>Play a recorded video as the line</source>
+            <translation>Play a recorded video as the line</translation>
+        </message>
+        <message>
+            <source>Open &amp;stream...</source>
+            <translation>Open &amp;stream...</translation>
+        </message>
+        <message>
+            <source>Watch an RTSP or HTTP stream</source>
+            <translation>Watch an RTSP or HTTP stream</translation>
+        </message>
+        <message>
+            <source>Open image &amp;folder...</source>
+            <translation>Open image &amp;folder...</translation>
+        </message>
+        <message>
+            <source>Inspect the photos of a folder</source>
+            <translation>Inspect the photos of a folder</translation>
+        </message>
+        <message>
+            <source>&amp;Demo line</source>
+            <translation>&amp;Demo line</translation>
+        </message>
+        <message>
+            <source>The demo cookie line</source>
+            <translation>The demo cookie line</translation>
+        </message>
+        <message>
+            <source>Open &amp;model...</source>
+            <translation>Open &amp;model...</translation>
+        </message>
+        <message>
+            <source>Use another trained model bundle</source>
+            <translation>Use another trained model bundle</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Quit</translation>
+        </message>
+        <message>
+            <source>Stop the line and close</source>
+            <translation>Stop the line and close</translation>
+        </message>
+        <message>
+            <source>&amp;Line</source>
+            <translation>&amp;Line</translation>
+        </message>
+        <message>
+            <source>&amp;Pause</source>
+            <translation>&amp;Pause</translation>
+        </message>
+        <message>
+            <source>Stop and restart the line</source>
+            <translation>Stop and restart the line</translation>
+        </message>
+        <message>
+            <source>&amp;Acknowledge alarm</source>
+            <translation>&amp;Acknowledge alarm</translation>
+        </message>
+        <message>
+            <source>Clear the alarm once the NG parts are dealt with</source>
+            <translation>Clear the alarm once the NG parts are dealt with</translation>
+        </message>
+        <message>
+            <source>Last NG part was &amp;good...</source>
+            <translation>Last NG part was &amp;good...</translation>
+        </message>
+        <message>
+            <source>Add the last NG part to the good samples (next retrain)</source>
+            <translation>Add the last NG part to the good samples (next retrain)</translation>
+        </message>
+        <message>
+            <source>Last part was &amp;defective</source>
+            <translation>Last part was &amp;defective</translation>
+        </message>
+        <message>
+            <source>The last part was defective though it passed: the line's calibration leaves it out</source>
+            <translation>The last part was defective though it passed: the line's calibration leaves it out</translation>
+        </message>
+        <message>
+            <source>&amp;Reset threshold</source>
+            <translation>&amp;Reset threshold</translation>
+        </message>
+        <message>
+            <source>Back to the model's calibrated threshold</source>
+            <translation>Back to the model's calibrated threshold</translation>
+        </message>
+        <message>
+            <source>Re&amp;calibrate on the line</source>
+            <translation>Re&amp;calibrate on the line</translation>
+        </message>
+        <message>
+            <source>Forget the line's parts and calibrate the threshold on the next ones (after a change of light, camera or material)</source>
+            <translation>Forget the line's parts and calibrate the threshold on the next ones (after a change of light, camera or material)</translation>
+        </message>
+        <message>
+            <source>Line cal&amp;ibration...</source>
+            <translation>Line cal&amp;ibration...</translation>
+        </message>
+        <message>
+            <source>How the threshold follows the line's own parts</source>
+            <translation>How the threshold follows the line's own parts</translation>
+        </message>
+        <message>
+            <source>No-signal &amp;alarm...</source>
+            <translation>No-signal &amp;alarm...</translation>
+        </message>
+        <message>
+            <source>Sound the alarm when the camera has sent nothing for some seconds</source>
+            <translation>Sound the alarm when the camera has sent nothing for some seconds</translation>
+        </message>
+        <message>
+            <source>Line &amp;outputs...</source>
+            <translation>Line &amp;outputs...</translation>
+        </message>
+        <message>
+            <source>Send every verdict to MQTT, a webhook or an OPC UA server (PLC, SCADA, MES)</source>
+            <translation>Send every verdict to MQTT, a webhook or an OPC UA server (PLC, SCADA, MES)</translation>
+        </message>
+        <message>
+            <source>Engineer &amp;lock...</source>
+            <translation>Engineer &amp;lock...</translation>
+        </message>
+        <message>
+            <source>Lock or unlock the threshold, region, model, retrain and source</source>
+            <translation>Lock or unlock the threshold, region, model, retrain and source</translation>
+        </message>
+        <message>
+            <source>&amp;Samples</source>
+            <translation>&amp;Samples</translation>
+        </message>
+        <message>
+            <source>&amp;Capture mode</source>
+            <translation>&amp;Capture mode</translation>
+        </message>
+        <message>
+            <source>Collect good samples from the line</source>
+            <translation>Collect good samples from the line</translation>
+        </message>
+        <message>
+            <source>Capture &amp;sample</source>
+            <translation>Capture &amp;sample</translation>
+        </message>
+        <message>
+            <source>Store the region now as a good sample (in capture mode)</source>
+            <translation>Store the region now as a good sample (in capture mode)</translation>
+        </message>
+        <message>
+            <source>&amp;Import folder...</source>
+            <translation>&amp;Import folder...</translation>
+        </message>
+        <message>
+            <source>Add the good images of a folder</source>
+            <translation>Add the good images of a folder</translation>
+        </message>
+        <message>
+            <source>&amp;Undo delete</source>
+            <translation>&amp;Undo delete</translation>
+        </message>
+        <message>
+            <source>Bring back the last deleted samples</source>
+            <translation>Bring back the last deleted samples</translation>
+        </message>
+        <message>
+            <source>&amp;Retrain</source>
+            <translation>&amp;Retrain</translation>
+        </message>
+        <message>
+            <source>Train a new model on the good samples; the line goes on meanwhile</source>
+            <translation>Train a new model on the good samples; the line goes on meanwhile</translation>
+        </message>
+        <message>
+            <source>Cancel &amp;training</source>
+            <translation>Cancel &amp;training</translation>
+        </message>
+        <message>
+            <source>Stop the training; the current model stays</source>
+            <translation>Stop the training; the current model stays</translation>
+        </message>
+        <message>
+            <source>&amp;Models...</source>
+            <translation>&amp;Models...</translation>
+        </message>
+        <message>
+            <source>Every model, the shipped one included: activate one or delete it</source>
+            <translation>Every model, the shipped one included: activate one or delete it</translation>
+        </message>
+        <message>
+            <source>&amp;New product...</source>
+            <translation>&amp;New product...</translation>
+        </message>
+        <message>
+            <source>Teach the line another product: its own samples, capture without the active model's verdicts, then Retrain</source>
+            <translation>Teach the line another product: its own samples, capture without the active model's verdicts, then Retrain</translation>
+        </message>
+        <message>
+            <source>&amp;End teaching</source>
+            <translation>&amp;End teaching</translation>
+        </message>
+        <message>
+            <source>The active model knows the product: its NG parts are alarms again</source>
+            <translation>The active model knows the product: its NG parts are alarms again</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;View</translation>
+        </message>
+        <message>
+            <source>&amp;Heatmap</source>
+            <translation>&amp;Heatmap</translation>
+        </message>
+        <message>
+            <source>Show or hide the red heatmap</source>
+            <translation>Show or hide the red heatmap</translation>
+        </message>
+        <message>
+            <source>&amp;Full screen</source>
+            <translation>&amp;Full screen</translation>
+        </message>
+        <message>
+            <source>Full screen on or off</source>
+            <translation>Full screen on or off</translation>
+        </message>
+        <message>
+            <source>Reset &amp;region</source>
+            <translation>Reset &amp;region</translation>
+        </message>
+        <message>
+            <source>Back to the largest centred square</source>
+            <translation>Back to the largest centred square</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>&amp;Language</translation>
+        </message>
+        <message>
+            <source>System default</source>
+            <translation>System default</translation>
+        </message>
+        <message>
+            <source>The window's language (applies at the next start)</source>
+            <translation>The window's language (applies at the next start)</translation>
+        </message>
+        <message>
+            <source>No-signal alarm</source>
+            <translation>No-signal alarm</translation>
+        </message>
+        <message>
+            <source>Sound the alarm after this many seconds without a picture (0: never):</source>
+            <translation>Sound the alarm after this many seconds without a picture (0: never):</translation>
+        </message>
+        <message>
+            <source>Set the engineer password (the threshold, region, model, retrain and source are locked with it):</source>
+            <translation>Set the engineer password (the threshold, region, model, retrain and source are locked with it):</translation>
+        </message>
+        <message>
+            <source>Engineer lock</source>
+            <translation>Engineer lock</translation>
+        </message>
+        <message>
+            <source>Password:</source>
+            <translation>Password:</translation>
+        </message>
+        <message>
+            <source>Wrong password; still locked.</source>
+            <translation>Wrong password; still locked.</translation>
+        </message>
+        <message>
+            <source>unlocked for {:g} minutes</source>
+            <translation>unlocked for {:g} minutes</translation>
+        </message>
+        <message>
+            <source>Lock now</source>
+            <translation>Lock now</translation>
+        </message>
+        <message>
+            <source>Change the password</source>
+            <translation>Change the password</translation>
+        </message>
+        <message>
+            <source>Relock after... minutes</source>
+            <translation>Relock after... minutes</translation>
+        </message>
+        <message>
+            <source>Remove the lock</source>
+            <translation>Remove the lock</translation>
+        </message>
+        <message>
+            <source>Unlocked:</source>
+            <translation>Unlocked:</translation>
+        </message>
+        <message>
+            <source>New engineer password:</source>
+            <translation>New engineer password:</translation>
+        </message>
+        <message>
+            <source>Lock again after (minutes):</source>
+            <translation>Lock again after (minutes):</translation>
+        </message>
+        <message>
+            <source>The same password again:</source>
+            <translation>The same password again:</translation>
+        </message>
+        <message>
+            <source>The two passwords differ; nothing changed.</source>
+            <translation>The two passwords differ; nothing changed.</translation>
+        </message>
+        <message>
+            <source>At least 4 characters, please.</source>
+            <translation>At least 4 characters, please.</translation>
+        </message>
+        <message>
+            <source>engineer lock set: the settings are locked</source>
+            <translation>engineer lock set: the settings are locked</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <source>The window speaks the new language from the next start. Restart now?</source>
+            <translation>The window speaks the new language from the next start. Restart now?</translation>
+        </message>
+        <message>
+            <source>camera {}</source>
+            <translation>camera {}</translation>
+        </message>
+        <message>
+            <source>Open camera</source>
+            <translation>Open camera</translation>
+        </message>
+        <message>
+            <source>Cameras that deliver pictures:</source>
+            <translation>Cameras that deliver pictures:</translation>
+        </message>
+        <message>
+            <source>No camera answered on indices 0-7. Try an index anyway (0 is the first camera):</source>
+            <translation>No camera answered on indices 0-7. Try an index anyway (0 is the first camera):</translation>
+        </message>
+        <message>
+            <source>Open video</source>
+            <translation>Open video</translation>
+        </message>
+        <message>
+            <source>Videos (*.mp4 *.avi *.mov *.mkv *.webm)</source>
+            <translation>Videos (*.mp4 *.avi *.mov *.mkv *.webm)</translation>
+        </message>
+        <message>
+            <source>Open stream</source>
+            <translation>Open stream</translation>
+        </message>
+        <message>
+            <source>Stream URL (rtsp://..., http://...):</source>
+            <translation>Stream URL (rtsp://..., http://...):</translation>
+        </message>
+        <message>
+            <source>Open image folder</source>
+            <translation>Open image folder</translation>
+        </message>
+        <message>
+            <source>Open model bundle (a folder with model.keras and meta.json)</source>
+            <translation>Open model bundle (a folder with model.keras and meta.json)</translation>
+        </message>
+        <message>
+            <source>loading {}...</source>
+            <translation>loading {}...</translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowStatusBar</name>
+        <message>
+            <source>The median score of the last good parts against the one the model was calibrated with: well above 1, the light, the camera or the product has changed and false alarms will follow</source>
+            <translation>The median score of the last good parts against the one the model was calibrated with: well above 1, the light, the camera or the product has changed and false alarms will follow</translation>
+        </message>
+        <message>
+            <source>Where the threshold comes from: the samples give it a first value, then the line sets it from the parts it judges (Line &gt; Line calibration...)</source>
+            <translation>Where the threshold comes from: the samples give it a first value, then the line sets it from the parts it judges (Line &gt; Line calibration...)</translation>
+        </message>
+        <message>
+            <source>run {}</source>
+            <translation>run {}</translation>
+        </message>
+        <message>
+            <source>Every part of this run is logged with this run id (part numbers start again at 1 in each run)</source>
+            <translation>Every part of this run is logged with this run id (part numbers start again at 1 in each run)</translation>
+        </message>
+        <message>
+            <source>camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms</source>
+            <translation>camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms</translation>
+        </message>
+        <message>
+            <source>NG pictures not saved: disk full</source>
+            <translation>NG pictures not saved: disk full</translation>
+        </message>
+        <message>
+            <source>good parts {:.2f} x calibration</source>
+            <translation>good parts {:.2f} x calibration</translation>
+        </message>
+        <message>
+            <source>Good parts now score {:.2f} x what the model was calibrated with: has the light, the camera or the product changed? Check the region and the light, or retrain.</source>
+            <translation>Good parts now score {:.2f} x what the model was calibrated with: has the light, the camera or the product changed? Check the region and the light, or retrain.</translation>
+        </message>
+        <message>
+            <source>source: {}</source>
+            <translation>source: {}</translation>
         </message>
     </context>
 </TS>

@@ -614,282 +614,14 @@
         <translation>サンプルと学習</translation>
     </message>
     <message>
-        <source>The median score of the last good parts against the one the model was calibrated with: well above 1, the light, the camera or the product has changed and false alarms will follow</source>
-        <translation>直近の良品のスコア中央値と、モデル校正時の中央値との比。1 を大きく超えると、照明・カメラ・製品が変わっており、やがて誤報が出ます</translation>
-    </message>
-    <message>
         <source>run {}</source>
         <translation>実行 {}</translation>
-    </message>
-    <message>
-        <source>Every part of this run is logged with this run id (part numbers start again at 1 in each run)</source>
-        <translation>この実行のすべての製品は、この実行 ID 付きで記録されます（製品番号は実行ごとに 1 から始まります）</translation>
-    </message>
-    <message>
-        <source>source: {}</source>
-        <translation>入力: {}</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>ファイル(&amp;F)</translation>
     </message>
     <message numerus="yes">
         <source>%n NG part(s) from before the restart still wait for acknowledgement</source>
         <translation>
             <numerusform>再起動前の NG 部品 %n 個が確認待ちです</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Open &amp;camera...</source>
-        <translation>カメラを開く(&amp;C)...</translation>
-    </message>
-    <message>
-        <source>Watch a USB camera by index</source>
-        <translation>USB カメラを番号で選んで映します</translation>
-    </message>
-    <message>
-        <source>Open &amp;video file...</source>
-        <translation>動画ファイルを開く(&amp;V)...</translation>
-    </message>
-    <message>
-        <source>Play a recorded video as the line</source>
-        <translation>録画した動画をラインとして再生します</translation>
-    </message>
-    <message>
-        <source>Open &amp;stream...</source>
-        <translation>ストリームを開く(&amp;S)...</translation>
-    </message>
-    <message>
-        <source>Watch an RTSP or HTTP stream</source>
-        <translation>RTSP / HTTP ストリームを映します</translation>
-    </message>
-    <message>
-        <source>Open image &amp;folder...</source>
-        <translation>画像フォルダを開く(&amp;F)...</translation>
-    </message>
-    <message>
-        <source>Inspect the photos of a folder</source>
-        <translation>フォルダ内の写真を検査します</translation>
-    </message>
-    <message>
-        <source>&amp;Demo line</source>
-        <translation>デモライン(&amp;D)</translation>
-    </message>
-    <message>
-        <source>The demo cookie line</source>
-        <translation>デモ用のクッキーライン</translation>
-    </message>
-    <message>
-        <source>Open &amp;model...</source>
-        <translation>モデルを開く(&amp;M)...</translation>
-    </message>
-    <message>
-        <source>Use another trained model bundle</source>
-        <translation>別の学習済みモデルを使います</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>終了(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Stop the line and close</source>
-        <translation>ラインを止めて閉じます</translation>
-    </message>
-    <message>
-        <source>&amp;Line</source>
-        <translation>ライン(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Pause</source>
-        <translation>一時停止(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Stop and restart the line</source>
-        <translation>ラインを停止・再開します</translation>
-    </message>
-    <message>
-        <source>&amp;Acknowledge alarm</source>
-        <translation>アラーム確認(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Clear the alarm once the NG parts are dealt with</source>
-        <translation>不良品を処置したらアラームを解除します</translation>
-    </message>
-    <message>
-        <source>Last NG part was &amp;good...</source>
-        <translation>直前の不良は良品だった(&amp;G)...</translation>
-    </message>
-    <message>
-        <source>Add the last NG part to the good samples (next retrain)</source>
-        <translation>直前の不良品を良品サンプルに加えます（次の再学習で反映）</translation>
-    </message>
-    <message>
-        <source>Last part was &amp;defective</source>
-        <translation>直前の部品は不良だった(&amp;D)</translation>
-    </message>
-    <message>
-        <source>The last part was defective though it passed: the line&apos;s calibration leaves it out</source>
-        <translation>直前の部品は合格しましたが不良でした:ラインの校正から外します</translation>
-    </message>
-    <message>
-        <source>&amp;Reset threshold</source>
-        <translation>しきい値を戻す(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Back to the model&apos;s calibrated threshold</source>
-        <translation>モデルの校正しきい値に戻します</translation>
-    </message>
-    <message>
-        <source>Re&amp;calibrate on the line</source>
-        <translation>ラインで校正し直す(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Forget the line&apos;s parts and calibrate the threshold on the next ones (after a change of light, camera or material)</source>
-        <translation>これまでの製品を忘れ、次の製品でしきい値を校正し直します（照明・カメラ・材料が変わったとき）</translation>
-    </message>
-    <message>
-        <source>How the threshold follows the line&apos;s own parts</source>
-        <translation>しきい値がラインの製品にどう合わせるか</translation>
-    </message>
-    <message>
-        <source>No-signal &amp;alarm...</source>
-        <translation>映像なしアラーム(&amp;N)...</translation>
-    </message>
-    <message>
-        <source>Sound the alarm when the camera has sent nothing for some seconds</source>
-        <translation>カメラから映像が一定秒数来ないときにアラームを鳴らします</translation>
-    </message>
-    <message>
-        <source>Line &amp;outputs...</source>
-        <translation>ライン出力(&amp;O)...</translation>
-    </message>
-    <message>
-        <source>Send every verdict to MQTT, a webhook or an OPC UA server (PLC, SCADA, MES)</source>
-        <translation>すべての判定を MQTT・Webhook・OPC UA サーバーに送ります（PLC、SCADA、MES）</translation>
-    </message>
-    <message>
-        <source>Engineer &amp;lock...</source>
-        <translation>技術者ロック(&amp;K)...</translation>
-    </message>
-    <message>
-        <source>Lock or unlock the threshold, region, model, retrain and source</source>
-        <translation>しきい値・検査枠・モデル・再学習・入力の変更をロック／解除します</translation>
-    </message>
-    <message>
-        <source>&amp;Samples</source>
-        <translation>サンプル(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Capture mode</source>
-        <translation>採取モード(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Collect good samples from the line</source>
-        <translation>ラインから良品サンプルを採取します</translation>
-    </message>
-    <message>
-        <source>Capture &amp;sample</source>
-        <translation>サンプルを採取(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Store the region now as a good sample (in capture mode)</source>
-        <translation>今の検査枠を良品サンプルとして保存します（採取モード中）</translation>
-    </message>
-    <message>
-        <source>&amp;Import folder...</source>
-        <translation>フォルダから取り込む(&amp;I)...</translation>
-    </message>
-    <message>
-        <source>Add the good images of a folder</source>
-        <translation>フォルダ内の良品画像を取り込みます</translation>
-    </message>
-    <message>
-        <source>&amp;Undo delete</source>
-        <translation>削除を元に戻す(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Bring back the last deleted samples</source>
-        <translation>直前に削除したサンプルを戻します</translation>
-    </message>
-    <message>
-        <source>&amp;Retrain</source>
-        <translation>再学習(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Train a new model on the good samples; the line goes on meanwhile</source>
-        <translation>良品サンプルで新しいモデルを学習します。その間も検査は続きます</translation>
-    </message>
-    <message>
-        <source>Cancel &amp;training</source>
-        <translation>学習を中止(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Stop the training; the current model stays</source>
-        <translation>学習を中止します。今のモデルはそのままです</translation>
-    </message>
-    <message>
-        <source>&amp;Models...</source>
-        <translation>モデル一覧(&amp;M)...</translation>
-    </message>
-    <message>
-        <source>Every model, the shipped one included: activate one or delete it</source>
-        <translation>出荷時モデルを含む全モデル: 切り替え・削除</translation>
-    </message>
-    <message>
-        <source>&amp;New product...</source>
-        <translation>新しい製品(&amp;N)...</translation>
-    </message>
-    <message>
-        <source>Teach the line another product: its own samples, capture without the active model&apos;s verdicts, then Retrain</source>
-        <translation>ラインに別の製品を教えます:専用のサンプルを、使用中のモデルの判定に左右されずに採取し、再学習します</translation>
-    </message>
-    <message>
-        <source>&amp;End teaching</source>
-        <translation>教示を終了(&amp;E)</translation>
-    </message>
-    <message>
-        <source>The active model knows the product: its NG parts are alarms again</source>
-        <translation>使用中のモデルがこの製品を知っています:不良は再びアラームになります</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>表示(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Heatmap</source>
-        <translation>ヒートマップ(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Show or hide the red heatmap</source>
-        <translation>赤いヒートマップの表示／非表示</translation>
-    </message>
-    <message>
-        <source>&amp;Full screen</source>
-        <translation>全画面(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Full screen on or off</source>
-        <translation>全画面表示の切り替え</translation>
-    </message>
-    <message>
-        <source>Reset &amp;region</source>
-        <translation>検査枠を戻す(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Back to the largest centred square</source>
-        <translation>中央の最大の正方形に戻します</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>言語(&amp;L)</translation>
-    </message>
-    <message>
-        <source>System default</source>
-        <translation>システムの設定</translation>
-    </message>
-    <message>
-        <source>The window&apos;s language (applies at the next start)</source>
-        <translation>画面の言語（次回起動時に反映）</translation>
     </message>
     <message>
         <source>the line is paused (Space resumes)</source>
@@ -932,36 +664,12 @@
         <translation>映像なしが {} 秒続いています。カメラを確認してください</translation>
     </message>
     <message>
-        <source>No-signal alarm</source>
-        <translation>映像なしアラーム</translation>
-    </message>
-    <message>
-        <source>Sound the alarm after this many seconds without a picture (0: never):</source>
-        <translation>映像が来ない状態がこの秒数続いたらアラームを鳴らします（0: 鳴らさない）:</translation>
-    </message>
-    <message>
-        <source>camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms</source>
-        <translation>カメラ {:.1f} fps  推論 {:.1f} fps  遅延 {:.0f} ms</translation>
-    </message>
-    <message>
-        <source>NG pictures not saved: disk full</source>
-        <translation>不良品の画像を保存できません: ディスクの空き不足</translation>
-    </message>
-    <message>
         <source>the line&apos;s calibration starts again: a conservative threshold alarms until enough parts are seen</source>
         <translation>ラインの校正をやり直します：十分な数の製品を見るまでは控えめなしきい値でアラームを出します</translation>
     </message>
     <message>
         <source>line outputs: {}</source>
         <translation>ライン出力: {}</translation>
-    </message>
-    <message>
-        <source>good parts {:.2f} x calibration</source>
-        <translation>良品スコア 校正時の {:.2f} 倍</translation>
-    </message>
-    <message>
-        <source>Good parts now score {:.2f} x what the model was calibrated with: has the light, the camera or the product changed? Check the region and the light, or retrain.</source>
-        <translation>良品のスコアが校正時の {:.2f} 倍になっています。照明・カメラ・製品が変わっていませんか？ 検査枠と照明を確認するか、再学習してください。</translation>
     </message>
     <message>
         <source>before the restart (run {})</source>
@@ -1055,20 +763,8 @@ It is added to the good samples; the next retrain learns it.</source>
         <translation>前回のモデルを読み込めませんでした（{}）。{} を使います</translation>
     </message>
     <message>
-        <source>unlocked for {:g} minutes</source>
-        <translation>{:g} 分間ロックを解除しました</translation>
-    </message>
-    <message>
         <source>model not changed: {}</source>
         <translation>モデルは変更されていません: {}</translation>
-    </message>
-    <message>
-        <source>Where the threshold comes from: the samples give it a first value, then the line sets it from the parts it judges (Line &gt; Line calibration...)</source>
-        <translation>しきい値の出どころ：初期値はサンプルから、その後はラインが判定した製品から決めます（ライン ＞ ラインの校正...）</translation>
-    </message>
-    <message>
-        <source>Line cal&amp;ibration...</source>
-        <translation>ラインの校正(&amp;I)...</translation>
     </message>
     <message>
         <source>a part is moving through the region</source>
@@ -1169,74 +865,6 @@ It is added to the good samples; the next retrain learns it.</source>
         <translation>ロック解除中</translation>
     </message>
     <message>
-        <source>Set the engineer password (the threshold, region, model, retrain and source are locked with it):</source>
-        <translation>技術者パスワードを設定してください（しきい値・検査枠・モデル・再学習・入力がロックされます）:</translation>
-    </message>
-    <message>
-        <source>Engineer lock</source>
-        <translation>技術者ロック</translation>
-    </message>
-    <message>
-        <source>Password:</source>
-        <translation>パスワード:</translation>
-    </message>
-    <message>
-        <source>Wrong password; still locked.</source>
-        <translation>パスワードが違います。ロックされたままです。</translation>
-    </message>
-    <message>
-        <source>Lock now</source>
-        <translation>すぐにロックする</translation>
-    </message>
-    <message>
-        <source>Change the password</source>
-        <translation>パスワードを変更する</translation>
-    </message>
-    <message>
-        <source>Relock after... minutes</source>
-        <translation>再ロックまでの分数...</translation>
-    </message>
-    <message>
-        <source>Remove the lock</source>
-        <translation>ロックをなくす</translation>
-    </message>
-    <message>
-        <source>Unlocked:</source>
-        <translation>ロック解除中:</translation>
-    </message>
-    <message>
-        <source>New engineer password:</source>
-        <translation>新しい技術者パスワード:</translation>
-    </message>
-    <message>
-        <source>Lock again after (minutes):</source>
-        <translation>再ロックまでの時間（分）:</translation>
-    </message>
-    <message>
-        <source>The same password again:</source>
-        <translation>確認のため、もう一度入力してください:</translation>
-    </message>
-    <message>
-        <source>The two passwords differ; nothing changed.</source>
-        <translation>2 回の入力が一致しません。変更していません。</translation>
-    </message>
-    <message>
-        <source>At least 4 characters, please.</source>
-        <translation>4 文字以上にしてください。</translation>
-    </message>
-    <message>
-        <source>engineer lock set: the settings are locked</source>
-        <translation>技術者ロックを設定しました。設定はロックされています</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>言語</translation>
-    </message>
-    <message>
-        <source>The window speaks the new language from the next start. Restart now?</source>
-        <translation>次回の起動から新しい言語で表示します。今すぐ再起動しますか？</translation>
-    </message>
-    <message>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
@@ -1251,50 +879,6 @@ It is added to the good samples; the next retrain learns it.</source>
     <message>
         <source>paused</source>
         <translation>一時停止中</translation>
-    </message>
-    <message>
-        <source>camera {}</source>
-        <translation>カメラ {}</translation>
-    </message>
-    <message>
-        <source>Open camera</source>
-        <translation>カメラを開く</translation>
-    </message>
-    <message>
-        <source>Cameras that deliver pictures:</source>
-        <translation>映像が来ているカメラ:</translation>
-    </message>
-    <message>
-        <source>No camera answered on indices 0-7. Try an index anyway (0 is the first camera):</source>
-        <translation>0～7 番のカメラが応答しません。番号を指定して試せます（0 が 1 台目）:</translation>
-    </message>
-    <message>
-        <source>Open video</source>
-        <translation>動画を開く</translation>
-    </message>
-    <message>
-        <source>Videos (*.mp4 *.avi *.mov *.mkv *.webm)</source>
-        <translation>動画 (*.mp4 *.avi *.mov *.mkv *.webm)</translation>
-    </message>
-    <message>
-        <source>Open stream</source>
-        <translation>ストリームを開く</translation>
-    </message>
-    <message>
-        <source>Stream URL (rtsp://..., http://...):</source>
-        <translation>ストリームの URL (rtsp://..., http://...):</translation>
-    </message>
-    <message>
-        <source>Open image folder</source>
-        <translation>画像フォルダを開く</translation>
-    </message>
-    <message>
-        <source>Open model bundle (a folder with model.keras and meta.json)</source>
-        <translation>モデルを開く（model.keras と meta.json のあるフォルダ）</translation>
-    </message>
-    <message>
-        <source>loading {}...</source>
-        <translation>{} を読み込んでいます...</translation>
     </message>
 </context>
 <context>
@@ -1916,6 +1500,432 @@ Is that how this product looks, on a light table or a dark background? Then impo
     <message>
         <source>Threshold as calibrated</source>
         <translation>しきい値は校正どおり</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;camera...</source>
+        <translation>カメラを開く(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>Watch a USB camera by index</source>
+        <translation>USB カメラを番号で選んで映します</translation>
+    </message>
+    <message>
+        <source>Open &amp;video file...</source>
+        <translation>動画ファイルを開く(&amp;V)...</translation>
+    </message>
+    <message>
+        <source>Play a recorded video as the line</source>
+        <translation>録画した動画をラインとして再生します</translation>
+    </message>
+    <message>
+        <source>Open &amp;stream...</source>
+        <translation>ストリームを開く(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>Watch an RTSP or HTTP stream</source>
+        <translation>RTSP / HTTP ストリームを映します</translation>
+    </message>
+    <message>
+        <source>Open image &amp;folder...</source>
+        <translation>画像フォルダを開く(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>Inspect the photos of a folder</source>
+        <translation>フォルダ内の写真を検査します</translation>
+    </message>
+    <message>
+        <source>&amp;Demo line</source>
+        <translation>デモライン(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The demo cookie line</source>
+        <translation>デモ用のクッキーライン</translation>
+    </message>
+    <message>
+        <source>Open &amp;model...</source>
+        <translation>モデルを開く(&amp;M)...</translation>
+    </message>
+    <message>
+        <source>Use another trained model bundle</source>
+        <translation>別の学習済みモデルを使います</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Stop the line and close</source>
+        <translation>ラインを止めて閉じます</translation>
+    </message>
+    <message>
+        <source>&amp;Line</source>
+        <translation>ライン(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>一時停止(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Stop and restart the line</source>
+        <translation>ラインを停止・再開します</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge alarm</source>
+        <translation>アラーム確認(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Clear the alarm once the NG parts are dealt with</source>
+        <translation>不良品を処置したらアラームを解除します</translation>
+    </message>
+    <message>
+        <source>Last NG part was &amp;good...</source>
+        <translation>直前の不良は良品だった(&amp;G)...</translation>
+    </message>
+    <message>
+        <source>Add the last NG part to the good samples (next retrain)</source>
+        <translation>直前の不良品を良品サンプルに加えます（次の再学習で反映）</translation>
+    </message>
+    <message>
+        <source>Last part was &amp;defective</source>
+        <translation>直前の部品は不良だった(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The last part was defective though it passed: the line&apos;s calibration leaves it out</source>
+        <translation>直前の部品は合格しましたが不良でした:ラインの校正から外します</translation>
+    </message>
+    <message>
+        <source>&amp;Reset threshold</source>
+        <translation>しきい値を戻す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Back to the model&apos;s calibrated threshold</source>
+        <translation>モデルの校正しきい値に戻します</translation>
+    </message>
+    <message>
+        <source>Re&amp;calibrate on the line</source>
+        <translation>ラインで校正し直す(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Forget the line&apos;s parts and calibrate the threshold on the next ones (after a change of light, camera or material)</source>
+        <translation>これまでの製品を忘れ、次の製品でしきい値を校正し直します（照明・カメラ・材料が変わったとき）</translation>
+    </message>
+    <message>
+        <source>Line cal&amp;ibration...</source>
+        <translation>ラインの校正(&amp;I)...</translation>
+    </message>
+    <message>
+        <source>How the threshold follows the line&apos;s own parts</source>
+        <translation>しきい値がラインの製品にどう合わせるか</translation>
+    </message>
+    <message>
+        <source>No-signal &amp;alarm...</source>
+        <translation>映像なしアラーム(&amp;N)...</translation>
+    </message>
+    <message>
+        <source>Sound the alarm when the camera has sent nothing for some seconds</source>
+        <translation>カメラから映像が一定秒数来ないときにアラームを鳴らします</translation>
+    </message>
+    <message>
+        <source>Line &amp;outputs...</source>
+        <translation>ライン出力(&amp;O)...</translation>
+    </message>
+    <message>
+        <source>Send every verdict to MQTT, a webhook or an OPC UA server (PLC, SCADA, MES)</source>
+        <translation>すべての判定を MQTT・Webhook・OPC UA サーバーに送ります（PLC、SCADA、MES）</translation>
+    </message>
+    <message>
+        <source>Engineer &amp;lock...</source>
+        <translation>技術者ロック(&amp;K)...</translation>
+    </message>
+    <message>
+        <source>Lock or unlock the threshold, region, model, retrain and source</source>
+        <translation>しきい値・検査枠・モデル・再学習・入力の変更をロック／解除します</translation>
+    </message>
+    <message>
+        <source>&amp;Samples</source>
+        <translation>サンプル(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Capture mode</source>
+        <translation>採取モード(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Collect good samples from the line</source>
+        <translation>ラインから良品サンプルを採取します</translation>
+    </message>
+    <message>
+        <source>Capture &amp;sample</source>
+        <translation>サンプルを採取(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Store the region now as a good sample (in capture mode)</source>
+        <translation>今の検査枠を良品サンプルとして保存します（採取モード中）</translation>
+    </message>
+    <message>
+        <source>&amp;Import folder...</source>
+        <translation>フォルダから取り込む(&amp;I)...</translation>
+    </message>
+    <message>
+        <source>Add the good images of a folder</source>
+        <translation>フォルダ内の良品画像を取り込みます</translation>
+    </message>
+    <message>
+        <source>&amp;Undo delete</source>
+        <translation>削除を元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Bring back the last deleted samples</source>
+        <translation>直前に削除したサンプルを戻します</translation>
+    </message>
+    <message>
+        <source>&amp;Retrain</source>
+        <translation>再学習(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Train a new model on the good samples; the line goes on meanwhile</source>
+        <translation>良品サンプルで新しいモデルを学習します。その間も検査は続きます</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;training</source>
+        <translation>学習を中止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop the training; the current model stays</source>
+        <translation>学習を中止します。今のモデルはそのままです</translation>
+    </message>
+    <message>
+        <source>&amp;Models...</source>
+        <translation>モデル一覧(&amp;M)...</translation>
+    </message>
+    <message>
+        <source>Every model, the shipped one included: activate one or delete it</source>
+        <translation>出荷時モデルを含む全モデル: 切り替え・削除</translation>
+    </message>
+    <message>
+        <source>&amp;New product...</source>
+        <translation>新しい製品(&amp;N)...</translation>
+    </message>
+    <message>
+        <source>Teach the line another product: its own samples, capture without the active model&apos;s verdicts, then Retrain</source>
+        <translation>ラインに別の製品を教えます:専用のサンプルを、使用中のモデルの判定に左右されずに採取し、再学習します</translation>
+    </message>
+    <message>
+        <source>&amp;End teaching</source>
+        <translation>教示を終了(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The active model knows the product: its NG parts are alarms again</source>
+        <translation>使用中のモデルがこの製品を知っています:不良は再びアラームになります</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Heatmap</source>
+        <translation>ヒートマップ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show or hide the red heatmap</source>
+        <translation>赤いヒートマップの表示／非表示</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>全画面(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Full screen on or off</source>
+        <translation>全画面表示の切り替え</translation>
+    </message>
+    <message>
+        <source>Reset &amp;region</source>
+        <translation>検査枠を戻す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Back to the largest centred square</source>
+        <translation>中央の最大の正方形に戻します</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>システムの設定</translation>
+    </message>
+    <message>
+        <source>The window&apos;s language (applies at the next start)</source>
+        <translation>画面の言語（次回起動時に反映）</translation>
+    </message>
+    <message>
+        <source>No-signal alarm</source>
+        <translation>映像なしアラーム</translation>
+    </message>
+    <message>
+        <source>Sound the alarm after this many seconds without a picture (0: never):</source>
+        <translation>映像が来ない状態がこの秒数続いたらアラームを鳴らします（0: 鳴らさない）:</translation>
+    </message>
+    <message>
+        <source>Set the engineer password (the threshold, region, model, retrain and source are locked with it):</source>
+        <translation>技術者パスワードを設定してください（しきい値・検査枠・モデル・再学習・入力がロックされます）:</translation>
+    </message>
+    <message>
+        <source>Engineer lock</source>
+        <translation>技術者ロック</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>パスワード:</translation>
+    </message>
+    <message>
+        <source>Wrong password; still locked.</source>
+        <translation>パスワードが違います。ロックされたままです。</translation>
+    </message>
+    <message>
+        <source>unlocked for {:g} minutes</source>
+        <translation>{:g} 分間ロックを解除しました</translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation>すぐにロックする</translation>
+    </message>
+    <message>
+        <source>Change the password</source>
+        <translation>パスワードを変更する</translation>
+    </message>
+    <message>
+        <source>Relock after... minutes</source>
+        <translation>再ロックまでの分数...</translation>
+    </message>
+    <message>
+        <source>Remove the lock</source>
+        <translation>ロックをなくす</translation>
+    </message>
+    <message>
+        <source>Unlocked:</source>
+        <translation>ロック解除中:</translation>
+    </message>
+    <message>
+        <source>New engineer password:</source>
+        <translation>新しい技術者パスワード:</translation>
+    </message>
+    <message>
+        <source>Lock again after (minutes):</source>
+        <translation>再ロックまでの時間（分）:</translation>
+    </message>
+    <message>
+        <source>The same password again:</source>
+        <translation>確認のため、もう一度入力してください:</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; nothing changed.</source>
+        <translation>2 回の入力が一致しません。変更していません。</translation>
+    </message>
+    <message>
+        <source>At least 4 characters, please.</source>
+        <translation>4 文字以上にしてください。</translation>
+    </message>
+    <message>
+        <source>engineer lock set: the settings are locked</source>
+        <translation>技術者ロックを設定しました。設定はロックされています</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>The window speaks the new language from the next start. Restart now?</source>
+        <translation>次回の起動から新しい言語で表示します。今すぐ再起動しますか？</translation>
+    </message>
+    <message>
+        <source>camera {}</source>
+        <translation>カメラ {}</translation>
+    </message>
+    <message>
+        <source>Open camera</source>
+        <translation>カメラを開く</translation>
+    </message>
+    <message>
+        <source>Cameras that deliver pictures:</source>
+        <translation>映像が来ているカメラ:</translation>
+    </message>
+    <message>
+        <source>No camera answered on indices 0-7. Try an index anyway (0 is the first camera):</source>
+        <translation>0～7 番のカメラが応答しません。番号を指定して試せます（0 が 1 台目）:</translation>
+    </message>
+    <message>
+        <source>Open video</source>
+        <translation>動画を開く</translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.avi *.mov *.mkv *.webm)</source>
+        <translation>動画 (*.mp4 *.avi *.mov *.mkv *.webm)</translation>
+    </message>
+    <message>
+        <source>Open stream</source>
+        <translation>ストリームを開く</translation>
+    </message>
+    <message>
+        <source>Stream URL (rtsp://..., http://...):</source>
+        <translation>ストリームの URL (rtsp://..., http://...):</translation>
+    </message>
+    <message>
+        <source>Open image folder</source>
+        <translation>画像フォルダを開く</translation>
+    </message>
+    <message>
+        <source>Open model bundle (a folder with model.keras and meta.json)</source>
+        <translation>モデルを開く（model.keras と meta.json のあるフォルダ）</translation>
+    </message>
+    <message>
+        <source>loading {}...</source>
+        <translation>{} を読み込んでいます...</translation>
+    </message>
+</context>
+<context>
+    <name>WindowStatusBar</name>
+    <message>
+        <source>The median score of the last good parts against the one the model was calibrated with: well above 1, the light, the camera or the product has changed and false alarms will follow</source>
+        <translation>直近の良品のスコア中央値と、モデル校正時の中央値との比。1 を大きく超えると、照明・カメラ・製品が変わっており、やがて誤報が出ます</translation>
+    </message>
+    <message>
+        <source>Where the threshold comes from: the samples give it a first value, then the line sets it from the parts it judges (Line &gt; Line calibration...)</source>
+        <translation>しきい値の出どころ：初期値はサンプルから、その後はラインが判定した製品から決めます（ライン ＞ ラインの校正...）</translation>
+    </message>
+    <message>
+        <source>run {}</source>
+        <translation>実行 {}</translation>
+    </message>
+    <message>
+        <source>Every part of this run is logged with this run id (part numbers start again at 1 in each run)</source>
+        <translation>この実行のすべての製品は、この実行 ID 付きで記録されます（製品番号は実行ごとに 1 から始まります）</translation>
+    </message>
+    <message>
+        <source>camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms</source>
+        <translation>カメラ {:.1f} fps  推論 {:.1f} fps  遅延 {:.0f} ms</translation>
+    </message>
+    <message>
+        <source>NG pictures not saved: disk full</source>
+        <translation>不良品の画像を保存できません: ディスクの空き不足</translation>
+    </message>
+    <message>
+        <source>good parts {:.2f} x calibration</source>
+        <translation>良品スコア 校正時の {:.2f} 倍</translation>
+    </message>
+    <message>
+        <source>Good parts now score {:.2f} x what the model was calibrated with: has the light, the camera or the product changed? Check the region and the light, or retrain.</source>
+        <translation>良品のスコアが校正時の {:.2f} 倍になっています。照明・カメラ・製品が変わっていませんか？ 検査枠と照明を確認するか、再学習してください。</translation>
+    </message>
+    <message>
+        <source>source: {}</source>
+        <translation>入力: {}</translation>
     </message>
 </context>
 </TS>
