@@ -35,6 +35,7 @@ from cookie_inspector.core.judge.presence import PresenceSettings  # noqa: E402
 from cookie_inspector.core.line.live import LinePipeline, LiveSettings  # noqa: E402
 from cookie_inspector.core.line.outputs.config import outputs_config  # noqa: E402
 from cookie_inspector.core.line.outputs.hub import LineOutputs  # noqa: E402
+from cookie_inspector.core.line.outputs.outbox import OutboxWriter  # noqa: E402
 from cookie_inspector.core.line.records import InspectionLog  # noqa: E402
 from cookie_inspector.core.model.bundle import load_bundle  # noqa: E402
 from cookie_inspector.core.resources import demo_model_dir  # noqa: E402
@@ -89,7 +90,7 @@ def drain_rate(work: Path, events: int, kind: str, url: str) -> float:
     """Queue ``events`` with the receiver away, then time the output emptying the outbox (each event taken off
     only when acknowledged; that every one arrived is checked at the receiver afterwards)."""
     log = InspectionLog(work / f"drain-{kind}")
-    log.line, log.outbox_for = "bench", (kind,)
+    log.also_write(OutboxWriter("bench", (kind,), log.folder))
     for n in range(1, events + 1):
         log.record(_verdict(n, 0.3), "bench")
     started = time.perf_counter()

@@ -275,8 +275,8 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
             QT_TRANSLATE_NOOP("Engine", "NG pictures are not saved below {mb} MB, every part is still logged"),
         ),
         (
-            r"(?P<what>.+): cannot save the pictures of NG part (?P<n>\d+) \((?P<os>.+)\)",
-            QT_TRANSLATE_NOOP("Engine", "{what}: cannot save the pictures of NG part {n} ({os})"),
+            r"(?P<what>.+): cannot save the pictures of (?P<v>NG|WARN|OK) part (?P<n>\d+) \((?P<os>.+)\)",
+            QT_TRANSLATE_NOOP("Engine", "{what}: cannot save the pictures of {v} part {n} ({os})"),
         ),
         (r"every part is still logged", QT_TRANSLATE_NOOP("Engine", "every part is still logged")),
         # training and the check

@@ -8,6 +8,7 @@ at most the part in progress. An NG part's original frame and its heatmap overla
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -18,17 +19,31 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
+
+import cv2
+import numpy as np
 
 from cookie_inspector import __version__
 from cookie_inspector.core.errors import InspectorError
 from cookie_inspector.core.frames.imageio import write_image
 from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.line.live import PartVerdict, truth_dict
-from cookie_inspector.core.line.outputs.outbox import OUTBOX_SCHEMA, part_event
 
 LOG_NAME = "inspections.sqlite3"
 NG_FOLDER = "ng"
+PICTURES_FOLDER = "pictures"
+"""The pictures of WARN parts and of the OK parts kept for review (NG parts' are in ``ng/``)."""
+PICTURE_BUDGET_BYTES = 2 * 2**30
+"""The pictures of the log may take this much of the data folder by default; past it the oldest are thinned."""
+OK_PICTURE_EVERY = 50
+"""Every this many OK parts one keeps its pictures, for the review to see what good looks like on the line."""
+BEST_OK_MINUTES = 10
+"""And the highest-scoring OK part of each this many minutes: the good parts nearest to an alarm."""
+THUMB_SIDE = 128
+"""The longer side of a part's thumbnail (the review's grid reads these, not the full pictures)."""
+KEPT_NG, KEPT_WARN, KEPT_EVERY, KEPT_BEST = "ng", "warn", "every", "best"
+"""Why a part's pictures were kept (the ``kept`` column)."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS parts (
@@ -48,7 +63,11 @@ CREATE TABLE IF NOT EXISTS parts (
     note TEXT,
     run TEXT,
     threshold_from TEXT,
-    acknowledged TEXT
+    acknowledged TEXT,
+    region TEXT,
+    thumb TEXT,
+    picture_bytes INTEGER,
+    kept TEXT
 );
 CREATE INDEX IF NOT EXISTS parts_time ON parts(time);
 CREATE TABLE IF NOT EXISTS runs (
@@ -62,6 +81,16 @@ CREATE TABLE IF NOT EXISTS runs (
 IMAGE_RESERVE_BYTES = 64 * 2**20
 """Below this much free space in the data folder NG pictures are no longer saved: the rows of the log need the room,
 and every part must keep its row."""
+
+
+class RowWriter(Protocol):
+    """More rows written in a part's own transaction (the line outputs' outbox): both are in the log, or neither."""
+
+    def prepare(self, db: sqlite3.Connection) -> None:
+        """Create the tables it writes to (once, when it is attached)."""
+
+    def write(self, db: sqlite3.Connection, record: PartRecord, teaching: bool) -> None:
+        """Write its rows for ``record`` in the open transaction; an error rolls the part back too."""
 
 
 class RecordError(InspectorError):
@@ -89,6 +118,13 @@ class PartRecord:
     """Why an NG part has no pictures (a full disk), when it has none."""
     run: str | None = None
     """The run that logged it (None in rows of logs from before runs were recorded)."""
+    region: str | None = None
+    """The region inspected, in the original picture's pixels (``x,y,w,h@WxH``)."""
+    thumb: str | None = None
+    """The overlay's thumbnail (a path in the folder), when the pictures are kept."""
+    kept: str | None = None
+    """Why the pictures were kept (``ng``, ``warn``, ``every``: the sample of OK parts, ``best``: the highest OK
+    part of its minutes); None: no pictures."""
 
     def as_pending_alarm(self, folder: Path) -> PartVerdict:
         """This NG part as an alarm again after a restart (see :meth:`InspectionLog.pending_alarms`): its live
@@ -102,6 +138,14 @@ class PartRecord:
                            started=ended, ended=ended, model=self.model, worst=None, worst_frame=None,
                            truth=self.truth, run=self.run or "?",
                            overlay_path=str(Path(folder) / self.overlay) if self.overlay else "")  # fmt: skip
+
+
+def thumbnail(image: np.ndarray, side: int = THUMB_SIDE) -> np.ndarray:
+    """``image`` shrunk so that its longer side is ``side`` pixels (never enlarged)."""
+    height, width = image.shape[:2]
+    scale = min(1.0, side / max(height, width))
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA) if scale < 1 else image
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -123,14 +167,26 @@ class InspectionLog:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(_SCHEMA + OUTBOX_SCHEMA)
+            self._db.executescript(_SCHEMA)
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(parts)")}
-            for column in ("note", "run", "threshold_from", "acknowledged"):  # a log of an earlier release
+            for column, kind in (
+                ("note", "TEXT"),
+                ("run", "TEXT"),
+                ("threshold_from", "TEXT"),
+                ("acknowledged", "TEXT"),
+                ("region", "TEXT"),
+                ("thumb", "TEXT"),
+                ("picture_bytes", "INTEGER"),
+                ("kept", "TEXT"),
+            ):  # a log of an earlier release
                 if column not in columns:
-                    self._db.execute(f"ALTER TABLE parts ADD COLUMN {column} TEXT")
+                    self._db.execute(f"ALTER TABLE parts ADD COLUMN {column} {kind}")
             if "acknowledged" not in columns:  # its NG parts were dealt with under that release
                 self._db.execute("UPDATE parts SET acknowledged = 'earlier release' WHERE verdict = 'NG'")
             self._db.execute("CREATE INDEX IF NOT EXISTS parts_run ON parts(run, part)")
+            self._db.execute("CREATE INDEX IF NOT EXISTS parts_pictures ON parts(id) WHERE picture_bytes > 0")
+            self._size_older_pictures()
+            self._picture_bytes = self._db.execute("SELECT COALESCE(SUM(picture_bytes), 0) FROM parts").fetchone()[0]
             self.run = self._start_run()
             """This run's id, in every row it logs (part numbers start again at 1 in each run)."""
         except (sqlite3.Error, OSError) as exc:
@@ -139,13 +195,41 @@ class InspectionLog:
         self.images_off: str | None = None
         """Why NG pictures are not being saved now (None: they are)."""
         self._told = False
-        self.outbox_for: tuple[str, ...] = ()
-        """The outputs (``mqtt``, ``webhook``) that get each part's event in the outbox, in the row's transaction."""
-        self.line = ""
-        """The line's name in those events."""
+        self.picture_budget = PICTURE_BUDGET_BYTES
+        """Bytes the parts' pictures may take; past it the oldest are thinned (their rows stay)."""
+        self.ok_every = OK_PICTURE_EVERY
+        self.best_ok_minutes = BEST_OK_MINUTES
+        self._ok_seen = 0
+        self._best: tuple[int, int | None, float] | None = None
+        """(its minutes' window, its row once logged, its score): the highest OK part kept in this window."""
+        self._also: RowWriter | None = None
         self.operator_acknowledges = True
         """An NG part stays pending in the log until the operator acknowledges it (the window); False where nobody
         acknowledges (``run --headless``: its NG parts are logged as dealt with by the line's outputs)."""
+
+    def _size_older_pictures(self) -> None:
+        """Rows of an earlier release name NG pictures without their size: measured once, for the budget."""
+        rows = self._db.execute("SELECT id, original, overlay FROM parts WHERE picture_bytes IS NULL AND original "
+                                "IS NOT NULL").fetchall()  # fmt: skip
+        sizes = []
+        for row, *names in rows:
+            size = 0
+            for name in names:
+                with contextlib.suppress(OSError):
+                    size += (self.folder / name).stat().st_size if name else 0
+            sizes.append((size, row))
+        if sizes:
+            self._db.executemany("UPDATE parts SET picture_bytes = ?, kept = 'ng' WHERE id = ?", sizes)
+
+    def also_write(self, writer: RowWriter | None) -> None:
+        """Have ``writer`` write its rows in each part's transaction from now on (None: no more)."""
+        with self._lock:
+            if writer is not None:
+                try:
+                    writer.prepare(self._db)
+                except sqlite3.Error as exc:
+                    raise RecordError(f"{self.path}: cannot prepare the log for the line outputs ({exc})") from exc
+            self._also = writer
 
     def new_run(self) -> str:
         """Start another run (another source: its part numbers start again at 1); its id from now on."""
@@ -170,64 +254,124 @@ class InspectionLog:
 
     def record(self, verdict: PartVerdict, source: str, opacity: float = 0.6, teaching: bool = False,
                skip_pictures: str = "") -> PartRecord:  # fmt: skip
-        """Log one part; an NG part's pictures go to ``ng/`` first. The row is written whatever happens to the
-        pictures: when they cannot be saved (a full disk, a file in the way) or free space is below
-        :attr:`reserve`, the row says so in ``note`` and :meth:`take_warning` tells it once. Raises
+        """Log one part. The pictures of the parts worth reviewing go to the folder first (see :meth:`_keeps`):
+        every NG part's (``ng/``), every WARN part's and a sample of OK parts' (``pictures/``), each with its
+        heatmap and a thumbnail, within :attr:`picture_budget` (the oldest thinned first). The row is written
+        whatever happens to the pictures: when they cannot be saved (a full disk, a file in the way) or free space
+        is below :attr:`reserve`, the row says so in ``note`` and :meth:`take_warning` tells it once. Raises
         :class:`RecordError` only when the row itself cannot be written. ``teaching``: a new product is being
-        taught under a model that knows another one (every part is NG): an NG part's pictures are not kept and it
-        is not pending for the operator. ``skip_pictures``: why this NG part's pictures are not kept (a flood of
-        NG parts keeps one in ten); it stays pending."""
+        taught under a model that knows another one (every part is NG): no pictures are kept and an NG part is not
+        pending for the operator. ``skip_pictures``: why this NG part's pictures are not kept (a flood of NG parts
+        keeps one in ten); it stays pending."""
         now = datetime.fromtimestamp(verdict.ended, UTC).astimezone()
-        original = overlay = note = dealt = None
+        original = overlay = thumb = note = dealt = None
+        size = 0
+        kept = None if teaching else self._keeps(verdict)
         if verdict.verdict is Verdict.NG:
             if teaching:
                 note, dealt = "teaching a new product: no pictures kept, no alarm", "teaching"
             elif skip_pictures:
-                note = skip_pictures
-            else:
-                original, overlay, note = self._save_pictures(verdict, now, opacity)
+                note, kept = skip_pictures, None
             if dealt is None and not self.operator_acknowledges:
                 dealt = "no operator"
+        if kept is not None:
+            original, overlay, thumb, size, note = self._save_pictures(verdict, now, opacity)
+            if original is None:
+                kept = None
+        roi = verdict.worst.roi if verdict.worst is not None else None
         row = (now.isoformat(timespec="milliseconds"), verdict.number, verdict.verdict.value, verdict.score,
                verdict.threshold, verdict.normalized_score, verdict.frames, verdict.model, source,
                json.dumps(truth_dict(verdict.truth), default=str), original, overlay, note, self.run)  # fmt: skip
+        region = roi.as_text() if roi is not None else None
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
                     cursor = self._db.execute(
                         "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, "
-                        "source, truth, original, overlay, note, run, threshold_from, acknowledged) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (*row, verdict.threshold_from or None, dealt),
+                        "source, truth, original, overlay, note, run, threshold_from, acknowledged, region, thumb, "
+                        "picture_bytes, kept) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (*row, verdict.threshold_from or None, dealt, region, thumb, size, kept),
                     )
                     record = PartRecord(int(cursor.lastrowid), *row[:9], verdict.truth, original, overlay, note,
-                                        self.run)  # fmt: skip
-                    if self.outbox_for:  # the part's events, in the row's own transaction: both or neither
-                        event = part_event(record, self.line, self.folder)
-                        if teaching:  # the active model knows another product: its verdict is not to act on
-                            event["teaching"] = True
-                        payload = json.dumps(event, separators=(",", ":"))
-                        self._db.executemany(
-                            "INSERT OR IGNORE INTO outbox (output, event_id, queued_at, payload, size) "
-                            "VALUES (?, ?, ?, ?, ?)",
-                            [
-                                (output, event["event_id"], verdict.ended, payload, len(payload))
-                                for output in self.outbox_for
-                            ],  # fmt: skip
-                        )
+                                        self.run, region, thumb, kept)  # fmt: skip
+                    if self._also is not None:  # the outputs' events, in the row's own transaction
+                        self._also.write(self._db, record, teaching)
                     self._db.execute("COMMIT")
                 except BaseException:
                     self._db.execute("ROLLBACK")
                     raise
             except sqlite3.Error as exc:
+                for name in (original, overlay, thumb):  # no row names them: they would be lost to the budget
+                    if name:
+                        (self.folder / name).unlink(missing_ok=True)
                 raise RecordError(f"{self.path}: cannot log part {verdict.number} ({exc})") from exc
+            self._picture_bytes += size
+            if kept == KEPT_BEST:
+                self._drop_previous_best(record.id, int(verdict.ended // (self.best_ok_minutes * 60)), verdict.score)
+            if self._picture_bytes > self.picture_budget:
+                self._thin()
         return record
 
-    def _save_pictures(self, verdict: PartVerdict, now: datetime, opacity: float) -> tuple[str | None, ...]:
-        """(original, overlay, None) as paths in the folder, or (None, None, why they were not saved)."""
+    def _keeps(self, verdict: PartVerdict) -> str | None:
+        """Why this part's pictures are kept (``KEPT_*``), or None: every NG and WARN part; of the OK parts every
+        :attr:`ok_every`-th, and the highest-scoring one of each :attr:`best_ok_minutes` (a higher one later in
+        the same minutes takes its place)."""
+        if verdict.worst is None or verdict.worst_frame is None:
+            return None
+        if verdict.verdict is Verdict.NG:
+            return KEPT_NG
+        if verdict.verdict is Verdict.WARN:
+            return KEPT_WARN
+        self._ok_seen += 1
+        window = int(verdict.ended // (self.best_ok_minutes * 60))
+        best = self._best if self._best is not None and self._best[0] == window else None
+        if self.ok_every and self._ok_seen % self.ok_every == 0:
+            return KEPT_EVERY
+        if best is None or verdict.score > best[2]:
+            return KEPT_BEST
+        return None
+
+    def _drop_previous_best(self, row: int, window: int, score: float) -> None:
+        """A higher OK part of the same minutes was kept (row ``row``): the previous one's pictures go."""
+        previous = self._best[1] if self._best is not None and self._best[0] == window else None
+        self._best = (window, row, score)
+        if previous is not None:
+            self._remove_pictures([previous], "a higher-scoring OK part of the same minutes was kept")
+
+    def _thin(self) -> None:
+        """Remove the oldest parts' pictures until the folder is back under 90% of the budget; rows stay."""
+        goal = 0.9 * self.picture_budget
+        while self._picture_bytes > goal:
+            rows = [row for (row,) in self._db.execute(
+                "SELECT id FROM parts WHERE picture_bytes > 0 ORDER BY id LIMIT 64").fetchall()]  # fmt: skip
+            if not rows:
+                self._picture_bytes = 0
+                return
+            self._remove_pictures(rows, f"pictures thinned to the disk budget of {self.picture_budget / 2**30:g} GB")
+
+    def _remove_pictures(self, rows: list[int], why: str) -> None:
+        """Delete these rows' pictures and say why in their note (called with the lock held)."""
+        marks = ",".join("?" * len(rows))
+        found = self._db.execute(f"SELECT id, original, overlay, thumb, picture_bytes FROM parts WHERE id IN ({marks})",
+                                 rows).fetchall()  # fmt: skip
+        try:
+            self._db.execute(f"UPDATE parts SET original = NULL, overlay = NULL, thumb = NULL, picture_bytes = 0, "
+                             f"kept = NULL, note = ? WHERE id IN ({marks})", (why, *rows))  # fmt: skip
+        except sqlite3.Error:
+            return  # the row still names its pictures: they stay
+        for _, *names, size in found:
+            for name in names:
+                if name:
+                    (self.folder / name).unlink(missing_ok=True)
+            self._picture_bytes -= size or 0
+
+    def _save_pictures(self, verdict: PartVerdict, now: datetime, opacity: float) -> tuple:
+        """(original, overlay, thumbnail, bytes, None) as paths in the folder, or (None, None, None, 0, why they
+        were not saved)."""
         stem = f"{now:%Y%m%d-%H%M%S}-part{verdict.number:06d}"
-        day = self.folder / NG_FOLDER / f"{now:%Y-%m-%d}"
+        folder = NG_FOLDER if verdict.verdict is Verdict.NG else PICTURES_FOLDER
+        day = self.folder / folder / f"{now:%Y-%m-%d}"
         try:
             free = shutil.disk_usage(self.folder).free
         except OSError:
@@ -236,24 +380,27 @@ class InspectionLog:
             return self._pictures_off(f"{self.folder}: only {free / 2**20:.0f} MB free; NG pictures are not saved "
                                       f"below {self.reserve / 2**20:.0f} MB, every part is still logged")  # fmt: skip
         written = []
+        overlay = verdict.worst.overlay(opacity)
         try:
-            for suffix, image in (("original", verdict.worst_frame), ("overlay", verdict.worst.overlay(opacity))):
-                path = day / f"{stem}-{suffix}.png"
+            for suffix, image in (("original", verdict.worst_frame), ("overlay", overlay),
+                                  ("thumb", thumbnail(overlay))):  # fmt: skip
+                path = day / f"{stem}-{suffix}.{'jpg' if suffix == 'thumb' else 'png'}"
                 write_image(path, image)
                 written.append(path)
         except OSError as exc:
             for path in written:
                 path.unlink(missing_ok=True)
             reason = exc.strerror or str(exc)
-            return self._pictures_off(f"{day}: cannot save the pictures of NG part {verdict.number} ({reason}); "
-                                      "every part is still logged")  # fmt: skip
+            return self._pictures_off(f"{day}: cannot save the pictures of {verdict.verdict.value} part "
+                                      f"{verdict.number} ({reason}); every part is still logged")  # fmt: skip
         if self.images_off is not None:  # room again
             self.images_off, self._told = None, False
-        return str(written[0].relative_to(self.folder)), str(written[1].relative_to(self.folder)), None
+        size = sum(path.stat().st_size for path in written)
+        return (*(str(path.relative_to(self.folder)) for path in written), size, None)
 
-    def _pictures_off(self, reason: str) -> tuple[None, None, str]:
+    def _pictures_off(self, reason: str) -> tuple:
         self.images_off = reason
-        return None, None, reason
+        return None, None, None, 0, reason
 
     def take_warning(self) -> str | None:
         """Why NG pictures are not saved, the first time it is asked since they stopped (once, not per part)."""
@@ -275,7 +422,7 @@ class InspectionLog:
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, time, part, verdict, score, threshold, normalized_score, frames, model, source, truth, "
-                f"original, overlay, note, run FROM parts {where} ORDER BY id DESC LIMIT ?",
+                f"original, overlay, note, run, region, thumb, kept FROM parts {where} ORDER BY id DESC LIMIT ?",
                 (limit,),
             ).fetchall()
         return [PartRecord(*row[:10], json.loads(row[10]) if row[10] else None, *row[11:]) for row in rows]

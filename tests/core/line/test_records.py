@@ -16,15 +16,16 @@ from cookie_inspector.core.line.records import LOG_NAME, InspectionLog, RecordEr
 from cookie_inspector.synth.line import PartTruth
 
 
-def _verdict(number: int, score: float, truth=None) -> PartVerdict:
+def _verdict(number: int, score: float, truth=None, ended: float = 1_800_000_001.0, roi=None) -> PartVerdict:
+    """A part judged OK below 0.8, WARN from 0.8, NG from 1.0 (the threshold)."""
     image = np.full((30, 30, 3), 0.5, np.float32)
     error = np.zeros((30, 30), np.float32)
     error[10:20, 10:20] = score
-    result = InspectionResult(image, image, error, score, 1.0, 0.8, None)
-    verdict = Verdict.NG if score >= 1.0 else Verdict.OK
+    result = InspectionResult(image, image, error, score, 1.0, 0.8, roi)
+    verdict = Verdict.NG if score >= 1.0 else Verdict.WARN if score >= 0.8 else Verdict.OK
     frame = np.full((40, 60, 3), 128, np.uint8)
-    return PartVerdict(number, verdict, score, 1.0, 0.8, 12, 100, 111, 1_800_000_000.0, 1_800_000_001.0, "demo_model",
-                       result, frame, truth)  # fmt: skip
+    return PartVerdict(number, verdict, score, 1.0, 0.8, 12, 100, 111, ended - 1.0, ended, "demo_model", result,
+                       frame, truth)  # fmt: skip
 
 
 def test_every_part_is_a_row_and_ng_parts_keep_their_images(tmp_path: Path):
@@ -32,8 +33,9 @@ def test_every_part_is_a_row_and_ng_parts_keep_their_images(tmp_path: Path):
     truth = PartTruth(7, "burnt", 0.9, "resting", (1, 2, 3, 4))
     ok = log.record(_verdict(1, 0.4), "camera 0")
     ng = log.record(_verdict(2, 1.7, truth), "camera 0")
-    assert ok.original is None and ok.verdict == "OK"
-    assert ng.verdict == "NG" and ng.original and ng.overlay
+    assert ok.verdict == "OK" and ok.kept == "best" and ok.original.startswith("pictures/")  # the first of its minutes
+    assert ng.verdict == "NG" and ng.original.startswith("ng/") and ng.overlay and ng.kept == "ng"
+    assert read_image(tmp_path / "data" / ng.thumb).shape == (30, 30, 3)  # small already: never enlarged
     original = read_image(tmp_path / "data" / ng.original)
     overlay = read_image(tmp_path / "data" / ng.overlay)
     assert original.shape == (40, 60, 3) and overlay.shape == (30, 30, 3)
@@ -164,3 +166,68 @@ def test_ng_parts_stay_pending_until_acknowledged_across_a_restart(tmp_path: Pat
 def test_an_earlier_releases_ng_parts_do_not_come_back_as_alarms(tmp_path: Path):
     _earlier_release_log(tmp_path, "NG")
     assert InspectionLog(tmp_path).pending_alarms() == []
+
+
+def _files(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p.suffix in (".png", ".jpg")}
+
+
+def test_warn_parts_and_a_sample_of_ok_parts_keep_their_pictures_for_review(tmp_path: Path):
+    log = InspectionLog(tmp_path)
+    log.ok_every = 5
+    minute = 1_800_000_000.0 - 1_800_000_000.0 % 600  # the start of a ten-minute window
+    parts = [log.record(_verdict(n, score, ended=minute + n), "demo")
+             for n, score in enumerate((0.3, 0.2, 0.5, 0.4, 0.1, 0.6, 0.85, 0.2), start=1)]  # fmt: skip
+    kept = {p.part: p.kept for p in log.recent() if p.kept}
+    # 1 was the best of the window until 3, then 3 until 6; 5 is the fifth OK part; 7 is WARN
+    assert kept == {5: "every", 6: "best", 7: "warn"}
+    assert all(p.original is None and p.thumb is None for p in log.recent() if p.part in (1, 2, 3, 4, 8))
+    replaced = [p for p in log.recent() if p.part in (1, 3)]
+    assert all("higher-scoring OK part" in p.note for p in replaced)
+    assert _files(tmp_path) == {name for p in log.recent() if p.kept for name in (p.original, p.overlay, p.thumb)}
+    assert parts[6].original.startswith("pictures/") and parts[6].verdict == "WARN"
+    later = log.record(_verdict(9, 0.05, ended=minute + 600), "demo")  # the next ten minutes: its own best
+    assert later.kept == "best" and log.recent(4)[3].kept == "best"  # part 6 stays the best of its own
+    log.close()
+
+
+def test_the_pictures_stay_within_their_budget_oldest_thinned_first_and_every_row_stays(tmp_path: Path):
+    log = InspectionLog(tmp_path)
+    first = log.record(_verdict(1, 1.5), "demo")
+    size = sum((tmp_path / name).stat().st_size for name in (first.original, first.overlay, first.thumb))
+    log.picture_budget = int(size * 3.5)  # room for three parts' pictures
+    for n in range(2, 8):
+        log.record(_verdict(n, 1.5), "demo")
+    rows = log.recent(10)[::-1]
+    assert [r.part for r in rows] == list(range(1, 8))  # every row stays
+    with_pictures = [r.part for r in rows if r.original]
+    assert with_pictures == list(range(8 - len(with_pictures), 8)) and 1 <= len(with_pictures) <= 3  # the newest
+    assert all("disk budget" in r.note for r in rows if not r.original)
+    total = sum(p.stat().st_size for p in tmp_path.rglob("*") if p.suffix in (".png", ".jpg"))
+    assert total <= log.picture_budget
+    log.close()
+    again = InspectionLog(tmp_path)  # the total is read back from the log after a restart
+    assert again._picture_bytes == total
+    again.close()
+
+
+def test_a_part_keeps_the_region_it_was_inspected_in(tmp_path: Path):
+    from cookie_inspector.core.frames.preprocess import Roi
+
+    log = InspectionLog(tmp_path)
+    record = log.record(_verdict(1, 1.5, roi=Roi(4, 5, 30, 20, frame=(60, 40))), "demo")
+    assert record.region == "4,5,30,20@60x40" and log.recent(1)[0].region == record.region
+    log.close()
+
+
+def test_an_earlier_releases_ng_pictures_count_in_the_budget(tmp_path: Path):
+    _earlier_release_log(tmp_path, "NG")
+    (tmp_path / "ng").mkdir()
+    (tmp_path / "ng" / "a.png").write_bytes(b"x" * 1000)
+    db = sqlite3.connect(tmp_path / "inspections.sqlite3")
+    db.execute("UPDATE parts SET original = 'ng/a.png', overlay = 'ng/missing.png'")
+    db.commit()
+    db.close()
+    log = InspectionLog(tmp_path)
+    assert log._picture_bytes == 1000 and log.recent(1)[0].kept == "ng"
+    log.close()

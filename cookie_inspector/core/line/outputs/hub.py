@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from cookie_inspector.core.errors import OutputError
 from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.line.outputs.config import OutputsConfig
-from cookie_inspector.core.line.outputs.outbox import Outbox, event_id
+from cookie_inspector.core.line.outputs.outbox import Outbox, OutboxWriter, event_id
 from cookie_inspector.core.line.outputs.sender import OutputStatus, QueuedOutput
 
 if TYPE_CHECKING:
@@ -67,8 +67,7 @@ class LineOutputs:
         config = self.config
         if config.queued:
             self._outbox = Outbox(self.log.path)
-            self.log.line = config.line
-            self.log.outbox_for = config.queued
+            self.log.also_write(OutboxWriter(config.line, config.queued, self.log.folder))
         if config.mqtt is not None:
             from cookie_inspector.core.line.outputs.mqtt import MqttOutput
 
@@ -188,6 +187,6 @@ class LineOutputs:
         if self.opcua is not None:
             self.opcua.close(timeout)
         if self.log is not None:
-            self.log.outbox_for = ()
+            self.log.also_write(None)
         if self._outbox is not None:
             self._outbox.close()

@@ -12,6 +12,7 @@ each drop written to ``outbox_dropped`` and said as a warning.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -74,6 +75,37 @@ def part_event(record: PartRecord, line: str, folder: Path) -> dict[str, Any]:
     elif record.note:
         event["images_missing"] = record.note
     return event
+
+
+class OutboxWriter:
+    """The log's side of the outbox: each logged part's event for every queued output (``mqtt``, ``webhook``),
+    written in the part's own transaction (attach it with :meth:`InspectionLog.also_write`)."""
+
+    def __init__(self, line: str, outputs: tuple[str, ...], folder: Path) -> None:
+        self.line = line
+        self.outputs = tuple(outputs)
+        self.folder = Path(folder)
+
+    def prepare(self, db: sqlite3.Connection) -> None:
+        db.executescript(OUTBOX_SCHEMA)
+
+    def write(self, db: sqlite3.Connection, record: PartRecord, teaching: bool) -> None:
+        event = part_event(record, self.line, self.folder)
+        if teaching:  # the active model knows another product: its verdict is not to act on
+            event["teaching"] = True
+        payload = json.dumps(event, separators=(",", ":"))
+        queued_at = _timestamp(record.time)
+        db.executemany(
+            "INSERT OR IGNORE INTO outbox (output, event_id, queued_at, payload, size) VALUES (?, ?, ?, ?, ?)",
+            [(output, event["event_id"], queued_at, payload, len(payload)) for output in self.outputs],
+        )
+
+
+def _timestamp(iso: str) -> float:
+    try:
+        return datetime.fromisoformat(iso).timestamp()
+    except ValueError:
+        return time.time()
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from cookie_inspector.core.line.outputs.config import OutboxBound
-from cookie_inspector.core.line.outputs.outbox import Outbox
+from cookie_inspector.core.line.outputs.outbox import Outbox, OutboxWriter
 from cookie_inspector.core.line.records import LOG_NAME, InspectionLog, RecordError
 from tests.core.line.test_records import _verdict
 
 
 def _log(folder: Path, outputs=("mqtt", "webhook")) -> InspectionLog:
     log = InspectionLog(folder)
-    log.line, log.outbox_for = "line-1", outputs
+    log.also_write(OutboxWriter("line-1", outputs, folder))
     return log
 
 
@@ -29,7 +29,8 @@ def test_each_part_queues_one_event_per_output_in_its_rows_transaction(tmp_path:
         events = [json.loads(e.payload) for e in outbox.pending(output)]
         assert [e["event_id"] for e in events] == [f"line-1:{log.run}:{ok.id}", f"line-1:{log.run}:{ng.id}"]
     first, second = (json.loads(e.payload) for e in outbox.pending("mqtt"))
-    assert first["verdict"] == "OK" and "images" not in first and first["run"] == log.run and first["part"] == 1
+    assert first["verdict"] == "OK" and first["run"] == log.run and first["part"] == 1
+    assert ("images" in first) == (ok.original is not None)  # an OK part kept for review sends its pictures too
     assert datetime.fromisoformat(first["time"]).tzinfo is not None  # ISO 8601 with its zone
     assert second["verdict"] == "NG" and second["normalized_score"] == 1.7 and second["threshold"] == 1.0
     assert Path(second["images"]["original"]).is_file() and Path(second["images"]["overlay"]).is_file()
