@@ -78,6 +78,16 @@ CREATE TABLE IF NOT EXISTS runs (
     version TEXT NOT NULL
 );
 """
+LABELS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS labels (
+    part INTEGER PRIMARY KEY REFERENCES parts(id),
+    label TEXT NOT NULL,
+    type TEXT,
+    who TEXT NOT NULL,
+    time TEXT NOT NULL
+);
+"""
+"""What a person said each part was (see :mod:`cookie_inspector.core.line.review`): one row per part."""
 IMAGE_RESERVE_BYTES = 64 * 2**20
 """Below this much free space in the data folder NG pictures are no longer saved: the rows of the log need the room,
 and every part must keep its row."""
@@ -140,6 +150,46 @@ class PartRecord:
                            overlay_path=str(Path(folder) / self.overlay) if self.overlay else "")  # fmt: skip
 
 
+def prepare_log(db: sqlite3.Connection, folder: Path) -> None:
+    """Create the log's tables, or bring a log of an earlier release up to date (its new columns, its labels
+    table); the same for the line that writes it and the review that reads it."""
+    db.executescript(_SCHEMA + LABELS_SCHEMA)
+    columns = {row[1] for row in db.execute("PRAGMA table_info(parts)")}
+    for column, kind in (
+        ("note", "TEXT"),
+        ("run", "TEXT"),
+        ("threshold_from", "TEXT"),
+        ("acknowledged", "TEXT"),
+        ("region", "TEXT"),
+        ("thumb", "TEXT"),
+        ("picture_bytes", "INTEGER"),
+        ("kept", "TEXT"),
+    ):  # a log of an earlier release
+        if column not in columns:
+            db.execute(f"ALTER TABLE parts ADD COLUMN {column} {kind}")
+    if "acknowledged" not in columns:  # its NG parts were dealt with under that release
+        db.execute("UPDATE parts SET acknowledged = 'earlier release' WHERE verdict = 'NG'")
+    db.execute("CREATE INDEX IF NOT EXISTS parts_run ON parts(run, part)")
+    db.execute("CREATE INDEX IF NOT EXISTS parts_pictures ON parts(id) WHERE picture_bytes > 0")
+    _size_older_pictures(db, folder)
+
+
+def _size_older_pictures(db: sqlite3.Connection, folder: Path) -> None:
+    """Rows of an earlier release name NG pictures without their size: measured once, for the budget."""
+    rows = db.execute(
+        "SELECT id, original, overlay FROM parts WHERE picture_bytes IS NULL AND original IS NOT NULL"
+    ).fetchall()
+    sizes = []
+    for row, *names in rows:
+        size = 0
+        for name in names:
+            with contextlib.suppress(OSError):
+                size += (folder / name).stat().st_size if name else 0
+        sizes.append((size, row))
+    if sizes:
+        db.executemany("UPDATE parts SET picture_bytes = ?, kept = 'ng' WHERE id = ?", sizes)
+
+
 def thumbnail(image: np.ndarray, side: int = THUMB_SIDE) -> np.ndarray:
     """``image`` shrunk so that its longer side is ``side`` pixels (never enlarged)."""
     height, width = image.shape[:2]
@@ -167,25 +217,7 @@ class InspectionLog:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(_SCHEMA)
-            columns = {row[1] for row in self._db.execute("PRAGMA table_info(parts)")}
-            for column, kind in (
-                ("note", "TEXT"),
-                ("run", "TEXT"),
-                ("threshold_from", "TEXT"),
-                ("acknowledged", "TEXT"),
-                ("region", "TEXT"),
-                ("thumb", "TEXT"),
-                ("picture_bytes", "INTEGER"),
-                ("kept", "TEXT"),
-            ):  # a log of an earlier release
-                if column not in columns:
-                    self._db.execute(f"ALTER TABLE parts ADD COLUMN {column} {kind}")
-            if "acknowledged" not in columns:  # its NG parts were dealt with under that release
-                self._db.execute("UPDATE parts SET acknowledged = 'earlier release' WHERE verdict = 'NG'")
-            self._db.execute("CREATE INDEX IF NOT EXISTS parts_run ON parts(run, part)")
-            self._db.execute("CREATE INDEX IF NOT EXISTS parts_pictures ON parts(id) WHERE picture_bytes > 0")
-            self._size_older_pictures()
+            prepare_log(self._db, self.folder)
             self._picture_bytes = self._db.execute("SELECT COALESCE(SUM(picture_bytes), 0) FROM parts").fetchone()[0]
             self.run = self._start_run()
             """This run's id, in every row it logs (part numbers start again at 1 in each run)."""
@@ -206,20 +238,6 @@ class InspectionLog:
         self.operator_acknowledges = True
         """An NG part stays pending in the log until the operator acknowledges it (the window); False where nobody
         acknowledges (``run --headless``: its NG parts are logged as dealt with by the line's outputs)."""
-
-    def _size_older_pictures(self) -> None:
-        """Rows of an earlier release name NG pictures without their size: measured once, for the budget."""
-        rows = self._db.execute("SELECT id, original, overlay FROM parts WHERE picture_bytes IS NULL AND original "
-                                "IS NOT NULL").fetchall()  # fmt: skip
-        sizes = []
-        for row, *names in rows:
-            size = 0
-            for name in names:
-                with contextlib.suppress(OSError):
-                    size += (self.folder / name).stat().st_size if name else 0
-            sizes.append((size, row))
-        if sizes:
-            self._db.executemany("UPDATE parts SET picture_bytes = ?, kept = 'ng' WHERE id = ?", sizes)
 
     def also_write(self, writer: RowWriter | None) -> None:
         """Have ``writer`` write its rows in each part's transaction from now on (None: no more)."""

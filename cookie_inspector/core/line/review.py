@@ -1,0 +1,244 @@
+"""Looking back at the line: the logged parts, filtered and sorted for review, and the labels a person gives them.
+
+A label says what a part really was: ``defect`` (with an optional defect type), ``good`` (a false alarm, when the
+line called it NG) or ``unsure``. Labels live in the inspection log's own file (the ``labels`` table, one row per
+part: the latest word stands), each written and committed at once, so a kill loses none. The review reads through a
+connection of its own: it may stay open beside the running line.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cookie_inspector.core.errors import InspectorError
+from cookie_inspector.core.line.records import LOG_NAME, prepare_log
+
+LABELS = ("defect", "good", "unsure")
+DEFECT_TYPES = ("scratch", "crack", "chip", "stain", "foreign matter", "deformed", "missing", "other")
+"""The defect types offered at first; the engineer edits the list (the window keeps it)."""
+VERDICTS = ("OK", "WARN", "NG")
+ORDERS = ("newest", "oldest", "highest", "lowest")
+"""Sort orders: by time (newest or oldest first) or by score (highest or lowest first)."""
+UNLABELLED = "none"
+
+
+class ReviewError(InspectorError):
+    """The log cannot be read for review or a label cannot be written (a missing or damaged file, a full disk)."""
+
+
+@dataclass(frozen=True)
+class ReviewFilter:
+    """Which logged parts to review. Times are ISO 8601 (as the log writes them); scores are normalised (1.0 is
+    the threshold the part was judged at)."""
+
+    run: str | None = None
+    since: str | None = None
+    until: str | None = None
+    verdicts: tuple[str, ...] = VERDICTS
+    score_min: float | None = None
+    score_max: float | None = None
+    label: str | None = None
+    """``defect``, ``good``, ``unsure``, ``none`` (unlabelled) or None (any)."""
+    pictures_only: bool = False
+    order: str = "newest"
+
+    def where(self) -> tuple[str, list]:
+        """The SQL condition and its parameters (over ``parts p LEFT JOIN labels l``)."""
+        clauses, params = [], []
+        if self.run:
+            clauses.append("p.run = ?")
+            params.append(self.run)
+        if self.since:
+            clauses.append("p.time >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("p.time < ?")
+            params.append(self.until)
+        verdicts = [v for v in self.verdicts if v in VERDICTS]
+        if len(verdicts) < len(VERDICTS):
+            clauses.append(f"p.verdict IN ({','.join('?' * len(verdicts))})" if verdicts else "0")
+            params.extend(verdicts)
+        if self.score_min is not None:
+            clauses.append("p.normalized_score >= ?")
+            params.append(self.score_min)
+        if self.score_max is not None:
+            clauses.append("p.normalized_score <= ?")
+            params.append(self.score_max)
+        if self.label == UNLABELLED:
+            clauses.append("l.label IS NULL")
+        elif self.label:
+            clauses.append("l.label = ?")
+            params.append(self.label)
+        if self.pictures_only:
+            clauses.append("p.original IS NOT NULL")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def order_by(self) -> str:
+        return {"newest": "p.id DESC", "oldest": "p.id", "highest": "p.normalized_score DESC, p.id DESC",
+                "lowest": "p.normalized_score, p.id DESC"}[self.order]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ReviewPart:
+    """One logged part as the review shows it."""
+
+    id: int
+    time: str
+    part: int
+    run: str | None
+    verdict: str
+    score: float
+    normalized_score: float
+    threshold: float
+    model: str
+    source: str
+    original: str | None
+    overlay: str | None
+    thumb: str | None
+    region: str | None
+    note: str | None
+    kept: str | None
+    label: str | None = None
+    defect_type: str | None = None
+    labelled_by: str | None = None
+    labelled_at: str | None = None
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    id: str
+    started: str
+    parts: int
+
+
+@dataclass
+class Rates:
+    """The line's rates as the labels measure them, at one threshold (normalised: 1.0 is each part's own)."""
+
+    labelled_good: int = 0
+    labelled_defect: int = 0
+    unsure: int = 0
+    false_alarms: int = 0
+    """Parts labelled good that the threshold calls NG."""
+    misses: int = 0
+    """Parts labelled defective that the threshold lets pass."""
+    good_scores: list[float] = field(default_factory=list)
+    defect_scores: list[float] = field(default_factory=list)
+
+    @property
+    def false_alarm_rate(self) -> float | None:
+        return self.false_alarms / self.labelled_good if self.labelled_good else None
+
+    @property
+    def miss_rate(self) -> float | None:
+        return self.misses / self.labelled_defect if self.labelled_defect else None
+
+
+_COLUMNS = ("p.id, p.time, p.part, p.run, p.verdict, p.score, p.normalized_score, p.threshold, p.model, p.source, "
+            "p.original, p.overlay, p.thumb, p.region, p.note, p.kept, l.label, l.type, l.who, l.time")  # fmt: skip
+
+
+def who_labels() -> str:
+    """The name a label is signed with: the user logged in on this machine."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "operator"
+
+
+class PartReview:
+    """The log of ``folder`` opened for review: parts found and labelled; safe to call from any thread."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / LOG_NAME
+        if not self.path.is_file():
+            raise ReviewError(f"{self.path}: no inspection log here yet (run the line first)")
+        self._lock = threading.Lock()
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            prepare_log(self._db, self.folder)  # a log of an earlier release: its new columns and labels table
+        except sqlite3.Error as exc:
+            raise ReviewError(f"{self.path}: cannot read the inspection log ({exc})") from exc
+
+    def ids(self, where: ReviewFilter) -> list[int]:
+        """The ids of every part that matches, in the filter's order (one column: fast for a long log)."""
+        clause, params = where.where()
+        with self._lock:
+            rows = self._db.execute(f"SELECT p.id FROM parts p LEFT JOIN labels l ON l.part = p.id{clause} "
+                                    f"ORDER BY {where.order_by()}", params).fetchall()  # fmt: skip
+        return [row[0] for row in rows]
+
+    def parts(self, ids: list[int]) -> list[ReviewPart]:
+        """These parts (in the order of ``ids``; ids no longer in the log are left out)."""
+        found: dict[int, ReviewPart] = {}
+        with self._lock:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = self._db.execute(f"SELECT {_COLUMNS} FROM parts p LEFT JOIN labels l ON l.part = p.id "
+                                        f"WHERE p.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()  # fmt: skip
+                found.update((row[0], ReviewPart(*row)) for row in rows)
+        return [found[i] for i in ids if i in found]
+
+    def part(self, part_id: int) -> ReviewPart | None:
+        found = self.parts([part_id])
+        return found[0] if found else None
+
+    def label(self, part_id: int, label: str | None, defect_type: str | None = None, who: str | None = None) -> None:
+        """Say what the part was (None: take the label back); committed before it returns."""
+        if label is not None and label not in LABELS:
+            raise ValueError(f"{label!r} is not a label ({', '.join(LABELS)})")
+        stamp = datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+        with self._lock:
+            try:
+                if label is None:
+                    self._db.execute("DELETE FROM labels WHERE part = ?", (part_id,))
+                else:
+                    self._db.execute(
+                        "INSERT INTO labels (part, label, type, who, time) VALUES (?, ?, ?, ?, ?) ON CONFLICT(part) "
+                        "DO UPDATE SET label = excluded.label, type = excluded.type, who = excluded.who, "
+                        "time = excluded.time",
+                        (part_id, label, defect_type if label == "defect" else None, who or who_labels(), stamp),
+                    )
+            except sqlite3.Error as exc:
+                raise ReviewError(f"{self.path}: cannot save the label of part {part_id} ({exc})") from exc
+
+    def runs(self) -> list[RunInfo]:
+        """Every run with parts, newest first."""
+        with self._lock:
+            rows = self._db.execute("SELECT r.id, r.started, COUNT(p.id) FROM runs r JOIN parts p ON p.run = r.id "
+                                    "GROUP BY r.id ORDER BY r.started DESC, r.id DESC").fetchall()  # fmt: skip
+        return [RunInfo(*row) for row in rows]
+
+    def rates(self, where: ReviewFilter, threshold: float = 1.0) -> Rates:
+        """False alarms and misses among the labelled parts that match, if the threshold were ``threshold`` x
+        each part's own (1.0: as they were judged)."""
+        clause, params = where.where()
+        joiner = " AND " if clause else " WHERE "
+        with self._lock:
+            rows = self._db.execute(f"SELECT l.label, p.normalized_score FROM parts p JOIN labels l ON l.part = p.id"
+                                    f"{clause}{joiner}l.label IS NOT NULL", params).fetchall()  # fmt: skip
+        rates = Rates()
+        for label, score in rows:
+            if label == "good":
+                rates.labelled_good += 1
+                rates.good_scores.append(score)
+                rates.false_alarms += score >= threshold
+            elif label == "defect":
+                rates.labelled_defect += 1
+                rates.defect_scores.append(score)
+                rates.misses += score < threshold
+            else:
+                rates.unsure += 1
+        return rates
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
