@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -99,3 +101,14 @@ def webhook_receiver():
     receiver = WebhookReceiver()
     yield receiver
     receiver.close()
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory) -> Path:
+    """The data folder of a real headless run of the demo line (16 parts with the shipped model: a real log with
+    NG parts and their pictures). Copy it before writing to it."""
+    folder = tmp_path_factory.mktemp("demo-run") / "data"
+    done = subprocess.run([sys.executable, "-m", "cookie_inspector", "run", "--headless", "--fast", "--parts", "16",
+                           "--data-dir", str(folder)], capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode in (0, 1), done.stderr  # 1: some part was NG, as the demo line's defects make it
+    return folder

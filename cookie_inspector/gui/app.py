@@ -176,3 +176,33 @@ def main(source_text: str | None = None, model_dir: Path | None = None, data_dir
     wake.timeout.connect(lambda: None)
     wake.start(200)
     return app.exec()
+
+
+def review_main(folder: Path, where=None, language: str | None = None) -> int:
+    """Open the review window alone on the log of ``folder`` and run until it is closed. Raises
+    :class:`ReviewError` (before any window) when there is no log to review."""
+    from cookie_inspector.core.line.review import PartReview
+    from cookie_inspector.gui.review_window import open_review
+
+    PartReview(folder).close()  # no log, a damaged one: said on the command line, before a window opens
+    reason = no_display_reason()
+    if reason is not None:
+        print("cookie-inspector: no display to open the review window on (neither DISPLAY nor WAYLAND_DISPLAY is "
+              "set): start it from a desktop session or under Xvfb", file=sys.stderr)  # fmt: skip
+        return 2
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    prepare_application(app)
+    settings = QSettings(ORGANISATION, APPLICATION)
+    install_language(app, chosen_language(settings, language))
+    try:
+        store = SampleStore(folder / "samples" / "good")
+    except SampleError:
+        store = None
+    window = open_review(folder, settings, store, where)
+    window.show()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: window.close())
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
+    return app.exec()

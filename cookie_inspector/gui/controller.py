@@ -164,6 +164,11 @@ class LineController(QObject):
         return self.alarms[-1] if self.alarms else None
 
     @property
+    def data_folder(self) -> Path | None:
+        """The data folder the inspection log is in (None without a log)."""
+        return self._log.folder if self._log is not None else None
+
+    @property
     def log_problem(self) -> str | None:
         """Why the inspection log is not saving NG pictures now (a full disk), or None."""
         return self._log.images_off if self._log is not None else None

@@ -38,6 +38,7 @@ from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import PresenceState, product_box
 from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import SHIPPED
+from cookie_inspector.core.line.review import ReviewError, ReviewFilter
 from cookie_inspector.core.line.samples import SampleError
 from cookie_inspector.core.line.watch import WatchReport
 from cookie_inspector.core.resources import alarm_sound
@@ -50,6 +51,7 @@ from cookie_inspector.gui.messages import engine_text, source_name
 from cookie_inspector.gui.new_product_dialog import NewProductDialog
 from cookie_inspector.gui.outputs_dialog import LineOutputsDialog
 from cookie_inspector.gui.retrain import RetrainController
+from cookie_inspector.gui.review_window import ReviewWindow, open_review
 from cookie_inspector.gui.samples_panel import SamplesPanel
 from cookie_inspector.gui.score_plot import ScorePlot
 from cookie_inspector.gui.verdict_panel import THUMB, VerdictPanel, verdict_word
@@ -139,6 +141,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self._no_signal_alarm_s: int | None = None
         self._said: tuple[str, str] = ("", "")
         self._alarm_in_view: int | None = None
+        self.review_window: ReviewWindow | None = None
 
         self.view = LiveView()
         self.panel = VerdictPanel()
@@ -575,6 +578,29 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             self.panel.set_false_alarm_enabled(False)
             self.controller.acknowledge()
         return name
+
+    def review_parts(self) -> ReviewWindow | None:
+        """Line > Review parts...: the review window on this line's log (one at a time; raised when open)."""
+        if self.review_window is not None:
+            self.review_window.show()
+            self.review_window.raise_()
+            self.review_window.activateWindow()
+            return self.review_window
+        folder = self.controller.data_folder
+        if folder is None:
+            return None
+        try:
+            window = open_review(folder, self.settings, self.retrain.store if self.retrain is not None else None,
+                                 ReviewFilter(run=self.controller.run_id), self)  # fmt: skip
+        except ReviewError as exc:
+            self.statusBar().showMessage(engine_text(str(exc)), 10000)
+            return None
+        if self.retrain is not None:
+            window.sampleAdded.connect(lambda _name: self.retrain.samplesChanged.emit())
+        window.destroyed.connect(lambda *_: setattr(self, "review_window", None))
+        self.review_window = window
+        window.show()
+        return window
 
     def _on_training_ended(self, outcome: str, message: str) -> None:
         self.statusBar().showMessage(engine_text(message), 15000)

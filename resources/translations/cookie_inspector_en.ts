@@ -329,8 +329,8 @@
             <translation>NG pictures are not saved below {mb} MB, every part is still logged</translation>
         </message>
         <message>
-            <source>{what}: cannot save the pictures of NG part {n} ({os})</source>
-            <translation>{what}: cannot save the pictures of NG part {n} ({os})</translation>
+            <source>{what}: cannot save the pictures of {v} part {n} ({os})</source>
+            <translation>{what}: cannot save the pictures of {v} part {n} ({os})</translation>
         </message>
         <message>
             <source>every part is still logged</source>
@@ -1082,6 +1082,200 @@ It will probably raise false alarms. Activate it anyway?</translation>
         </message>
     </context>
     <context>
+        <name>ReviewWindow</name>
+        <message>
+            <source>Review parts</source>
+            <translation>Review parts</translation>
+        </message>
+        <message>
+            <source>D</source>
+            <translation>D</translation>
+        </message>
+        <message>
+            <source>G</source>
+            <translation>G</translation>
+        </message>
+        <message>
+            <source>U</source>
+            <translation>U</translation>
+        </message>
+        <message>
+            <source>Which parts: all, a shift, today, a time range or one run</source>
+            <translation>Which parts: all, a shift, today, a time range or one run</translation>
+        </message>
+        <message>
+            <source>Score as a multiple of the threshold the part was judged at</source>
+            <translation>Score as a multiple of the threshold the part was judged at</translation>
+        </message>
+        <message>
+            <source>any label</source>
+            <translation>any label</translation>
+        </message>
+        <message>
+            <source>unlabelled</source>
+            <translation>unlabelled</translation>
+        </message>
+        <message>
+            <source>defect</source>
+            <translation>defect</translation>
+        </message>
+        <message>
+            <source>good</source>
+            <translation>good</translation>
+        </message>
+        <message>
+            <source>unsure</source>
+            <translation>unsure</translation>
+        </message>
+        <message>
+            <source>newest first</source>
+            <translation>newest first</translation>
+        </message>
+        <message>
+            <source>oldest first</source>
+            <translation>oldest first</translation>
+        </message>
+        <message>
+            <source>highest score first</source>
+            <translation>highest score first</translation>
+        </message>
+        <message>
+            <source>lowest score first</source>
+            <translation>lowest score first</translation>
+        </message>
+        <message>
+            <source>with pictures</source>
+            <translation>with pictures</translation>
+        </message>
+        <message>
+            <source>Only the parts whose pictures were kept (NG, WARN and a sample of OK)</source>
+            <translation>Only the parts whose pictures were kept (NG, WARN and a sample of OK)</translation>
+        </message>
+        <message>
+            <source>Heatmap</source>
+            <translation>Heatmap</translation>
+        </message>
+        <message>
+            <source>The inspected region with its heatmap; off: the whole picture with the region drawn on it</source>
+            <translation>The inspected region with its heatmap; off: the whole picture with the region drawn on it</translation>
+        </message>
+        <message>
+            <source>&amp;Defect (D)</source>
+            <translation>&amp;Defect (D)</translation>
+        </message>
+        <message>
+            <source>&amp;Good (G)</source>
+            <translation>&amp;Good (G)</translation>
+        </message>
+        <message>
+            <source>&amp;Unsure (U)</source>
+            <translation>&amp;Unsure (U)</translation>
+        </message>
+        <message>
+            <source>Clear</source>
+            <translation>Clear</translation>
+        </message>
+        <message>
+            <source>The defect's type, saved with the label D</source>
+            <translation>The defect's type, saved with the label D</translation>
+        </message>
+        <message>
+            <source>Types...</source>
+            <translation>Types...</translation>
+        </message>
+        <message>
+            <source>Edit the list of defect types</source>
+            <translation>Edit the list of defect types</translation>
+        </message>
+        <message>
+            <source>Add to good samples</source>
+            <translation>Add to good samples</translation>
+        </message>
+        <message>
+            <source>A part labelled good joins the good samples (the next retrain learns it)</source>
+            <translation>A part labelled good joins the good samples (the next retrain learns it)</translation>
+        </message>
+        <message>
+            <source>score</source>
+            <translation>score</translation>
+        </message>
+        <message>
+            <source>All parts</source>
+            <translation>All parts</translation>
+        </message>
+        <message>
+            <source>This shift (last {} hours)</source>
+            <translation>This shift (last {} hours)</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Today</translation>
+        </message>
+        <message>
+            <source>Time range</source>
+            <translation>Time range</translation>
+        </message>
+        <message>
+            <source>run {} ({} parts)</source>
+            <translation>run {} ({} parts)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n part(s)</source>
+            <translation>
+                <numerusform>%n part</numerusform>
+                <numerusform>%n parts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No part matches.</source>
+            <translation>No part matches.</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;part {}&lt;/b&gt; of run {}</source>
+            <translation>&lt;b&gt;part {}&lt;/b&gt; of run {}</translation>
+        </message>
+        <message>
+            <source>&lt;b style='color:{}'&gt;{}&lt;/b&gt;  score {:.2f} x threshold ({:.5f} of {:.5f})</source>
+            <translation>&lt;b style='color:{}'&gt;{}&lt;/b&gt;  score {:.2f} x threshold ({:.5f} of {:.5f})</translation>
+        </message>
+        <message>
+            <source>model {}  source {}</source>
+            <translation>model {}  source {}</translation>
+        </message>
+        <message>
+            <source>region {}</source>
+            <translation>region {}</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;labelled {}{}&lt;/b&gt; by {} at {}</source>
+            <translation>&lt;b&gt;labelled {}{}&lt;/b&gt; by {} at {}</translation>
+        </message>
+        <message>
+            <source>a false alarm</source>
+            <translation>a false alarm</translation>
+        </message>
+        <message>
+            <source>no pictures kept of this part</source>
+            <translation>no pictures kept of this part</translation>
+        </message>
+        <message>
+            <source>Defect types</source>
+            <translation>Defect types</translation>
+        </message>
+        <message>
+            <source>One defect type per line:</source>
+            <translation>One defect type per line:</translation>
+        </message>
+        <message>
+            <source>not added: {}</source>
+            <translation>not added: {}</translation>
+        </message>
+        <message>
+            <source>part {} added to the good samples as {}</source>
+            <translation>part {} added to the good samples as {}</translation>
+        </message>
+    </context>
+    <context>
         <name>SamplesPanel</name>
         <message>
             <source>Capture mode</source>
@@ -1652,6 +1846,14 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <message>
             <source>Send every verdict to MQTT, a webhook or an OPC UA server (PLC, SCADA, MES)</source>
             <translation>Send every verdict to MQTT, a webhook or an OPC UA server (PLC, SCADA, MES)</translation>
+        </message>
+        <message>
+            <source>&amp;Review parts...</source>
+            <translation>&amp;Review parts...</translation>
+        </message>
+        <message>
+            <source>Look back at the logged parts and label them: defect, good or unsure</source>
+            <translation>Look back at the logged parts and label them: defect, good or unsure</translation>
         </message>
         <message>
             <source>Engineer &amp;lock...</source>

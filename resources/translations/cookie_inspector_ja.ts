@@ -329,8 +329,8 @@
         <translation>空きが {mb} MB を下回ったため不良品の画像は保存しません。検査記録は続けています</translation>
     </message>
     <message>
-        <source>{what}: cannot save the pictures of NG part {n} ({os})</source>
-        <translation>{what}: 不良品 No.{n} の画像を保存できません（{os}）</translation>
+        <source>{what}: cannot save the pictures of {v} part {n} ({os})</source>
+        <translation>{what}: {v} の部品 No.{n} の画像を保存できません（{os}）</translation>
     </message>
     <message>
         <source>every part is still logged</source>
@@ -1079,6 +1079,199 @@ It will probably raise false alarms. Activate it anyway?</source>
     </message>
 </context>
 <context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>Review parts</source>
+        <translation>部品の振り返り</translation>
+    </message>
+    <message>
+        <source>D</source>
+        <translation>D</translation>
+    </message>
+    <message>
+        <source>G</source>
+        <translation>G</translation>
+    </message>
+    <message>
+        <source>U</source>
+        <translation>U</translation>
+    </message>
+    <message>
+        <source>Which parts: all, a shift, today, a time range or one run</source>
+        <translation>対象の部品: すべて、シフト、今日、期間、または1回の実行</translation>
+    </message>
+    <message>
+        <source>Score as a multiple of the threshold the part was judged at</source>
+        <translation>判定時のしきい値に対するスコアの倍率</translation>
+    </message>
+    <message>
+        <source>any label</source>
+        <translation>ラベル: すべて</translation>
+    </message>
+    <message>
+        <source>unlabelled</source>
+        <translation>ラベルなし</translation>
+    </message>
+    <message>
+        <source>defect</source>
+        <translation>不良</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>良品</translation>
+    </message>
+    <message>
+        <source>unsure</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>newest first</source>
+        <translation>新しい順</translation>
+    </message>
+    <message>
+        <source>oldest first</source>
+        <translation>古い順</translation>
+    </message>
+    <message>
+        <source>highest score first</source>
+        <translation>スコアの高い順</translation>
+    </message>
+    <message>
+        <source>lowest score first</source>
+        <translation>スコアの低い順</translation>
+    </message>
+    <message>
+        <source>with pictures</source>
+        <translation>画像あり</translation>
+    </message>
+    <message>
+        <source>Only the parts whose pictures were kept (NG, WARN and a sample of OK)</source>
+        <translation>画像が保存された部品のみ（NG、WARN、OKの抜き取り）</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>ヒートマップ</translation>
+    </message>
+    <message>
+        <source>The inspected region with its heatmap; off: the whole picture with the region drawn on it</source>
+        <translation>検査領域とヒートマップ。オフ: 領域を描いた画像全体</translation>
+    </message>
+    <message>
+        <source>&amp;Defect (D)</source>
+        <translation>不良 (&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Good (G)</source>
+        <translation>良品 (&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Unsure (U)</source>
+        <translation>不明 (&amp;U)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>解除</translation>
+    </message>
+    <message>
+        <source>The defect&apos;s type, saved with the label D</source>
+        <translation>不良の種類（ラベル D と一緒に保存）</translation>
+    </message>
+    <message>
+        <source>Types...</source>
+        <translation>種類...</translation>
+    </message>
+    <message>
+        <source>Edit the list of defect types</source>
+        <translation>不良の種類の一覧を編集</translation>
+    </message>
+    <message>
+        <source>Add to good samples</source>
+        <translation>良品サンプルに追加</translation>
+    </message>
+    <message>
+        <source>A part labelled good joins the good samples (the next retrain learns it)</source>
+        <translation>良品とラベル付けした部品を良品サンプルに加えます（次の再学習で学習）</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <source>All parts</source>
+        <translation>すべての部品</translation>
+    </message>
+    <message>
+        <source>This shift (last {} hours)</source>
+        <translation>このシフト（直近 {} 時間）</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>run {} ({} parts)</source>
+        <translation>実行 {}（{} 個）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n part(s)</source>
+        <translation>
+            <numerusform>%n 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No part matches.</source>
+        <translation>該当する部品はありません。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;part {}&lt;/b&gt; of run {}</source>
+        <translation>&lt;b&gt;部品 No.{}&lt;/b&gt;（実行 {}）</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:{}&apos;&gt;{}&lt;/b&gt;  score {:.2f} x threshold ({:.5f} of {:.5f})</source>
+        <translation>&lt;b style=&apos;color:{}&apos;&gt;{}&lt;/b&gt;  スコア しきい値の {:.2f} 倍（{:.5f} / {:.5f}）</translation>
+    </message>
+    <message>
+        <source>model {}  source {}</source>
+        <translation>モデル {}  入力 {}</translation>
+    </message>
+    <message>
+        <source>region {}</source>
+        <translation>領域 {}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;labelled {}{}&lt;/b&gt; by {} at {}</source>
+        <translation>&lt;b&gt;ラベル: {}{}&lt;/b&gt;（{}、{}）</translation>
+    </message>
+    <message>
+        <source>a false alarm</source>
+        <translation>誤報</translation>
+    </message>
+    <message>
+        <source>no pictures kept of this part</source>
+        <translation>この部品の画像は保存されていません</translation>
+    </message>
+    <message>
+        <source>Defect types</source>
+        <translation>不良の種類</translation>
+    </message>
+    <message>
+        <source>One defect type per line:</source>
+        <translation>1行に1種類:</translation>
+    </message>
+    <message>
+        <source>not added: {}</source>
+        <translation>追加されませんでした: {}</translation>
+    </message>
+    <message>
+        <source>part {} added to the good samples as {}</source>
+        <translation>部品 No.{} を良品サンプル {} として追加しました</translation>
+    </message>
+</context>
+<context>
     <name>SamplesPanel</name>
     <message>
         <source>Capture mode</source>
@@ -1639,6 +1832,14 @@ Is that how this product looks, on a light table or a dark background? Then impo
     <message>
         <source>Send every verdict to MQTT, a webhook or an OPC UA server (PLC, SCADA, MES)</source>
         <translation>すべての判定を MQTT・Webhook・OPC UA サーバーに送ります（PLC、SCADA、MES）</translation>
+    </message>
+    <message>
+        <source>&amp;Review parts...</source>
+        <translation>部品の振り返り(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>Look back at the logged parts and label them: defect, good or unsure</source>
+        <translation>記録された部品を振り返り、不良・良品・不明のラベルを付けます</translation>
     </message>
     <message>
         <source>Engineer &amp;lock...</source>

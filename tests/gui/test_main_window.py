@@ -51,6 +51,11 @@ def test_frames_and_part_verdicts_arrive(qtbot, tmp_path: Path, settings):
     run = window.controller.run_id
     assert run and window.run_label.text() == f"run {run}"
     assert window.run_label.isVisible() == (not window.statusBar().currentMessage())  # it steps aside for messages
+    window.review_action.trigger()  # Line > Review parts...: this run's parts, from the log the line writes
+    review = window.review_window
+    assert review is not None and review.current_filter().run == run and review.model.ids
+    assert window.review_parts() is review  # one at a time: asked again, it comes to the front
+    review.close()
     _close(window)
     rows = InspectionLog(tmp_path / "data").recent()
     assert rows and rows[-1].part == 1 and rows[-1].run == run

@@ -143,6 +143,24 @@ _COLUMNS = ("p.id, p.time, p.part, p.run, p.verdict, p.score, p.normalized_score
             "p.original, p.overlay, p.thumb, p.region, p.note, p.kept, l.label, l.type, l.who, l.time")  # fmt: skip
 
 
+def parse_time(text: str, now: datetime | None = None) -> str:
+    """A time as typed (``2026-12-06T06:00``, ``2026-12-06 06:00``, ``2026-12-06``, or ``06:00`` for today), as
+    the log's ISO 8601 in the local zone; ValueError when it is none of these."""
+    now = now or datetime.now().astimezone()
+    text = text.strip()
+    try:
+        if len(text) <= 5 and ":" in text:
+            hours, minutes = (int(v) for v in text.split(":"))
+            moment = now.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+        else:
+            moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a time (2026-12-06T06:00, 2026-12-06 or 06:00)") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=now.tzinfo)
+    return moment.isoformat(timespec="seconds")
+
+
 def who_labels() -> str:
     """The name a label is signed with: the user logged in on this machine."""
     try:

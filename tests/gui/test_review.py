@@ -1,0 +1,112 @@
+"""The review window over the log of a real headless run of the demo line: filter, sort, label by key, labels that
+survive a restart, and a part labelled good that becomes a good sample."""
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cookie_inspector.core.frames.imageio import read_image
+from cookie_inspector.core.line.samples import SampleStore
+from cookie_inspector.gui.review_window import ReviewWindow, open_review
+
+
+@pytest.fixture
+def data(demo_run: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the run's data folder (labels are written to it)."""
+    return Path(shutil.copytree(demo_run, tmp_path / "data"))
+
+
+def _rows(folder: Path, sql: str) -> list:
+    db = sqlite3.connect(folder / "inspections.sqlite3")
+    try:
+        return db.execute(sql).fetchall()
+    finally:
+        db.close()
+
+
+def _open(qtbot, folder: Path, settings, store=None) -> ReviewWindow:
+    window = open_review(folder, settings, store)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):  # the keys are the window's shortcuts: they act in the active window
+        window.show()
+        window.activateWindow()
+    return window
+
+
+def test_the_grid_filters_and_sorts_as_the_log_holds_it(qtbot, data: Path, settings):
+    window = _open(qtbot, data, settings)
+    logged = _rows(data, "SELECT verdict, normalized_score FROM parts")
+    assert window.model.rowCount() == len(logged) == 16
+    assert window.count_label.text() == "16 parts"
+    window.verdict_boxes["OK"].setChecked(False)
+    flagged = [score for verdict, score in logged if verdict != "OK"]
+    assert window.model.rowCount() == len(flagged) and window.count_label.text() == f"{len(flagged)} parts"
+    window.verdict_boxes["OK"].setChecked(True)
+    window.order.setCurrentIndex(window.order.findData("highest"))
+    scores = [window.model.part(row).normalized_score for row in range(window.model.rowCount())]
+    assert scores == sorted(scores, reverse=True) and scores[0] == max(s for _, s in logged)
+    assert window.current_part().normalized_score == scores[0]  # the first of the new order is in view
+    window.score_min.setValue(1.0)  # at or above the threshold: the NG parts
+    assert window.model.rowCount() == sum(verdict == "NG" for verdict, _ in logged)
+    window.score_min.setValue(0.0)
+    window.pictures_box.setChecked(True)
+    with_pictures = _rows(data, "SELECT COUNT(*) FROM parts WHERE original IS NOT NULL")[0][0]
+    assert window.model.rowCount() == with_pictures and with_pictures >= 1
+    assert not window.model.thumbnail(window.current_part()).isNull()  # its real thumbnail, read from the folder
+    window.close()
+
+
+def test_keys_label_the_part_in_view_and_the_labels_outlive_a_restart(qtbot, data: Path, settings):
+    window = _open(qtbot, data, settings)
+    window.order.setCurrentIndex(window.order.findData("highest"))
+    worst, second = window.model.ids[:2]
+    window.defect_type.setCurrentText("chip")
+    qtbot.keyClick(window.grid, Qt.Key.Key_D)  # the grid has the focus, as after a click
+    assert window.current_part().id == second  # on to the next part
+    qtbot.keyClick(window.grid, Qt.Key.Key_G)
+    labels = dict(_rows(data, "SELECT part, label || ':' || COALESCE(type, '') FROM labels"))
+    assert labels == {worst: "defect:chip", second: "good:"}  # in the file at once
+    window.close()
+
+    again = _open(qtbot, data, settings)  # a new window, as after a restart of the app
+    again.label_filter.setCurrentIndex(again.label_filter.findData("good"))
+    assert again.model.ids == [second] and again.current_part().label == "good"
+    assert "labelled good" in again.info.text()
+    again.label_filter.setCurrentIndex(again.label_filter.findData("none"))
+    assert again.model.rowCount() == 14
+    again.close()
+
+
+def test_a_part_labelled_good_joins_the_good_samples_in_one_click(qtbot, data: Path, settings):
+    store = SampleStore(data / "samples" / "good")
+    window = _open(qtbot, data, settings, store)
+    window.pictures_box.setChecked(True)
+    window.verdict_boxes["OK"].setChecked(False)
+    part = window.current_part()
+    assert part is not None and part.verdict == "NG" and part.original
+    assert not window.add_sample_button.isEnabled()  # not labelled good yet
+    window.label_current("good")
+    window.grid.setCurrentIndex(window.model.index(window.model.ids.index(part.id)))
+    assert window.add_sample_button.isEnabled()
+    with qtbot.waitSignal(window.sampleAdded) as added:
+        window.add_sample_button.click()
+    name = added.args[0]
+    assert "reviewed" in name and store.names() == [name]
+    stored = read_image(store.path(name))
+    region = [int(v) for v in part.region.split("@")[0].split(",")]
+    assert stored.shape[:2] == (region[3], region[2])  # the region the part was inspected in, as capture stores it
+    assert f"added to the good samples as {name}" in window.message.text()
+    window.close()
+
+
+def test_defect_types_are_the_engineers_list_and_kept(qtbot, data: Path, settings):
+    window = _open(qtbot, data, settings)
+    window.set_defect_types(["dent", " ", "burn", "dent"])
+    assert window.defect_types() == ["dent", "burn"]
+    window.close()
+    again = _open(qtbot, data, settings)
+    assert again.defect_types() == ["dent", "burn"]
+    again.close()
