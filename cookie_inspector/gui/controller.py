@@ -238,6 +238,16 @@ class LineController(QObject):
         self.calibrationChanged.emit(calibration.status())
         return True
 
+    def confirm_good(self, score: float) -> bool:
+        """A person labelled a part of the model in use good (the review): the line's calibration takes its score
+        as the product's own tail. True when a calibration took it."""
+        calibration = self.calibration
+        if calibration is None or calibration.state == "off":
+            return False
+        calibration.confirm_good(score)
+        self.calibrationChanged.emit(calibration.status())
+        return True
+
     def recalibrate(self) -> None:
         """*Recalibrate on the line*: the line's calibration of the model in use starts again."""
         if self.calibration is not None:

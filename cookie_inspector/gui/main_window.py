@@ -597,10 +597,36 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             return None
         if self.retrain is not None:
             window.sampleAdded.connect(lambda _name: self.retrain.samplesChanged.emit())
+        window.labelled.connect(self._on_review_label)
+        window.thresholdChosen.connect(self.set_threshold_from_review)
+        window.allow_threshold(True, not self.lock.locked)
         window.destroyed.connect(lambda *_: setattr(self, "review_window", None))
         self.review_window = window
         window.show()
         return window
+
+    def set_threshold_from_review(self, factor: float) -> None:
+        """*Set the threshold here* in the review's rates: the threshold moves by ``factor`` (engineer lock)."""
+        if self.lock.locked:
+            return
+        self.set_threshold_factor(self.threshold_factor * factor)
+        self.statusBar().showMessage(self.tr("threshold set from the labelled parts: {:.2f} x calibrated").format(
+            self.threshold_factor), 8000)  # fmt: skip
+        if self.review_window is not None:
+            self.review_window.rates.set_candidate(1.0)
+
+    def _on_review_label(self, part_id: int, label: str) -> None:
+        """A label given in the review feeds the line's calibration: a part of this run labelled defective is left
+        out of it, a part of the model in use labelled good counts as the product's own tail."""
+        review = self.review_window
+        part = review.review.part(part_id) if review is not None else None
+        if part is None:
+            return
+        if label == "defect" and part.run == self.controller.run_id and self.controller.mark_defective(part.part):
+            self.statusBar().showMessage(self.tr("part {} left out of the line's calibration").format(part.part), 6000)
+        elif label == "good" and part.model == self.controller.model_name and self.controller.confirm_good(part.score):
+            self.statusBar().showMessage(self.tr("part {} counts as good in the line's calibration").format(
+                part.part), 6000)  # fmt: skip
 
     def _on_training_ended(self, outcome: str, message: str) -> None:
         self.statusBar().showMessage(engine_text(message), 15000)
@@ -862,6 +888,8 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
     # -- the engineer lock ----------------------------------------------------------------------------------------
     def _apply_lock(self) -> None:
         locked = self.lock.locked
+        if self.review_window is not None:
+            self.review_window.allow_threshold(True, not locked)
         self.threshold_slider.setEnabled(not locked)
         self.panel.threshold_reset_button.setEnabled(not locked)
         self.view.editable = not locked

@@ -47,6 +47,7 @@ from cookie_inspector.core.line.review import (
 from cookie_inspector.core.line.samples import SampleError, SampleStore
 from cookie_inspector.gui.live_view import bgr_to_qimage
 from cookie_inspector.gui.messages import engine_text
+from cookie_inspector.gui.rates_plot import RatesPanel
 from cookie_inspector.gui.verdict_panel import verdict_word
 
 TILE = 128
@@ -192,6 +193,8 @@ class ReviewWindow(QWidget):
     join (None: not offered)."""
 
     sampleAdded = Signal(str)
+    thresholdChosen = Signal(float)
+    """*Set the threshold here*: the line's threshold to this many times the current one."""
     labelled = Signal(int, str)
     """A part (its log id) got a label ("" when taken back)."""
 
@@ -332,8 +335,15 @@ class ReviewWindow(QWidget):
         side.addLayout(types)
         side.addWidget(self.add_sample_button)
         side.addWidget(self.message)
+        self.rates = RatesPanel()
+        self.rates.thresholdChosen.connect(self.thresholdChosen)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.grid, 1)
+        column.addWidget(self.rates)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.grid)
+        splitter.addWidget(left)
         splitter.addWidget(detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -356,14 +366,14 @@ class ReviewWindow(QWidget):
     # -- the filter ---------------------------------------------------------------------------------------------
     def _fill_periods(self, where: ReviewFilter | None) -> None:
         self.period.blockSignals(True)
-        self.period.addItem(self.tr("All parts"), ("all", None))
-        self.period.addItem(self.tr("This shift (last {} hours)").format(SHIFT_HOURS), ("shift", None))
-        self.period.addItem(self.tr("Today"), ("today", None))
-        self.period.addItem(self.tr("Time range"), ("range", None))
+        self.period.addItem(self.tr("All parts"), "all")
+        self.period.addItem(self.tr("This shift (last {} hours)").format(SHIFT_HOURS), "shift")
+        self.period.addItem(self.tr("Today"), "today")
+        self.period.addItem(self.tr("Time range"), "range")
         for run in self.review.runs():
-            self.period.addItem(self.tr("run {} ({} parts)").format(run.id, run.parts), ("run", run.id))
+            self.period.addItem(self.tr("run {} ({} parts)").format(run.id, run.parts), f"run:{run.id}")
         if where is not None and where.run:
-            index = self.period.findData(("run", where.run))
+            index = self.period.findData(f"run:{where.run}")
             self.period.setCurrentIndex(max(0, index))
         elif where is not None and (where.since or where.until):
             self.period.setCurrentIndex(3)
@@ -374,7 +384,7 @@ class ReviewWindow(QWidget):
         self.period.blockSignals(False)
 
     def current_filter(self) -> ReviewFilter:
-        kind, run = self.period.currentData() or ("all", None)
+        kind, _, run = str(self.period.currentData() or "all").partition(":")
         since = until = None
         now = datetime.now().astimezone()
         if kind == "shift":
@@ -393,7 +403,7 @@ class ReviewWindow(QWidget):
         )  # fmt: skip
 
     def apply_filter(self) -> None:
-        ranged = (self.period.currentData() or ("all",))[0] == "range"
+        ranged = self.period.currentData() == "range"
         for widget in (self.since_edit, self.range_dash, self.until_edit):
             widget.setVisible(ranged)
         try:
@@ -401,12 +411,27 @@ class ReviewWindow(QWidget):
         except ReviewError as exc:
             self.message.setText(engine_text(str(exc)))
             return
+        self.show_rates()
         count = len(self.model.ids)
         self.count_label.setText(self.tr("%n part(s)", "", count))
         if count:
             self.grid.setCurrentIndex(self.model.index(0))
         else:
             self._show(-1)
+
+    def show_rates(self) -> None:
+        """The rates of the labelled parts of the period chosen (whatever the other filters: those choose what to
+        look at, not what the line did)."""
+        where = self.current_filter()
+        try:
+            self.rates.set_rates(self.review.rates(ReviewFilter(run=where.run, since=where.since, until=where.until)))
+        except ReviewError as exc:
+            self.message.setText(engine_text(str(exc)))
+
+    def allow_threshold(self, shown: bool, enabled: bool = True) -> None:
+        """*Set the threshold here* is offered (a line runs with this log) and allowed (the engineer lock)."""
+        self.rates.set_button.setVisible(shown)
+        self.rates.set_button.setEnabled(enabled)
 
     # -- one part -----------------------------------------------------------------------------------------------
     def current_part(self) -> ReviewPart | None:
@@ -491,6 +516,7 @@ class ReviewWindow(QWidget):
             return False
         self.model.refresh_part(part.id)
         self.labelled.emit(part.id, label or "")
+        self.show_rates()
         row = self.grid.currentIndex().row()
         if label is not None and row + 1 < self.model.rowCount():
             self.grid.setCurrentIndex(self.model.index(row + 1))

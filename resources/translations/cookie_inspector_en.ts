@@ -777,6 +777,18 @@ It is added to the good samples; the next retrain learns it.</translation>
             <translation>Alarm acknowledged remotely ({}) at {}</translation>
         </message>
         <message>
+            <source>threshold set from the labelled parts: {:.2f} x calibrated</source>
+            <translation>threshold set from the labelled parts: {:.2f} x calibrated</translation>
+        </message>
+        <message>
+            <source>part {} left out of the line's calibration</source>
+            <translation>part {} left out of the line's calibration</translation>
+        </message>
+        <message>
+            <source>part {} counts as good in the line's calibration</source>
+            <translation>part {} counts as good in the line's calibration</translation>
+        </message>
+        <message>
             <source>New product</source>
             <translation>New product</translation>
         </message>
@@ -1079,6 +1091,69 @@ It will probably raise false alarms. Activate it anyway?</translation>
         <message>
             <source>queued {}</source>
             <translation>queued {}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RatesPanel</name>
+        <message>
+            <source>score / threshold</source>
+            <translation>score / threshold</translation>
+        </message>
+        <message>
+            <source>good</source>
+            <translation>good</translation>
+        </message>
+        <message>
+            <source>defect</source>
+            <translation>defect</translation>
+        </message>
+        <message>
+            <source>Each dot is a labelled part at its score. Drag the blue line to see what another threshold would have done to these parts.</source>
+            <translation>Each dot is a labelled part at its score. Drag the blue line to see what another threshold would have done to these parts.</translation>
+        </message>
+        <message>
+            <source>Set the threshold here</source>
+            <translation>Set the threshold here</translation>
+        </message>
+        <message>
+            <source>The line's threshold becomes the blue line's (engineer lock)</source>
+            <translation>The line's threshold becomes the blue line's (engineer lock)</translation>
+        </message>
+        <message>
+            <source>Drag the blue line to try another threshold.</source>
+            <translation>Drag the blue line to try another threshold.</translation>
+        </message>
+        <message>
+            <source>At {:.2f} x the threshold: {} false alarm(s) of {} good, {} miss(es) of {} defective</source>
+            <translation>At {:.2f} x the threshold: {} false alarm(s) of {} good, {} miss(es) of {} defective</translation>
+        </message>
+        <message>
+            <source>No part of this period is labelled yet: label parts (D, G, U) to measure the line.</source>
+            <translation>No part of this period is labelled yet: label parts (D, G, U) to measure the line.</translation>
+        </message>
+        <message>
+            <source>false alarms</source>
+            <translation>false alarms</translation>
+        </message>
+        <message>
+            <source>misses</source>
+            <translation>misses</translation>
+        </message>
+        <message>
+            <source>{}: no labelled part to count them on</source>
+            <translation>{}: no labelled part to count them on</translation>
+        </message>
+        <message>
+            <source>{}: &lt;b&gt;{} of {}&lt;/b&gt; ({:.0%}; 95% between {:.0%} and {:.0%})</source>
+            <translation>{}: &lt;b&gt;{} of {}&lt;/b&gt; ({:.0%}; 95% between {:.0%} and {:.0%})</translation>
+        </message>
+        <message>
+            <source>&lt;i&gt;(few labels: a rough figure)&lt;/i&gt;</source>
+            <translation>&lt;i&gt;(few labels: a rough figure)&lt;/i&gt;</translation>
+        </message>
+        <message>
+            <source>At the threshold, among {} good and {} defective parts labelled ({} unsure):</source>
+            <translation>At the threshold, among {} good and {} defective parts labelled ({} unsure):</translation>
         </message>
     </context>
     <context>

@@ -775,6 +775,18 @@ It is added to the good samples; the next retrain learns it.</source>
         <translation>アラームはリモート（{}）で {} に確認されました</translation>
     </message>
     <message>
+        <source>threshold set from the labelled parts: {:.2f} x calibrated</source>
+        <translation>ラベル付きの部品からしきい値を設定しました: 校正値の {:.2f} 倍</translation>
+    </message>
+    <message>
+        <source>part {} left out of the line&apos;s calibration</source>
+        <translation>部品 No.{} をラインの校正から除外しました</translation>
+    </message>
+    <message>
+        <source>part {} counts as good in the line&apos;s calibration</source>
+        <translation>部品 No.{} をラインの校正で良品として扱います</translation>
+    </message>
+    <message>
         <source>New product</source>
         <translation>新しい製品</translation>
     </message>
@@ -1076,6 +1088,69 @@ It will probably raise false alarms. Activate it anyway?</source>
     <message>
         <source>queued {}</source>
         <translation>未送信 {}</translation>
+    </message>
+</context>
+<context>
+    <name>RatesPanel</name>
+    <message>
+        <source>score / threshold</source>
+        <translation>スコア / しきい値</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>良品</translation>
+    </message>
+    <message>
+        <source>defect</source>
+        <translation>不良</translation>
+    </message>
+    <message>
+        <source>Each dot is a labelled part at its score. Drag the blue line to see what another threshold would have done to these parts.</source>
+        <translation>各点はラベル付きの部品のスコアです。青い線をドラッグすると、別のしきい値ならこれらの部品がどう判定されたかを確認できます。</translation>
+    </message>
+    <message>
+        <source>Set the threshold here</source>
+        <translation>ここをしきい値にする</translation>
+    </message>
+    <message>
+        <source>The line&apos;s threshold becomes the blue line&apos;s (engineer lock)</source>
+        <translation>ラインのしきい値を青い線の位置にします（エンジニアロック）</translation>
+    </message>
+    <message>
+        <source>Drag the blue line to try another threshold.</source>
+        <translation>青い線をドラッグして別のしきい値を試せます。</translation>
+    </message>
+    <message>
+        <source>At {:.2f} x the threshold: {} false alarm(s) of {} good, {} miss(es) of {} defective</source>
+        <translation>しきい値の {0:.2f} 倍では: 良品 {2} 個中 誤報 {1} 個、不良 {4} 個中 見逃し {3} 個</translation>
+    </message>
+    <message>
+        <source>No part of this period is labelled yet: label parts (D, G, U) to measure the line.</source>
+        <translation>この期間の部品にはまだラベルがありません。部品にラベルを付けると (D, G, U) ラインを測定できます。</translation>
+    </message>
+    <message>
+        <source>false alarms</source>
+        <translation>誤報</translation>
+    </message>
+    <message>
+        <source>misses</source>
+        <translation>見逃し</translation>
+    </message>
+    <message>
+        <source>{}: no labelled part to count them on</source>
+        <translation>{}: 数えるためのラベル付き部品がありません</translation>
+    </message>
+    <message>
+        <source>{}: &lt;b&gt;{} of {}&lt;/b&gt; ({:.0%}; 95% between {:.0%} and {:.0%})</source>
+        <translation>{}: &lt;b&gt;{} / {}&lt;/b&gt;（{:.0%}、95% 区間 {:.0%}〜{:.0%}）</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;(few labels: a rough figure)&lt;/i&gt;</source>
+        <translation>&lt;i&gt;（ラベルが少ないため概算）&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>At the threshold, among {} good and {} defective parts labelled ({} unsure):</source>
+        <translation>現在のしきい値で、ラベル付きの良品 {} 個・不良 {} 個（不明 {} 個）のうち:</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,13 @@ def test_frames_and_part_verdicts_arrive(qtbot, tmp_path: Path, settings):
     review = window.review_window
     assert review is not None and review.current_filter().run == run and review.model.ids
     assert window.review_parts() is review  # one at a time: asked again, it comes to the front
+    assert review.rates.set_button.isVisible() and review.rates.set_button.isEnabled()
+    review.rates.set_candidate(1.5)
+    review.rates.set_button.click()  # Set the threshold here: 1.5 x the threshold in use
+    assert window.threshold_factor == pytest.approx(1.5, abs=0.02) and review.rates.candidate_factor == 1.0
+    window.lock.set_password("abcd")  # the engineer lock closes it, as the threshold slider
+    window.lock.lock()
+    assert not review.rates.set_button.isEnabled()
     review.close()
     _close(window)
     rows = InspectionLog(tmp_path / "data").recent()

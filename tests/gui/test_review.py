@@ -77,6 +77,14 @@ def test_keys_label_the_part_in_view_and_the_labels_outlive_a_restart(qtbot, dat
     assert "labelled good" in again.info.text()
     again.label_filter.setCurrentIndex(again.label_filter.findData("none"))
     assert again.model.rowCount() == 14
+    summary = again.rates.summary.text()  # the rates of the run: the worst part, labelled defective, was caught
+    assert "among 1 good and 1 defective parts labelled" in summary and "few labels" in summary
+    good_score = again.review.part(second).normalized_score
+    caught = "false alarms: <b>1 of 1</b>" if good_score >= 1.0 else "false alarms: <b>0 of 1</b>"
+    assert caught in summary and "misses: <b>0 of 1</b>" in summary
+    again.rates.set_candidate(good_score * 1.01)  # just above the good part: no false alarm there
+    assert "0 false alarm(s) of 1 good, 0 miss(es) of 1 defective" in again.rates.candidate_label.text()
+    assert not again.rates.set_button.isVisible()  # no line runs with the review alone: nothing to set
     again.close()
 
 

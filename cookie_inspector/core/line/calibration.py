@@ -170,6 +170,8 @@ class CalibrationState:
     scores: list[float] = field(default_factory=list)
     parts: list[int] = field(default_factory=list)
     """The part numbers of ``scores`` (per run; for leaving one out when it is marked defective)."""
+    confirmed: list[float] = field(default_factory=list)
+    """Scores of parts a person labelled good in the review (false alarms among them): the product's own tail."""
     started: str = ""
     finished: str = ""
 
@@ -315,6 +317,16 @@ class LineCalibration:
             self._save_locked()
             return True
 
+    def confirm_good(self, score: float) -> None:
+        """A person labelled a part good (in the review): its score is the product's, however high. The line's own
+        upper quantile then reaches it (neither the fence nor the samples' tail keeps it out), within the bound."""
+        if not self.settings.enabled or not math.isfinite(score):
+            return
+        with self._lock:
+            self._state.confirmed.append(float(score))
+            self._estimate_locked()
+            self._save_locked()
+
     def restart(self) -> None:
         """*Recalibrate on the line*: forget the line's parts; the conservative threshold alarms until enough new
         ones are seen."""
@@ -336,11 +348,13 @@ class LineCalibration:
         threshold = centre + ref.tail * widen * spread
         warn = centre + ref.warn_tail * widen * spread
         # the line's own upper quantile, below the fence, up to the tail the samples showed
-        inside = scores[scores <= centre + FENCE * spread]
+        # parts a person labelled good are the product's however high they score: the fence and the cap reach them
+        confirmed = max(state.confirmed, default=-math.inf)
+        inside = scores[scores <= max(centre + FENCE * spread, confirmed)]
         if len(inside):
             own, own_warn = np.quantile(inside, [1.0 - ref.false_alarm_rate, 1.0 - ref.warn_rate])
-            threshold = max(threshold, min(float(own), centre + ref.tail_cap * widen * spread))
-            warn = max(warn, min(float(own_warn), centre + ref.warn_tail_cap * widen * spread))
+            threshold = max(threshold, min(float(own), max(centre + ref.tail_cap * widen * spread, confirmed)))
+            warn = max(warn, min(float(own_warn), max(centre + ref.warn_tail_cap * widen * spread, confirmed)))
         low, high = ref.threshold / settings.bound, ref.threshold * settings.bound
         bounded = "high" if threshold > high else "low" if threshold < low else ""
         clipped = min(max(threshold, low), high)

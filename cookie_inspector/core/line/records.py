@@ -67,7 +67,8 @@ CREATE TABLE IF NOT EXISTS parts (
     region TEXT,
     thumb TEXT,
     picture_bytes INTEGER,
-    kept TEXT
+    kept TEXT,
+    warn_threshold REAL
 );
 CREATE INDEX IF NOT EXISTS parts_time ON parts(time);
 CREATE TABLE IF NOT EXISTS runs (
@@ -164,6 +165,7 @@ def prepare_log(db: sqlite3.Connection, folder: Path) -> None:
         ("thumb", "TEXT"),
         ("picture_bytes", "INTEGER"),
         ("kept", "TEXT"),
+        ("warn_threshold", "REAL"),
     ):  # a log of an earlier release
         if column not in columns:
             db.execute(f"ALTER TABLE parts ADD COLUMN {column} {kind}")
@@ -308,8 +310,18 @@ class InspectionLog:
                     cursor = self._db.execute(
                         "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, "
                         "source, truth, original, overlay, note, run, threshold_from, acknowledged, region, thumb, "
-                        "picture_bytes, kept) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (*row, verdict.threshold_from or None, dealt, region, thumb, size, kept),
+                        "picture_bytes, kept, warn_threshold) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            *row,
+                            verdict.threshold_from or None,
+                            dealt,
+                            region,
+                            thumb,
+                            size,
+                            kept,
+                            verdict.warn_threshold,
+                        ),  # fmt: skip
                     )
                     record = PartRecord(int(cursor.lastrowid), *row[:9], verdict.truth, original, overlay, note,
                                         self.run, region, thumb, kept)  # fmt: skip

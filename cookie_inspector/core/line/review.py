@@ -9,6 +9,7 @@ connection of its own: it may stay open beside the running line.
 from __future__ import annotations
 
 import getpass
+import math
 import sqlite3
 import threading
 from dataclasses import dataclass, field
@@ -129,6 +130,8 @@ class Rates:
     """Parts labelled defective that the threshold lets pass."""
     good_scores: list[float] = field(default_factory=list)
     defect_scores: list[float] = field(default_factory=list)
+    warn_ratio: float | None = None
+    """The WARN line as a share of the threshold (the median over the parts of the period; None: not logged)."""
 
     @property
     def false_alarm_rate(self) -> float | None:
@@ -137,6 +140,22 @@ class Rates:
     @property
     def miss_rate(self) -> float | None:
         return self.misses / self.labelled_defect if self.labelled_defect else None
+
+    def at(self, threshold: float) -> Rates:
+        """The same labels at another threshold (normalised)."""
+        return Rates(len(self.good_scores), len(self.defect_scores), self.unsure,
+                     sum(s >= threshold for s in self.good_scores), sum(s < threshold for s in self.defect_scores),
+                     self.good_scores, self.defect_scores, self.warn_ratio)  # fmt: skip
+
+
+def interval(count: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% (Wilson score) interval of a rate of ``count`` in ``total``: how little a few labels tell."""
+    if total <= 0:
+        return 0.0, 1.0
+    p = count / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 _COLUMNS = ("p.id, p.time, p.part, p.run, p.verdict, p.score, p.normalized_score, p.threshold, p.model, p.source, "
@@ -232,7 +251,7 @@ class PartReview:
         """Every run with parts, newest first."""
         with self._lock:
             rows = self._db.execute("SELECT r.id, r.started, COUNT(p.id) FROM runs r JOIN parts p ON p.run = r.id "
-                                    "GROUP BY r.id ORDER BY r.started DESC, r.id DESC").fetchall()  # fmt: skip
+                                    "GROUP BY r.id ORDER BY r.rowid DESC").fetchall()  # fmt: skip
         return [RunInfo(*row) for row in rows]
 
     def rates(self, where: ReviewFilter, threshold: float = 1.0) -> Rates:
@@ -243,19 +262,14 @@ class PartReview:
         with self._lock:
             rows = self._db.execute(f"SELECT l.label, p.normalized_score FROM parts p JOIN labels l ON l.part = p.id"
                                     f"{clause}{joiner}l.label IS NOT NULL", params).fetchall()  # fmt: skip
-        rates = Rates()
-        for label, score in rows:
-            if label == "good":
-                rates.labelled_good += 1
-                rates.good_scores.append(score)
-                rates.false_alarms += score >= threshold
-            elif label == "defect":
-                rates.labelled_defect += 1
-                rates.defect_scores.append(score)
-                rates.misses += score < threshold
-            else:
-                rates.unsure += 1
-        return rates
+            warn = self._db.execute(f"SELECT p.warn_threshold / p.threshold FROM parts p LEFT JOIN labels l ON "
+                                    f"l.part = p.id{clause}{joiner}p.warn_threshold IS NOT NULL AND p.threshold > 0 "
+                                    f"ORDER BY p.id DESC LIMIT 2000", params).fetchall()  # fmt: skip
+        good = [score for label, score in rows if label == "good"]
+        defect = [score for label, score in rows if label == "defect"]
+        ratios = sorted(r for (r,) in warn)
+        warn_ratio = ratios[len(ratios) // 2] if ratios else None
+        return Rates(0, 0, sum(label == "unsure" for label, _ in rows), 0, 0, good, defect, warn_ratio).at(threshold)
 
     def close(self) -> None:
         with self._lock:

@@ -194,3 +194,21 @@ def test_a_bundle_without_calibration_scores_still_has_a_reference():
     assert ref.centre == 1.0 and ref.spread == 0.3
     bare = SampleReference.from_meta({"threshold": 2.0, "warn_threshold": 1.5})
     assert bare.spread > 0 and bare.centre < 2.0
+
+
+def test_parts_labelled_good_in_the_review_are_the_products_own_tail(tmp_path):
+    """The same stream as the subtle defects': high parts the line may not follow on its own. Once a person labels
+    those high parts good, they are the product's tail, and the threshold follows them (within the bound)."""
+    rng = np.random.default_rng(4)
+    stream = rng.normal(2.6, 0.4, 300)
+    high = rng.choice(300, size=45, replace=False)
+    stream[high] = rng.uniform(4.1, 4.7, 45)
+    calibration = LineCalibration(reference(), path=tmp_path / "line.json")
+    feed(calibration, stream)
+    alone = calibration.thresholds()[0]
+    assert alone < 4.1
+    for i in high[:5]:  # labelled good: false alarms, not defects
+        calibration.confirm_good(float(stream[i]))
+    assert calibration.thresholds()[0] > 4.1 and calibration.thresholds()[0] <= 4.0 * 2  # the bound still holds
+    again = LineCalibration(reference(), path=tmp_path / "line.json")  # kept with the calibration
+    assert again.thresholds() == pytest.approx(calibration.thresholds())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cookie_inspector.core.line.records import InspectionLog
-from cookie_inspector.core.line.review import PartReview, ReviewError, ReviewFilter
+from cookie_inspector.core.line.review import PartReview, ReviewError, ReviewFilter, interval
 from tests.core.line.test_records import _earlier_release_log, _verdict
 
 
@@ -69,6 +69,10 @@ def test_the_rates_count_false_alarms_and_misses_among_the_labelled_parts(logged
     stricter = review.rates(ReviewFilter(), threshold=0.8)  # were the threshold at 0.8 x: the miss is caught
     assert stricter.misses == 0 and stricter.false_alarms == 1
     assert sorted(rates.good_scores) == [0.2, 2.5] and sorted(rates.defect_scores) == [0.9, 1.5]
+    assert rates.warn_ratio == pytest.approx(0.8)  # every part was judged with its WARN line at 0.8 x threshold
+    low, high = interval(rates.false_alarms, rates.labelled_good)
+    assert low < 0.1 and high > 0.9  # one false alarm in two labelled good parts tells almost nothing
+    assert interval(10, 1000) == pytest.approx((0.0054, 0.0183), abs=1e-4)
     review.close()
 
 
