@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import threading
 from collections.abc import Callable
@@ -162,6 +163,10 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     log = None if args.no_log else InspectionLog(args.data_dir or default_data_dir())
     if log is not None:
         log.operator_acknowledges = False  # nobody acknowledges here: the window must not inherit these alarms
+        log.event("source", source.description)
+        log.event("model", f"{model_name(inspector)} ({inspector.bundle.path})")
+        if args.threshold:
+            log.event("threshold", f"{args.threshold:.5f} (--threshold)", "command line")
     line_settings = LineCalibrationSettings(enabled=args.line_calibration == "on", parts=args.calibration_parts,
                                             bound=args.calibration_bound)  # fmt: skip
     calibration = for_model(inspector.bundle.meta, inspector.bundle.path,
@@ -184,6 +189,8 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     enough = threading.Event()
     lock = threading.Lock()
 
+    basis: list[tuple[str, str]] = [("", "")]
+
     def on_part(verdict: PartVerdict) -> None:
         with lock:
             if enough.is_set():
@@ -194,6 +201,12 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
                     "truth": truth_dict(verdict.truth)}  # fmt: skip
             record = None
             if log is not None:
+                status = calibration.status()
+                if (status["state"], status["using"]) != basis[0]:  # the line's own threshold taken up, or finished
+                    basis[0] = (status["state"], status["using"])
+                    with contextlib.suppress(RecordError):
+                        log.event("calibration", f"{status['using']} threshold {status['threshold']:.5f} "
+                                  f"({status['state']}, {status['parts']}/{status['of']} parts)")  # fmt: skip
                 try:
                     record = log.record(verdict, source.description)
                     if record.original:
@@ -212,7 +225,15 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
             if args.parts and len(parts) >= args.parts:
                 enough.set()
 
+    signal_lost = False
+
     def on_status(state: str, message: str) -> None:
+        nonlocal signal_lost
+        if log is not None and (state == "retrying") != signal_lost and state in ("retrying", "running", "reconnected",
+                                                                                  "ended", "stopped"):  # fmt: skip
+            signal_lost = state == "retrying"
+            with contextlib.suppress(RecordError):  # the line goes on; a log that refuses rows says so per part
+                log.event("signal lost" if signal_lost else "signal back", message)
         if outputs is not None:
             outputs.line_state(state, message, source.description)
         if state in ("retrying", "error", "reconnected"):

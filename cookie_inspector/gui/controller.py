@@ -141,6 +141,7 @@ class LineController(QObject):
         self.calibration_settings = LineCalibrationSettings()
         """How the line calibrates itself (the window sets them from its remembered settings)."""
         self._drift_basis: tuple[str, str] = ("", "")
+        self._signal_lost = False
         self.calibration: LineCalibration | None = self._calibration_for(inspector)
         """The line's calibration of the model in use (kept in the log's data folder); None before a model."""
         self._partFromWorker.connect(self._on_part_main, Qt.ConnectionType.QueuedConnection)
@@ -248,6 +249,16 @@ class LineController(QObject):
         self.calibrationChanged.emit(calibration.status())
         return True
 
+    def log_event(self, kind: str, detail: str = "", who: str = "") -> None:
+        """Note in the log what happened to the line (for the shift report); a log that refuses it is said, the
+        line goes on."""
+        if self._log is None:
+            return
+        try:
+            self._log.event(kind, detail, who)
+        except RecordError as exc:
+            self.statusChanged.emit("warning", str(exc))
+
     def recalibrate(self) -> None:
         """*Recalibrate on the line*: the line's calibration of the model in use starts again."""
         if self.calibration is not None:
@@ -323,6 +334,7 @@ class LineController(QObject):
         with self._lock:
             self._latest_frame = self._latest_report = None
         self.sourceChanged.emit(source.description)
+        self.log_event("source", source.description)
         if not self.paused:
             self.start()
 
@@ -463,6 +475,11 @@ class LineController(QObject):
 
     @Slot()
     def _on_remote_ack(self) -> None:
+        if self._log is not None:  # the log keeps who dealt with them: here a client of the OPC UA server
+            try:
+                self._log.acknowledge_alarms("OPC UA")
+            except RecordError as exc:
+                self.statusChanged.emit("error", str(exc))
         had = bool(self.alarms)
         if had:
             self.alarms = []
@@ -525,6 +542,7 @@ class LineController(QObject):
         if self._outputs is not None:
             self._outputs.model(self.model_name, swapped=old is not None)
         self.model_state = "ready"
+        self.log_event("model", f"{self.model_name} ({inspector.bundle.path})")
         self.modelStateChanged.emit("ready", self.model_name)
         self.modelChanged.emit(self.model_name)
         if self.calibration is not None:
@@ -587,6 +605,9 @@ class LineController(QObject):
                 # the drift meter starts again from the line's calibration (earlier parts were judged against
                 # another threshold): drift is what moves after the line was calibrated
                 self.drift = DriftMeter(status["centre"] / status["threshold"])
+            if basis != self._drift_basis:  # the line's own threshold taken up, or its calibration finished
+                self.log_event("calibration", f"{status['using']} threshold {status['threshold']:.5f} "
+                               f"({status['state']}, {status['parts']}/{status['of']} parts)")  # fmt: skip
             self._drift_basis = basis
             self.calibrationChanged.emit(status)
         self.drift.add(verdict)
@@ -631,6 +652,12 @@ class LineController(QObject):
 
     @Slot(str, str)
     def _on_status_main(self, state: str, message: str) -> None:
+        if state == "retrying" and not self._signal_lost:
+            self._signal_lost = True
+            self.log_event("signal lost", message)
+        elif state in ("running", "reconnected", "ended", "stopped") and self._signal_lost:
+            self._signal_lost = False
+            self.log_event("signal back", message)
         if state not in SAID_ONCE:  # "reconnected", "warning": news, the line's state stays
             self.state, self.message = state, message
         self.statusChanged.emit(state, message)

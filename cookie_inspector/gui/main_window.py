@@ -206,8 +206,14 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             retrain.modelsChanged.connect(self._sync_model_labels)
 
         self._build_status_bar()
+        self._logged_factor: float | None = None
+        self._threshold_note = QTimer(self)
+        self._threshold_note.setSingleShot(True)
+        self._threshold_note.setInterval(1500)
+        self._threshold_note.timeout.connect(self._log_threshold)
         self._build_menus()
         self._restore()
+        self._logged_factor = self.threshold_factor  # the remembered threshold is no change
 
         controller.partJudged.connect(self._on_part)
         controller.alarmRaised.connect(self._on_alarm)
@@ -299,6 +305,9 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self._status_timer.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._threshold_note.isActive():  # a threshold set just before the close is logged too
+            self._threshold_note.stop()
+            self._log_threshold()
         self.save_settings()
         self._refresh_timer.stop()
         self._status_timer.stop()
@@ -832,6 +841,16 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self.threshold_slider.blockSignals(False)
         self._on_threshold_slider(self.threshold_slider.value())
 
+    def _log_threshold(self) -> None:
+        """A threshold set by hand goes in the log (who, when), for the shift report."""
+        factor = self.threshold_factor
+        if self._logged_factor is None or abs(factor - self._logged_factor) < 1e-9:
+            return
+        self._logged_factor = factor
+        value = self.controller.threshold if self.controller.inspector is not None else float("nan")
+        who = "engineer" if self.lock.has_password else "operator"
+        self.controller.log_event("threshold", f"{factor:.2f} x calibrated ({value:.5f})", who)
+
     def reset_threshold(self) -> None:
         if not self.lock.locked:
             self.set_threshold_factor(1.0)
@@ -845,6 +864,8 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
 
     def _on_threshold_slider(self, _value: int) -> None:
         factor = self.threshold_factor
+        if self._logged_factor is not None and abs(factor - self._logged_factor) > 1e-9:
+            self._threshold_note.start()  # logged once the hand has settled, not for every step of a drag
         calibrated = abs(factor - 1.0) < 1e-9
         if self.controller.inspector is not None:
             self.controller.set_threshold(None if calibrated else self.controller.calibrated_threshold * factor)

@@ -2,6 +2,7 @@
 label, the events of the window's parts at a real broker and webhook, and an alarm acknowledged over OPC UA."""
 
 import asyncio
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -87,6 +88,11 @@ def test_an_alarm_acknowledged_over_opcua_clears_in_the_window_and_says_so(qtbot
     assert not window.panel.alarm_on and controller.alarm is None
     assert window.panel.note_label.isVisible()
     assert "Alarm acknowledged remotely (OPC UA) at" in window.panel.note_label.text()
+    db = sqlite3.connect(tmp_path / "data" / "inspections.sqlite3")
+    hows = {how.split(" ", 1)[1] for (how,) in db.execute(
+        "SELECT acknowledged FROM parts WHERE verdict = 'NG' AND acknowledged IS NOT NULL")}  # fmt: skip
+    db.close()
+    assert hows == {"OPC UA"}  # the log keeps who dealt with the alarm, for the shift report
     with qtbot.waitSignal(controller.alarmRaised, timeout=20_000):  # the next NG part: the alarm again, on OPC UA too
         pass
     assert asyncio.run(_read(url, ["Alarm"]))["Alarm"] is True

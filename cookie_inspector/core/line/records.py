@@ -79,6 +79,19 @@ CREATE TABLE IF NOT EXISTS runs (
     version TEXT NOT NULL
 );
 """
+EVENTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    time TEXT NOT NULL,
+    run TEXT,
+    kind TEXT NOT NULL,
+    detail TEXT,
+    who TEXT
+);
+"""
+"""What happened to the line besides its parts (the shift report tells it): ``model`` in use, ``threshold`` set by
+hand, ``calibration`` (the line's own threshold in use, or finished), ``source``, ``signal lost`` / ``signal
+back``."""
 LABELS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS labels (
     part INTEGER PRIMARY KEY REFERENCES parts(id),
@@ -154,7 +167,7 @@ class PartRecord:
 def prepare_log(db: sqlite3.Connection, folder: Path) -> None:
     """Create the log's tables, or bring a log of an earlier release up to date (its new columns, its labels
     table); the same for the line that writes it and the review that reads it."""
-    db.executescript(_SCHEMA + LABELS_SCHEMA)
+    db.executescript(_SCHEMA + LABELS_SCHEMA + EVENTS_SCHEMA)
     columns = {row[1] for row in db.execute("PRAGMA table_info(parts)")}
     for column, kind in (
         ("note", "TEXT"),
@@ -431,6 +444,16 @@ class InspectionLog:
     def _pictures_off(self, reason: str) -> tuple:
         self.images_off = reason
         return None, None, None, 0, reason
+
+    def event(self, kind: str, detail: str = "", who: str = "") -> None:
+        """Note what happened to the line (see :data:`EVENTS_SCHEMA`), now, in this run."""
+        stamp = datetime.now(UTC).astimezone().isoformat(timespec="milliseconds")
+        with self._lock:
+            try:
+                self._db.execute("INSERT INTO events (time, run, kind, detail, who) VALUES (?, ?, ?, ?, ?)",
+                                 (stamp, self.run, kind, detail, who))  # fmt: skip
+            except sqlite3.Error as exc:
+                raise RecordError(f"{self.path}: cannot log the event {kind!r} ({exc})") from exc
 
     def take_warning(self) -> str | None:
         """Why NG pictures are not saved, the first time it is asked since they stopped (once, not per part)."""

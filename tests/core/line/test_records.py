@@ -231,3 +231,16 @@ def test_an_earlier_releases_ng_pictures_count_in_the_budget(tmp_path: Path):
     log = InspectionLog(tmp_path)
     assert log._picture_bytes == 1000 and log.recent(1)[0].kept == "ng"
     log.close()
+
+
+def test_what_happens_to_the_line_is_logged_with_its_time_run_and_who(tmp_path: Path):
+    log = InspectionLog(tmp_path)
+    log.event("threshold", "1.20 x calibrated (0.04512)", "engineer")
+    log.new_run()
+    log.event("signal lost", "camera 0: no frame")
+    log.close()
+    db = sqlite3.connect(tmp_path / LOG_NAME)
+    rows = db.execute("SELECT run, kind, detail, who FROM events ORDER BY id").fetchall()
+    runs = [run for (run,) in db.execute("SELECT id FROM runs ORDER BY rowid")]
+    assert rows == [(runs[0], "threshold", "1.20 x calibrated (0.04512)", "engineer"),
+                    (runs[1], "signal lost", "camera 0: no frame", "")]  # fmt: skip
