@@ -206,3 +206,18 @@ def review_main(folder: Path, where=None, language: str | None = None) -> int:
     wake.timeout.connect(lambda: None)
     wake.start(200)
     return app.exec()
+
+
+def write_report(folder: Path, where, out: Path, language: str | None = None) -> tuple[int, Path]:
+    """Write the shift report of the log in ``folder`` to ``out`` (PDF or HTML) and the parts' CSV beside it, with
+    no window (Qt lays it out; without a display, off screen); (parts, the CSV's path)."""
+    from cookie_inspector.core.line.report import build_report
+    from cookie_inspector.gui.report_writer import ReportWriter
+
+    report = build_report(folder, where)  # no log: said before Qt starts
+    if QApplication.instance() is None and no_display_reason() is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a report needs fonts and a painter, not a screen
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    prepare_application(app)
+    install_language(app, chosen_language(QSettings(ORGANISATION, APPLICATION), language))
+    return report.parts, ReportWriter().write(report, Path(out))

@@ -4,6 +4,8 @@ no-signal alarm). A part of :class:`MainWindow`, kept in a room of its own."""
 from __future__ import annotations
 
 import sys
+import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QProcess, Qt
@@ -11,7 +13,12 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from cookie_inspector.core.frames.capture import list_cameras
+from cookie_inspector.core.line.report import build_report
+from cookie_inspector.core.line.review import ReviewError, ReviewFilter
 from cookie_inspector.gui.i18n import LANGUAGES, SETTING
+from cookie_inspector.gui.messages import engine_text
+from cookie_inspector.gui.report_writer import ReportError, ReportWriter
+from cookie_inspector.gui.review_window import SHIFT_HOURS
 
 
 class WindowMenus:
@@ -43,6 +50,11 @@ class WindowMenus:
         file_menu.addSeparator()
         self.locked_actions.append(self._action(file_menu, self.tr("Open &model..."), self._open_model, "Ctrl+M",
                                                 self.tr("Use another trained model bundle")))  # fmt: skip
+        file_menu.addSeparator()
+        self.report_action = self._action(file_menu, self.tr("Shift &report..."), self.shift_report, None,
+                                          self.tr("Write the report of a run, a shift or a day as PDF or HTML, with "
+                                                  "the parts' CSV"))  # fmt: skip
+        self.report_action.setEnabled(self.controller.data_folder is not None)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), lambda: self.quit(), QKeySequence.StandardKey.Quit,
                      self.tr("Stop the line and close"))  # fmt: skip
@@ -241,6 +253,45 @@ class WindowMenus:
 
     def toggle_fullscreen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def shift_report(self, period: str | None = None, path: str | None = None) -> Path | None:
+        """File > Shift report...: which parts (this run, this shift, today, every part), then where; the report
+        and the CSV beside it are written at once. ``period`` and ``path`` answer the questions in advance."""
+        folder = self.controller.data_folder
+        if folder is None:
+            return None
+        choices = {"run": self.tr("This run"), "shift": self.tr("This shift (last {} hours)").format(SHIFT_HOURS),
+                   "today": self.tr("Today"), "all": self.tr("Every part in the log")}  # fmt: skip
+        if period is None:
+            text, ok = QInputDialog.getItem(self, self.tr("Shift report"), self.tr("Which parts:"),
+                                            list(choices.values()), 1, False)  # fmt: skip
+            if not ok:
+                return None
+            period = next(key for key, value in choices.items() if value == text)
+        if path is None:
+            suggested = str(Path.home() / f"shift-report-{time.strftime('%Y%m%d-%H%M')}.pdf")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Shift report"), suggested,
+                                                  self.tr("PDF (*.pdf);;HTML (*.html)"))  # fmt: skip
+            if not path:
+                return None
+        if not Path(path).suffix:
+            path = f"{path}.pdf"
+        now = datetime.now().astimezone()
+        since = {"shift": now - timedelta(hours=SHIFT_HOURS),
+                 "today": now.replace(hour=0, minute=0, second=0, microsecond=0)}.get(period)  # fmt: skip
+        where = ReviewFilter(run=self.controller.run_id if period == "run" else None,
+                             since=since.isoformat(timespec="seconds") if since else None)  # fmt: skip
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            csv_path = ReportWriter().write(build_report(folder, where), Path(path))
+        except (ReviewError, ReportError) as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, self.tr("Shift report"), self.tr("The report was not written:\n\n{}").format(
+                engine_text(str(exc))))  # fmt: skip
+            return None
+        QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(self.tr("report written: {} (and {})").format(path, csv_path.name), 15000)
+        return Path(path)
 
     def _open_camera(self) -> None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

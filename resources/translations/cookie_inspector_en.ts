@@ -1157,6 +1157,229 @@ It will probably raise false alarms. Activate it anyway?</translation>
         </message>
     </context>
     <context>
+        <name>ReportWriter</name>
+        <message>
+            <source>run {}</source>
+            <translation>run {}</translation>
+        </message>
+        <message>
+            <source>from {} to {}</source>
+            <translation>from {} to {}</translation>
+        </message>
+        <message>
+            <source>every part in the log</source>
+            <translation>every part in the log</translation>
+        </message>
+        <message>
+            <source>model</source>
+            <translation>model</translation>
+        </message>
+        <message>
+            <source>threshold set</source>
+            <translation>threshold set</translation>
+        </message>
+        <message>
+            <source>line calibration</source>
+            <translation>line calibration</translation>
+        </message>
+        <message>
+            <source>source</source>
+            <translation>source</translation>
+        </message>
+        <message>
+            <source>signal lost</source>
+            <translation>signal lost</translation>
+        </message>
+        <message>
+            <source>signal back</source>
+            <translation>signal back</translation>
+        </message>
+        <message>
+            <source>defect: {}</source>
+            <translation>defect: {}</translation>
+        </message>
+        <message>
+            <source>defect (no type given)</source>
+            <translation>defect (no type given)</translation>
+        </message>
+        <message>
+            <source>labelled good (false alarm)</source>
+            <translation>labelled good (false alarm)</translation>
+        </message>
+        <message>
+            <source>unsure</source>
+            <translation>unsure</translation>
+        </message>
+        <message>
+            <source>not labelled</source>
+            <translation>not labelled</translation>
+        </message>
+        <message>
+            <source>in the window</source>
+            <translation>in the window</translation>
+        </message>
+        <message>
+            <source>over OPC UA</source>
+            <translation>over OPC UA</translation>
+        </message>
+        <message>
+            <source>no operator (headless run)</source>
+            <translation>no operator (headless run)</translation>
+        </message>
+        <message>
+            <source>teaching a new product</source>
+            <translation>teaching a new product</translation>
+        </message>
+        <message>
+            <source>under an earlier release</source>
+            <translation>under an earlier release</translation>
+        </message>
+        <message>
+            <source>still pending</source>
+            <translation>still pending</translation>
+        </message>
+        <message>
+            <source>parts from {} to {}</source>
+            <translation>parts from {} to {}</translation>
+        </message>
+        <message>
+            <source>written {}  data folder {}</source>
+            <translation>written {}  data folder {}</translation>
+        </message>
+        <message>
+            <source>Parts</source>
+            <translation>Parts</translation>
+        </message>
+        <message>
+            <source>parts</source>
+            <translation>parts</translation>
+        </message>
+        <message>
+            <source>yield</source>
+            <translation>yield</translation>
+        </message>
+        <message>
+            <source>Yield: the parts that passed (OK or WARN) of all parts.</source>
+            <translation>Yield: the parts that passed (OK or WARN) of all parts.</translation>
+        </message>
+        <message>
+            <source>NG parts by defect type (labels)</source>
+            <translation>NG parts by defect type (labels)</translation>
+        </message>
+        <message>
+            <source>No NG parts.</source>
+            <translation>No NG parts.</translation>
+        </message>
+        <message>
+            <source>NG share per hour</source>
+            <translation>NG share per hour</translation>
+        </message>
+        <message>
+            <source>Bars: the share of NG parts in each hour; under them the hour and its parts.</source>
+            <translation>Bars: the share of NG parts in each hour; under them the hour and its parts.</translation>
+        </message>
+        <message>
+            <source>Score distribution</source>
+            <translation>Score distribution</translation>
+        </message>
+        <message>
+            <source>Parts by score as a multiple of the threshold (log scale); red dashes: the threshold, orange: WARN.</source>
+            <translation>Parts by score as a multiple of the threshold (log scale); red dashes: the threshold, orange: WARN.</translation>
+        </message>
+        <message>
+            <source>Models and threshold changes</source>
+            <translation>Models and threshold changes</translation>
+        </message>
+        <message>
+            <source>first part</source>
+            <translation>first part</translation>
+        </message>
+        <message>
+            <source>last part</source>
+            <translation>last part</translation>
+        </message>
+        <message>
+            <source>time</source>
+            <translation>time</translation>
+        </message>
+        <message>
+            <source>what</source>
+            <translation>what</translation>
+        </message>
+        <message>
+            <source>detail</source>
+            <translation>detail</translation>
+        </message>
+        <message>
+            <source>who</source>
+            <translation>who</translation>
+        </message>
+        <message>
+            <source>No threshold change was logged in this period.</source>
+            <translation>No threshold change was logged in this period.</translation>
+        </message>
+        <message>
+            <source>Time without signal</source>
+            <translation>Time without signal</translation>
+        </message>
+        <message>
+            <source>{:.0f} s without a picture in {} interruption(s)</source>
+            <translation>{:.0f} s without a picture in {} interruption(s)</translation>
+        </message>
+        <message>
+            <source>Shift report</source>
+            <translation>Shift report</translation>
+        </message>
+        <message>
+            <source>not back</source>
+            <translation>not back</translation>
+        </message>
+        <message>
+            <source>Alarms and their acknowledgements</source>
+            <translation>Alarms and their acknowledgements</translation>
+        </message>
+        <message>
+            <source>No alarms.</source>
+            <translation>No alarms.</translation>
+        </message>
+        <message>
+            <source>Measured rates (from the labels)</source>
+            <translation>Measured rates (from the labels)</translation>
+        </message>
+        <message>
+            <source>Top NG parts</source>
+            <translation>Top NG parts</translation>
+        </message>
+        <message>
+            <source>part {}</source>
+            <translation>part {}</translation>
+        </message>
+        <message>
+            <source>No NG part with pictures.</source>
+            <translation>No NG part with pictures.</translation>
+        </message>
+        <message>
+            <source>No part of this period is labelled: nothing is measured yet.</source>
+            <translation>No part of this period is labelled: nothing is measured yet.</translation>
+        </message>
+        <message>
+            <source>{} good and {} defective parts labelled ({} unsure).</source>
+            <translation>{} good and {} defective parts labelled ({} unsure).</translation>
+        </message>
+        <message>
+            <source>false alarms</source>
+            <translation>false alarms</translation>
+        </message>
+        <message>
+            <source>misses</source>
+            <translation>misses</translation>
+        </message>
+        <message>
+            <source>{}: {} of {} ({:.0%}; 95% between {:.0%} and {:.0%})</source>
+            <translation>{}: {} of {} ({:.0%}; 95% between {:.0%} and {:.0%})</translation>
+        </message>
+    </context>
+    <context>
         <name>ReviewWindow</name>
         <message>
             <source>Review parts</source>
@@ -1839,6 +2062,14 @@ Is that how this product looks, on a light table or a dark background? Then impo
             <translation>Use another trained model bundle</translation>
         </message>
         <message>
+            <source>Shift &amp;report...</source>
+            <translation>Shift &amp;report...</translation>
+        </message>
+        <message>
+            <source>Write the report of a run, a shift or a day as PDF or HTML, with the parts' CSV</source>
+            <translation>Write the report of a run, a shift or a day as PDF or HTML, with the parts' CSV</translation>
+        </message>
+        <message>
             <source>&amp;Quit</source>
             <translation>&amp;Quit</translation>
         </message>
@@ -2133,6 +2364,46 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <message>
             <source>The window speaks the new language from the next start. Restart now?</source>
             <translation>The window speaks the new language from the next start. Restart now?</translation>
+        </message>
+        <message>
+            <source>This run</source>
+            <translation>This run</translation>
+        </message>
+        <message>
+            <source>This shift (last {} hours)</source>
+            <translation>This shift (last {} hours)</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Today</translation>
+        </message>
+        <message>
+            <source>Every part in the log</source>
+            <translation>Every part in the log</translation>
+        </message>
+        <message>
+            <source>Shift report</source>
+            <translation>Shift report</translation>
+        </message>
+        <message>
+            <source>Which parts:</source>
+            <translation>Which parts:</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf);;HTML (*.html)</source>
+            <translation>PDF (*.pdf);;HTML (*.html)</translation>
+        </message>
+        <message>
+            <source>The report was not written:
+
+{}</source>
+            <translation>The report was not written:
+
+{}</translation>
+        </message>
+        <message>
+            <source>report written: {} (and {})</source>
+            <translation>report written: {} (and {})</translation>
         </message>
         <message>
             <source>camera {}</source>

@@ -1154,6 +1154,229 @@ It will probably raise false alarms. Activate it anyway?</source>
     </message>
 </context>
 <context>
+    <name>ReportWriter</name>
+    <message>
+        <source>run {}</source>
+        <translation>実行 {}</translation>
+    </message>
+    <message>
+        <source>from {} to {}</source>
+        <translation>{} から {} まで</translation>
+    </message>
+    <message>
+        <source>every part in the log</source>
+        <translation>記録されたすべての部品</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>threshold set</source>
+        <translation>しきい値の設定</translation>
+    </message>
+    <message>
+        <source>line calibration</source>
+        <translation>ラインの校正</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>signal lost</source>
+        <translation>信号断</translation>
+    </message>
+    <message>
+        <source>signal back</source>
+        <translation>信号復帰</translation>
+    </message>
+    <message>
+        <source>defect: {}</source>
+        <translation>不良: {}</translation>
+    </message>
+    <message>
+        <source>defect (no type given)</source>
+        <translation>不良（種類なし）</translation>
+    </message>
+    <message>
+        <source>labelled good (false alarm)</source>
+        <translation>良品とラベル付け（誤報）</translation>
+    </message>
+    <message>
+        <source>unsure</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>not labelled</source>
+        <translation>ラベルなし</translation>
+    </message>
+    <message>
+        <source>in the window</source>
+        <translation>画面で</translation>
+    </message>
+    <message>
+        <source>over OPC UA</source>
+        <translation>OPC UA 経由で</translation>
+    </message>
+    <message>
+        <source>no operator (headless run)</source>
+        <translation>オペレーターなし（ヘッドレス実行）</translation>
+    </message>
+    <message>
+        <source>teaching a new product</source>
+        <translation>新しい製品を教示中</translation>
+    </message>
+    <message>
+        <source>under an earlier release</source>
+        <translation>以前のバージョンで</translation>
+    </message>
+    <message>
+        <source>still pending</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <source>parts from {} to {}</source>
+        <translation>部品: {} から {} まで</translation>
+    </message>
+    <message>
+        <source>written {}  data folder {}</source>
+        <translation>作成 {}  データフォルダー {}</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>部品</translation>
+    </message>
+    <message>
+        <source>parts</source>
+        <translation>部品数</translation>
+    </message>
+    <message>
+        <source>yield</source>
+        <translation>良品率</translation>
+    </message>
+    <message>
+        <source>Yield: the parts that passed (OK or WARN) of all parts.</source>
+        <translation>良品率: 全部品のうち合格（OK または WARN）した部品の割合。</translation>
+    </message>
+    <message>
+        <source>NG parts by defect type (labels)</source>
+        <translation>不良の種類別の NG 部品（ラベル）</translation>
+    </message>
+    <message>
+        <source>No NG parts.</source>
+        <translation>NG の部品はありません。</translation>
+    </message>
+    <message>
+        <source>NG share per hour</source>
+        <translation>時間ごとの NG の割合</translation>
+    </message>
+    <message>
+        <source>Bars: the share of NG parts in each hour; under them the hour and its parts.</source>
+        <translation>棒: 各時間の NG 部品の割合。下は時刻と部品数。</translation>
+    </message>
+    <message>
+        <source>Score distribution</source>
+        <translation>スコアの分布</translation>
+    </message>
+    <message>
+        <source>Parts by score as a multiple of the threshold (log scale); red dashes: the threshold, orange: WARN.</source>
+        <translation>しきい値に対する倍率で見た部品のスコア（対数目盛）。赤の破線: しきい値、橙: WARN。</translation>
+    </message>
+    <message>
+        <source>Models and threshold changes</source>
+        <translation>モデルとしきい値の変更</translation>
+    </message>
+    <message>
+        <source>first part</source>
+        <translation>最初の部品</translation>
+    </message>
+    <message>
+        <source>last part</source>
+        <translation>最後の部品</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>what</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>detail</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>who</source>
+        <translation>担当</translation>
+    </message>
+    <message>
+        <source>No threshold change was logged in this period.</source>
+        <translation>この期間にしきい値の変更は記録されていません。</translation>
+    </message>
+    <message>
+        <source>Time without signal</source>
+        <translation>信号のない時間</translation>
+    </message>
+    <message>
+        <source>{:.0f} s without a picture in {} interruption(s)</source>
+        <translation>画像のない時間 {:.0f} 秒（中断 {} 回）</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>シフトレポート</translation>
+    </message>
+    <message>
+        <source>not back</source>
+        <translation>未復帰</translation>
+    </message>
+    <message>
+        <source>Alarms and their acknowledgements</source>
+        <translation>アラームとその確認</translation>
+    </message>
+    <message>
+        <source>No alarms.</source>
+        <translation>アラームはありません。</translation>
+    </message>
+    <message>
+        <source>Measured rates (from the labels)</source>
+        <translation>測定された率（ラベルから）</translation>
+    </message>
+    <message>
+        <source>Top NG parts</source>
+        <translation>スコアの高い NG 部品</translation>
+    </message>
+    <message>
+        <source>part {}</source>
+        <translation>部品 No.{}</translation>
+    </message>
+    <message>
+        <source>No NG part with pictures.</source>
+        <translation>画像のある NG 部品はありません。</translation>
+    </message>
+    <message>
+        <source>No part of this period is labelled: nothing is measured yet.</source>
+        <translation>この期間の部品にはラベルがないため、まだ何も測定されていません。</translation>
+    </message>
+    <message>
+        <source>{} good and {} defective parts labelled ({} unsure).</source>
+        <translation>ラベル付き: 良品 {} 個、不良 {} 個（不明 {} 個）。</translation>
+    </message>
+    <message>
+        <source>false alarms</source>
+        <translation>誤報</translation>
+    </message>
+    <message>
+        <source>misses</source>
+        <translation>見逃し</translation>
+    </message>
+    <message>
+        <source>{}: {} of {} ({:.0%}; 95% between {:.0%} and {:.0%})</source>
+        <translation>{}: {} / {}（{:.0%}、95% 区間 {:.0%}〜{:.0%}）</translation>
+    </message>
+</context>
+<context>
     <name>ReviewWindow</name>
     <message>
         <source>Review parts</source>
@@ -1825,6 +2048,14 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <translation>別の学習済みモデルを使います</translation>
     </message>
     <message>
+        <source>Shift &amp;report...</source>
+        <translation>シフトレポート(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>Write the report of a run, a shift or a day as PDF or HTML, with the parts&apos; CSV</source>
+        <translation>実行・シフト・1日のレポートを PDF または HTML で、部品の CSV と一緒に書き出します</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
@@ -2119,6 +2350,46 @@ Is that how this product looks, on a light table or a dark background? Then impo
     <message>
         <source>The window speaks the new language from the next start. Restart now?</source>
         <translation>次回の起動から新しい言語で表示します。今すぐ再起動しますか？</translation>
+    </message>
+    <message>
+        <source>This run</source>
+        <translation>この実行</translation>
+    </message>
+    <message>
+        <source>This shift (last {} hours)</source>
+        <translation>このシフト（直近 {} 時間）</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Every part in the log</source>
+        <translation>記録されたすべての部品</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>シフトレポート</translation>
+    </message>
+    <message>
+        <source>Which parts:</source>
+        <translation>対象の部品:</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;HTML (*.html)</source>
+        <translation>PDF (*.pdf);;HTML (*.html)</translation>
+    </message>
+    <message>
+        <source>The report was not written:
+
+{}</source>
+        <translation>レポートを書き出せませんでした:
+
+{}</translation>
+    </message>
+    <message>
+        <source>report written: {} (and {})</source>
+        <translation>レポートを書き出しました: {}（と {}）</translation>
     </message>
     <message>
         <source>camera {}</source>

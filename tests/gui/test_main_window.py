@@ -59,6 +59,9 @@ def test_frames_and_part_verdicts_arrive(qtbot, tmp_path: Path, settings):
     review.rates.set_candidate(1.5)
     review.rates.set_button.click()  # Set the threshold here: 1.5 x the threshold in use
     assert window.threshold_factor == pytest.approx(1.5, abs=0.02) and review.rates.candidate_factor == 1.0
+    written = window.shift_report("run", str(tmp_path / "shift.html"))  # File > Shift report..., this run
+    assert written is not None and "report written" in window.statusBar().currentMessage()
+    assert f"run {run}" in written.read_text(encoding="utf-8") and (tmp_path / "shift.csv").is_file()
     window.lock.set_password("abcd")  # the engineer lock closes it, as the threshold slider
     window.lock.lock()
     assert not review.rates.set_button.isEnabled()

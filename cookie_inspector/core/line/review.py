@@ -271,6 +271,14 @@ class PartReview:
         warn_ratio = ratios[len(ratios) // 2] if ratios else None
         return Rates(0, 0, sum(label == "unsure" for label, _ in rows), 0, 0, good, defect, warn_ratio).at(threshold)
 
+    def query(self, sql: str, params: list | tuple = ()) -> list[tuple]:
+        """Rows of a read-only query of this package's own (the shift report's figures)."""
+        with self._lock:
+            try:
+                return self._db.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise ReviewError(f"{self.path}: cannot read the inspection log ({exc})") from exc
+
     def close(self) -> None:
         with self._lock:
             self._db.close()

@@ -1,0 +1,97 @@
+"""``cookie-inspector report`` on the log of a real headless run of the demo line: the PDF's pages say the numbers
+the log holds (read back with poppler's pdftotext, and rendered with pdftoppm), the HTML carries its own plots, and
+the CSV re-reads as the log."""
+
+import csv
+import re
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cookie_inspector.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
+from cookie_inspector.core.frames.imageio import read_image
+from cookie_inspector.core.line.review import PartReview, ReviewFilter
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
+                                   reason="poppler-utils (pdftotext, pdftoppm) is not installed")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def labelled(demo_run: Path, tmp_path_factory) -> Path:
+    """The run's data folder, copied, with its two highest NG parts labelled: a crack, and a false alarm."""
+    data = Path(shutil.copytree(demo_run, tmp_path_factory.mktemp("report") / "data"))
+    review = PartReview(data)
+    worst, second = review.ids(ReviewFilter(verdicts=("NG",), order="highest"))[:2]
+    review.label(worst, "defect", "crack")
+    review.label(second, "good")
+    review.close()
+    return data
+
+
+def _log(folder: Path, sql: str) -> list:
+    db = sqlite3.connect(folder / "inspections.sqlite3")
+    try:
+        return db.execute(sql).fetchall()
+    finally:
+        db.close()
+
+
+@needs_poppler
+def test_the_pdf_report_says_the_numbers_the_log_holds(labelled: Path, tmp_path: Path, capsys):
+    out = tmp_path / "shift" / "report.pdf"
+    assert main(["report", "--data-dir", str(labelled), "--out", str(out), "--language", "en"]) == EXIT_OK
+    assert f"wrote {out} (16 parts)" in capsys.readouterr().out
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    counts = dict(_log(labelled, "SELECT verdict, COUNT(*) FROM parts GROUP BY verdict"))
+    ok, warn, ng = (counts.get(v, 0) for v in ("OK", "WARN", "NG"))
+    assert re.search(rf"\b16\s+{ok}\s+{warn}\s+{ng}\s+{(ok + warn) / 16:.1%}", text), text[:1500]
+    assert re.search(r"defect: crack\s+1\b", text) and re.search(r"labelled good \(false alarm\)\s+1\b", text)
+    assert re.search(rf"not labelled\s+{ng - 2}\b", text)
+    assert re.search(rf"no operator \(headless run\)\s+{ng}\b", text)  # run --headless: nobody acknowledges
+    assert re.search(r"demo_model\s+16\b", text)
+    (model_event,) = _log(labelled, "SELECT detail FROM events WHERE kind = 'model'")
+    assert "demo_model (" in model_event[0] and "model" in text
+    assert "1 good and 1 defective parts labelled (0 unsure)" in text
+    assert "misses: 0 of 1" in text and "false alarms: 1 of 1" in text
+    assert "Top NG parts" in text and "0 s without a picture in 0 interruption(s)" in text
+    pages = subprocess.run(["pdftoppm", "-png", "-r", "40", str(out), str(tmp_path / "page")], check=True)
+    assert pages.returncode == 0
+    rendered = sorted(tmp_path.glob("page*.png"))
+    assert len(rendered) >= 2 and all((read_image(page) < 100).any() for page in rendered)  # pages with content
+    assert (tmp_path / "shift" / "report.csv").is_file()
+
+
+def test_the_csv_beside_the_report_rereads_as_the_log(labelled: Path, tmp_path: Path):
+    out = tmp_path / "report.html"
+    assert main(["report", "--data-dir", str(labelled), "--out", str(out), "--language", "en"]) == EXIT_OK
+    page = out.read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") >= 3 and "Shift report" in page  # its plots and pictures inside
+    with open(tmp_path / "report.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    logged = _log(labelled, "SELECT p.id, p.verdict, p.score, p.part, p.run, l.label, l.type FROM parts p "
+                            "LEFT JOIN labels l ON l.part = p.id ORDER BY p.id")  # fmt: skip
+    assert len(rows) == len(logged) == 16
+    for row, (part_id, verdict, score, number, run, label, kind) in zip(rows, logged, strict=True):
+        assert (int(row["id"]), row["verdict"], float(row["score"]), int(row["part"]), row["run"]) == \
+            (part_id, verdict, score, number, run)  # fmt: skip
+        assert (row["label"] or None, row["defect_type"] or None) == (label, kind)
+
+
+@needs_poppler
+def test_the_report_speaks_the_language_asked_for(labelled: Path, tmp_path: Path):
+    out = tmp_path / "report.pdf"
+    assert main(["report", "--data-dir", str(labelled), "--out", str(out), "--language", "ja"]) == EXIT_OK
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "シフトレポート" in text and "誤報" in text and "Shift report" not in text
+
+
+def test_a_run_that_is_not_in_the_log_gives_an_empty_report_and_bad_requests_are_refused(labelled, tmp_path, capsys):
+    out = tmp_path / "none.html"
+    assert main(["report", "--data-dir", str(labelled), "--run", "no-such-run", "--out", str(out)]) == EXIT_OK
+    assert "(0 parts)" in capsys.readouterr().out and out.is_file()
+    assert main(["report", "--data-dir", str(labelled), "--out", str(tmp_path / "r.docx")]) == EXIT_USAGE
+    assert main(["report", "--data-dir", str(tmp_path / "empty"), "--out", str(tmp_path / "r.pdf")]) == EXIT_INPUT
+    assert "no inspection log here yet" in capsys.readouterr().err
