@@ -1,6 +1,7 @@
 """The command line: real commands on real files, checking output and exit codes."""
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -204,7 +205,7 @@ def test_evaluate_without_a_model_uses_the_shipped_demo_model(tmp_path: Path, ca
 
 def test_run_headless_on_the_demo_line_prints_a_line_per_part_and_logs_them(tmp_path: Path, capsys):
     code = main(["run", "--headless", "--fast", "--parts", "3", "--data-dir", str(tmp_path / "data"),
-                 "--json", str(tmp_path / "run.json")])  # fmt: skip
+                 "--json", str(tmp_path / "run.json"), "--picture-budget-gb", "0.000001"])  # fmt: skip
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [p["part"] for p in lines] == [1, 2, 3]
     assert [p["truth"]["part"] for p in lines] == [0, 1, 2]  # the demo line's own numbering, from 0
@@ -214,6 +215,11 @@ def test_run_headless_on_the_demo_line_prints_a_line_per_part_and_logs_them(tmp_
     assert summary["parts"] == 3 and summary["frames_dropped"] == 0
     assert summary["log"] == str(tmp_path / "data" / "inspections.sqlite3")
     assert (tmp_path / "data" / "inspections.sqlite3").is_file()
+    # the first part's pictures (the best OK of its minutes, or an NG part's) took more than the 1 kB budget:
+    # thinned at once, the row stays and says why
+    kept = list((tmp_path / "data").rglob("*.png"))
+    assert not kept and sqlite3.connect(summary["log"]).execute(
+        "SELECT COUNT(*) FROM parts WHERE note LIKE '%disk budget%'").fetchone()[0] >= 1  # fmt: skip
 
 
 def test_run_headless_on_a_photo_folder_gives_each_photo_a_verdict(tmp_path: Path, capsys):

@@ -54,6 +54,9 @@ def add_parser(commands) -> None:
                      "as the model goes, not in real time")  # fmt: skip
     run.add_argument("--data-dir", type=Path, metavar="DIR", help="where the log and NG images go (default: the "
                      "user data folder, or $COOKIE_INSPECTOR_DATA)")  # fmt: skip
+    run.add_argument("--picture-budget-gb", type=positive_float, metavar="GB", help="the parts' pictures (NG, WARN, "
+                     "a sample of OK) may take this much of the data folder; past it the oldest are thinned, their "
+                     "rows stay (default: 2)")  # fmt: skip
     run.add_argument("--no-log", action="store_true", help="do not write the inspection log or NG images (nor the "
                      "line's calibration: it is then kept in memory for this run only)")  # fmt: skip
     calibration = run.add_argument_group(
@@ -163,6 +166,8 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     log = None if args.no_log else InspectionLog(args.data_dir or default_data_dir())
     if log is not None:
         log.operator_acknowledges = False  # nobody acknowledges here: the window must not inherit these alarms
+        if args.picture_budget_gb:
+            log.picture_budget = int(args.picture_budget_gb * 2**30)
         log.event("source", source.description)
         log.event("model", f"{model_name(inspector)} ({inspector.bundle.path})")
         if args.threshold:

@@ -17,7 +17,7 @@ from cookie_inspector.core.frames.sources import UnavailableSource
 from cookie_inspector.core.line.datadir import default_data_dir
 from cookie_inspector.core.line.model_library import ModelLibrary
 from cookie_inspector.core.line.outputs.config import OutputsConfig
-from cookie_inspector.core.line.records import InspectionLog, RecordError
+from cookie_inspector.core.line.records import PICTURE_BUDGET_BYTES, InspectionLog, RecordError
 from cookie_inspector.core.line.samples import SampleError, SampleStore
 from cookie_inspector.core.model.bundle import is_bundle
 from cookie_inspector.core.resources import app_icon, demo_model_dir
@@ -83,6 +83,11 @@ def build_window(source_text: str | None = None, model_dir: Path | None = None, 
     if log:
         try:
             record_log = InspectionLog(data_dir)
+            try:  # the pictures' disk budget, in the settings file (log/picture_budget_gb; default 2)
+                budget = float(settings.value("log/picture_budget_gb", PICTURE_BUDGET_BYTES / 2**30))
+                record_log.picture_budget = int(budget * 2**30) if budget > 0 else PICTURE_BUDGET_BYTES
+            except (TypeError, ValueError):
+                pass
         except RecordError as exc:
             problems.append(
                 QCoreApplication.translate("App", "{}: parts will not be logged").format(engine_text(str(exc)))
