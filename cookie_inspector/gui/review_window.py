@@ -46,7 +46,7 @@ from cookie_inspector.core.line.review import (
 )
 from cookie_inspector.core.line.samples import SampleError, SampleStore
 from cookie_inspector.gui.live_view import bgr_to_qimage
-from cookie_inspector.gui.messages import engine_text
+from cookie_inspector.gui.messages import engine_text, source_name
 from cookie_inspector.gui.rates_plot import RatesPanel
 from cookie_inspector.gui.verdict_panel import verdict_word
 
@@ -116,7 +116,7 @@ class PartsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnail(part)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{part.time[:19].replace('T', ' ')}  {part.verdict}  {part.source}"
+            return f"{part.time[:19].replace('T', ' ')}  {verdict_word(part.verdict)}  {source_name(part.source)}"
         if role == PartRole:
             return part
         return None
@@ -249,6 +249,9 @@ class ReviewWindow(QWidget):
         self.pictures_box.setToolTip(self.tr("Only the parts whose pictures were kept (NG, WARN and a sample of OK)"))
         self.pictures_box.toggled.connect(lambda *_: self.apply_filter())
         self.count_label = QLabel()
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read the log again: the parts the line judged since (F5)"))
+        self.refresh_button.clicked.connect(self.refresh)
 
         self.grid = QListView()
         self.grid.setViewMode(QListView.ViewMode.IconMode)
@@ -319,6 +322,7 @@ class ReviewWindow(QWidget):
         row.addWidget(self.pictures_box)
         row.addStretch(1)
         row.addWidget(self.count_label)
+        row.addWidget(self.refresh_button)
         filters.addLayout(row)
         detail = QWidget()
         side = QVBoxLayout(detail)
@@ -358,6 +362,8 @@ class ReviewWindow(QWidget):
             shortcut.activated.connect(lambda value=label: self.label_current(value))
         clear = QShortcut(QKeySequence(Qt.Key.Key_Delete), self)
         clear.activated.connect(lambda: self.label_current(None))
+        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
+        refresh.activated.connect(self.refresh)
 
         self._fill_periods(where)
         self.period.currentIndexChanged.connect(lambda *_: self.apply_filter())
@@ -401,6 +407,13 @@ class ReviewWindow(QWidget):
             label=self.label_filter.currentData(), pictures_only=self.pictures_box.isChecked(),
             order=self.order.currentData(),
         )  # fmt: skip
+
+    def refresh(self) -> None:
+        """Read the log again (the line goes on meanwhile), keeping the part in view when it is still shown."""
+        part = self.current_part()
+        self.apply_filter()
+        if part is not None and part.id in self.model.ids:
+            self.grid.setCurrentIndex(self.model.index(self.model.ids.index(part.id)))
 
     def apply_filter(self) -> None:
         ranged = self.period.currentData() == "range"
@@ -454,7 +467,7 @@ class ReviewWindow(QWidget):
             part.time[:23].replace("T", " "),
             self.tr("<b style='color:{}'>{}</b>  score {:.2f} x threshold ({:.5f} of {:.5f})").format(
                 colour, verdict_word(part.verdict), part.normalized_score, part.score, part.threshold),
-            self.tr("model {}  source {}").format(part.model, part.source),
+            self.tr("model {}  source {}").format(part.model, source_name(part.source)),
         ]  # fmt: skip
         if part.region:
             lines.append(self.tr("region {}").format(part.region))

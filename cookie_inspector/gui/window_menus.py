@@ -110,7 +110,7 @@ class WindowMenus:
                                                    "(PLC, SCADA, MES)"))  # fmt: skip
         self.locked_actions.append(self.outputs_action)
         line_menu.addSeparator()
-        self.review_action = self._action(line_menu, self.tr("&Review parts..."), self.review_parts, "Ctrl+Shift+R",
+        self.review_action = self._action(line_menu, self.tr("Re&view parts..."), self.review_parts, "Ctrl+Shift+R",
                                           self.tr("Look back at the logged parts and label them: defect, good or "
                                                   "unsure"))  # fmt: skip
         self.review_action.setEnabled(self.controller.data_folder is not None)

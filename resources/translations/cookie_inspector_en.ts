@@ -1450,6 +1450,14 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation>Only the parts whose pictures were kept (NG, WARN and a sample of OK)</translation>
         </message>
         <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>Read the log again: the parts the line judged since (F5)</source>
+            <translation>Read the log again: the parts the line judged since (F5)</translation>
+        </message>
+        <message>
             <source>Heatmap</source>
             <translation>Heatmap</translation>
         </message>
@@ -2154,8 +2162,8 @@ Is that how this product looks, on a light table or a dark background? Then impo
             <translation>Send every verdict to MQTT, a webhook or an OPC UA server (PLC, SCADA, MES)</translation>
         </message>
         <message>
-            <source>&amp;Review parts...</source>
-            <translation>&amp;Review parts...</translation>
+            <source>Re&amp;view parts...</source>
+            <translation>Re&amp;view parts...</translation>
         </message>
         <message>
             <source>Look back at the logged parts and label them: defect, good or unsure</source>

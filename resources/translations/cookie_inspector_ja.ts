@@ -1447,6 +1447,14 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>画像が保存された部品のみ（NG、WARN、OKの抜き取り）</translation>
     </message>
     <message>
+        <source>Refresh</source>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <source>Read the log again: the parts the line judged since (F5)</source>
+        <translation>記録を読み直します: その後にラインが判定した部品も (F5)</translation>
+    </message>
+    <message>
         <source>Heatmap</source>
         <translation>ヒートマップ</translation>
     </message>
@@ -2140,8 +2148,8 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <translation>すべての判定を MQTT・Webhook・OPC UA サーバーに送ります（PLC、SCADA、MES）</translation>
     </message>
     <message>
-        <source>&amp;Review parts...</source>
-        <translation>部品の振り返り(&amp;R)...</translation>
+        <source>Re&amp;view parts...</source>
+        <translation>部品の振り返り(&amp;V)...</translation>
     </message>
     <message>
         <source>Look back at the logged parts and label them: defect, good or unsure</source>

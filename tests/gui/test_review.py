@@ -56,6 +56,17 @@ def test_the_grid_filters_and_sorts_as_the_log_holds_it(qtbot, data: Path, setti
     with_pictures = _rows(data, "SELECT COUNT(*) FROM parts WHERE original IS NOT NULL")[0][0]
     assert window.model.rowCount() == with_pictures and with_pictures >= 1
     assert not window.model.thumbnail(window.current_part()).isNull()  # its real thumbnail, read from the folder
+    window.pictures_box.setChecked(False)
+    window.grid.setCurrentIndex(window.model.index(3))
+    shown = window.current_part().id
+    db = sqlite3.connect(data / "inspections.sqlite3")  # the line logs another part meanwhile
+    db.execute("INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, source, "
+               "run) SELECT time, part + 100, 'NG', score * 9, threshold, normalized_score * 9, frames, model, "
+               "source, run FROM parts ORDER BY id DESC LIMIT 1")  # fmt: skip
+    db.commit()
+    db.close()
+    qtbot.keyClick(window.grid, Qt.Key.Key_F5)  # Refresh: read the log again, the part in view stays in view
+    assert window.model.rowCount() == 17 and window.current_part().id == shown
     window.close()
 
 

@@ -318,8 +318,10 @@ class LineCalibration:
             return True
 
     def confirm_good(self, score: float) -> None:
-        """A person labelled a part good (in the review): its score is the product's, however high. The line's own
-        upper quantile then reaches it (neither the fence nor the samples' tail keeps it out), within the bound."""
+        """A person labelled a part good (in the review): its score is the product's, however high. It counts in
+        the line's own upper quantile even past the fence, and the samples' tail no longer caps that quantile below
+        it; the bound still holds. One such part among the line's 200 moves the threshold little (one false alarm
+        in 200 is within a 1% target); several lift it to them."""
         if not self.settings.enabled or not math.isfinite(score):
             return
         with self._lock:
@@ -348,9 +350,11 @@ class LineCalibration:
         threshold = centre + ref.tail * widen * spread
         warn = centre + ref.warn_tail * widen * spread
         # the line's own upper quantile, below the fence, up to the tail the samples showed
-        # parts a person labelled good are the product's however high they score: the fence and the cap reach them
+        # parts a person labelled good are the product's however high they score: past the fence they count (only
+        # they, not the parts between: those may be defects), and the cap reaches the highest of them
+        fence = centre + FENCE * spread
         confirmed = max(state.confirmed, default=-math.inf)
-        inside = scores[scores <= max(centre + FENCE * spread, confirmed)]
+        inside = np.concatenate([scores[scores <= fence], [c for c in state.confirmed if c > fence]])
         if len(inside):
             own, own_warn = np.quantile(inside, [1.0 - ref.false_alarm_rate, 1.0 - ref.warn_rate])
             threshold = max(threshold, min(float(own), max(centre + ref.tail_cap * widen * spread, confirmed)))
