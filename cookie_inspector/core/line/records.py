@@ -391,23 +391,27 @@ class InspectionLog:
             if not rows:
                 self._picture_bytes = 0
                 return
-            self._remove_pictures(rows, f"pictures thinned to the disk budget of {self.picture_budget / 2**30:g} GB")
+            if not self._remove_pictures(rows, f"pictures thinned to the disk budget of "
+                                               f"{self.picture_budget / 2**30:g} GB"):  # fmt: skip
+                return  # the log refuses the change now: the next part tries again
 
-    def _remove_pictures(self, rows: list[int], why: str) -> None:
-        """Delete these rows' pictures and say why in their note (called with the lock held)."""
+    def _remove_pictures(self, rows: list[int], why: str) -> bool:
+        """Delete these rows' pictures and say why in their note (called with the lock held); False when the log
+        refused the change (the pictures then stay, still named by their rows)."""
         marks = ",".join("?" * len(rows))
-        found = self._db.execute(f"SELECT id, original, overlay, thumb, picture_bytes FROM parts WHERE id IN ({marks})",
-                                 rows).fetchall()  # fmt: skip
         try:
+            found = self._db.execute(f"SELECT id, original, overlay, thumb, picture_bytes FROM parts WHERE id IN "
+                                     f"({marks})", rows).fetchall()  # fmt: skip
             self._db.execute(f"UPDATE parts SET original = NULL, overlay = NULL, thumb = NULL, picture_bytes = 0, "
                              f"kept = NULL, note = ? WHERE id IN ({marks})", (why, *rows))  # fmt: skip
         except sqlite3.Error:
-            return  # the row still names its pictures: they stay
+            return False
         for _, *names, size in found:
             for name in names:
                 if name:
                     (self.folder / name).unlink(missing_ok=True)
             self._picture_bytes -= size or 0
+        return True
 
     def _save_pictures(self, verdict: PartVerdict, now: datetime, opacity: float) -> tuple:
         """(original, overlay, thumbnail, bytes, None) as paths in the folder, or (None, None, None, 0, why they

@@ -244,3 +244,18 @@ def test_what_happens_to_the_line_is_logged_with_its_time_run_and_who(tmp_path: 
     runs = [run for (run,) in db.execute("SELECT id FROM runs ORDER BY rowid")]
     assert rows == [(runs[0], "threshold", "1.20 x calibrated (0.04512)", "engineer"),
                     (runs[1], "signal lost", "camera 0: no frame", "")]  # fmt: skip
+
+
+def test_a_log_that_refuses_the_thinning_keeps_its_pictures_and_the_line_goes_on(tmp_path: Path):
+    log = InspectionLog(tmp_path)
+    log.picture_budget = 1  # every part's pictures are past it
+    db = sqlite3.connect(tmp_path / LOG_NAME)
+    db.execute("CREATE TRIGGER refuse BEFORE UPDATE OF picture_bytes ON parts BEGIN SELECT RAISE(ABORT, 'busy'); END")
+    db.commit()
+    first = log.record(_verdict(1, 1.5), "demo")  # logged; its pictures stay, still named by its row
+    assert (tmp_path / first.original).is_file() and log.recent(1)[0].original == first.original
+    db.execute("DROP TRIGGER refuse")
+    db.commit()
+    log.record(_verdict(2, 1.5), "demo")  # the next part thins again: both go
+    assert not any(r.original for r in log.recent(2)) and not list(tmp_path.rglob("*.png"))
+    log.close()
