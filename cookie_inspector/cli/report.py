@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cookie_inspector.cli.common import EXIT_INPUT, EXIT_OK, EXIT_USAGE
-from cookie_inspector.cli.review import _time
+from cookie_inspector.cli.review import add_period_options
 
 
 def add_parser(commands) -> None:
@@ -21,14 +21,7 @@ def add_parser(commands) -> None:
         "--since or --until: every part in the log.",
     )
     report.add_argument("--out", type=Path, required=True, metavar="FILE", help="report.pdf or report.html")
-    report.add_argument("--data-dir", type=Path, metavar="DIR", help="the data folder (default: the user data "
-                        "folder, or $COOKIE_INSPECTOR_DATA)")  # fmt: skip
-    report.add_argument("--run", metavar="ID", help="only this run's parts")
-    report.add_argument("--since", type=_time, metavar="T", help="only parts from this time on (2026-12-06T06:00, "
-                        "2026-12-06, or 06:00 for today)")  # fmt: skip
-    report.add_argument("--until", type=_time, metavar="T", help="only parts before this time")
-    report.add_argument("--language", choices=("en", "ja"), default=argparse.SUPPRESS,
-                        help="the report's language (default: View > Language, else the system's)")  # fmt: skip
+    add_period_options(report, "the report's language")
     report.set_defaults(handler=cmd_report)
 
 

@@ -26,15 +26,24 @@ def add_parser(commands) -> None:
         "or a time range as thumbnails with their heatmaps, to label them (D defect, G good, U unsure). The line "
         "may run meanwhile; labels are saved in the log at once.",
     )
-    review.add_argument("--data-dir", type=Path, metavar="DIR", help="the data folder (default: the user data "
-                        "folder, or $COOKIE_INSPECTOR_DATA)")  # fmt: skip
-    review.add_argument("--run", metavar="ID", help="only this run's parts")
-    review.add_argument("--since", type=_time, metavar="T", help="only parts from this time on (2026-12-06T06:00, "
-                        "2026-12-06, or 06:00 for today)")  # fmt: skip
-    review.add_argument("--until", type=_time, metavar="T", help="only parts before this time")
-    review.add_argument("--language", choices=("en", "ja"), default=argparse.SUPPRESS,
-                        help="the window's language (default: View > Language, else the system's)")  # fmt: skip
+    add_period_options(review, "the window's language")
     review.set_defaults(handler=cmd_review)
+
+
+def add_period_options(parser: argparse.ArgumentParser, language: str) -> None:
+    """The data folder, which parts (a run or a time range) and the language: review's and report's."""
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help="the data folder (default: the user data "
+                        "folder, or $COOKIE_INSPECTOR_DATA)")  # fmt: skip
+    parser.add_argument("--run", metavar="ID", help="only this run's parts")
+    parser.add_argument("--since", type=_time, metavar="T", help="only parts from this time on (2026-12-06T06:00, "
+                        "2026-12-06, or 06:00 for today)")  # fmt: skip
+    parser.add_argument("--until", type=_time, metavar="T", help="only parts before this time")
+    parser.add_argument(
+        "--language",
+        choices=("en", "ja"),
+        default=argparse.SUPPRESS,
+        help=f"{language} (default: View > Language, else the system's)",
+    )
 
 
 def cmd_review(args: argparse.Namespace, report: Callable[[str], None]) -> int:

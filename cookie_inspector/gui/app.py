@@ -137,6 +137,16 @@ def prepare_application(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
+def application(language: str | None = None) -> tuple[QApplication, QSettings]:
+    """The application (made once), its names and icon, the settings and the language: ``language``, else the one
+    remembered, else the system's."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    prepare_application(app)
+    settings = QSettings(ORGANISATION, APPLICATION)
+    install_language(app, chosen_language(settings, language))
+    return app, settings
+
+
 def close_after_parts(window: MainWindow, parts: int) -> None:
     """Close ``window`` (and so end the app) once ``parts`` parts have been judged: for unattended runs."""
     judged = 0
@@ -160,10 +170,7 @@ def main(source_text: str | None = None, model_dir: Path | None = None, data_dir
     if reason is not None:
         print(f"cookie-inspector: {reason}", file=sys.stderr)
         return 2
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    prepare_application(app)
-    settings = QSettings(ORGANISATION, APPLICATION)
-    install_language(app, chosen_language(settings, language))
+    app, settings = application(language)
     try:
         window = build_window(source_text, model_dir, data_dir, settings=settings, outputs=outputs)
     except InspectorError as exc:
@@ -173,8 +180,13 @@ def main(source_text: str | None = None, model_dir: Path | None = None, data_dir
         close_after_parts(window, parts)
     window.show()
     window.start()
-    # Ctrl+C in the terminal or a service manager's SIGTERM closes the window properly (settings saved, threads
-    # stopped); Python sees signals only between Qt events, so a timer gives it a moment five times a second.
+    return run_until_closed(app, window)
+
+
+def run_until_closed(app: QApplication, window) -> int:
+    """Run the event loop until ``window`` closes. Ctrl+C in the terminal or a service manager's SIGTERM closes it
+    properly (settings saved, threads stopped); Python sees signals only between Qt events, so a timer gives it a
+    moment five times a second."""
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, lambda *_: window.close())
     wake = QTimer()
@@ -195,22 +207,14 @@ def review_main(folder: Path, where=None, language: str | None = None) -> int:
         print("cookie-inspector: no display to open the review window on (neither DISPLAY nor WAYLAND_DISPLAY is "
               "set): start it from a desktop session or under Xvfb", file=sys.stderr)  # fmt: skip
         return 2
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    prepare_application(app)
-    settings = QSettings(ORGANISATION, APPLICATION)
-    install_language(app, chosen_language(settings, language))
+    app, settings = application(language)
     try:
         store = SampleStore(folder / "samples" / "good")
     except SampleError:
         store = None
     window = open_review(folder, settings, store, where)
     window.show()
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, lambda *_: window.close())
-    wake = QTimer()
-    wake.timeout.connect(lambda: None)
-    wake.start(200)
-    return app.exec()
+    return run_until_closed(app, window)
 
 
 def write_report(folder: Path, where, out: Path, language: str | None = None) -> tuple[int, Path]:
@@ -222,7 +226,5 @@ def write_report(folder: Path, where, out: Path, language: str | None = None) ->
     report = build_report(folder, where)  # no log: said before Qt starts
     if QApplication.instance() is None and no_display_reason() is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a report needs fonts and a painter, not a screen
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    prepare_application(app)
-    install_language(app, chosen_language(QSettings(ORGANISATION, APPLICATION), language))
+    application(language)
     return report.parts, ReportWriter().write(report, Path(out))

@@ -85,16 +85,7 @@ class ShiftReport:
 
 
 def _events(review: PartReview, where: ReviewFilter) -> list[Event]:
-    clauses, params = [], []
-    if where.run:
-        clauses.append("run = ?")
-        params.append(where.run)
-    if where.since:
-        clauses.append("time >= ?")
-        params.append(where.since)
-    if where.until:
-        clauses.append("time < ?")
-        params.append(where.until)
+    clauses, params = where.period()
     clause = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     rows = review.query(f"SELECT time, run, kind, COALESCE(detail, ''), COALESCE(who, '') FROM events{clause} "
                         "ORDER BY id", params)  # fmt: skip

@@ -50,16 +50,7 @@ class ReviewFilter:
 
     def where(self) -> tuple[str, list]:
         """The SQL condition and its parameters (over ``parts p LEFT JOIN labels l``)."""
-        clauses, params = [], []
-        if self.run:
-            clauses.append("p.run = ?")
-            params.append(self.run)
-        if self.since:
-            clauses.append("p.time >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("p.time < ?")
-            params.append(self.until)
+        clauses, params = self.period("p.")
         verdicts = [v for v in self.verdicts if v in VERDICTS]
         if len(verdicts) < len(VERDICTS):
             clauses.append(f"p.verdict IN ({','.join('?' * len(verdicts))})" if verdicts else "0")
@@ -78,6 +69,16 @@ class ReviewFilter:
         if self.pictures_only:
             clauses.append("p.original IS NOT NULL")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def period(self, prefix: str = "") -> tuple[list[str], list]:
+        """The conditions of the run and the time range alone, on a table with ``run`` and ``time`` columns (the
+        parts, ``p.``; the log's events)."""
+        clauses, params = [], []
+        for value, condition in ((self.run, "run = ?"), (self.since, "time >= ?"), (self.until, "time < ?")):
+            if value:
+                clauses.append(prefix + condition)
+                params.append(value)
+        return clauses, params
 
     def order_by(self) -> str:
         return {"newest": "p.id DESC", "oldest": "p.id", "highest": "p.normalized_score DESC, p.id DESC",
