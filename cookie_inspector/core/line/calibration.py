@@ -318,10 +318,10 @@ class LineCalibration:
             return True
 
     def confirm_good(self, score: float) -> None:
-        """A person labelled a part good (in the review): its score is the product's, however high. It counts in
-        the line's own upper quantile even past the fence, and the samples' tail no longer caps that quantile below
-        it; the bound still holds. One such part among the line's 200 moves the threshold little (one false alarm
-        in 200 is within a 1% target); several lift it to them."""
+        """A person labelled a part good (in the review): its score is the product's, however high. Parts labelled
+        good may reach the threshold at the target false-alarm rate at most (2 of 200 parts at 1%); past that the
+        threshold rises just above them, within the bound. So one false alarm labelled good moves nothing, a long
+        tail of them lifts the line to the product's own."""
         if not self.settings.enabled or not math.isfinite(score):
             return
         with self._lock:
@@ -350,15 +350,15 @@ class LineCalibration:
         threshold = centre + ref.tail * widen * spread
         warn = centre + ref.warn_tail * widen * spread
         # the line's own upper quantile, below the fence, up to the tail the samples showed
-        # parts a person labelled good are the product's however high they score: past the fence they count (only
-        # they, not the parts between: those may be defects), and the cap reaches the highest of them
-        fence = centre + FENCE * spread
-        confirmed = max(state.confirmed, default=-math.inf)
-        inside = np.concatenate([scores[scores <= fence], [c for c in state.confirmed if c > fence]])
+        inside = scores[scores <= centre + FENCE * spread]
         if len(inside):
             own, own_warn = np.quantile(inside, [1.0 - ref.false_alarm_rate, 1.0 - ref.warn_rate])
-            threshold = max(threshold, min(float(own), max(centre + ref.tail_cap * widen * spread, confirmed)))
-            warn = max(warn, min(float(own_warn), max(centre + ref.warn_tail_cap * widen * spread, confirmed)))
+            threshold = max(threshold, min(float(own), centre + ref.tail_cap * widen * spread))
+            warn = max(warn, min(float(own_warn), centre + ref.warn_tail_cap * widen * spread))
+        # parts a person labelled good may alarm (or warn) at the target rate at most: beyond it, the line rises
+        # just above them, however high they score (the bound still holds)
+        threshold = _above_confirmed(threshold, state.confirmed, ref.false_alarm_rate, count)
+        warn = _above_confirmed(warn, state.confirmed, ref.warn_rate, count)
         low, high = ref.threshold / settings.bound, ref.threshold * settings.bound
         bounded = "high" if threshold > high else "low" if threshold < low else ""
         clipped = min(max(threshold, low), high)
@@ -395,6 +395,13 @@ class LineCalibration:
             self.save_error = ""
         except OSError as exc:  # a full disk: the line goes on calibrating in memory
             self.save_error = f"{self.path}: the line's calibration could not be saved ({exc.strerror or exc})"
+
+
+def _above_confirmed(line: float, confirmed: list[float], rate: float, parts: int) -> float:
+    """``line``, raised just above the parts labelled good where more of them than ``rate`` of ``parts`` reach it."""
+    above = sorted((score for score in confirmed if score >= line), reverse=True)
+    allowed = int(rate * max(parts, len(confirmed)))
+    return max(line, above[allowed] * (1 + 1e-6)) if len(above) > allowed else line
 
 
 CALIBRATION_FOLDER = "line_calibration"
