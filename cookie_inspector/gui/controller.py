@@ -239,13 +239,13 @@ class LineController(QObject):
         self.calibrationChanged.emit(calibration.status())
         return True
 
-    def confirm_good(self, score: float) -> bool:
+    def confirm_good(self, score: float, key: str = "") -> bool:
         """A person labelled a part of the model in use good (the review): the line's calibration takes its score
         as the product's own tail. True when a calibration took it."""
         calibration = self.calibration
         if calibration is None or calibration.state == "off":
             return False
-        calibration.confirm_good(score)
+        calibration.confirm_good(score, key)
         self.calibrationChanged.emit(calibration.status())
         return True
 

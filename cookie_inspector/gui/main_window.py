@@ -633,7 +633,11 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             return
         if label == "defect" and part.run == self.controller.run_id and self.controller.mark_defective(part.part):
             self.statusBar().showMessage(self.tr("part {} left out of the line's calibration").format(part.part), 6000)
-        elif label == "good" and part.model == self.controller.model_name and self.controller.confirm_good(part.score):
+        elif (
+            label == "good"
+            and part.model == self.controller.model_name
+            and self.controller.confirm_good(part.score, f"{part.run}:{part.id}")
+        ):
             self.statusBar().showMessage(self.tr("part {} counts as good in the line's calibration").format(
                 part.part), 6000)  # fmt: skip
 

@@ -172,6 +172,8 @@ class CalibrationState:
     """The part numbers of ``scores`` (per run; for leaving one out when it is marked defective)."""
     confirmed: list[float] = field(default_factory=list)
     """Scores of parts a person labelled good in the review (false alarms among them): the product's own tail."""
+    confirmed_keys: list[str] = field(default_factory=list)
+    """Which parts those are (the log's row ids): a part labelled good twice counts once."""
     started: str = ""
     finished: str = ""
 
@@ -317,7 +319,7 @@ class LineCalibration:
             self._save_locked()
             return True
 
-    def confirm_good(self, score: float) -> None:
+    def confirm_good(self, score: float, key: str = "") -> None:
         """A person labelled a part good (in the review): its score is the product's, however high. Parts labelled
         good may reach the threshold at the target false-alarm rate at most (2 of 200 parts at 1%); past that the
         threshold rises just above them, within the bound. So one false alarm labelled good moves nothing, a long
@@ -325,7 +327,10 @@ class LineCalibration:
         if not self.settings.enabled or not math.isfinite(score):
             return
         with self._lock:
+            if key and key in self._state.confirmed_keys:
+                return
             self._state.confirmed.append(float(score))
+            self._state.confirmed_keys.append(key)
             self._estimate_locked()
             self._save_locked()
 
