@@ -51,7 +51,7 @@ class WindowMenus:
         self.locked_actions.append(self._action(file_menu, self.tr("Open &model..."), self._open_model, "Ctrl+M",
                                                 self.tr("Use another trained model bundle")))  # fmt: skip
         file_menu.addSeparator()
-        self.report_action = self._action(file_menu, self.tr("Shift &report..."), self.shift_report, None,
+        self.report_action = self._action(file_menu, self.tr("Shift &report..."), lambda: self.shift_report(), None,
                                           self.tr("Write the report of a run, a shift or a day as PDF or HTML, with "
                                                   "the parts' CSV"))  # fmt: skip
         self.report_action.setEnabled(self.controller.data_folder is not None)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
 from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.line.live import Backoff
@@ -33,7 +33,7 @@ def _close(window: MainWindow) -> None:
     assert not window.controller.running
 
 
-def test_frames_and_part_verdicts_arrive(qtbot, tmp_path: Path, settings):
+def test_frames_and_part_verdicts_arrive(qtbot, tmp_path: Path, settings, monkeypatch):
     window = build_window("demo:3", data_dir=tmp_path / "data", settings=settings)
     qtbot.addWidget(window)
     window.show()
@@ -59,9 +59,12 @@ def test_frames_and_part_verdicts_arrive(qtbot, tmp_path: Path, settings):
     review.rates.set_candidate(1.5)
     review.rates.set_button.click()  # Set the threshold here: 1.5 x the threshold in use
     assert window.threshold_factor == pytest.approx(1.5, abs=0.02) and review.rates.candidate_factor == 1.0
-    written = window.shift_report("run", str(tmp_path / "shift.html"))  # File > Shift report..., this run
-    assert written is not None and "report written" in window.statusBar().currentMessage()
-    assert f"run {run}" in written.read_text(encoding="utf-8") and (tmp_path / "shift.csv").is_file()
+    # File > Shift report...: "This run", then where
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _w, _t, _l, items, *a: (items[0], True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "shift.html"), ""))
+    window.report_action.trigger()
+    assert "report written" in window.statusBar().currentMessage()
+    assert f"run {run}" in (tmp_path / "shift.html").read_text(encoding="utf-8") and (tmp_path / "shift.csv").is_file()
     window.lock.set_password("abcd")  # the engineer lock closes it, as the threshold slider
     window.lock.lock()
     assert not review.rates.set_button.isEnabled()
