@@ -126,10 +126,14 @@ class PartsModel(QAbstractListModel):
             self._thumbs.move_to_end(part.id)
             return self._thumbs[part.id]
         pixmap = None
-        if part.thumb:
+        name = part.thumb or part.overlay  # a log of an earlier release kept NG overlays without thumbnails
+        if name:
             try:
-                image = read_image(self.review.folder / part.thumb)
+                image = read_image(self.review.folder / name)
                 pixmap = QPixmap.fromImage(bgr_to_qimage(np.ascontiguousarray(image)))
+                if not part.thumb:
+                    pixmap = pixmap.scaled(TILE, TILE, Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation)  # fmt: skip
             except (ImageReadError, OSError, ValueError):
                 pixmap = None
         if pixmap is None:

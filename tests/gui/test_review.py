@@ -129,3 +129,22 @@ def test_defect_types_are_the_engineers_list_and_kept(qtbot, data: Path, setting
     again = _open(qtbot, data, settings)
     assert again.defect_types() == ["dent", "burn"]
     again.close()
+
+
+def test_an_earlier_releases_ng_part_shows_its_overlay_in_the_grid(qtbot, tmp_path: Path, settings):
+    import numpy as np
+
+    from cookie_inspector.core.frames.imageio import write_image
+    from tests.core.line.test_records import _earlier_release_log
+
+    _earlier_release_log(tmp_path, "NG")  # its NG pictures have no thumbnail: the overlay stands in, made small
+    write_image(tmp_path / "ng" / "overlay.png", np.full((60, 90, 3), (0, 0, 255), np.uint8))
+    db = sqlite3.connect(tmp_path / "inspections.sqlite3")
+    db.execute("UPDATE parts SET original = 'ng/overlay.png', overlay = 'ng/overlay.png'")
+    db.commit()
+    db.close()
+    window = _open(qtbot, tmp_path, settings)
+    thumbnail = window.model.thumbnail(window.current_part())
+    assert (thumbnail.width(), thumbnail.height()) == (128, 85)  # its own shape, not the placeholder tile
+    assert thumbnail.toImage().pixelColor(64, 40).red() == 255
+    window.close()
