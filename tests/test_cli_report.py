@@ -21,12 +21,14 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.w
 
 @pytest.fixture(scope="module")
 def labelled(demo_run: Path, tmp_path_factory) -> Path:
-    """The run's data folder, copied, with its two highest NG parts labelled: a crack, and a false alarm."""
+    """The run's data folder, copied, with its two highest NG parts labelled (a crack, and a false alarm) and its
+    lowest-scoring part labelled a chip (a miss)."""
     data = Path(shutil.copytree(demo_run, tmp_path_factory.mktemp("report") / "data"))
     review = PartReview(data)
     worst, second = review.ids(ReviewFilter(verdicts=("NG",), order="highest"))[:2]
     review.label(worst, "defect", "crack")
     review.label(second, "good")
+    review.label(review.ids(ReviewFilter(order="lowest"))[0], "defect", "chip")
     review.close()
     return data
 
@@ -50,12 +52,13 @@ def test_the_pdf_report_says_the_numbers_the_log_holds(labelled: Path, tmp_path:
     assert re.search(rf"\b16\s+{ok}\s+{warn}\s+{ng}\s+{(ok + warn) / 16:.1%}", text), text[:1500]
     assert re.search(r"defect: crack\s+1\b", text) and re.search(r"labelled good \(false alarm\)\s+1\b", text)
     assert re.search(rf"not labelled\s+{ng - 2}\b", text)
+    assert "Defective parts that passed (labels)" in text and re.search(r"defect: chip\s+1\b", text)
     assert re.search(rf"no operator \(headless run\)\s+{ng}\b", text)  # run --headless: nobody acknowledges
     assert re.search(r"demo_model\s+16\b", text)
     (model_event,) = _log(labelled, "SELECT detail FROM events WHERE kind = 'model'")
     assert "demo_model (" in model_event[0] and "model" in text
-    assert "1 good and 1 defective parts labelled (0 unsure)" in text
-    assert "misses: 0 of 1" in text and "false alarms: 1 of 1" in text
+    assert "1 good and 2 defective parts labelled (0 unsure)" in text
+    assert "misses: 1 of 2 (50%" in text and "false alarms: 1 of 1" in text
     assert "Top NG parts" in text and "0 s without a picture in 0 interruption(s)" in text
     pages = subprocess.run(["pdftoppm", "-png", "-r", "40", str(out), str(tmp_path / "page")], check=True)
     assert pages.returncode == 0

@@ -199,6 +199,11 @@ class ReportWriter(QObject):
                 + "</table>")  # fmt: skip
         else:
             rows.append(_tag("p", self.tr("No NG parts.")))
+        if report.missed_by_type:
+            rows.append(_tag("h2", self.tr("Defective parts that passed (labels)")))
+            rows.append("<table border='1' cellspacing='0' cellpadding='4'>" + "".join(
+                f"<tr><td>{e(self.type_name(key))}</td><td>{count}</td></tr>" for key, count in report.missed_by_type)
+                + "</table>")  # fmt: skip
         rows += [
             _tag("h2", self.tr("NG share per hour")),
             f"<p><img src='{source['hourly']}' width='{PLOT_SIZE[0] * 2 // 3}'><br>",

@@ -7,6 +7,7 @@ row and thumbnail are read when it scrolls into view, and kept for a while. Labe
 
 from __future__ import annotations
 
+import html
 from collections import OrderedDict
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -471,12 +472,14 @@ class ReviewWindow(QWidget):
             part.time[:23].replace("T", " "),
             self.tr("<b style='color:{}'>{}</b>  score {:.2f} x threshold ({:.5f} of {:.5f})").format(
                 colour, verdict_word(part.verdict), part.normalized_score, part.score, part.threshold),
-            self.tr("model {}  source {}").format(part.model, source_name(part.source)),
+            self.tr("model {}  source {}").format(html.escape(part.model), html.escape(source_name(part.source))),
         ]  # fmt: skip
+        if part.name:
+            lines.append(self.tr("photo {}").format(html.escape(part.name)))
         if part.region:
             lines.append(self.tr("region {}").format(part.region))
         if part.note:
-            lines.append(f"<i>{engine_text(part.note)}</i>")
+            lines.append(f"<i>{html.escape(engine_text(part.note))}</i>")
         if part.label:
             said = {"defect": self.tr("defect"), "good": self.tr("good"), "unsure": self.tr("unsure")}[part.label]
             kind = f" ({part.defect_type})" if part.defect_type else ""

@@ -1271,6 +1271,10 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation>No NG parts.</translation>
         </message>
         <message>
+            <source>Defective parts that passed (labels)</source>
+            <translation>Defective parts that passed (labels)</translation>
+        </message>
+        <message>
             <source>NG share per hour</source>
             <translation>NG share per hour</translation>
         </message>
@@ -1547,6 +1551,10 @@ It will probably raise false alarms. Activate it anyway?</translation>
         <message>
             <source>model {}  source {}</source>
             <translation>model {}  source {}</translation>
+        </message>
+        <message>
+            <source>photo {}</source>
+            <translation>photo {}</translation>
         </message>
         <message>
             <source>region {}</source>

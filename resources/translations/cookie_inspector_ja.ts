@@ -1268,6 +1268,10 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>NG の部品はありません。</translation>
     </message>
     <message>
+        <source>Defective parts that passed (labels)</source>
+        <translation>合格になった不良の部品（ラベル）</translation>
+    </message>
+    <message>
         <source>NG share per hour</source>
         <translation>時間ごとの NG の割合</translation>
     </message>
@@ -1543,6 +1547,10 @@ It will probably raise false alarms. Activate it anyway?</source>
     <message>
         <source>model {}  source {}</source>
         <translation>モデル {}  入力 {}</translation>
+    </message>
+    <message>
+        <source>photo {}</source>
+        <translation>写真 {}</translation>
     </message>
     <message>
         <source>region {}</source>

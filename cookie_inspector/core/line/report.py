@@ -58,6 +58,8 @@ class ShiftReport:
     runs: list[str] = field(default_factory=list)
     ng_by_type: list[tuple[str, int]] = field(default_factory=list)
     """NG parts by what the labels say: ``defect:<type>``, ``defect``, ``good`` (false alarms), ``unsure``, ``none``."""
+    missed_by_type: list[tuple[str, int]] = field(default_factory=list)
+    """Parts labelled defective that passed (OK or WARN), by type: what the line let through."""
     hourly: list[tuple[str, int, int]] = field(default_factory=list)
     """(the hour's start, parts, NG parts) for every hour from the first part to the last."""
     score_edges: list[float] = field(default_factory=list)
@@ -133,13 +135,17 @@ def _count(report: ShiftReport, rows: list[tuple]) -> None:
     report.runs = list(dict.fromkeys(row[4] for row in rows if row[4]))
     by_type: Counter[str] = Counter()
     acknowledged: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
     for _, verdict, _, _, _, label, kind, how in rows:
         if verdict != "NG":
+            if label == "defect":
+                missed[f"defect:{kind}" if kind else "defect"] += 1
             continue
         by_type[f"defect:{kind}" if label == "defect" and kind else (label or "none")] += 1
         stamped = how and how[:1].isdigit() and " " in how  # "<time> <who>"; an earlier release's: who alone
         acknowledged[how.split(" ", 1)[1] if stamped else (how or "pending")] += 1
     report.ng_by_type = sorted(by_type.items(), key=lambda item: (-item[1], item[0]))
+    report.missed_by_type = sorted(missed.items(), key=lambda item: (-item[1], item[0]))
     report.acknowledgements = sorted(acknowledged.items(), key=lambda item: (-item[1], item[0]))
     # NG share per hour, every hour from the first part's to the last's (an hour without parts shows as such)
     hours: Counter[str] = Counter()

@@ -101,3 +101,13 @@ def test_an_older_log_gets_its_labels_table_and_a_missing_one_is_a_clear_error(t
     review.close()
     with pytest.raises(ReviewError, match="no inspection log here"):
         PartReview(tmp_path / "elsewhere")
+
+
+def test_a_photos_part_carries_its_file_name_for_the_review(tmp_path: Path):
+    log = InspectionLog(tmp_path)
+    log.record(_verdict(1, 1.5, truth="tile_0042.jpg"), "folder photos")  # a photo's truth is its name
+    log.record(_verdict(2, 1.5), "demo")
+    log.close()
+    review = PartReview(tmp_path)
+    assert [p.name for p in review.parts(review.ids(ReviewFilter(order="oldest")))] == ["tile_0042.jpg", None]
+    review.close()
