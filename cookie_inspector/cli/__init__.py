@@ -12,7 +12,7 @@ import argparse
 import json
 
 from cookie_inspector import __version__
-from cookie_inspector.cli import cameras, demo_data, evaluate, info, inspect, report, review, run, train
+from cookie_inspector.cli import cameras, demo_data, evaluate, export, info, inspect, report, review, run, train
 from cookie_inspector.cli.common import (
     EXIT_CANCELLED,
     EXIT_INPUT,
@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--language", choices=("en", "ja"), help="the window's language (default: the one chosen "
                         "in View > Language, else the system's)")  # fmt: skip
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (train, inspect, evaluate, demo_data, run, review, report, cameras, info):
+    for command in (train, inspect, evaluate, demo_data, run, review, report, export, cameras, info):
         command.add_parser(commands)
     return parser
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from cookie_inspector.core.errors import BundleError
 from cookie_inspector.core.frames.preprocess import (
     MAX_ASPECT,
     DefaultRegion,
@@ -103,6 +104,7 @@ class Inspector:
         roi: Roi | None = None,
         region: DefaultRegion | None = None,
         batch_size: int = 8,
+        runtime: str = "auto",
     ) -> None:
         self.bundle = bundle
         self.roi = roi if roi is not None else bundle.roi
@@ -124,7 +126,23 @@ class Inspector:
         """The bundle's outline check (see :mod:`cookie_inspector.core.judge.outline`); None for bundles without one."""
         self.scores_features = tuple(bundle.model.output_shape[1:]) == (self.size, self.size, 1)
         """Whether the model outputs an anomaly map (a feature model) rather than a reconstruction."""
-        self._forward = compiled_forward(bundle.model, self.size)
+        self.runtime = "tensorflow"
+        """What runs the model: ``litert`` for a feature model whose bundle carries its LiteRT export (``runtime``
+        "auto" or "litert"), else ``tensorflow``."""
+        self._forward = None
+        if runtime != "tensorflow" and self.scores_features:
+            from cookie_inspector.core.model.litert import LiteRTForward, exported, litert_available
+
+            if exported(bundle.path) and litert_available():
+                try:
+                    self._forward = LiteRTForward(bundle.path)
+                    self.runtime = "litert"
+                except BundleError:
+                    self._forward = None  # a damaged export: TensorFlow runs the model as before
+            elif runtime == "litert":
+                raise BundleError(f"{bundle.path}: no LiteRT export of this model, or no LiteRT runtime")
+        if self._forward is None:
+            self._forward = compiled_forward(bundle.model, self.size)
 
     @staticmethod
     def model_region(bundle: ModelBundle) -> DefaultRegion:
@@ -156,12 +174,16 @@ class Inspector:
         images = np.asarray(images, dtype=np.float32)
         if images.ndim != 4 or images.shape[1:] != (self.size, self.size, 3):
             raise ValueError(f"expected images of shape (N, {self.size}, {self.size}, 3), got {images.shape}")
-        from cookie_inspector.core.model.tf_setup import tf
+        if self.runtime == "litert":
+            outputs = [self._forward(images[start : start + self.batch_size])
+                       for start in range(0, len(images), self.batch_size)]  # fmt: skip
+        else:
+            from cookie_inspector.core.model.tf_setup import tf
 
-        outputs = [
-            self._forward(tf.constant(images[start : start + self.batch_size])).numpy()
-            for start in range(0, len(images), self.batch_size)
-        ]
+            outputs = [
+                self._forward(tf.constant(images[start : start + self.batch_size])).numpy()
+                for start in range(0, len(images), self.batch_size)
+            ]
         if outputs:
             return np.concatenate(outputs)
         return np.zeros((0, self.size, self.size, 1 if self.scores_features else 3), np.float32)

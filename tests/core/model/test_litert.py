@@ -1,0 +1,67 @@
+"""A feature model exported for LiteRT scores as the Keras model does, on demo-line cookies and on real photographs;
+a bundle without an export, or with a stale or damaged one, still runs with TensorFlow."""
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from skimage import data as skimage_data  # a test extra: real photographs (a cup of coffee, a cat, rocket, ...)
+
+from cookie_inspector.cli import EXIT_MODEL, EXIT_OK, main
+from cookie_inspector.core.errors import BundleError
+from cookie_inspector.core.judge.inspector import Inspector
+from cookie_inspector.core.model.bundle import load_bundle
+from cookie_inspector.core.model.litert import INFO_FILE, LITERT_FILE, exported, litert_available
+from cookie_inspector.synth.line import DemoLine
+
+
+@pytest.fixture(scope="module")
+def exported_bundle(feature_bundle_dir: Path, tmp_path_factory) -> Path:
+    """A copy of the session's real default model, exported through the command line."""
+    folder = Path(shutil.copytree(feature_bundle_dir, tmp_path_factory.mktemp("litert") / "model"))
+    assert main(["export", str(folder)]) == EXIT_OK
+    return folder
+
+
+def _frames() -> list[np.ndarray]:
+    cookies = [DemoLine(seed=9, defect_rate=0.5).scene_at(i * 1.7)[0] for i in range(6)]
+    photos = [np.ascontiguousarray(photo()[..., ::-1]) for photo in (skimage_data.coffee, skimage_data.chelsea,
+                                                                     skimage_data.rocket)]  # fmt: skip
+    return cookies + photos
+
+
+def test_the_exported_model_scores_as_the_keras_model_on_cookies_and_real_photographs(exported_bundle: Path):
+    assert litert_available() and exported(exported_bundle)
+    bundle = load_bundle(exported_bundle)
+    keras_run, litert_run = Inspector(bundle, runtime="tensorflow"), Inspector(bundle)
+    assert (keras_run.runtime, litert_run.runtime) == ("tensorflow", "litert")  # the export is used by itself
+    frames = _frames()
+    expected, found = keras_run.inspect_batch(frames), litert_run.inspect_batch(frames)
+    for want, got in zip(expected, found, strict=True):
+        assert got.score == pytest.approx(want.score, rel=1e-3)
+        assert got.verdict is want.verdict
+        assert np.abs(got.error_map - want.error_map).max() <= 1e-3 * want.error_map.max()
+    assert len({round(r.score, 4) for r in expected}) > 3  # the frames are not all alike: the test can tell
+
+
+def test_a_stale_or_damaged_export_is_never_run(exported_bundle: Path, tmp_path: Path):
+    stale = Path(shutil.copytree(exported_bundle, tmp_path / "stale"))
+    info = json.loads((stale / INFO_FILE).read_text())
+    (stale / INFO_FILE).write_text(json.dumps({**info, "model_digest": "another model"}))
+    bundle = load_bundle(stale)
+    assert not exported(stale) and Inspector(bundle).runtime == "tensorflow"  # another model's export: not used
+    with pytest.raises(BundleError, match="no LiteRT export"):
+        Inspector(bundle, runtime="litert")
+    damaged = Path(shutil.copytree(exported_bundle, tmp_path / "damaged"))
+    (damaged / LITERT_FILE).write_bytes((damaged / LITERT_FILE).read_bytes()[:1000])
+    inspector = Inspector(load_bundle(damaged))
+    assert inspector.runtime == "tensorflow" and np.isfinite(inspector.inspect(_frames()[0]).score)
+
+
+def test_a_pixel_network_is_not_exported_and_says_so(trained_bundle_dir: Path, tmp_path: Path, capsys):
+    folder = Path(shutil.copytree(trained_bundle_dir, tmp_path / "pixel"))
+    assert main(["export", str(folder)]) == EXIT_MODEL
+    assert "only feature models are exported for LiteRT so far" in capsys.readouterr().err
+    assert not (folder / LITERT_FILE).exists() and Inspector(load_bundle(folder)).runtime == "tensorflow"
