@@ -124,7 +124,10 @@ class Inspector:
         self.warn_threshold = bundle.warn_threshold
         self.outline = OutlineParams.from_meta(bundle.meta.get("outline"))
         """The bundle's outline check (see :mod:`cookie_inspector.core.judge.outline`); None for bundles without one."""
-        self.scores_features = tuple(bundle.model.output_shape[1:]) == (self.size, self.size, 1)
+        if bundle.model is not None:
+            self.scores_features = tuple(bundle.model.output_shape[1:]) == (self.size, self.size, 1)
+        else:  # loaded to run with its LiteRT export: a feature model
+            self.scores_features = bundle.family == "features"
         """Whether the model outputs an anomaly map (a feature model) rather than a reconstruction."""
         self.runtime = "tensorflow"
         """What runs the model: ``litert`` for a feature model whose bundle carries its LiteRT export (``runtime``
@@ -142,7 +145,7 @@ class Inspector:
             elif runtime == "litert":
                 raise BundleError(f"{bundle.path}: no LiteRT export of this model, or no LiteRT runtime")
         if self._forward is None:
-            self._forward = compiled_forward(bundle.model, self.size)
+            self._forward = compiled_forward(bundle.keras_model(), self.size)
 
     @staticmethod
     def model_region(bundle: ModelBundle) -> DefaultRegion:

@@ -30,19 +30,17 @@ if TYPE_CHECKING:
     from cookie_inspector.core.model.tf_setup import keras
 
 
-def _architectures() -> dict:
-    """The registry of networks; imported when first needed, since it brings TensorFlow (the window opens first)."""
-    from cookie_inspector.core.model.architectures import ARCHITECTURES
-
-    return ARCHITECTURES
-
-
 def _keras():
     from cookie_inspector.core.model import heads  # noqa: F401 - registers the feature heads' layers for safe loading
     from cookie_inspector.core.model.tf_setup import keras
 
     return keras
 
+
+PIXEL_ARCHITECTURES = ("seed", "pixel")
+FEATURE_ARCHITECTURES = ("feature-ae", "feature-gaussian", "feature-memory", "feature-ensemble")
+"""The architectures' names by family, kept here so that a bundle's metadata is read without TensorFlow (a test
+keeps them in step with the registry of :mod:`cookie_inspector.core.model.architectures`)."""
 
 MODEL_FILE = "model.keras"
 META_FILE = "meta.json"
@@ -66,11 +64,18 @@ REQUIRED_KEYS = (
 
 @dataclass
 class ModelBundle:
-    """A loaded model with its metadata."""
+    """A loaded model with its metadata. ``model`` is None for a bundle loaded to run with its LiteRT export (no
+    TensorFlow); :meth:`keras_model` loads the Keras model when it is needed after all (export, training)."""
 
     path: Path | None
-    model: keras.Model
+    model: keras.Model | None
     meta: dict
+
+    def keras_model(self) -> keras.Model:
+        """The Keras model, loaded (and checked) now if it was not."""
+        if self.model is None:
+            self.model = _load_keras(Path(self.path), self.meta)
+        return self.model
 
     @property
     def architecture(self) -> str:
@@ -79,7 +84,7 @@ class ModelBundle:
     @property
     def family(self) -> str:
         """``pixel`` or ``features`` (see :mod:`cookie_inspector.core.model.architectures`)."""
-        return _architectures()[self.architecture].family
+        return "pixel" if self.architecture in PIXEL_ARCHITECTURES else "features"
 
     @property
     def input_size(self) -> int:
@@ -309,7 +314,7 @@ def read_meta(path: Path) -> dict:
         from cookie_inspector.core.model.architectures import LEGACY_DEFAULT
 
         meta["architecture"] = LEGACY_DEFAULT  # what "default" was when the bundle was written
-    if meta["architecture"] not in _architectures():
+    if meta["architecture"] not in PIXEL_ARCHITECTURES + FEATURE_ARCHITECTURES:
         raise BundleError(f"{meta_path}: unknown architecture {meta['architecture']!r}")
     try:
         shape = [int(v) for v in meta["input_shape"]]
@@ -326,8 +331,10 @@ def read_meta(path: Path) -> dict:
     return meta
 
 
-def load_bundle(path: Path) -> ModelBundle:
-    """Load and check the bundle at ``path`` (Keras safe mode: no arbitrary code runs from the file)."""
+def load_bundle(path: Path, runtime: str = "auto") -> ModelBundle:
+    """Load and check the bundle at ``path`` (Keras safe mode: no arbitrary code runs from the file). A feature
+    model whose bundle carries a LiteRT export of it is loaded without TensorFlow where LiteRT is installed
+    (``runtime`` "auto"; "tensorflow" loads the Keras model whatever the bundle carries)."""
     path = Path(path)
     meta = read_meta(path)
     model_path = path / MODEL_FILE
@@ -336,6 +343,16 @@ def load_bundle(path: Path) -> ModelBundle:
     if not zipfile.is_zipfile(model_path):  # Keras would say "file not found" of a file that is there
         raise BundleError(f"{model_path}: damaged or not a Keras model (a .keras file is a zip archive, this one is "
                           "truncated or something else)")  # fmt: skip
+    if runtime != "tensorflow" and meta["architecture"] not in PIXEL_ARCHITECTURES:
+        from cookie_inspector.core.model.litert import exported, litert_available
+
+        if exported(path) and litert_available():  # made from this very model.keras, which was checked then
+            return ModelBundle(path=path, model=None, meta=meta)
+    return ModelBundle(path=path, model=_load_keras(path, meta), meta=meta)
+
+
+def _load_keras(path: Path, meta: dict) -> keras.Model:
+    model_path = path / MODEL_FILE
     keras = _keras()
     try:
         model = keras.saving.load_model(model_path, compile=False, safe_mode=True)
@@ -347,7 +364,7 @@ def load_bundle(path: Path) -> ModelBundle:
     model_shape = [int(v) if v is not None else None for v in model.input_shape[1:]]
     if model_shape != [int(v) for v in meta["input_shape"]]:
         raise BundleError(f"{path}: the model takes {model_shape} but {META_FILE} says {meta['input_shape']}")
-    family = _architectures()[meta["architecture"]].family
+    family = "pixel" if meta["architecture"] in PIXEL_ARCHITECTURES else "features"
     expected = tuple(model_shape) if family == "pixel" else (*model_shape[:2], 1)
     if tuple(model.output_shape[1:]) != expected:
         what = "an autoencoder" if family == "pixel" else "a feature model's anomaly map"
@@ -357,4 +374,4 @@ def load_bundle(path: Path) -> ModelBundle:
         raise BundleError(
             f"{path}: {META_FILE} says {meta['parameters']} parameters, the model has {model.count_params()}"
         )
-    return ModelBundle(path=path, model=model, meta=meta)
+    return model

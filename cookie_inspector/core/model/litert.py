@@ -73,7 +73,7 @@ def export_litert(bundle) -> Path:
     if bundle.family != "features":
         raise BundleError(f"{folder}: only feature models are exported for LiteRT so far ({bundle.architecture} "
                           "runs with TensorFlow)")  # fmt: skip
-    model = bundle.model
+    model = bundle.keras_model()
     names = {layer.name for layer in model.layers}
     if RESIZE_LAYER in names:
         sub = keras.Model(model.get_layer(RESIZE_LAYER).output, model.outputs)

@@ -70,3 +70,11 @@ def test_unknown_name_and_bad_size_are_explained():
         get_architecture("resnet")
     with pytest.raises(ValueError, match="multiple of 12"):
         build_model("pixel", 100)
+
+
+def test_the_bundles_own_list_of_architectures_is_the_registrys():
+    """A bundle's metadata is read without TensorFlow: its list of names by family must be the registry's."""
+    from cookie_inspector.core.model.bundle import FEATURE_ARCHITECTURES, PIXEL_ARCHITECTURES
+
+    assert set(PIXEL_ARCHITECTURES) == {n for n, a in ARCHITECTURES.items() if a.family == "pixel"}
+    assert set(FEATURE_ARCHITECTURES) == {n for n, a in ARCHITECTURES.items() if a.family == "features"}

@@ -65,3 +65,22 @@ def test_a_pixel_network_is_not_exported_and_says_so(trained_bundle_dir: Path, t
     assert main(["export", str(folder)]) == EXIT_MODEL
     assert "only feature models are exported for LiteRT so far" in capsys.readouterr().err
     assert not (folder / LITERT_FILE).exists() and Inspector(load_bundle(folder)).runtime == "tensorflow"
+
+
+def test_a_line_on_an_exported_model_never_imports_tensorflow(exported_bundle: Path, tmp_path: Path):
+    """``run --headless`` on the exported model, in a fresh process: the parts are judged and neither TensorFlow nor
+    Keras is ever imported (what makes the line start in a second or two)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from cookie_inspector.cli import main\n"
+        f"code = main(['run', '--headless', '--fast', '--parts', '2', '--model', {str(exported_bundle)!r}, "
+        f"'--data-dir', {str(tmp_path / 'data')!r}])\n"
+        "print('modules', 'tensorflow' in sys.modules, 'keras' in sys.modules, 'exit', code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          cwd=Path(__file__).parents[3])  # fmt: skip
+    assert "modules False False exit" in done.stdout, done.stdout + done.stderr
+    assert sum(line.startswith('{"part"') for line in done.stdout.splitlines()) == 2
