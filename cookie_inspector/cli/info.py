@@ -20,7 +20,7 @@ def add_parser(commands) -> None:
 def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     from cookie_inspector.core.model.bundle import load_bundle
 
-    bundle = load_bundle(args.model_dir)  # checked as loading does: a damaged model.keras is no bundle to describe
+    bundle = load_bundle(args.model_dir, runtime="tensorflow")  # the Keras model checked: a damaged one is no bundle
     meta = bundle.meta
     if args.json:
         print(json.dumps(meta, indent=2))
@@ -43,5 +43,13 @@ def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
            if calibration.get("folds") else f"{calibration['held_out_samples']} held-out good images")
     )  # fmt: skip
     print(f"samples        {trained['samples']} images ({trained['digest'][:19]}...)")
+    from cookie_inspector.core.model.litert import exported, litert_available
+
+    if exported(bundle.path):
+        runtime = "LiteRT (model.tflite)" if litert_available() else "TensorFlow (LiteRT is not installed)"
+    else:
+        runtime = "TensorFlow" + (" (cookie-inspector export adds a LiteRT export)" if bundle.family == "features"
+                                  else "")  # fmt: skip
+    print(f"runs with      {runtime}")
     print(f"created        {meta['created']}")
     return EXIT_OK

@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import json
 import os
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -149,14 +150,16 @@ class LiteRTForward:
         except (OSError, ValueError, RuntimeError) as exc:
             raise BundleError(f"{folder}: the LiteRT export cannot be loaded ({exc})") from exc
         self.threads = threads or default_threads()
+        self._lock = threading.Lock()  # one interpreter: one image at a time, whichever thread asks
 
     def __call__(self, images: np.ndarray) -> np.ndarray:
         images = np.asarray(images, dtype=np.float32)
         if images.ndim != 4 or images.shape[1:] != (self.size, self.size, 3):
             raise ValueError(f"expected images of shape (N, {self.size}, {self.size}, 3), got {images.shape}")
         outputs = []
-        for image in images:
-            self._interpreter.set_tensor(self._input, np.ascontiguousarray(image[None]))
-            self._interpreter.invoke()
-            outputs.append(self._interpreter.get_tensor(self._output)[0].copy())
+        with self._lock:
+            for image in images:
+                self._interpreter.set_tensor(self._input, np.ascontiguousarray(image[None]))
+                self._interpreter.invoke()
+                outputs.append(self._interpreter.get_tensor(self._output)[0].copy())
         return np.stack(outputs)

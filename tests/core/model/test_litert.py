@@ -46,6 +46,13 @@ def test_the_exported_model_scores_as_the_keras_model_on_cookies_and_real_photog
     assert len({round(r.score, 4) for r in expected}) > 3  # the frames are not all alike: the test can tell
 
 
+def test_info_says_which_runtime_runs_the_model(exported_bundle: Path, feature_bundle_dir: Path, capsys):
+    assert main(["info", str(exported_bundle)]) == EXIT_OK
+    assert "runs with      LiteRT (model.tflite)" in capsys.readouterr().out
+    assert main(["info", str(feature_bundle_dir)]) == EXIT_OK
+    assert "runs with      TensorFlow (cookie-inspector export adds a LiteRT export)" in capsys.readouterr().out
+
+
 def test_a_stale_or_damaged_export_is_never_run(exported_bundle: Path, tmp_path: Path):
     stale = Path(shutil.copytree(exported_bundle, tmp_path / "stale"))
     info = json.loads((stale / INFO_FILE).read_text())
