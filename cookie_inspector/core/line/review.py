@@ -8,11 +8,12 @@ connection of its own: it may stay open beside the running line.
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import math
 import sqlite3
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -120,21 +121,36 @@ class RunInfo:
     parts: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rates:
     """The line's rates as the labels measure them, at one threshold (normalised: 1.0 is each part's own)."""
 
-    labelled_good: int = 0
-    labelled_defect: int = 0
+    good_scores: tuple[float, ...] = ()
+    """The scores of the parts labelled good."""
+    defect_scores: tuple[float, ...] = ()
+    """The scores of the parts labelled defective."""
     unsure: int = 0
-    false_alarms: int = 0
-    """Parts labelled good that the threshold calls NG."""
-    misses: int = 0
-    """Parts labelled defective that the threshold lets pass."""
-    good_scores: list[float] = field(default_factory=list)
-    defect_scores: list[float] = field(default_factory=list)
     warn_ratio: float | None = None
     """The WARN line as a share of the threshold (the median over the parts of the period; None: not logged)."""
+    threshold: float = 1.0
+
+    @property
+    def labelled_good(self) -> int:
+        return len(self.good_scores)
+
+    @property
+    def labelled_defect(self) -> int:
+        return len(self.defect_scores)
+
+    @property
+    def false_alarms(self) -> int:
+        """Parts labelled good that the threshold calls NG."""
+        return sum(score >= self.threshold for score in self.good_scores)
+
+    @property
+    def misses(self) -> int:
+        """Parts labelled defective that the threshold lets pass."""
+        return sum(score < self.threshold for score in self.defect_scores)
 
     @property
     def false_alarm_rate(self) -> float | None:
@@ -146,9 +162,7 @@ class Rates:
 
     def at(self, threshold: float) -> Rates:
         """The same labels at another threshold (normalised)."""
-        return Rates(len(self.good_scores), len(self.defect_scores), self.unsure,
-                     sum(s >= threshold for s in self.good_scores), sum(s < threshold for s in self.defect_scores),
-                     self.good_scores, self.defect_scores, self.warn_ratio)  # fmt: skip
+        return dataclasses.replace(self, threshold=threshold)
 
 
 def interval(count: int, total: int, z: float = 1.96) -> tuple[float, float]:
@@ -273,7 +287,7 @@ class PartReview:
         defect = [score for label, score in rows if label == "defect"]
         ratios = sorted(r for (r,) in warn)
         warn_ratio = ratios[len(ratios) // 2] if ratios else None
-        return Rates(0, 0, sum(label == "unsure" for label, _ in rows), 0, 0, good, defect, warn_ratio).at(threshold)
+        return Rates(tuple(good), tuple(defect), sum(label == "unsure" for label, _ in rows), warn_ratio, threshold)
 
     def query(self, sql: str, params: list | tuple = ()) -> list[tuple]:
         """Rows of a read-only query of this package's own (the shift report's figures)."""
