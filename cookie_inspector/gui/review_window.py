@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 from collections import OrderedDict
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -38,12 +37,14 @@ from cookie_inspector.core.frames.preprocess import Roi
 from cookie_inspector.core.line.review import (
     DEFECT_TYPES,
     ORDERS,
+    SHIFT_HOURS,
     UNLABELLED,
     VERDICTS,
     PartReview,
     ReviewError,
     ReviewFilter,
     ReviewPart,
+    period_filter,
 )
 from cookie_inspector.core.line.samples import SampleError, SampleStore
 from cookie_inspector.gui.live_view import bgr_to_qimage
@@ -57,7 +58,6 @@ PAGE = 200
 """Parts read from the log at once as the grid scrolls."""
 THUMBS_KEPT = 3000
 """Thumbnails kept in memory (the least recently shown go first)."""
-SHIFT_HOURS = 8
 DEFECT_TYPES_SETTING = "review/defect_types"
 VERDICT_COLOURS = {"OK": "#1f7a3c", "WARN": "#c08000", "NG": "#c01818"}
 LABEL_COLOURS = {"defect": "#c01818", "good": "#1f7a3c", "unsure": "#6a6a6a"}
@@ -396,17 +396,13 @@ class ReviewWindow(QWidget):
 
     def current_filter(self) -> ReviewFilter:
         kind, _, run = str(self.period.currentData() or "all").partition(":")
-        since = until = None
-        now = datetime.now().astimezone()
-        if kind == "shift":
-            since = (now - timedelta(hours=SHIFT_HOURS)).isoformat(timespec="seconds")
-        elif kind == "today":
-            since = now.replace(hour=0, minute=0, second=0, microsecond=0).isoformat(timespec="seconds")
-        elif kind == "range":
+        period = period_filter(kind, run)
+        since, until = period.since, None
+        if kind == "range":
             since, until = (_iso(edit.dateTime()) for edit in (self.since_edit, self.until_edit))
         maximum = self.score_max.value()
         return ReviewFilter(
-            run=run if kind == "run" else None, since=since, until=until,
+            run=period.run, since=since, until=until,
             verdicts=tuple(v for v, box in self.verdict_boxes.items() if box.isChecked()),
             score_min=self.score_min.value() or None, score_max=None if maximum >= 99.0 else maximum,
             label=self.label_filter.currentData(), pictures_only=self.pictures_box.isChecked(),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QProcess, Qt
@@ -14,11 +13,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit
 
 from cookie_inspector.core.frames.capture import list_cameras
 from cookie_inspector.core.line.report import build_report
-from cookie_inspector.core.line.review import ReviewError, ReviewFilter
+from cookie_inspector.core.line.review import SHIFT_HOURS, ReviewError, period_filter
 from cookie_inspector.gui.i18n import LANGUAGES, SETTING
 from cookie_inspector.gui.messages import engine_text
 from cookie_inspector.gui.report_writer import ReportError, ReportWriter
-from cookie_inspector.gui.review_window import SHIFT_HOURS
 
 
 class WindowMenus:
@@ -276,11 +274,7 @@ class WindowMenus:
                 return None
         if not Path(path).suffix:
             path = f"{path}.pdf"
-        now = datetime.now().astimezone()
-        since = {"shift": now - timedelta(hours=SHIFT_HOURS),
-                 "today": now.replace(hour=0, minute=0, second=0, microsecond=0)}.get(period)  # fmt: skip
-        where = ReviewFilter(run=self.controller.run_id if period == "run" else None,
-                             since=since.isoformat(timespec="seconds") if since else None)  # fmt: skip
+        where = period_filter(period, self.controller.run_id)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             csv_path = ReportWriter().write(build_report(folder, where), Path(path))

@@ -14,7 +14,7 @@ import math
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cookie_inspector.core.errors import InspectorError
@@ -27,6 +27,8 @@ VERDICTS = ("OK", "WARN", "NG")
 ORDERS = ("newest", "oldest", "highest", "lowest")
 """Sort orders: by time (newest or oldest first) or by score (highest or lowest first)."""
 UNLABELLED = "none"
+SHIFT_HOURS = 8
+"""A shift, as the review and the shift report offer it: the last this many hours."""
 
 
 class ReviewError(InspectorError):
@@ -84,6 +86,16 @@ class ReviewFilter:
     def order_by(self) -> str:
         return {"newest": "p.id DESC", "oldest": "p.id", "highest": "p.normalized_score DESC, p.id DESC",
                 "lowest": "p.normalized_score, p.id DESC"}[self.order]  # fmt: skip
+
+
+def period_filter(kind: str, run: str | None = None, now: datetime | None = None) -> ReviewFilter:
+    """The parts of a period: ``all``, ``shift`` (the last :data:`SHIFT_HOURS`), ``today`` (since midnight) or
+    ``run`` (the parts of ``run``)."""
+    now = now or datetime.now().astimezone()
+    since = {"shift": now - timedelta(hours=SHIFT_HOURS),
+             "today": now.replace(hour=0, minute=0, second=0, microsecond=0)}.get(kind)  # fmt: skip
+    return ReviewFilter(run=run if kind == "run" else None,
+                        since=since.isoformat(timespec="seconds") if since else None)  # fmt: skip
 
 
 @dataclass(frozen=True)

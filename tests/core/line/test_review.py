@@ -111,3 +111,15 @@ def test_a_photos_part_carries_its_file_name_for_the_review(tmp_path: Path):
     review = PartReview(tmp_path)
     assert [p.name for p in review.parts(review.ids(ReviewFilter(order="oldest")))] == ["tile_0042.jpg", None]
     review.close()
+
+
+def test_a_period_is_a_run_a_shift_today_or_everything():
+    from datetime import datetime
+
+    from cookie_inspector.core.line.review import period_filter
+
+    now = datetime(2026, 12, 6, 14, 30).astimezone()
+    assert period_filter("shift", "r1", now).since.startswith("2026-12-06T06:30:00")
+    assert period_filter("today", None, now).since.startswith("2026-12-06T00:00:00")
+    assert period_filter("run", "r1", now) == ReviewFilter(run="r1")
+    assert period_filter("all", "r1", now) == ReviewFilter()
