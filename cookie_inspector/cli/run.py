@@ -143,7 +143,7 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     from cookie_inspector.core.line.datadir import default_data_dir
     from cookie_inspector.core.line.live import LinePipeline, LiveSettings, PartVerdict, model_name, truth_dict
     from cookie_inspector.core.line.outputs.hub import LineOutputs
-    from cookie_inspector.core.line.records import InspectionLog, RecordError
+    from cookie_inspector.core.line.records import InspectionLog, LineEvents, RecordError
     from cookie_inspector.core.model.bundle import load_bundle
     from cookie_inspector.core.resources import demo_model_dir
     from cookie_inspector.lines import default_presence_mode, open_source
@@ -194,7 +194,11 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     enough = threading.Event()
     lock = threading.Lock()
 
-    basis: list[tuple[str, str]] = [("", "")]
+    def note(kind: str, detail: str) -> None:
+        with contextlib.suppress(RecordError):  # the line goes on; a log that refuses rows says so per part
+            log.event(kind, detail)
+
+    events = LineEvents(note) if log is not None else None
 
     def on_part(verdict: PartVerdict) -> None:
         with lock:
@@ -206,12 +210,7 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
                     "truth": truth_dict(verdict.truth)}  # fmt: skip
             record = None
             if log is not None:
-                status = calibration.status()
-                if (status["state"], status["using"]) != basis[0]:  # the line's own threshold taken up, or finished
-                    basis[0] = (status["state"], status["using"])
-                    with contextlib.suppress(RecordError):
-                        log.event("calibration", f"{status['using']} threshold {status['threshold']:.5f} "
-                                  f"({status['state']}, {status['parts']}/{status['of']} parts)")  # fmt: skip
+                events.calibration(calibration.status())
                 try:
                     record = log.record(verdict, source.description)
                     if record.original:
@@ -230,15 +229,9 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
             if args.parts and len(parts) >= args.parts:
                 enough.set()
 
-    signal_lost = False
-
     def on_status(state: str, message: str) -> None:
-        nonlocal signal_lost
-        if log is not None and (state == "retrying") != signal_lost and state in ("retrying", "running", "reconnected",
-                                                                                  "ended", "stopped"):  # fmt: skip
-            signal_lost = state == "retrying"
-            with contextlib.suppress(RecordError):  # the line goes on; a log that refuses rows says so per part
-                log.event("signal lost" if signal_lost else "signal back", message)
+        if events is not None:
+            events.status(state, message)
         if outputs is not None:
             outputs.line_state(state, message, source.description)
         if state in ("retrying", "error", "reconnected"):

@@ -35,7 +35,7 @@ from cookie_inspector.core.line.live import (
 from cookie_inspector.core.line.outputs.config import OutputsConfig
 from cookie_inspector.core.line.outputs.hub import LineOutputs
 from cookie_inspector.core.line.outputs.sender import OutputStatus
-from cookie_inspector.core.line.records import InspectionLog, RecordError
+from cookie_inspector.core.line.records import InspectionLog, LineEvents, RecordError
 from cookie_inspector.core.line.watch import DriftMeter, SwapWatch, WatchReport, calibration_figures
 from cookie_inspector.lines import default_presence_mode, open_source
 
@@ -141,7 +141,8 @@ class LineController(QObject):
         self.calibration_settings = LineCalibrationSettings()
         """How the line calibrates itself (the window sets them from its remembered settings)."""
         self._drift_basis: tuple[str, str] = ("", "")
-        self._signal_lost = False
+        self._events = LineEvents(self.log_event)
+        """The signal lost and back, the line calibration's steps: in the log once per change."""
         self.calibration: LineCalibration | None = self._calibration_for(inspector)
         """The line's calibration of the model in use (kept in the log's data folder); None before a model."""
         self._partFromWorker.connect(self._on_part_main, Qt.ConnectionType.QueuedConnection)
@@ -605,9 +606,7 @@ class LineController(QObject):
                 # the drift meter starts again from the line's calibration (earlier parts were judged against
                 # another threshold): drift is what moves after the line was calibrated
                 self.drift = DriftMeter(status["centre"] / status["threshold"])
-            if basis != self._drift_basis:  # the line's own threshold taken up, or its calibration finished
-                self.log_event("calibration", f"{status['using']} threshold {status['threshold']:.5f} "
-                               f"({status['state']}, {status['parts']}/{status['of']} parts)")  # fmt: skip
+            self._events.calibration(status)
             self._drift_basis = basis
             self.calibrationChanged.emit(status)
         self.drift.add(verdict)
@@ -652,12 +651,7 @@ class LineController(QObject):
 
     @Slot(str, str)
     def _on_status_main(self, state: str, message: str) -> None:
-        if state == "retrying" and not self._signal_lost:
-            self._signal_lost = True
-            self.log_event("signal lost", message)
-        elif state in ("running", "reconnected", "ended", "stopped") and self._signal_lost:
-            self._signal_lost = False
-            self.log_event("signal back", message)
+        self._events.status(state, message)
         if state not in SAID_ONCE:  # "reconnected", "warning": news, the line's state stays
             self.state, self.message = state, message
         self.statusChanged.emit(state, message)

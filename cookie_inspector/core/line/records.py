@@ -16,6 +16,7 @@ import shutil
 import socket
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,6 +116,37 @@ class RowWriter(Protocol):
 
     def write(self, db: sqlite3.Connection, record: PartRecord, teaching: bool) -> None:
         """Write its rows for ``record`` in the open transaction; an error rolls the part back too."""
+
+
+class LineEvents:
+    """What the line tells, turned into the log's events once per change (see :data:`EVENTS_SCHEMA`): the signal
+    lost and back (the source's states), the line calibration's threshold taken up or finished (its status after
+    each part). ``note(kind, detail)`` writes one; the window's and ``run --headless``'s own, each saying a refusal
+    its way."""
+
+    SIGNAL_BACK = ("running", "reconnected", "ended", "stopped")
+
+    def __init__(self, note: Callable[[str, str], None]) -> None:
+        self._note = note
+        self._signal_lost = False
+        self._calibration: tuple[str, str] = ("", "")
+
+    def status(self, state: str, message: str) -> None:
+        """The source's state (the live line's ``on_status``)."""
+        if state == "retrying" and not self._signal_lost:
+            self._signal_lost = True
+            self._note("signal lost", message)
+        elif state in self.SIGNAL_BACK and self._signal_lost:
+            self._signal_lost = False
+            self._note("signal back", message)
+
+    def calibration(self, status: dict) -> None:
+        """The line calibration's status (:meth:`LineCalibration.status`) after a part."""
+        basis = (status["state"], status["using"])
+        if basis != self._calibration:
+            self._calibration = basis
+            self._note("calibration", f"{status['using']} threshold {status['threshold']:.5f} ({status['state']}, "
+                                      f"{status['parts']}/{status['of']} parts)")  # fmt: skip
 
 
 class RecordError(InspectorError):

@@ -259,3 +259,19 @@ def test_a_log_that_refuses_the_thinning_keeps_its_pictures_and_the_line_goes_on
     log.record(_verdict(2, 1.5), "demo")  # the next part thins again: both go
     assert not any(r.original for r in log.recent(2)) and not list(tmp_path.rglob("*.png"))
     log.close()
+
+
+def test_line_events_are_noted_once_per_change():
+    from cookie_inspector.core.line.records import LineEvents
+
+    noted = []
+    events = LineEvents(lambda kind, detail: noted.append((kind, detail)))
+    for state in ("running", "retrying", "retrying", "reconnected", "running", "ended"):
+        events.status(state, state)
+    status = {"state": "calibrating", "using": "conservative", "threshold": 5.5, "parts": 1, "of": 200}
+    events.calibration(status)
+    events.calibration({**status, "parts": 2})  # the same basis: nothing new
+    events.calibration({**status, "using": "line", "parts": 20})
+    assert noted == [("signal lost", "retrying"), ("signal back", "reconnected"),
+                     ("calibration", "conservative threshold 5.50000 (calibrating, 1/200 parts)"),
+                     ("calibration", "line threshold 5.50000 (calibrating, 20/200 parts)")]  # fmt: skip
