@@ -568,11 +568,7 @@ class ReviewWindow(QWidget):
         if self.store is None or part is None or part.label != "good" or not part.original:
             return None
         try:
-            image = read_image(self.review.folder / part.original)
-            if part.region:
-                roi = Roi.parse(part.region).fitted_to(image.shape[1], image.shape[0])
-                image = np.ascontiguousarray(roi.crop(image))
-            name, verdict = self.store.add(image, None, "reviewed")
+            name, verdict = self.store.add(self.review.inspected_picture(part), None, "reviewed")
         except (InspectorError, SampleError, OSError) as exc:
             self.message.setText(self.tr("not added: {}").format(engine_text(str(exc))))
             return None

@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from cookie_inspector.core.errors import InspectorError
+import numpy as np
+
+from cookie_inspector.core.errors import ImageReadError, InspectorError
+from cookie_inspector.core.frames.imageio import read_image
+from cookie_inspector.core.frames.preprocess import Roi
 from cookie_inspector.core.line.records import LOG_NAME, prepare_log
 
 LABELS = ("defect", "good", "unsure")
@@ -257,6 +261,17 @@ class PartReview:
     def part(self, part_id: int) -> ReviewPart | None:
         found = self.parts([part_id])
         return found[0] if found else None
+
+    def inspected_picture(self, part: ReviewPart) -> np.ndarray:
+        """The region the part was inspected in, cut from its stored original picture (as capture stores a good
+        sample). Raises :class:`ImageReadError` when the picture is gone or unreadable."""
+        if not part.original:
+            raise ImageReadError(f"part {part.part}: no pictures were kept of it")
+        image = read_image(self.folder / part.original)
+        if not part.region:
+            return image
+        roi = Roi.parse(part.region).fitted_to(image.shape[1], image.shape[0])
+        return np.ascontiguousarray(roi.crop(image))
 
     def label(self, part_id: int, label: str | None, defect_type: str | None = None, who: str | None = None) -> None:
         """Say what the part was (None: take the label back); committed before it returns."""
