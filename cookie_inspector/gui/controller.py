@@ -36,6 +36,7 @@ from cookie_inspector.core.line.outputs.config import OutputsConfig
 from cookie_inspector.core.line.outputs.hub import LineOutputs
 from cookie_inspector.core.line.outputs.sender import OutputStatus
 from cookie_inspector.core.line.records import InspectionLog, LineEvents, RecordError
+from cookie_inspector.core.line.review import ReviewPart
 from cookie_inspector.core.line.watch import DriftMeter, SwapWatch, WatchReport, calibration_figures
 from cookie_inspector.lines import default_presence_mode, open_source
 
@@ -240,15 +241,18 @@ class LineController(QObject):
         self.calibrationChanged.emit(calibration.status())
         return True
 
-    def confirm_good(self, score: float, key: str = "") -> bool:
-        """A person labelled a part of the model in use good (the review): the line's calibration takes its score
-        as the product's own tail. True when a calibration took it."""
+    def apply_label(self, part: ReviewPart, label: str) -> str:
+        """A label given in the review, for the line's calibration: a part of this run labelled ``defect`` is left
+        out of it (``"left out"``); a part of the model in use labelled ``good`` counts as the product's own tail
+        (``"counted good"``, once per part); else nothing happens (``""``)."""
+        if label == "defect" and part.run == self.run_id and self.mark_defective(part.part):
+            return "left out"
         calibration = self.calibration
-        if calibration is None or calibration.state == "off":
-            return False
-        calibration.confirm_good(score, key)
+        if label != "good" or part.model != self.model_name or calibration is None or calibration.state == "off":
+            return ""
+        calibration.confirm_good(part.score, f"{part.run}:{part.id}")
         self.calibrationChanged.emit(calibration.status())
-        return True
+        return "counted good"
 
     def log_event(self, kind: str, detail: str = "", who: str = "") -> None:
         """Note in the log what happened to the line (for the shift report); a log that refuses it is said, the

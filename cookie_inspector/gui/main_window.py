@@ -625,19 +625,13 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             self.review_window.rates.set_candidate(1.0)
 
     def _on_review_label(self, part_id: int, label: str) -> None:
-        """A label given in the review feeds the line's calibration: a part of this run labelled defective is left
-        out of it, a part of the model in use labelled good counts as the product's own tail."""
+        """A label given in the review feeds the line's calibration (the controller decides how); said here."""
         review = self.review_window
         part = review.review.part(part_id) if review is not None else None
-        if part is None:
-            return
-        if label == "defect" and part.run == self.controller.run_id and self.controller.mark_defective(part.part):
+        done = self.controller.apply_label(part, label) if part is not None else ""
+        if done == "left out":
             self.statusBar().showMessage(self.tr("part {} left out of the line's calibration").format(part.part), 6000)
-        elif (
-            label == "good"
-            and part.model == self.controller.model_name
-            and self.controller.confirm_good(part.score, f"{part.run}:{part.id}")
-        ):
+        elif done == "counted good":
             self.statusBar().showMessage(self.tr("part {} counts as good in the line's calibration").format(
                 part.part), 6000)  # fmt: skip
 

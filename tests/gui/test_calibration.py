@@ -135,3 +135,25 @@ def test_a_new_model_whose_line_calibration_is_held_at_the_bound_is_offered_the_
     text = window.panel.watch_label.text()
     assert "held at the bound, 2.00 x the samples'" in text and "roll back to demo_model" in text
     _close(qtbot, window)
+
+
+def test_labels_from_the_review_feed_the_line_calibration_of_the_model_in_use(tmp_path, inspector):
+    from cookie_inspector.core.line.review import ReviewPart
+
+    controller = LineController(inspector, DemoLine(seed=7, timing=FAST), log=InspectionLog(tmp_path / "data"))
+    calibration = controller.calibration
+    calibration.add(3.0, 7)  # part 7 of this run is in the calibration
+
+    def part(row: int, number: int, run: str | None, model: str, score: float = 9.0) -> ReviewPart:
+        return ReviewPart(row, "2026-12-06T08:00:00+00:00", number, run, "NG", score, 2.0, 4.5, model, "demo",
+                          None, None, None, None, None, None)  # fmt: skip
+
+    run, model = controller.run_id, controller.model_name
+    assert controller.apply_label(part(1, 7, "another run", model), "defect") == ""  # its number means another part
+    assert controller.apply_label(part(2, 7, run, model), "defect") == "left out" and calibration.parts_seen == 0
+    assert controller.apply_label(part(3, 8, run, "another model"), "good") == ""  # other units: not this one's
+    assert controller.apply_label(part(4, 8, run, model), "good") == "counted good"
+    assert controller.apply_label(part(4, 8, run, model), "good") == "counted good"  # labelled twice
+    assert calibration._state.confirmed == [9.0]  # ... counts once
+    assert controller.apply_label(part(5, 9, run, model), "unsure") == ""
+    controller.stop()
