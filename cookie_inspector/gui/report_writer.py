@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from cookie_inspector.core.frames.imageio import read_image
+from cookie_inspector.core.frames.imageio import read_image, write_bytes_atomic
 from cookie_inspector.core.line.report import ShiftReport, write_parts_csv
 from cookie_inspector.core.line.review import interval
 from cookie_inspector.gui.live_view import bgr_to_qimage
@@ -318,8 +318,6 @@ class ReportWriter(QObject):
             else:
                 source = {name: "data:image/png;base64," + base64.b64encode(_png(image)).decode()
                           for name, image in images.items()}  # fmt: skip
-                from cookie_inspector.core.frames.imageio import write_bytes_atomic
-
                 write_bytes_atomic(path, self.html(report, source).encode("utf-8"))
             csv_path = path.with_suffix(".csv")
             write_parts_csv(report.folder, csv_path, report.where)
