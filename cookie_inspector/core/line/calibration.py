@@ -360,16 +360,18 @@ class LineCalibration:
             own, own_warn = np.quantile(inside, [1.0 - ref.false_alarm_rate, 1.0 - ref.warn_rate])
             threshold = max(threshold, min(float(own), centre + ref.tail_cap * widen * spread))
             warn = max(warn, min(float(own_warn), centre + ref.warn_tail_cap * widen * spread))
-        # parts a person labelled good may alarm (or warn) at the target rate at most: beyond it, the line rises
-        # just above them, however high they score (the bound still holds)
-        threshold = _above_confirmed(threshold, state.confirmed, ref.false_alarm_rate, count)
-        warn = _above_confirmed(warn, state.confirmed, ref.warn_rate, count)
         low, high = ref.threshold / settings.bound, ref.threshold * settings.bound
         bounded = "high" if threshold > high else "low" if threshold < low else ""
         clipped = min(max(threshold, low), high)
         if clipped != threshold:  # the warning line keeps its share of the way up
             warn = clipped * warn / threshold if threshold > 0 else clipped * ref.warn_threshold / ref.threshold
-        self._estimate = LineEstimate(clipped, min(warn, clipped), bounded)
+        # parts a person labelled good may alarm (or warn) at the target rate at most: beyond it, the line rises
+        # just above them, however high they score, up to the bound
+        lifted = min(_above_confirmed(clipped, state.confirmed, ref.false_alarm_rate, count), high)
+        if lifted >= high > clipped:
+            bounded = "high"
+        warn = min(_above_confirmed(min(warn, clipped), state.confirmed, ref.warn_rate, count), lifted)
+        self._estimate = LineEstimate(lifted, warn, bounded)
 
     # -- storage -------------------------------------------------------------------------------------------------
     def _load(self) -> None:
@@ -403,9 +405,10 @@ class LineCalibration:
 
 
 def _above_confirmed(line: float, confirmed: list[float], rate: float, parts: int) -> float:
-    """``line``, raised just above the parts labelled good where more of them than ``rate`` of ``parts`` reach it."""
+    """``line``, raised just above the parts labelled good where more of them reach it than ``rate`` of ``parts``
+    allows, and never for one alone (a single false alarm says nothing of a rate: on 30 parts it would be 3%)."""
     above = sorted((score for score in confirmed if score >= line), reverse=True)
-    allowed = int(rate * max(parts, len(confirmed)))
+    allowed = max(1, math.ceil(rate * max(parts, len(confirmed))))
     return max(line, above[allowed] * (1 + 1e-6)) if len(above) > allowed else line
 
 

@@ -231,3 +231,19 @@ def test_one_part_labelled_good_far_above_the_rest_does_not_let_defects_lift_the
     calibration.confirm_good(12.0)
     after = calibration.thresholds()[0]
     assert after < 6.0 and after == pytest.approx(before, rel=0.1)  # the defects stay above it
+
+
+def test_one_good_label_early_in_the_calibration_neither_lifts_the_threshold_nor_drops_the_warn_line():
+    """Seen in the window: on the 10th part a broken cookie labelled good (by mistake) sent the threshold to its
+    bound and the WARN line below the good parts' centre."""
+    rng = np.random.default_rng(6)
+    calibration = LineCalibration(reference())
+    feed(calibration, rng.normal(2.6, 0.3, 31))
+    before = calibration.thresholds()
+    calibration.confirm_good(22.3, "run:9")
+    assert calibration.thresholds() == pytest.approx(before)
+    for i in range(3):  # more of them than the 1% target allows: the line rises, to the bound at most
+        calibration.confirm_good(9.0 + i, f"run:{20 + i}")
+    threshold, warn = calibration.thresholds()
+    assert threshold == pytest.approx(4.0 * 2) and calibration.status()["bounded"] == "high"
+    assert before[1] <= warn <= threshold  # the WARN line never drops under where it was
