@@ -2,7 +2,8 @@
 # Rebuild the demo model that ships in resources/demo_model: the default model (a head fitted on the ImageNet
 # backbone's features) trained on 300 generated good sugar cookies, 10 from each of 30 demo stations (demo seeds
 # 101-130: each station has its own belt and light, so the model knows the belt may differ, and it inspects the demo
-# line of any seed). About two minutes on two CPU cores; the same cookies and seed give the same model.
+# line of any seed). About two minutes on two CPU cores; the same cookies and seed give the same model. Training
+# also writes its LiteRT export (model.tflite), which the line runs without TensorFlow.
 #
 #   packaging/build_demo_model.sh            (uses .venv/bin/python, or $PYTHON)
 #

@@ -59,6 +59,8 @@ def add_parser(commands) -> None:
     train.add_argument("--progress", choices=["text", "json"], default="text", help="json: JSON lines on stdout")
     train.add_argument("--background", action="store_true",
                        help="run at a lower priority: a live inspection on the same machine comes first")  # fmt: skip
+    train.add_argument("--no-export", dest="export", action="store_false",
+                       help="feature models: save without the LiteRT export (export adds it later)")  # fmt: skip
     train.set_defaults(handler=cmd_train)
 
 
@@ -98,6 +100,8 @@ def _text_progress(event: dict) -> None:
             line = f"calibrating the threshold on the out-of-fold scores of {event['held_out']} images"
         else:
             line = f"calibrating the threshold on {event['held_out']} held-out images"
+    elif kind == "exporting":
+        line = "exporting the model for LiteRT, the line's runtime"
     elif kind == "done":
         line = (
             f"saved {event['model']}  threshold {event['threshold']:.5f}  warn {event['warn_threshold']:.5f}  "
@@ -128,6 +132,7 @@ def cmd_train(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         false_alarm_rate=args.false_alarm_rate,
         warn_rate=max(args.warn_rate, args.false_alarm_rate),
         seed=args.seed,
+        export=args.export,
     )
     try:
         config.resolved()

@@ -481,7 +481,11 @@ class SamplesPanel(QWidget):
                 event.get("training"), event.get("held_out")))  # fmt: skip
 
     def _on_step(self, event: dict) -> None:
-        """A feature model's progress: the backbone reading the samples, then the head's fit."""
+        """A feature model's progress: the backbone reading the samples, the head's fit, then the export."""
+        if event.get("event") == "exporting":
+            self.progress_label.setText(self.tr("preparing the model for the line (LiteRT)"))
+            self.progress_bar.setRange(0, 0)  # busy: the converter gives no steps
+            return
         if event.get("event") == "features":
             done, total = int(event.get("done", 0)), int(event.get("total", 0))
             self.progress_label.setText(self.tr("reading the features of sample {} of {}").format(done, total))

@@ -43,7 +43,7 @@ class TrainingRun(QObject):
 
     started = Signal(dict)  # the trainer's "start" event: samples, training, held_out, epochs
     epochDone = Signal(dict)  # noqa: N815 - Qt naming; the "epoch" event: epoch, epochs, loss, val_loss, eta_s
-    stepDone = Signal(dict)  # noqa: N815 - a feature model's "features" (done, total) or "fitting" (step, steps) event
+    stepDone = Signal(dict)  # noqa: N815 - a feature model's "features" (done, total), "fitting" (step, steps) or "exporting"
     calibrating = Signal()
     finished = Signal(str)  # the new bundle's folder
     failed = Signal(str)  # why, in words
@@ -119,7 +119,7 @@ class TrainingRun(QObject):
         elif kind == "epoch":
             self.history.append(event)
             self.epochDone.emit(event)
-        elif kind in ("features", "fitting"):
+        elif kind in ("features", "fitting", "exporting"):
             self.stepDone.emit(event)
         elif kind == "calibrating":
             self.calibrating.emit()

@@ -153,14 +153,16 @@ def test_retrain_is_enabled_from_the_minimum_and_swaps_in_a_real_model(qtbot, tm
         assert panel.progress_box.isVisibleTo(window) and not panel.train_button.isEnabled()
     outcome, message = ended.args
     assert outcome == "swapped", message
-    # the default is a feature model: its progress is the samples read by the backbone, then the head's fit
+    # the default is a feature model: its progress is the samples read by the backbone, the head's fit, the export
     assert [s["done"] for s in steps if s["event"] == "features"][-1] == MINIMUM
     assert any(s["event"] == "fitting" for s in steps)
+    assert steps[-1]["event"] == "exporting"
     library = ModelLibrary(tmp_path / "data" / "models")
     active = library.active_name()
     assert active is not None and active in message
     assert window.controller.inspector is not old
     assert window.controller.inspector.bundle.path == library.folder / active
+    assert window.controller.inspector.runtime == "litert"  # the retrained model came with its LiteRT export
     assert window.model_label.text() == f"model: {active}"
     assert window.samples_panel.active_label.text() == f"active model: {active}"
     entry = library.entries()[0]

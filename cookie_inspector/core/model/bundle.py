@@ -13,6 +13,7 @@ import platform
 import shutil
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -231,8 +232,9 @@ def clean_stale_staging(out_dir: Path) -> list[str]:
     return removed
 
 
-def save_bundle(model: keras.Model, meta: dict, out_dir: Path) -> Path:
-    """Write ``model`` and ``meta`` as a bundle at ``out_dir``, atomically; returns the bundle's path.
+def save_bundle(model: keras.Model, meta: dict, out_dir: Path, finish: Callable[[Path], None] | None = None) -> Path:
+    """Write ``model`` and ``meta`` as a bundle at ``out_dir``, atomically; returns the bundle's path. ``finish``,
+    if given, adds to the bundle's folder before it takes its place (the LiteRT export).
 
     An existing bundle at ``out_dir`` is kept as ``<out_dir>.previous``. A folder there that is not a bundle is
     never overwritten.
@@ -251,6 +253,8 @@ def save_bundle(model: keras.Model, meta: dict, out_dir: Path) -> Path:
         _without_optimizer(model).save(tmp / MODEL_FILE)
         full_meta = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, **meta}
         write_bytes_atomic(tmp / META_FILE, (json.dumps(full_meta, indent=2) + "\n").encode())
+        if finish is not None:
+            finish(tmp)
         (tmp / OWNER_FILE).unlink()
         _fsync_dir(tmp)
         if out_dir.is_dir() and not any(out_dir.iterdir()):

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from cookie_inspector.core.errors import (
+    BundleError,
     InspectorError,
     NotEnoughSamplesError,
     TrainingCancelled,
@@ -80,6 +81,8 @@ class TrainingConfig:
     """Feature models: ImageNet weights (False, random weights, is an ablation only)."""
     coreset: bool = True
     """Memory head: the greedy coreset (False, a random subsample of the same size, is an ablation only)."""
+    export: bool = True
+    """Feature models: the bundle carries a LiteRT export of its inference (``model.tflite``), the line's runtime."""
     folds: int = DEFAULT_FOLDS
     """Heads fitted in one pass (the default model): calibrate on out-of-fold scores of every sample, from this
     many folds; 0 or 1: hold a share out instead (``holdout_fraction``), as the pixel networks always do."""
@@ -345,6 +348,18 @@ def _train_pixel_network(
     }
 
 
+def _export(model, size: int, folder: Path, report: Callable[[dict], None]) -> None:
+    """The LiteRT export of a feature model, into its bundle before the bundle takes its place. A model the
+    converter refuses is still saved (it runs with TensorFlow), with a warning."""
+    from cookie_inspector.core.model.litert import export_model
+
+    report({"event": "exporting", "runtime": "litert"})
+    try:
+        export_model(model, size, folder)
+    except BundleError as exc:
+        report({"event": "warning", "file": "model.tflite", "message": f"{exc}; the model runs with TensorFlow"})
+
+
 def train(
     samples_dir: Path,
     out_dir: Path,
@@ -477,7 +492,13 @@ def train(
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "versions": library_versions(),
     }
-    path = save_bundle(model, meta, out_dir)
+    finish = None
+    if arch.family == "features" and config.export:
+
+        def finish(folder: Path) -> None:
+            _export(model, config.size, folder, report)
+
+    path = save_bundle(model, meta, out_dir, finish=finish)
     bundle = ModelBundle(path=path, model=model, meta={**meta})
     report(
         {

@@ -18,10 +18,17 @@ from cookie_inspector.synth.line import DemoLine
 
 
 @pytest.fixture(scope="module")
-def exported_bundle(feature_bundle_dir: Path, tmp_path_factory) -> Path:
-    """A copy of the session's real default model, exported through the command line."""
-    folder = Path(shutil.copytree(feature_bundle_dir, tmp_path_factory.mktemp("litert") / "model"))
-    assert main(["export", str(folder)]) == EXIT_OK
+def exported_bundle(feature_bundle_dir: Path) -> Path:
+    """The session's real default model: training saved it with its LiteRT export."""
+    return feature_bundle_dir
+
+
+@pytest.fixture(scope="module")
+def older_bundle(feature_bundle_dir: Path, tmp_path_factory) -> Path:
+    """The same model as an older release saved it: no LiteRT export."""
+    folder = Path(shutil.copytree(feature_bundle_dir, tmp_path_factory.mktemp("litert") / "older"))
+    (folder / LITERT_FILE).unlink()
+    (folder / INFO_FILE).unlink()
     return folder
 
 
@@ -46,11 +53,37 @@ def test_the_exported_model_scores_as_the_keras_model_on_cookies_and_real_photog
     assert len({round(r.score, 4) for r in expected}) > 3  # the frames are not all alike: the test can tell
 
 
-def test_info_says_which_runtime_runs_the_model(exported_bundle: Path, feature_bundle_dir: Path, capsys):
-    assert main(["info", str(exported_bundle)]) == EXIT_OK
-    assert "runs with      LiteRT (model.tflite)" in capsys.readouterr().out
-    assert main(["info", str(feature_bundle_dir)]) == EXIT_OK
+def test_an_older_bundle_runs_with_tensorflow_until_export_adds_the_same_model(exported_bundle: Path,
+                                                                               older_bundle: Path, capsys):
+    assert main(["info", str(older_bundle)]) == EXIT_OK
     assert "runs with      TensorFlow (cookie-inspector export adds a LiteRT export)" in capsys.readouterr().out
+    frames = _frames()[:4]
+    before = Inspector(load_bundle(older_bundle))
+    assert before.runtime == "tensorflow"
+    expected = [r.score for r in before.inspect_batch(frames)]
+    assert main(["export", str(older_bundle)]) == EXIT_OK
+    assert main(["info", str(older_bundle)]) == EXIT_OK
+    assert "runs with      LiteRT (model.tflite)" in capsys.readouterr().out
+    after = Inspector(load_bundle(older_bundle))
+    assert after.runtime == "litert"
+    assert [r.score for r in after.inspect_batch(frames)] == pytest.approx(expected, rel=1e-3)
+
+
+def test_the_gaussian_factor_is_stored_in_half_precision_and_read_exactly(exported_bundle: Path):
+    """The factor, half precision in the Keras model, is half precision in the ``.tflite`` too (half the file), and
+    the interpreter's values are the Keras model's, bit for bit."""
+    from ai_edge_litert.interpreter import Interpreter
+
+    from cookie_inspector.core.model.heads import PositionGaussian
+
+    model = load_bundle(exported_bundle, runtime="tensorflow").keras_model()
+    factor = next(layer for layer in model.layers if isinstance(layer, PositionGaussian)).factor.numpy()
+    assert factor.dtype == np.float16
+    interpreter = Interpreter(model_path=str(exported_bundle / LITERT_FILE), experimental_preserve_all_tensors=True)
+    stored = [d for d in interpreter.get_tensor_details() if tuple(d["shape"]) == factor.shape]
+    half = [d for d in stored if d["dtype"] == np.float16]
+    assert len(half) == 1 and np.array_equal(interpreter.get_tensor(half[0]["index"]), factor)
+    assert (exported_bundle / LITERT_FILE).stat().st_size < (exported_bundle / "model.keras").stat().st_size * 1.2
 
 
 def test_a_stale_or_damaged_export_is_never_run(exported_bundle: Path, tmp_path: Path):
