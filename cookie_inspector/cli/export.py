@@ -14,9 +14,10 @@ def add_parser(commands) -> None:
         "export",
         help="add a LiteRT export to a feature model's bundle",
         description="Convert a feature model (the default and the other feature heads) for LiteRT, the TensorFlow "
-        "Lite runtime, and store it in the bundle (model.tflite, litert_resize.npy, litert.json). Where the runtime "
-        "is installed, inspect, run and the window then run the model with it: the same scores, faster. Pixel "
-        "networks run with TensorFlow.",
+        "Lite runtime, and store it in the bundle (model.tflite, litert.json). Training does it for every feature "
+        "model it saves; this is for bundles saved without it (older releases, train --no-export). Inspect, run and "
+        "the window then run the model with LiteRT: the same scores, faster, without TensorFlow. Pixel networks run "
+        "with TensorFlow.",
     )
     export.add_argument("model_dir", type=Path, metavar="MODEL_DIR")
     export.set_defaults(handler=cmd_export)

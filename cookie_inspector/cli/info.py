@@ -43,13 +43,15 @@ def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
            if calibration.get("folds") else f"{calibration['held_out_samples']} held-out good images")
     )  # fmt: skip
     print(f"samples        {trained['samples']} images ({trained['digest'][:19]}...)")
-    from cookie_inspector.core.model.litert import exported, litert_available
+    from cookie_inspector.core.model.litert import exported, litert_available, runs_with_litert
 
-    if exported(bundle.path):
-        runtime = "LiteRT (model.tflite)" if litert_available() else "TensorFlow (LiteRT is not installed)"
+    if runs_with_litert(bundle.path, bundle.family != "features"):
+        runtime = "LiteRT (model.tflite)"
+    elif exported(bundle.path):
+        runtime = ("TensorFlow (LiteRT is not installed)" if not litert_available() else
+                   "TensorFlow (faster here; its LiteRT export runs where TensorFlow is not installed)")  # fmt: skip
     else:
-        runtime = "TensorFlow" + (" (cookie-inspector export adds a LiteRT export)" if bundle.family == "features"
-                                  else "")  # fmt: skip
+        runtime = "TensorFlow (cookie-inspector export adds a LiteRT export)"
     print(f"runs with      {runtime}")
     print(f"created        {meta['created']}")
     return EXIT_OK

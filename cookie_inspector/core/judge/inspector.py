@@ -130,13 +130,13 @@ class Inspector:
             self.scores_features = bundle.family == "features"
         """Whether the model outputs an anomaly map (a feature model) rather than a reconstruction."""
         self.runtime = "tensorflow"
-        """What runs the model: ``litert`` for a feature model whose bundle carries its LiteRT export (``runtime``
-        "auto" or "litert"), else ``tensorflow``."""
+        """What runs the model: ``litert`` for a model whose bundle carries its LiteRT export (``runtime`` "litert";
+        "auto": a feature model, or a pixel network where TensorFlow is not installed), else ``tensorflow``."""
         self._forward = None
-        if runtime != "tensorflow" and self.scores_features:
-            from cookie_inspector.core.model.litert import LiteRTForward, exported, litert_available
+        if runtime != "tensorflow":
+            from cookie_inspector.core.model.litert import LiteRTForward, runs_with_litert
 
-            if exported(bundle.path) and litert_available():
+            if runs_with_litert(bundle.path, bundle.family != "features", runtime):
                 try:
                     self._forward = LiteRTForward(bundle.path)
                     self.runtime = "litert"

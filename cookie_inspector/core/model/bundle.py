@@ -336,9 +336,10 @@ def read_meta(path: Path) -> dict:
 
 
 def load_bundle(path: Path, runtime: str = "auto") -> ModelBundle:
-    """Load and check the bundle at ``path`` (Keras safe mode: no arbitrary code runs from the file). A feature
-    model whose bundle carries a LiteRT export of it is loaded without TensorFlow where LiteRT is installed
-    (``runtime`` "auto"; "tensorflow" loads the Keras model whatever the bundle carries)."""
+    """Load and check the bundle at ``path`` (Keras safe mode: no arbitrary code runs from the file). A model that
+    is to run with its LiteRT export (``litert.runs_with_litert``: a feature model by default, a pixel network where
+    TensorFlow is not installed) is loaded without TensorFlow; ``runtime`` "tensorflow" loads the Keras model
+    whatever the bundle carries."""
     path = Path(path)
     meta = read_meta(path)
     model_path = path / MODEL_FILE
@@ -347,17 +348,21 @@ def load_bundle(path: Path, runtime: str = "auto") -> ModelBundle:
     if not zipfile.is_zipfile(model_path):  # Keras would say "file not found" of a file that is there
         raise BundleError(f"{model_path}: damaged or not a Keras model (a .keras file is a zip archive, this one is "
                           "truncated or something else)")  # fmt: skip
-    if runtime != "tensorflow" and meta["architecture"] not in PIXEL_ARCHITECTURES:
-        from cookie_inspector.core.model.litert import exported, litert_available
+    from cookie_inspector.core.model.litert import runs_with_litert
 
-        if exported(path) and litert_available():  # made from this very model.keras, which was checked then
-            return ModelBundle(path=path, model=None, meta=meta)
+    if runs_with_litert(path, meta["architecture"] in PIXEL_ARCHITECTURES, runtime):
+        return ModelBundle(path=path, model=None, meta=meta)  # made from this very model.keras, checked then
     return ModelBundle(path=path, model=_load_keras(path, meta), meta=meta)
 
 
 def _load_keras(path: Path, meta: dict) -> keras.Model:
     model_path = path / MODEL_FILE
-    keras = _keras()
+    try:
+        keras = _keras()
+    except ImportError:  # the line bundle: LiteRT without TensorFlow
+        raise BundleError(f"{path}: this model needs TensorFlow, which is not installed here; the line "
+                          "bundle runs models that carry a LiteRT export (cookie-inspector export, run where "
+                          "TensorFlow is installed, adds one)") from None  # fmt: skip
     try:
         model = keras.saving.load_model(model_path, compile=False, safe_mode=True)
     except Exception as exc:  # Keras raises many types for a damaged file; all mean the same to the user.

@@ -75,14 +75,38 @@ def exported(folder: Path | None) -> bool:
         return False
 
 
+def tensorflow_installed() -> bool:
+    """Whether TensorFlow can be imported here (looked up, not imported: the import takes seconds)."""
+    import importlib.util
+
+    return importlib.util.find_spec("tensorflow") is not None
+
+
+def runs_with_litert(folder: Path | None, pixel: bool, runtime: str = "auto") -> bool:
+    """Whether the bundle at ``folder`` is run with its LiteRT export: ``runtime`` "litert", or "auto" for a feature
+    model, or "auto" for a pixel network where TensorFlow is not installed (the line bundle). A pixel network runs
+    faster in TensorFlow where both are there (``benchmarks/litert.py``); "tensorflow" never uses the export."""
+    if runtime == "tensorflow" or not exported(folder) or not litert_available():
+        return False
+    return runtime == "litert" or not pixel or not tensorflow_installed()
+
+
 def export_litert(bundle) -> Path:
-    """Export the feature model of ``bundle`` (a loaded :class:`ModelBundle` with a path) for LiteRT, into its
-    folder; the ``.tflite``'s path. Raises :class:`BundleError` for a pixel network (its export is not made yet)."""
-    folder = Path(bundle.path)
+    """Export the model of ``bundle`` (a loaded :class:`ModelBundle` with a path) for LiteRT, into its folder; the
+    ``.tflite``'s path. Raises :class:`BundleError` when the converter fails."""
     if bundle.family != "features":
-        raise BundleError(f"{folder}: only feature models are exported for LiteRT so far ({bundle.architecture} "
-                          "runs with TensorFlow)")  # fmt: skip
-    return export_model(bundle.keras_model(), bundle.input_size, folder)
+        return export_pixel(bundle.keras_model(), bundle.input_size, Path(bundle.path))
+    return export_model(bundle.keras_model(), bundle.input_size, Path(bundle.path))
+
+
+def export_pixel(model, input_size: int, folder: Path) -> Path:
+    """Write the LiteRT export of the pixel network ``model`` (image -> reconstruction) into the bundle folder
+    ``folder``. The network converts as it is; run with LiteRT only where TensorFlow is not installed (see
+    :func:`runs_with_litert`)."""
+    from cookie_inspector.core.model.tf_setup import keras
+
+    image = keras.Input(shape=(input_size, input_size, 3), batch_size=1, name="image")
+    return _convert(keras.Model(image, model(image)), folder, input_size, input_size)
 
 
 def export_model(model, input_size: int, folder: Path) -> Path:
@@ -125,6 +149,14 @@ def export_model(model, input_size: int, folder: Path) -> Path:
     rows = keras.layers.Lambda(lambda x: keras.ops.einsum("ij,bjkc->bikc", matrix, x), name="resize_rows")(image)
     both = keras.layers.Lambda(lambda x: keras.ops.einsum("lk,bikc->bilc", matrix, x), name="resize_columns")(rows)
     whole = keras.Model(image, clone(both)) if source != target else clone
+    return _convert(whole, folder, source, target)
+
+
+def _convert(whole, folder: Path, source: int, target: int) -> Path:
+    """Convert the Keras model ``whole`` (one image in, the model's output out) and write it with its
+    ``litert.json`` into ``folder``."""
+    from cookie_inspector.core.model.tf_setup import tf
+
     converter = tf.lite.TFLiteConverter.from_keras_model(whole)
     try:
         with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):  # Keras lists the saved graph

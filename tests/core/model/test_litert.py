@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from skimage import data as skimage_data  # a test extra: real photographs (a cup of coffee, a cat, rocket, ...)
 
-from cookie_inspector.cli import EXIT_MODEL, EXIT_OK, main
+from cookie_inspector.cli import EXIT_MODEL, EXIT_NG, EXIT_OK, main
 from cookie_inspector.core.errors import BundleError
 from cookie_inspector.core.judge.inspector import Inspector
 from cookie_inspector.core.model.bundle import load_bundle
@@ -53,8 +53,9 @@ def test_the_exported_model_scores_as_the_keras_model_on_cookies_and_real_photog
     assert len({round(r.score, 4) for r in expected}) > 3  # the frames are not all alike: the test can tell
 
 
-def test_an_older_bundle_runs_with_tensorflow_until_export_adds_the_same_model(exported_bundle: Path,
-                                                                               older_bundle: Path, capsys):
+def test_an_older_bundle_runs_with_tensorflow_until_export_adds_the_same_model(
+    exported_bundle: Path, older_bundle: Path, capsys
+):
     assert main(["info", str(older_bundle)]) == EXIT_OK
     assert "runs with      TensorFlow (cookie-inspector export adds a LiteRT export)" in capsys.readouterr().out
     frames = _frames()[:4]
@@ -79,7 +80,8 @@ def test_the_gaussian_factor_is_stored_in_half_precision_and_read_exactly(export
     model = load_bundle(exported_bundle, runtime="tensorflow").keras_model()
     factor = next(layer for layer in model.layers if isinstance(layer, PositionGaussian)).factor.numpy()
     assert factor.dtype == np.float16
-    interpreter = Interpreter(model_path=str(exported_bundle / LITERT_FILE), experimental_preserve_all_tensors=True)
+    interpreter = Interpreter(model_path=str(exported_bundle / LITERT_FILE))
+    interpreter.allocate_tensors()
     stored = [d for d in interpreter.get_tensor_details() if tuple(d["shape"]) == factor.shape]
     half = [d for d in stored if d["dtype"] == np.float16]
     assert len(half) == 1 and np.array_equal(interpreter.get_tensor(half[0]["index"]), factor)
@@ -100,11 +102,24 @@ def test_a_stale_or_damaged_export_is_never_run(exported_bundle: Path, tmp_path:
     assert inspector.runtime == "tensorflow" and np.isfinite(inspector.inspect(_frames()[0]).score)
 
 
-def test_a_pixel_network_is_not_exported_and_says_so(trained_bundle_dir: Path, tmp_path: Path, capsys):
+def test_a_pixel_network_exports_and_runs_with_tensorflow_where_it_is_installed(
+    trained_bundle_dir: Path, tmp_path: Path, capsys
+):
+    """A pixel network converts as it is; TensorFlow runs it faster, so its export is for the line bundle (no
+    TensorFlow) and for whoever asks for LiteRT."""
     folder = Path(shutil.copytree(trained_bundle_dir, tmp_path / "pixel"))
-    assert main(["export", str(folder)]) == EXIT_MODEL
-    assert "only feature models are exported for LiteRT so far" in capsys.readouterr().err
-    assert not (folder / LITERT_FILE).exists() and Inspector(load_bundle(folder)).runtime == "tensorflow"
+    assert main(["export", str(folder)]) == EXIT_OK
+    assert exported(folder)
+    assert main(["info", str(folder)]) == EXIT_OK
+    assert "runs with      TensorFlow (faster here; its LiteRT export runs where TensorFlow" in capsys.readouterr().out
+    keras_run = Inspector(load_bundle(folder))
+    assert keras_run.runtime == "tensorflow"
+    litert_run = Inspector(load_bundle(folder), runtime="litert")
+    assert litert_run.runtime == "litert"
+    frames = _frames()
+    for want, got in zip(keras_run.inspect_batch(frames), litert_run.inspect_batch(frames), strict=True):
+        assert got.score == pytest.approx(want.score, rel=1e-3) and got.verdict is want.verdict
+        assert np.abs(got.reconstruction - want.reconstruction).max() <= 1e-4
 
 
 def test_a_line_on_an_exported_model_never_imports_tensorflow(exported_bundle: Path, tmp_path: Path):
@@ -124,3 +139,34 @@ def test_a_line_on_an_exported_model_never_imports_tensorflow(exported_bundle: P
                           cwd=Path(__file__).parents[3])  # fmt: skip
     assert "modules False False exit" in done.stdout, done.stdout + done.stderr
     assert sum(line.startswith('{"part"') for line in done.stdout.splitlines()) == 2
+
+
+def test_where_tensorflow_is_not_installed_exported_models_run_and_others_are_refused_plainly(
+    exported_bundle: Path, trained_bundle_dir: Path, tmp_path: Path
+):  # fmt: skip
+    """The line bundle's case, in a fresh process whose TensorFlow and Keras cannot be imported: the exported
+    feature model and an exported pixel network judge parts with LiteRT; a bundle without an export is refused with
+    a message that says what to do, and nothing crashes."""
+    import subprocess
+    import sys
+
+    pixel = Path(shutil.copytree(trained_bundle_dir, tmp_path / "pixel"))
+    assert main(["export", str(pixel)]) == EXIT_OK
+    older_bundle = Path(shutil.copytree(exported_bundle, tmp_path / "older"))
+    (older_bundle / LITERT_FILE).unlink()
+    script = (
+        "import sys\n"
+        "sys.modules['tensorflow'] = sys.modules['keras'] = None  # as if not installed: importing them fails\n"
+        "from cookie_inspector.cli import main\n"
+        "for model in sys.argv[1:]:\n"
+        "    code = main(['run', '--headless', '--fast', '--parts', '2', '--no-log', '--model', model])\n"
+        "    print('exit', code, flush=True)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(exported_bundle), str(pixel), str(older_bundle)],
+                          capture_output=True, text=True, timeout=300, cwd=Path(__file__).parents[3])  # fmt: skip
+    exits = [line for line in done.stdout.splitlines() if line.startswith("exit")]
+    assert exits[0] in (f"exit {EXIT_OK}", f"exit {EXIT_NG}") and exits[1] in (f"exit {EXIT_OK}", f"exit {EXIT_NG}")
+    assert exits[2] == f"exit {EXIT_MODEL}", done.stdout + done.stderr
+    assert sum(line.startswith('{"part"') for line in done.stdout.splitlines()) == 4
+    assert "this model needs TensorFlow, which is not installed here" in done.stderr
+    assert "Traceback" not in done.stderr
