@@ -5,8 +5,9 @@ Measures model-only inference (batch 1, through the same compiled function the i
 ``Inspector.inspect`` call on a 640 x 480 camera frame (preprocessing, model, error map, score), training images per
 second (pixel networks: one epoch at batch 8; feature models: a whole fit on 100 images, backbone and head, divided
 out), the size of the saved model, and the time of one error map by each scoring method (the part of ``inspect``
-after the model). Rounds alternate between the architectures so that load on a noisy machine falls on all; the
-median round is reported.
+after the model). Each model is also exported for LiteRT (as training does for feature models) and its inference and
+``inspect`` are measured with LiteRT in the same rounds (XNNPACK, ``litert.default_threads()``). Rounds alternate
+between the architectures so that load on a noisy machine falls on all; the median round is reported.
 
     .venv/bin/python benchmarks/speed.py [--rounds 3] [--json benchmarks/results/speed.json]
 """
@@ -28,7 +29,9 @@ from cookie_inspector.core.frames.preprocess import INPUT_SIZE
 from cookie_inspector.core.judge.inspector import Inspector, compiled_forward
 from cookie_inspector.core.judge.scoring import FEATURE_DISTANCE, SMOOTHED_DIFFERENCE, ScoringParams, error_maps
 from cookie_inspector.core.model.architectures import DEFAULT_ARCHITECTURE, build_model, get_architecture
+from cookie_inspector.core.model.bundle import ModelBundle
 from cookie_inspector.core.model.feature_training import fit_feature_model
+from cookie_inspector.core.model.litert import LITERT_FILE, LiteRTForward, export_model, export_pixel
 from cookie_inspector.core.model.tf_setup import keras, tf
 
 ARCHS = ("seed", "pixel", "feature-gaussian", "feature-memory", "feature-ensemble", "feature-ae")
@@ -41,6 +44,26 @@ def inference_fps(forward, frames: int) -> float:
     for _ in range(frames):
         forward(image).numpy()
     return frames / (time.perf_counter() - started)
+
+
+def litert_inference_fps(forward: LiteRTForward, frames: int) -> float:
+    image = np.random.default_rng(0).random((1, INPUT_SIZE, INPUT_SIZE, 3), dtype=np.float32)
+    started = time.perf_counter()
+    for _ in range(frames):
+        forward(image)
+    return frames / (time.perf_counter() - started)
+
+
+def litert_setup(name: str, model: keras.Model, scoring: ScoringParams, folder: Path) -> tuple:
+    """(LiteRT forward, LiteRT inspector, .tflite MB) of ``model`` saved and exported in ``folder``."""
+    folder.mkdir()
+    model.save(folder / "model.keras")
+    family = get_architecture(name).family
+    (export_pixel if family == "pixel" else export_model)(model, INPUT_SIZE, folder)
+    meta = {"architecture": name, "input_shape": [INPUT_SIZE, INPUT_SIZE, 3], "threshold": 1.0,
+            "warn_threshold": 1.0, "scoring": scoring.to_dict()}  # fmt: skip
+    inspector = Inspector(ModelBundle(folder, model, meta), region="full", runtime="litert")
+    return LiteRTForward(folder), inspector, (folder / LITERT_FILE).stat().st_size / 2**20
 
 
 def inspect_fps(inspector: Inspector, frames: int) -> float:
@@ -93,6 +116,7 @@ def main() -> None:
     args = parser.parse_args()
 
     setups = {}
+    exports = tempfile.TemporaryDirectory()
     for name in ARCHS:
         arch = get_architecture(name)
         if arch.family == "pixel":
@@ -108,13 +132,19 @@ def main() -> None:
         forward = compiled_forward(model, INPUT_SIZE)
         inference_fps(forward, 3)  # trace and warm up
         inspect_fps(inspector, 3)
+        lite_forward, lite_inspector, lite_mb = litert_setup(name, model, scoring, Path(exports.name) / name)
+        litert_inference_fps(lite_forward, 3)
+        inspect_fps(lite_inspector, 3)
         if arch.family == "pixel":
             model.compile(optimizer=keras.optimizers.Adam(arch.defaults.learning_rate), loss="mse")
             training_ips(model, arch.defaults.batch_size * 2, arch.defaults.batch_size)
         setups[name] = {"model": model, "forward": forward, "inspector": inspector, "arch": arch,
-                        "parameters": model.count_params(), "size_mb": size_mb}  # fmt: skip
+                        "parameters": model.count_params(), "size_mb": size_mb, "lite_forward": lite_forward,
+                        "lite_inspector": lite_inspector, "lite_mb": lite_mb}  # fmt: skip
 
-    samples: dict[str, dict[str, list[float]]] = {n: {"infer": [], "inspect": [], "train": []} for n in ARCHS}
+    samples: dict[str, dict[str, list[float]]] = {
+        n: {"infer": [], "inspect": [], "train": [], "litert_infer": [], "litert_inspect": []} for n in ARCHS
+    }
     map_ms: dict[str, list[float]] = {}
     for round_no in range(args.rounds):
         for name in ARCHS:
@@ -122,6 +152,8 @@ def main() -> None:
             frames = 15 if name == "seed" else 40
             samples[name]["infer"].append(inference_fps(s["forward"], frames))
             samples[name]["inspect"].append(inspect_fps(s["inspector"], frames))
+            samples[name]["litert_infer"].append(litert_inference_fps(s["lite_forward"], frames))
+            samples[name]["litert_inspect"].append(inspect_fps(s["lite_inspector"], frames))
             if s["arch"].family == "pixel":
                 samples[name]["train"].append(training_ips(s["model"], 48, s["arch"].defaults.batch_size))
             else:
@@ -138,6 +170,9 @@ def main() -> None:
             "inference_fps_batch1": round(statistics.median(samples[name]["infer"]), 2),
             "inspect_fps_640x480": round(statistics.median(samples[name]["inspect"]), 2),
             "training_images_per_s": round(statistics.median(samples[name]["train"]), 2),
+            "litert_file_mb": round(setups[name]["lite_mb"], 2),
+            "litert_inference_fps_batch1": round(statistics.median(samples[name]["litert_infer"]), 2),
+            "litert_inspect_fps_640x480": round(statistics.median(samples[name]["litert_inspect"]), 2),
             "samples": samples[name],
         }
     keys = ("inference_fps_batch1", "inspect_fps_640x480", "training_images_per_s")
@@ -156,6 +191,16 @@ def main() -> None:
               f"{r['inspect_fps_640x480']:>13.1f}{r['training_images_per_s']:>13.1f}")  # fmt: skip
     print(f"{'default/seed':<22}{'':>13}{'':>9}{ratio['inference_fps_batch1']:>10.2f}x"
           f"{ratio['inspect_fps_640x480']:>12.2f}x{ratio['training_images_per_s']:>12.2f}x")  # fmt: skip
+    print("\nLiteRT (the same models exported, the same rounds):")
+    header = f"{'architecture':<22}{'tflite MB':>10}{'infer fps':>11}{'x TF':>7}{'inspect fps':>13}{'x TF':>7}"
+    print(header)
+    print("-" * len(header))
+    for name in ARCHS:
+        r = rows[name]
+        infer, inspect = r["litert_inference_fps_batch1"], r["litert_inspect_fps_640x480"]
+        print(f"{name:<22}{r['litert_file_mb']:>10.1f}{infer:>11.1f}{infer / r['inference_fps_batch1']:>6.2f}x"
+              f"{inspect:>13.1f}{inspect / r['inspect_fps_640x480']:>6.2f}x")  # fmt: skip
+    exports.cleanup()
     scoring = {label: round(statistics.median(times), 2) for label, times in map_ms.items()}
     print("\nerror map and score of one 300 x 300 frame: "
           + ", ".join(f"{label} {ms:.1f} ms" for label, ms in scoring.items()))  # fmt: skip

@@ -10,7 +10,13 @@
 3. On Linux, packaging/linux/install.sh into a throwaway prefix: the menu entry starts an installed program, its
    icon is installed, and the command put on the PATH runs.
 
+The line bundle (``--line``, dist/cookie-inspector-line: LiteRT, no TensorFlow) gets 1, then its console program:
+no TensorFlow in the bundle, ``info`` says the shipped model runs with LiteRT, the headless run with its outputs as
+above, an evaluation of the shipped model on demo cookies (every image inspected with LiteRT), and ``train`` refused
+with a message that says where to train (exit code 4).
+
     .venv/bin/python packaging/smoke_test.py [--bundle dist/cookie-inspector] [--parts 3]
+    .venv/bin/python packaging/smoke_test.py --line [--bundle dist/cookie-inspector-line]
 
 Prints one JSON summary line and exits non-zero, saying why, when anything fails.
 """
@@ -134,8 +140,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def run_console(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
+def run_headless(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
+    """The demo line, headless, its verdicts to a webhook (a local receiver) and an OPC UA server."""
     started = time.monotonic()
+    _Receiver.events = []
     receiver = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
     outputs = ["--webhook", f"http://127.0.0.1:{receiver.server_address[1]}/events",
@@ -152,7 +160,12 @@ def run_console(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
     if len(_Receiver.events) != len(lines) or "OPC UA: connected" not in done.stderr:
         raise SmokeFailure(f"the line outputs of the bundle: {len(_Receiver.events)} of {len(lines)} events at the "
                            f"webhook; OPC UA said:\n{done.stderr[-2000:]}")  # fmt: skip
-    headless = time.monotonic() - started
+    return {"headless_parts": len(lines), "headless_webhook_events": len(_Receiver.events),
+            "headless_s": round(time.monotonic() - started, 1)}  # fmt: skip
+
+
+def run_console(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
+    summary = run_headless(bundle, work, parts, timeout)
     started = time.monotonic()
     run_cli(bundle, work, ["demo-data", "cookies", "--train", "24", "--test-good", "4", "--test-defect", "4"], timeout)
     trained = run_cli(bundle, work, ["train", "cookies/train/good", "--out", "model", "--progress", "json"], timeout)
@@ -164,9 +177,34 @@ def run_console(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
         raise SmokeFailure(f"the bundle's evaluate wrote no figures:\n{report.stdout[-2000:]}")
     run_cli(bundle, work, ["train", "cookies/train/good", "--out", "pixel", "--arch", "pixel", "--epochs", "1"],
             timeout)  # fmt: skip
-    return {"headless_parts": len(lines), "headless_webhook_events": len(_Receiver.events),
-            "headless_s": round(headless, 1),
-            "train_and_evaluate_s": round(time.monotonic() - started, 1)}  # fmt: skip
+    return {**summary, "train_and_evaluate_s": round(time.monotonic() - started, 1)}
+
+
+def run_line_console(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
+    """The line bundle's console program: inspects with LiteRT, refuses to train, carries no TensorFlow."""
+    heavy = sorted(str(p.relative_to(bundle)) for p in bundle.rglob("*")
+                   if p.is_dir() and p.name in ("tensorflow", "keras"))  # fmt: skip
+    if heavy:
+        raise SmokeFailure(f"the line bundle carries {heavy}")
+    shipped = next(bundle.rglob("demo_model"), None)
+    if shipped is None or not (shipped / "model.tflite").is_file():
+        raise SmokeFailure("the line bundle's shipped model has no LiteRT export (model.tflite)")
+    info = run_cli(bundle, work, ["info", str(shipped)], timeout)
+    if "runs with      LiteRT" not in info.stdout:
+        raise SmokeFailure(f"info does not say the shipped model runs with LiteRT:\n{info.stdout[-2000:]}")
+    summary = run_headless(bundle, work, parts, timeout)
+    started = time.monotonic()
+    run_cli(bundle, work, ["demo-data", "cookies", "--train", "5", "--test-good", "6", "--test-defect", "6"], timeout)
+    report = run_cli(bundle, work, ["evaluate", str(shipped), "cookies", "--json", "figures.json"], timeout)
+    figures = json.loads((work / "figures.json").read_text())
+    if "image_auroc" not in figures:
+        raise SmokeFailure(f"the line bundle's evaluate wrote no figures:\n{report.stdout[-2000:]}")
+    refused = run_cli(bundle, work, ["train", "cookies/train/good", "--out", "model"], timeout, ok=(4,))
+    if "training needs TensorFlow" not in refused.stderr or "Traceback" in refused.stderr:
+        raise SmokeFailure(f"train in the line bundle did not say what it lacks:\n{refused.stderr[-2000:]}")
+    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
+    return {**summary, "evaluate_image_auroc": figures["image_auroc"],
+            "evaluate_s": round(time.monotonic() - started, 1), "line_bundle_mb": round(size / 2**20)}  # fmt: skip
 
 
 def run_install(bundle: Path, work: Path, timeout: float) -> dict:
@@ -196,19 +234,23 @@ def run_install(bundle: Path, work: Path, timeout: float) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "cookie-inspector")
+    parser.add_argument("--bundle", type=Path, help="the bundle (dist/cookie-inspector, or -line with --line)")
+    parser.add_argument("--line", action="store_true", help="the line bundle: LiteRT, no TensorFlow, no training")
     parser.add_argument("--parts", type=int, default=3, help="parts the window must judge (default: 3)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds allowed for each step (default: 300)")
     args = parser.parse_args(argv)
-    bundle = args.bundle.resolve()
+    bundle = (args.bundle or ROOT / "dist" / ("cookie-inspector-line" if args.line else "cookie-inspector")).resolve()
     with tempfile.TemporaryDirectory(prefix="ci-smoke-") as tmp:
         work = Path(tmp)
         try:
             summary = {"bundle": str(bundle)}
             summary.update(check_translations(bundle))
             summary.update(run_window(bundle, work, args.parts, args.timeout))
-            summary.update(run_console(bundle, work, args.parts, args.timeout))
-            if sys.platform.startswith("linux"):
+            if args.line:
+                summary.update(run_line_console(bundle, work, args.parts, args.timeout))
+            else:
+                summary.update(run_console(bundle, work, args.parts, args.timeout))
+            if sys.platform.startswith("linux") and not args.line:
                 summary.update(run_install(bundle, work, args.timeout))
         except SmokeFailure as exc:
             print(f"smoke test failed: {exc}", file=sys.stderr)

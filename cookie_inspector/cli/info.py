@@ -19,8 +19,11 @@ def add_parser(commands) -> None:
 
 def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     from cookie_inspector.core.model.bundle import load_bundle
+    from cookie_inspector.core.model.litert import tensorflow_installed
 
-    bundle = load_bundle(args.model_dir, runtime="tensorflow")  # the Keras model checked: a damaged one is no bundle
+    # the Keras model checked where TensorFlow is there (a damaged one is no bundle); the line bundle checks what it
+    # runs, the export
+    bundle = load_bundle(args.model_dir, runtime="tensorflow" if tensorflow_installed() else "auto")
     meta = bundle.meta
     if args.json:
         print(json.dumps(meta, indent=2))

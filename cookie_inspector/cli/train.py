@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cookie_inspector.cli.common import (
+    EXIT_MODEL,
     EXIT_OK,
     EXIT_USAGE,
     CancelOnSignal,
@@ -117,6 +118,12 @@ def _json_progress(event: dict) -> None:
 
 
 def cmd_train(args: argparse.Namespace, report: Callable[[str], None]) -> int:
+    from cookie_inspector.core.model.litert import tensorflow_installed
+
+    if not tensorflow_installed():
+        report("training needs TensorFlow, which is not installed here; this line bundle inspects: train with the "
+               "full installation and copy the model folder here")  # fmt: skip
+        return EXIT_MODEL
     from cookie_inspector.core.model.training import TrainingConfig, train
 
     progress = _json_progress if args.progress == "json" else _text_progress

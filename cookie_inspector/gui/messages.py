@@ -282,6 +282,19 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
         # training and the check
         (r"a training is already running", QT_TRANSLATE_NOOP("Engine", "a training is already running")),
         (
+            r"training needs TensorFlow, which is not installed here",
+            QT_TRANSLATE_NOOP("Engine", "training needs TensorFlow, which is not installed here"),
+        ),
+        (
+            r"this line bundle inspects: train with the full installation, then open the model here \(File > Open "
+            r"model\)",
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "this line bundle inspects: train with the full installation, then open the "
+                "model here (File > Open model)",
+            ),
+        ),
+        (
             r"(?P<n>\d+) more good samples? needed \((?P<all>\d+) in all\)",
             QT_TRANSLATE_NOOP("Engine", "{n} more good samples needed ({all} in all)"),
         ),
@@ -383,6 +396,19 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
             r"(?P<what>.+): damaged or not a Keras model \(a \.keras file is a zip archive, this one is truncated or "
             r"something else\)",
             QT_TRANSLATE_NOOP("Engine", "{what}: damaged or not a Keras model file"),
+        ),
+        (
+            r"(?P<what>.+): this model needs TensorFlow, which is not installed here",
+            QT_TRANSLATE_NOOP("Engine", "{what}: this model needs TensorFlow, which is not installed here"),
+        ),
+        (
+            r"the line bundle runs models that carry a LiteRT export \(cookie-inspector export, run where TensorFlow "
+            r"is installed, adds one\)",
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "the line bundle runs models that carry a LiteRT export (cookie-inspector "
+                "export, run where TensorFlow is installed, adds one)",
+            ),
         ),
         (r"(?P<what>.+): missing", QT_TRANSLATE_NOOP("Engine", "{what}: missing")),
         (r"(?P<what>.+) is not a model bundle", QT_TRANSLATE_NOOP("Engine", "{what} is not a model bundle")),

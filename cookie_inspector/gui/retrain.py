@@ -47,6 +47,13 @@ def retrain_epochs(samples: int, holdout_fraction: float = 0.2) -> int:
     return int(min(MAX_EPOCHS, max(MIN_EPOCHS, round(RETRAIN_PASSES / training))))
 
 
+TRAINING_NEEDS_TENSORFLOW = (
+    "training needs TensorFlow, which is not installed here; this line bundle inspects: train "
+    "with the full installation, then open the model here (File > Open model)"
+)
+"""Why Retrain is off in the line bundle (LiteRT, no TensorFlow)."""
+
+
 class RetrainController(QObject):
     """Samples, training and models of one line. Signals are emitted on the GUI thread."""
 
@@ -219,6 +226,10 @@ class RetrainController(QObject):
     def can_train(self) -> tuple[bool, str]:
         if self.run is not None or self.checking:
             return False, "a training is already running"
+        from cookie_inspector.core.model.litert import tensorflow_installed
+
+        if not tensorflow_installed():
+            return False, TRAINING_NEEDS_TENSORFLOW
         needed = self.store.needed(self.minimum)
         if needed:
             return False, f"{needed} more good sample{'s' if needed != 1 else ''} needed ({self.minimum} in all)"

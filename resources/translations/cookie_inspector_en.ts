@@ -341,6 +341,14 @@
             <translation>a training is already running</translation>
         </message>
         <message>
+            <source>training needs TensorFlow, which is not installed here</source>
+            <translation>training needs TensorFlow, which is not installed here</translation>
+        </message>
+        <message>
+            <source>this line bundle inspects: train with the full installation, then open the model here (File &gt; Open model)</source>
+            <translation>this line bundle inspects: train with the full installation, then open the model here (File &gt; Open model)</translation>
+        </message>
+        <message>
             <source>{n} more good samples needed ({all} in all)</source>
             <translation>{n} more good samples needed ({all} in all)</translation>
         </message>
@@ -451,6 +459,14 @@
         <message>
             <source>{what}: damaged or not a Keras model file</source>
             <translation>{what}: damaged or not a Keras model file</translation>
+        </message>
+        <message>
+            <source>{what}: this model needs TensorFlow, which is not installed here</source>
+            <translation>{what}: this model needs TensorFlow, which is not installed here</translation>
+        </message>
+        <message>
+            <source>the line bundle runs models that carry a LiteRT export (cookie-inspector export, run where TensorFlow is installed, adds one)</source>
+            <translation>the line bundle runs models that carry a LiteRT export (cookie-inspector export, run where TensorFlow is installed, adds one)</translation>
         </message>
         <message>
             <source>{what}: missing</source>
@@ -1842,6 +1858,10 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <message>
             <source>training on {} samples, {} held out to calibrate</source>
             <translation>training on {} samples, {} held out to calibrate</translation>
+        </message>
+        <message>
+            <source>preparing the model for the line (LiteRT)</source>
+            <translation>preparing the model for the line (LiteRT)</translation>
         </message>
         <message>
             <source>reading the features of sample {} of {}</source>

@@ -341,6 +341,14 @@
         <translation>学習はすでに実行中です</translation>
     </message>
     <message>
+        <source>training needs TensorFlow, which is not installed here</source>
+        <translation>学習には TensorFlow が必要ですが、ここにはインストールされていません</translation>
+    </message>
+    <message>
+        <source>this line bundle inspects: train with the full installation, then open the model here (File &gt; Open model)</source>
+        <translation>このライン用パッケージは検査専用です。フル版で学習し、そのモデルをここで開いてください（ファイル &gt; モデルを開く）</translation>
+    </message>
+    <message>
         <source>{n} more good samples needed ({all} in all)</source>
         <translation>良品サンプルがあと {n} 枚必要です（合計 {all} 枚）</translation>
     </message>
@@ -451,6 +459,14 @@
     <message>
         <source>{what}: damaged or not a Keras model file</source>
         <translation>{what}: 壊れているか、Keras のモデルファイルではありません</translation>
+    </message>
+    <message>
+        <source>{what}: this model needs TensorFlow, which is not installed here</source>
+        <translation>{what}: このモデルには TensorFlow が必要ですが、ここにはインストールされていません</translation>
+    </message>
+    <message>
+        <source>the line bundle runs models that carry a LiteRT export (cookie-inspector export, run where TensorFlow is installed, adds one)</source>
+        <translation>ライン用パッケージは LiteRT 形式を持つモデルを実行します（TensorFlow のある環境で cookie-inspector export を実行すると追加されます）</translation>
     </message>
     <message>
         <source>{what}: missing</source>
@@ -1830,6 +1846,10 @@ Is that how this product looks, on a light table or a dark background? Then impo
     <message>
         <source>training on {} samples, {} held out to calibrate</source>
         <translation>サンプル {} 枚で学習、{} 枚を校正用に確保</translation>
+    </message>
+    <message>
+        <source>preparing the model for the line (LiteRT)</source>
+        <translation>ライン用にモデルを準備しています（LiteRT）</translation>
     </message>
     <message>
         <source>reading the features of sample {} of {}</source>

@@ -173,6 +173,21 @@ def test_retrain_is_enabled_from_the_minimum_and_swaps_in_a_real_model(qtbot, tm
     _close(qtbot, window)
 
 
+def test_where_tensorflow_is_missing_retrain_is_off_and_says_why(qtbot, tmp_path, settings, monkeypatch):
+    """The line bundle has no TensorFlow: Retrain stays off with enough samples, and says where to train."""
+    from cookie_inspector.core.model import litert
+
+    monkeypatch.setattr(litert, "tensorflow_installed", lambda: False)
+    window = _window(qtbot, tmp_path, settings)
+    panel = window.samples_panel
+    _fill_samples(window.retrain.store, MINIMUM)
+    panel.sync_gallery()
+    assert not panel.train_button.isEnabled()
+    assert panel.train_button.toolTip().startswith("training needs TensorFlow, which is not installed here")
+    assert "File > Open model" in panel.train_reason.text()
+    _close(qtbot, window)
+
+
 def _fill_samples_more(store: SampleStore) -> None:
     station = Station((640, 480), seed=4)
     image, _ = render_resting(station, make_part(station, PartSpec((78, 0), GOOD, 0.0)))

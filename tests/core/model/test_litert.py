@@ -161,6 +161,7 @@ def test_where_tensorflow_is_not_installed_exported_models_run_and_others_are_re
         "for model in sys.argv[1:]:\n"
         "    code = main(['run', '--headless', '--fast', '--parts', '2', '--no-log', '--model', model])\n"
         "    print('exit', code, flush=True)\n"
+        f"print('train exit', main(['train', {str(tmp_path)!r}, '--out', {str(tmp_path / 'new')!r}]))\n"
     )
     done = subprocess.run([sys.executable, "-c", script, str(exported_bundle), str(pixel), str(older_bundle)],
                           capture_output=True, text=True, timeout=300, cwd=Path(__file__).parents[3])  # fmt: skip
@@ -169,4 +170,6 @@ def test_where_tensorflow_is_not_installed_exported_models_run_and_others_are_re
     assert exits[2] == f"exit {EXIT_MODEL}", done.stdout + done.stderr
     assert sum(line.startswith('{"part"') for line in done.stdout.splitlines()) == 4
     assert "this model needs TensorFlow, which is not installed here" in done.stderr
+    assert f"train exit {EXIT_MODEL}" in done.stdout  # training says it needs the full installation
+    assert "training needs TensorFlow, which is not installed here" in done.stderr
     assert "Traceback" not in done.stderr
