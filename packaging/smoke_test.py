@@ -200,7 +200,7 @@ def run_line_console(bundle: Path, work: Path, parts: int, timeout: float) -> di
     if "image_auroc" not in figures:
         raise SmokeFailure(f"the line bundle's evaluate wrote no figures:\n{report.stdout[-2000:]}")
     refused = run_cli(bundle, work, ["train", "cookies/train/good", "--out", "model"], timeout, ok=(4,))
-    if "training needs TensorFlow" not in refused.stderr or "Traceback" in refused.stderr:
+    if "inspects without TensorFlow, which training needs" not in refused.stderr or "Traceback" in refused.stderr:
         raise SmokeFailure(f"train in the line bundle did not say what it lacks:\n{refused.stderr[-2000:]}")
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
     return {**summary, "evaluate_image_auroc": figures["image_auroc"],

@@ -38,9 +38,12 @@ def test_the_default_model_is_fitted_on_features_with_its_progress_in_json(tmp_p
     assert kinds[0] == "start" and events[0]["family"] == "features"
     assert events[0]["architecture"] == DEFAULT_ARCHITECTURE  # "default" is recorded as what it stands for
     assert [e["done"] for e in events if e["event"] == "features"][-1] == 12
-    assert kinds[-2:] == ["calibrating", "done"]
+    assert kinds[-3:] == ["calibrating", "exporting", "done"]  # saved with its LiteRT export, the line's runtime
     assert main(["info", str(tmp_path / "m")]) == EXIT_OK
-    assert f"architecture   {DEFAULT_ARCHITECTURE}" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"architecture   {DEFAULT_ARCHITECTURE}" in out and "runs with      LiteRT (model.tflite)" in out
+    code = main(["train", str(tmp_path / "good"), "--out", str(tmp_path / "n"), "--size", "48", "--no-export"])
+    assert code == EXIT_OK and not (tmp_path / "n" / "model.tflite").exists()
 
 
 def test_train_errors_have_exit_codes_and_json_messages(tmp_path: Path, capsys):

@@ -121,8 +121,8 @@ def cmd_train(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     from cookie_inspector.core.model.litert import tensorflow_installed
 
     if not tensorflow_installed():
-        report("training needs TensorFlow, which is not installed here; this line bundle inspects: train with the "
-               "full installation and copy the model folder here")  # fmt: skip
+        report("this line bundle inspects without TensorFlow, which training needs: train with the full "
+               "installation, then copy the model folder here")  # fmt: skip
         return EXIT_MODEL
     from cookie_inspector.core.model.training import TrainingConfig, train
 

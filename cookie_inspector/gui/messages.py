@@ -282,16 +282,12 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
         # training and the check
         (r"a training is already running", QT_TRANSLATE_NOOP("Engine", "a training is already running")),
         (
-            r"training needs TensorFlow, which is not installed here",
-            QT_TRANSLATE_NOOP("Engine", "training needs TensorFlow, which is not installed here"),
-        ),
-        (
-            r"this line bundle inspects: train with the full installation, then open the model here \(File > Open "
-            r"model\)",
+            r"this line bundle inspects without TensorFlow, which training needs: train with the full installation, "
+            r"then open the model here \(File > Open model\)",
             QT_TRANSLATE_NOOP(
                 "Engine",
-                "this line bundle inspects: train with the full installation, then open the "
-                "model here (File > Open model)",
+                "this line bundle inspects without TensorFlow, which training needs: train with the full "
+                "installation, then open the model here (File > Open model)",
             ),
         ),
         (

@@ -48,8 +48,8 @@ def retrain_epochs(samples: int, holdout_fraction: float = 0.2) -> int:
 
 
 TRAINING_NEEDS_TENSORFLOW = (
-    "training needs TensorFlow, which is not installed here; this line bundle inspects: train "
-    "with the full installation, then open the model here (File > Open model)"
+    "this line bundle inspects without TensorFlow, which training needs: train with the full installation, then "
+    "open the model here (File > Open model)"
 )
 """Why Retrain is off in the line bundle (LiteRT, no TensorFlow)."""
 

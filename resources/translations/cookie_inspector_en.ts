@@ -341,12 +341,8 @@
             <translation>a training is already running</translation>
         </message>
         <message>
-            <source>training needs TensorFlow, which is not installed here</source>
-            <translation>training needs TensorFlow, which is not installed here</translation>
-        </message>
-        <message>
-            <source>this line bundle inspects: train with the full installation, then open the model here (File &gt; Open model)</source>
-            <translation>this line bundle inspects: train with the full installation, then open the model here (File &gt; Open model)</translation>
+            <source>this line bundle inspects without TensorFlow, which training needs: train with the full installation, then open the model here (File &gt; Open model)</source>
+            <translation>this line bundle inspects without TensorFlow, which training needs: train with the full installation, then open the model here (File &gt; Open model)</translation>
         </message>
         <message>
             <source>{n} more good samples needed ({all} in all)</source>

@@ -341,12 +341,8 @@
         <translation>学習はすでに実行中です</translation>
     </message>
     <message>
-        <source>training needs TensorFlow, which is not installed here</source>
-        <translation>学習には TensorFlow が必要ですが、ここにはインストールされていません</translation>
-    </message>
-    <message>
-        <source>this line bundle inspects: train with the full installation, then open the model here (File &gt; Open model)</source>
-        <translation>このライン用パッケージは検査専用です。フル版で学習し、そのモデルをここで開いてください（ファイル &gt; モデルを開く）</translation>
+        <source>this line bundle inspects without TensorFlow, which training needs: train with the full installation, then open the model here (File &gt; Open model)</source>
+        <translation>このライン用パッケージは学習に必要な TensorFlow を含まず、検査専用です。フル版で学習し、そのモデルをここで開いてください（ファイル &gt; モデルを開く）</translation>
     </message>
     <message>
         <source>{n} more good samples needed ({all} in all)</source>

@@ -214,6 +214,7 @@ def test_nearly_every_part_ng_says_the_likely_cause_once_in_the_banner_and_keeps
     qtbot.addWidget(window)
     window.show()
     controller = window.controller
+    qtbot.waitUntil(lambda: controller.inspector is not None, timeout=60_000)  # a model loaded later starts afresh
     log = controller._log
     floods = []
     controller.floodSuspected.connect(lambda ng, parts: floods.append((ng, parts)))

@@ -183,7 +183,7 @@ def test_where_tensorflow_is_missing_retrain_is_off_and_says_why(qtbot, tmp_path
     _fill_samples(window.retrain.store, MINIMUM)
     panel.sync_gallery()
     assert not panel.train_button.isEnabled()
-    assert panel.train_button.toolTip().startswith("training needs TensorFlow, which is not installed here")
+    assert panel.train_button.toolTip().startswith("this line bundle inspects without TensorFlow, which training needs")
     assert "File > Open model" in panel.train_reason.text()
     _close(qtbot, window)
 

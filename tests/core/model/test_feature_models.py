@@ -70,7 +70,7 @@ def test_a_feature_bundle_is_self_contained_and_scores_as_it_was_fitted(feature_
     moved = tmp_path / "elsewhere"
     shutil.copytree(feature_bundle_dir, moved)
     bundle = load_bundle(moved)
-    assert bundle.model.output_shape == (None, TEST_SIZE, TEST_SIZE, 1)
+    assert bundle.keras_model().output_shape == (None, TEST_SIZE, TEST_SIZE, 1)
     inspector = Inspector(bundle, region="full")
     result = inspector.inspect(good_image(np.random.default_rng(4), 150))
     assert result.reconstruction is None

@@ -171,5 +171,5 @@ def test_where_tensorflow_is_not_installed_exported_models_run_and_others_are_re
     assert sum(line.startswith('{"part"') for line in done.stdout.splitlines()) == 4
     assert "this model needs TensorFlow, which is not installed here" in done.stderr
     assert f"train exit {EXIT_MODEL}" in done.stdout  # training says it needs the full installation
-    assert "training needs TensorFlow, which is not installed here" in done.stderr
+    assert "inspects without TensorFlow, which training needs" in done.stderr
     assert "Traceback" not in done.stderr
