@@ -148,6 +148,8 @@ def test_retrain_is_enabled_from_the_minimum_and_swaps_in_a_real_model(qtbot, tm
     old = window.controller.inspector
     steps: list[dict] = []
     retrain.trainingStep.connect(steps.append)
+    said: list[str] = []  # what the panel shows at each step (it is connected first, so it has updated already)
+    retrain.trainingStep.connect(lambda _event: said.append(panel.progress_label.text()))
     with qtbot.waitSignal(retrain.trainingEnded, timeout=240_000) as ended:
         panel.train_button.click()
         assert panel.progress_box.isVisibleTo(window) and not panel.train_button.isEnabled()
@@ -156,7 +158,7 @@ def test_retrain_is_enabled_from_the_minimum_and_swaps_in_a_real_model(qtbot, tm
     # the default is a feature model: its progress is the samples read by the backbone, the head's fit, the export
     assert [s["done"] for s in steps if s["event"] == "features"][-1] == MINIMUM
     assert any(s["event"] == "fitting" for s in steps)
-    assert steps[-1]["event"] == "exporting"
+    assert steps[-1]["event"] == "exporting" and said[-1] == "preparing the model for the line (LiteRT)"
     library = ModelLibrary(tmp_path / "data" / "models")
     active = library.active_name()
     assert active is not None and active in message

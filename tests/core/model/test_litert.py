@@ -173,3 +173,37 @@ def test_where_tensorflow_is_not_installed_exported_models_run_and_others_are_re
     assert f"train exit {EXIT_MODEL}" in done.stdout  # training says it needs the full installation
     assert "inspects without TensorFlow, which training needs" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_window_on_the_shipped_model_judges_parts_without_importing_tensorflow(tmp_path: Path):
+    """The window as the app builds it, in a fresh process (offscreen) on the demo line with the shipped model: it
+    judges parts with LiteRT and TensorFlow is never imported (what makes its first verdict come in under 2 s)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QSettings, QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from cookie_inspector.gui.app import build_window\n"
+        f"data = {str(tmp_path)!r}\n"
+        "settings = QSettings(data + '/settings.ini', QSettings.Format.IniFormat)\n"
+        "window = build_window('demo', data_dir=data, settings=settings)\n"
+        "judged = []\n"
+        "def part(verdict):\n"
+        "    judged.append(verdict)\n"
+        "    if len(judged) == 2:\n"
+        "        print('runtime', window.controller.inspector.runtime, 'tensorflow', 'tensorflow' in sys.modules,\n"
+        "              'keras', 'keras' in sys.modules, flush=True)\n"
+        "        window.close(); app.quit()\n"
+        "window.controller.partJudged.connect(part)\n"
+        "window.show(); window.start()\n"
+        "QTimer.singleShot(60000, app.quit)\n"
+        "app.exec()\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env,
+                          cwd=Path(__file__).parents[3])  # fmt: skip
+    assert "runtime litert tensorflow False keras False" in done.stdout, done.stdout + done.stderr[-3000:]
