@@ -41,8 +41,7 @@ from cookie_inspector.core.judge.evaluation import auroc, discover_dataset  # no
 from cookie_inspector.core.judge.inspector import Inspector  # noqa: E402
 from cookie_inspector.core.judge.scoring import feature_maps, scores_from_maps  # noqa: E402
 from cookie_inspector.core.model.bundle import load_bundle  # noqa: E402
-from cookie_inspector.core.model.heads import PositionGaussian  # noqa: E402
-from cookie_inspector.core.model.litert import RESIZE_LAYER, LiteRTForward  # noqa: E402
+from cookie_inspector.core.model.litert import RESIZE_LAYER, LiteRTForward, full_precision, resize_in_graph  # noqa: E402
 from cookie_inspector.core.model.tf_setup import keras, tf  # noqa: E402
 from cookie_inspector.core.model.training import TrainingConfig, load_samples, resolve_samples_dir, train  # noqa: E402
 from cookie_inspector.synth.dataset import write_dataset  # noqa: E402
@@ -54,36 +53,15 @@ MODES = ("fp32", "int8", "dynamic")
 
 
 def halves(model: keras.Model, source: int) -> tuple[keras.Model, keras.Model]:
-    """(backbone, heads) of the default model: the backbone takes the image (the resize done as the export does
-    it, two products with a constant matrix), the heads take the two feature maps, the Gaussian in full precision."""
+    """(backbone, heads) of the default model, built as the export builds the whole: the backbone takes the image
+    (the resize in the graph), the heads take the two feature maps, in full precision."""
     taps = [model.get_layer(name).output for name in TAPS]
     features = keras.Model(model.get_layer(RESIZE_LAYER).output, taps)
-    target = int(features.inputs[0].shape[1])
-    matrix = tf.image.resize(np.eye(source, dtype=np.float32)[None, :, :, None], (target, source),
-                             method="bilinear", antialias=True).numpy()[0, :, :, 0]  # fmt: skip
-    image = keras.Input(shape=(source, source, 3), batch_size=1)
-    rows = keras.layers.Lambda(lambda x: keras.ops.einsum("ij,bjkc->bikc", matrix, x))(image)
-    both = keras.layers.Lambda(lambda x: keras.ops.einsum("lk,bikc->bilc", matrix, x))(rows)
-    backbone = keras.Model(image, features(both))
-
-    class FullPrecision(PositionGaussian):
-        def build(self, input_shape):
-            h, w, d = int(input_shape[1]), int(input_shape[2]), len(self.channels)
-            self.mean = self.add_weight(shape=(h, w, d), initializer="zeros", trainable=False, name="mean")
-            self.factor = self.add_weight(shape=(h, w, d, d), initializer="zeros", trainable=False, name="factor")
-
-    rest = keras.Model(taps, model.outputs)
-    clone = keras.models.clone_model(
-        rest,
-        clone_function=lambda layer: (
-            FullPrecision if isinstance(layer, PositionGaussian) else layer.__class__
-        ).from_config(layer.get_config()),
-    )
-    for old, new in zip(rest.layers, clone.layers, strict=True):
-        if old.get_weights():
-            new.set_weights([np.asarray(w, np.float32) for w in old.get_weights()])
+    image, resized = resize_in_graph(source, int(features.inputs[0].shape[1]))
+    backbone = keras.Model(image, features(resized))
+    heads = full_precision(keras.Model(taps, model.outputs))
     inputs = [keras.Input(shape=tuple(t.shape[1:]), batch_size=1, name=f"tap{i}") for i, t in enumerate(taps)]
-    return backbone, keras.Model(inputs, clone(inputs))
+    return backbone, keras.Model(inputs, heads(inputs))
 
 
 def convert(model: keras.Model, mode: str, calibration: np.ndarray | None = None) -> bytes:

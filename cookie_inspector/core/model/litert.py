@@ -113,8 +113,7 @@ def export_model(model, input_size: int, folder: Path) -> Path:
     """Write the LiteRT export of the feature model ``model`` (its input ``input_size`` pixels square) into the
     bundle folder ``folder``, whose ``model.keras`` holds the same model; the ``.tflite``'s path. Raises
     :class:`BundleError` when the converter fails (the bundle still runs with TensorFlow)."""
-    from cookie_inspector.core.model.heads import PositionGaussian
-    from cookie_inspector.core.model.tf_setup import keras, tf
+    from cookie_inspector.core.model.tf_setup import keras
 
     folder = Path(folder)
     names = {layer.name for layer in model.layers}
@@ -123,6 +122,18 @@ def export_model(model, input_size: int, folder: Path) -> Path:
         source, target = input_size, int(sub.inputs[0].shape[1])
     else:  # the input is the backbone's size already
         sub, source, target = model, input_size, input_size
+    clone = full_precision(sub)
+    if source == target:
+        return _convert(clone, folder, source, target)
+    image, resized = resize_in_graph(source, target)
+    return _convert(keras.Model(image, clone(resized)), folder, source, target)
+
+
+def full_precision(model):
+    """A copy of the Keras model ``model`` with every weight in full precision (the Gaussian head's factor is half
+    precision in the bundle; the converter does not freeze half-precision variables): the same values."""
+    from cookie_inspector.core.model.heads import PositionGaussian
+    from cookie_inspector.core.model.tf_setup import keras
 
     class _FullPrecisionGaussian(PositionGaussian):
         def build(self, input_shape):
@@ -134,22 +145,28 @@ def export_model(model, input_size: int, folder: Path) -> Path:
         kind = _FullPrecisionGaussian if isinstance(layer, PositionGaussian) else layer.__class__
         return kind.from_config(layer.get_config())
 
-    clone = keras.models.clone_model(sub, clone_function=clone_layer)
-    for old, new in zip(sub.layers, clone.layers, strict=True):
+    clone = keras.models.clone_model(model, clone_function=clone_layer)
+    for old, new in zip(model.layers, clone.layers, strict=True):
         weights = old.get_weights()
         if weights:
             new.set_weights([np.asarray(w, np.float32) for w in weights])
+    return clone
+
+
+def resize_in_graph(source: int, target: int):
+    """(an image input of ``source`` pixels square, batch 1; that image resized to ``target`` as the feature models'
+    antialiased resize does it): two products with a constant matrix read off TensorFlow's own resize (rows, then
+    columns), which LiteRT runs with the model's own threads."""
+    from cookie_inspector.core.model.tf_setup import keras, tf
+
     eye = np.eye(source, dtype=np.float32)
     resize = tf.image.resize(eye[None, :, :, None], (target, source), method="bilinear",
                              antialias=True).numpy()[0, :, :, 0]  # fmt: skip
-    # the antialiased resize as two products with a constant matrix (rows, then columns), inside the graph: LiteRT
-    # runs it with the model's own threads
     image = keras.Input(shape=(source, source, 3), batch_size=1, name="image")  # static shapes for the einsums
     matrix = keras.ops.convert_to_tensor(resize)
     rows = keras.layers.Lambda(lambda x: keras.ops.einsum("ij,bjkc->bikc", matrix, x), name="resize_rows")(image)
     both = keras.layers.Lambda(lambda x: keras.ops.einsum("lk,bikc->bilc", matrix, x), name="resize_columns")(rows)
-    whole = keras.Model(image, clone(both)) if source != target else clone
-    return _convert(whole, folder, source, target)
+    return image, both
 
 
 def _convert(whole, folder: Path, source: int, target: int) -> Path:
