@@ -1,8 +1,10 @@
 """Try the built bundle as an operator's PC would run it, with nothing from this checkout on its path.
 
-1. The bundle holds the window's translations; the window (offscreen, in Japanese) on the demo line until a few
-   parts have been judged: exit code 0, the parts in the inspection log of a fresh data folder, and the time from
-   start to the first verdict.
+1. The bundle holds the window's translations; the window (offscreen, in Japanese, on a PC whose fonts draw no
+   Japanese: tests/fontless.py) on the demo line until a few parts have been judged: exit code 0, the parts in the
+   inspection log of a fresh data folder, and the time from start to the first verdict. On the same PC, every text
+   of the Japanese window has a glyph (``fonts``: the shipped font draws it), and the Japanese shift report of those
+   parts carries its Japanese text in the font it embeds (pdffonts, pdftotext).
 2. The console program: a headless run of the demo line with its verdicts to a webhook (a local receiver) and an
    OPC UA server (asyncua must be in the bundle), a training of the default model on a few demo cookies
    (what the window's retrain button runs: the ImageNet backbone's weights must come from the bundle itself), whose
@@ -10,7 +12,7 @@
 3. On Linux, packaging/linux/install.sh into a throwaway prefix: the menu entry starts an installed program, its
    icon is installed, and the command put on the PATH runs.
 
-The line bundle (``--line``, dist/cookie-inspector-line: LiteRT, no TensorFlow) gets 1, then its console program:
+The line bundle (``--line``, dist/cookie-inspector-line: LiteRT, no TensorFlow) gets 1 too, then its console program:
 no TensorFlow in the bundle, ``info`` says the shipped model runs with LiteRT, the headless run with its outputs as
 above, an evaluation of the shipped model on demo cookies (every image inspected with LiteRT), and ``train`` refused
 with a message that says where to train (exit code 4).
@@ -27,6 +29,8 @@ import argparse
 import configparser
 import json
 import os
+import re
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -38,6 +42,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.fontless import environment_without_cjk  # noqa: E402 - a PC without a Japanese font, for any bundle
+
 WINDOW_PROGRAM = "CookieInspector"
 CLI_PROGRAM = "cookie-inspector-cli"
 
@@ -79,6 +86,11 @@ def check_translations(bundle: Path) -> dict:
     return {"translations": found}
 
 
+def fontless_env(work: Path) -> dict[str, str]:
+    """The operator's environment on a PC whose fonts draw no Japanese (even where this machine has such a font)."""
+    return environment_without_cjk(work / "fontless", base=clean_env(work / "home"))
+
+
 def run_window(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
     data = work / "window-data"
     log = data / "inspections.sqlite3"
@@ -87,7 +99,7 @@ def run_window(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
     started = time.monotonic()
     first = None
     with open(work / "window.log", "wb") as output:
-        process = subprocess.Popen(command, cwd=work, env=clean_env(work / "home"), stdout=output,
+        process = subprocess.Popen(command, cwd=work, env=fontless_env(work), stdout=output,
                                    stderr=subprocess.STDOUT)  # fmt: skip
         while process.poll() is None:
             if first is None and logged_parts(log) > 0:
@@ -108,16 +120,41 @@ def run_window(bundle: Path, work: Path, parts: int, timeout: float) -> dict:
             "window_total_s": round(seconds, 1)}  # fmt: skip
 
 
-def run_cli(bundle: Path, work: Path, args: list[str], timeout: float, ok=(0,)) -> subprocess.CompletedProcess:
+def run_cli(bundle: Path, work: Path, args: list[str], timeout: float, ok=(0,),
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:  # fmt: skip
     command = [str(program(bundle, CLI_PROGRAM)), *args]
     try:
-        done = subprocess.run(command, cwd=work, env=clean_env(work / "home"), capture_output=True, text=True,
+        done = subprocess.run(command, cwd=work, env=env or clean_env(work / "home"), capture_output=True, text=True,
                               timeout=timeout)  # fmt: skip
     except subprocess.TimeoutExpired:
         raise SmokeFailure(f"{' '.join(args[:2])} did not finish in {timeout:.0f} s") from None
     if done.returncode not in ok:
         raise SmokeFailure(f"{' '.join(command)} exited with {done.returncode}:\n{done.stderr[-2000:]}")
     return done
+
+
+def check_japanese(bundle: Path, work: Path, timeout: float) -> dict:
+    """On a PC without a Japanese font: every text of the Japanese window has a glyph, and the Japanese report of the
+    window's parts embeds the shipped font and carries its Japanese text."""
+    env = fontless_env(work)
+    done = run_cli(bundle, work, ["fonts", "--language", "ja", "--json"], timeout, env=env)
+    fonts = json.loads(done.stdout.splitlines()[-1])
+    if fonts["japanese_drawn_with"] != ["IPAexGothic"] or fonts["undrawable"] or fonts["window_texts"] < 100:
+        raise SmokeFailure(f"the Japanese window cannot be drawn without a Japanese font of the system's: {fonts}")
+    pdf = work / "report-ja.pdf"
+    run_cli(bundle, work, ["report", "--data-dir", str(work / "window-data"), "--out", str(pdf), "--language", "ja"],
+            timeout, env=env)  # fmt: skip
+    summary = {"japanese_window_texts": fonts["window_texts"], "japanese_report_kb": round(pdf.stat().st_size / 1024)}
+    if shutil.which("pdffonts") and shutil.which("pdftotext"):
+        embedded = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        rows = [line.split() for line in embedded.splitlines() if "IPAexGothic" in line]
+        if not rows or any(row[-5] != "yes" for row in rows) or "シフトレポート" not in text:
+            raise SmokeFailure(f"the Japanese report lacks its font or its text:\n{embedded}\n{text[:500]}")
+        summary["japanese_report_kana"] = len(re.findall(r"[\u3040-\u30ff]", text))
+    elif b"IPAexGothic" not in pdf.read_bytes():
+        raise SmokeFailure("the Japanese report does not embed the shipped font")
+    return summary
 
 
 class _Receiver(BaseHTTPRequestHandler):
@@ -246,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
             summary = {"bundle": str(bundle)}
             summary.update(check_translations(bundle))
             summary.update(run_window(bundle, work, args.parts, args.timeout))
+            summary.update(check_japanese(bundle, work, args.timeout))
             if args.line:
                 summary.update(run_line_console(bundle, work, args.parts, args.timeout))
             else:

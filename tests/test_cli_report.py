@@ -7,6 +7,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,11 @@ import pytest
 from cookie_inspector.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 from cookie_inspector.core.frames.imageio import read_image
 from cookie_inspector.core.line.review import PartReview, ReviewFilter
+from tests.fontless import environment_without_cjk
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
-                                   reason="poppler-utils (pdftotext, pdftoppm) is not installed")  # fmt: skip
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None
+                                   or shutil.which("pdffonts") is None,
+                                   reason="poppler-utils (pdftotext, pdftoppm, pdffonts) is not installed")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -83,12 +86,26 @@ def test_the_csv_beside_the_report_rereads_as_the_log(labelled: Path, tmp_path: 
         assert (row["label"] or None, row["defect_type"] or None) == (label, kind)
 
 
-@needs_poppler
-def test_the_report_speaks_the_language_asked_for(labelled: Path, tmp_path: Path):
-    out = tmp_path / "report.pdf"
-    assert main(["report", "--data-dir", str(labelled), "--out", str(out), "--language", "ja"]) == EXIT_OK
+def _japanese_report(labelled: Path, folder: Path, shipped_font: str) -> tuple[str, str]:
+    """The Japanese report written by a fresh process on a PC without a Japanese font: (its text, its fonts)."""
+    out = folder / "report.pdf"
+    subprocess.run([sys.executable, "-m", "cookie_inspector", "report", "--data-dir", str(labelled), "--out", str(out),
+                    "--language", "ja"], env=environment_without_cjk(folder, shipped_font=shipped_font), check=True,
+                   capture_output=True, timeout=300)  # fmt: skip
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
+    return text, fonts
+
+
+@needs_poppler
+def test_the_report_speaks_the_language_asked_for_on_a_pc_without_a_japanese_font(labelled: Path, tmp_path: Path):
+    text, fonts = _japanese_report(labelled, tmp_path / "shipped", shipped_font="shipped")
     assert "シフトレポート" in text and "誤報" in text and "Shift report" not in text
+    embedded = [line.split() for line in fonts.splitlines() if "IPAexGothic" in line]
+    assert embedded and all(row[-5] == "yes" for row in embedded), fonts  # emb: the PDF carries the glyphs it uses
+    # the control: the same PC without the shipped font writes a report with no Japanese in it at all
+    text, fonts = _japanese_report(labelled, tmp_path / "control", shipped_font="missing")
+    assert "IPAexGothic" not in fonts and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text)
 
 
 def test_a_run_that_is_not_in_the_log_gives_an_empty_report_and_bad_requests_are_refused(labelled, tmp_path, capsys):

@@ -1,9 +1,9 @@
 """The ``cookie-inspector`` command: train, inspect, evaluate and describe models without a window.
 
 Exit codes: 0 done (inspect: every input inspected, every part OK or WARN); 1 inspect found at least one NG part
-(this wins: also when other inputs could not be read); 2 the command line is wrong; 3 an input or output file is a
-problem and no part is NG (unreadable image, missing folder, too few samples, full disk); 4 a model bundle is missing
-or corrupt; 130 cancelled.
+(this wins: also when other inputs could not be read), or fonts found a text that no font on this PC can draw; 2 the
+command line is wrong; 3 an input or output file is a problem and no part is NG (unreadable image, missing folder, too
+few samples, full disk); 4 a model bundle is missing or corrupt; 130 cancelled.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import argparse
 import json
 
 from cookie_inspector import __version__
-from cookie_inspector.cli import cameras, demo_data, evaluate, export, info, inspect, report, review, run, train
+from cookie_inspector.cli import cameras, demo_data, evaluate, export, fonts, info, inspect, report, review, run, train
 from cookie_inspector.cli.common import (
     EXIT_CANCELLED,
     EXIT_INPUT,
@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--language", choices=("en", "ja"), help="the window's language (default: the one chosen "
                         "in View > Language, else the system's)")  # fmt: skip
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (train, inspect, evaluate, demo_data, run, review, report, export, cameras, info):
+    for command in (train, inspect, evaluate, demo_data, run, review, report, export, cameras, info, fonts):
         command.add_parser(commands)
     return parser
 

@@ -1,4 +1,4 @@
-"""Where the files that ship with the app live (demo model, sound, icons), however it was installed.
+"""Where the files that ship with the app live (demo model, sound, icons, fonts), however it was installed.
 
 A source checkout and an editable install read the top-level ``resources/`` folder in place; a wheel carries the
 same folder inside the package (``cookie_inspector/resources``); a frozen bundle unpacks it beside the program.
@@ -78,3 +78,12 @@ def translation_file(language: str) -> Path | None:
 def qt_gaps_file(language: str) -> Path | None:
     """Qt's own strings that Qt's translation lacks (resources/translations/qt_gaps_<language>.qm), or None."""
     return _shipped_file("translations", f"qt_gaps_{language}.qm")
+
+
+JAPANESE_FONT = "ipaexg.ttf"
+"""IPAexGothic (IPA Font License v1.0, resources/fonts): Japanese on a PC that has no Japanese font of its own."""
+
+
+def japanese_font() -> Path | None:
+    """The Japanese font shipped in resources/fonts, or None when it is missing."""
+    return _shipped_file("fonts", JAPANESE_FONT)

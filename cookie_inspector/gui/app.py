@@ -22,6 +22,7 @@ from cookie_inspector.core.line.samples import SampleError, SampleStore
 from cookie_inspector.core.model.bundle import is_bundle
 from cookie_inspector.core.resources import app_icon, demo_model_dir
 from cookie_inspector.gui.controller import LineController
+from cookie_inspector.gui.fonts import install_fonts
 from cookie_inspector.gui.i18n import chosen_language, install_language
 from cookie_inspector.gui.main_window import MainWindow
 from cookie_inspector.gui.messages import engine_text
@@ -128,7 +129,9 @@ def no_display_reason() -> str | None:
 
 
 def prepare_application(app: QApplication) -> None:
-    """The app's names (settings, desktop entry) and its icon, which every window and dialog then shows."""
+    """The app's names (settings, desktop entry), its icon, which every window and dialog then shows, and its
+    Japanese font, so Japanese shows whatever fonts the system has."""
+    install_fonts(app)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setDesktopFileName(DESKTOP_FILE)

@@ -37,6 +37,7 @@ def test_the_environment_variable_points_elsewhere(tmp_path: Path, monkeypatch):
     monkeypatch.setenv(resources.ENV_VAR, str(tmp_path))
     assert resources.resources_dir() == tmp_path
     assert resources.app_icon() is None and resources.alarm_sound() is None  # the window then goes without
+    assert resources.japanese_font() is None  # and draws with the system's fonts alone
     with pytest.raises(BundleError, match="demo model is missing"):
         resources.demo_model_dir()
 
@@ -74,6 +75,7 @@ def test_a_source_checkout_reads_the_top_level_resources_folder(monkeypatch):
     assert resources.demo_model_dir() == ROOT / "resources" / "demo_model"
     assert resources.app_icon() == ROOT / "resources" / "icons" / "cookie-inspector.png"
     assert resources.alarm_sound() == ROOT / "resources" / "sounds" / "alarm.wav"
+    assert resources.japanese_font() == ROOT / "resources" / "fonts" / "ipaexg.ttf"
 
 
 def test_a_bundle_reads_the_resources_unpacked_beside_the_program_first(tmp_path: Path, monkeypatch):
@@ -100,15 +102,19 @@ def test_an_installed_wheel_carries_the_resources_and_finds_them(tmp_path: Path)
         "import json, cookie_inspector\n"
         "from cookie_inspector.core import resources as r\n"
         "print(json.dumps([cookie_inspector.__file__, str(r.resources_dir()), str(r.demo_model_dir()),"
-        " str(r.app_icon()), str(r.alarm_sound()), str(r.translation_file('ja'))]))\n"
+        " str(r.app_icon()), str(r.alarm_sound()), str(r.translation_file('ja')), str(r.japanese_font())]))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != resources.ENV_VAR} | {"PYTHONPATH": str(site)}
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
                           check=True)  # fmt: skip
-    package, folder, demo, icon, sound, ja = (Path(p) for p in json.loads(done.stdout.splitlines()[-1]))
+    package, folder, demo, icon, sound, ja, font = (Path(p) for p in json.loads(done.stdout.splitlines()[-1]))
     assert package == site / "cookie_inspector" / "__init__.py"
     assert folder == site / "cookie_inspector" / "resources"
     assert demo == folder / "demo_model" and (demo / "meta.json").is_file() and (demo / "model.keras").is_file()
     assert icon == folder / "icons" / "cookie-inspector.png" and sound == folder / "sounds" / "alarm.wav"
     assert ja == folder / "translations" / "cookie_inspector_ja.qm" and ja.stat().st_size > 1000
     assert icon.read_bytes() == (ROOT / "resources" / "icons" / "cookie-inspector.png").read_bytes()
+    # the Japanese font travels whole, with its licence beside it
+    assert font == folder / "fonts" / "ipaexg.ttf"
+    assert font.read_bytes() == (ROOT / "resources" / "fonts" / "ipaexg.ttf").read_bytes()
+    assert (folder / "fonts" / "IPA_Font_License_Agreement_v1.0.txt").is_file()

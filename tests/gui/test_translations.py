@@ -15,15 +15,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
-    QDockWidget,
     QFileDialog,
-    QGroupBox,
     QLabel,
     QMessageBox,
     QTreeView,
-    QWidget,
 )
 
 from cookie_inspector.core.errors import InspectorError
@@ -34,6 +30,7 @@ from cookie_inspector.core.line import samples
 from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.core.resources import demo_model_dir
 from cookie_inspector.gui.app import build_window
+from cookie_inspector.gui.fonts import window_texts
 from cookie_inspector.gui.i18n import LANGUAGES, chosen_language, install_language
 from cookie_inspector.gui.messages import engine_text, source_name, unknown_clauses
 from cookie_inspector.lines import open_source
@@ -79,32 +76,6 @@ def test_the_shipped_qm_files_are_compiled_from_the_ts_files(tmp_path, language)
     assert qm.read_bytes() == translations.qm_path(language).read_bytes(), "run packaging/translations.py"
 
 
-def _visible_texts(window) -> list[tuple[str, str]]:
-    """(where, text) of everything the window shows in words: labels, buttons, group and dock titles, tooltips,
-    menus and their entries."""
-    found = [("title", window.windowTitle())]
-    for widget in window.findChildren(QWidget):
-        kind = type(widget).__name__
-        if isinstance(widget, QLabel | QAbstractButton):
-            found.append((kind, widget.text()))
-        if isinstance(widget, QGroupBox):
-            found.append((kind, widget.title()))
-        if isinstance(widget, QDockWidget):
-            found.append((kind, widget.windowTitle()))
-        if widget.toolTip():
-            found.append((f"{kind} tooltip", widget.toolTip()))
-    for menu_action in window.menuBar().actions():
-        found.append(("menu", menu_action.text()))
-        for action in menu_action.menu().actions():
-            if action.text():
-                found.append(("menu entry", action.text()))
-            if action.toolTip() and action.toolTip() != action.text().replace("&", ""):
-                found.append(("menu tip", action.toolTip()))
-            if action.menu() is not None:
-                found += [("submenu entry", a.text()) for a in action.menu().actions()]
-    return found
-
-
 def test_the_japanese_window_shows_no_english(qtbot, tmp_path, japanese):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = build_window("demo:4", data_dir=tmp_path / "data", settings=settings)
@@ -118,7 +89,7 @@ def test_the_japanese_window_shows_no_english(qtbot, tmp_path, japanese):
     window.samples_panel.progress_box.setVisible(True)
     qtbot.wait(600)
     english = []
-    for where, text in _visible_texts(window):
+    for where, text, _font in window_texts(window):
         rest = NAMES.sub("", text.replace("&", ""))
         if text and not NEUTRAL.match(rest) and not re.search(r"[^\x00-\x7f]", text):
             english.append((where, text))
