@@ -190,6 +190,31 @@ def sets_for(name: str, data: Path, work: Path) -> tuple[Path, Path, int] | None
     return resolve_samples_dir(root), root, {"magnetic_tile": 3, "mvtec3d_tire": 5}.get(name, 3)
 
 
+HELD_OUT_ARCHS = ("default", "feature-ensemble", "feature-gaussian", "feature-memory")
+"""Architectures that also train with a share held out; the others (the ``auto`` head is chosen out of fold) give
+their held-out row the out-of-fold model's figures."""
+
+
+def trained_run(arch: str, folder: Path, work: Path, items: list[tuple[Path, bool]], draw: int) -> dict:
+    """One architecture trained on ``folder`` (held out and out of fold), scoring the stream ``items``."""
+    run = {"arch": arch, "defective": [bad for _, bad in items]}
+    keys = (("held_out", 0), ("out_of_fold", 5)) if arch in HELD_OUT_ARCHS else (("out_of_fold", 5),)
+    for key, folds in keys:
+        started = time.perf_counter()
+        model = work / f"model-{key}"
+        bundle = train(folder, model, TrainingConfig(architecture=arch, seed=draw, folds=folds))
+        seconds = time.perf_counter() - started
+        run[key] = {"threshold": bundle.threshold, "warn": bundle.warn_threshold,
+                    "meta": {k: bundle.meta[k] for k in ("threshold", "warn_threshold", "calibration", "score_stats")},
+                    "train_seconds": round(seconds, 1), "scores": score_stream(model, items, seed=draw)}  # fmt: skip
+        choice = bundle.meta["training"].get("choice")
+        if choice:
+            run[key]["chosen"], run[key]["estimate"] = choice["chosen"], choice["estimate"]
+        shutil.rmtree(model)
+    run.setdefault("held_out", run["out_of_fold"])
+    return run
+
+
 def train_runs(args: argparse.Namespace) -> list[dict]:
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -211,39 +236,32 @@ def train_runs(args: argparse.Namespace) -> list[dict]:
                     for i in rng.choice(len(files), size=count, replace=False):
                         shutil.copy(files[i], folder / files[i].name)
                     items = stream_items(test_root, repeats, seed=draw)
-                    run = {"set": name, "samples": count_text, "count": count, "draw": draw,
-                           "defective": [bad for _, bad in items]}  # fmt: skip
-                    for key, folds in (("held_out", 0), ("out_of_fold", 5)):
-                        started = time.perf_counter()
-                        model = work / f"model-{name}-{count}-{draw}-{key}"
-                        bundle = train(folder, model, TrainingConfig(seed=draw, folds=folds))
-                        seconds = time.perf_counter() - started
-                        run[key] = {"threshold": bundle.threshold, "warn": bundle.warn_threshold,
-                                    "meta": {k: bundle.meta[k] for k in ("threshold", "warn_threshold", "calibration",
-                                                                         "score_stats")},
-                                    "train_seconds": round(seconds, 1),
-                                    "scores": score_stream(model, items, seed=draw)}  # fmt: skip
-                        shutil.rmtree(model)
+                    for arch in args.archs:
+                        run = trained_run(arch, folder, work, items, draw)
+                        run.update({"set": name, "samples": count_text, "count": count, "draw": draw})
+                        runs.append(run)
+                        partial = args.json.with_suffix(".partial.json")  # a run cut short keeps what it measured
+                        partial.parent.mkdir(parents=True, exist_ok=True)
+                        partial.write_text(json.dumps({"runs": runs}) + "\n")
+                        summary = replay(run, LineCalibrationSettings())
+                        print(f"{name:<14}{count_text:>5} draw {draw} {arch}: " + "  ".join(
+                            f"{m}: FA {r['false_alarms']:.3f} WARN {r['warn']:.3f} det {r['detected']:.2f}/"
+                            f"{r['ideal']:.2f}" for m, r in summary.items()), flush=True)  # fmt: skip
                     shutil.rmtree(folder)
-                    runs.append(run)
-                    partial = args.json.with_suffix(".partial.json")  # a run cut short keeps what it measured
-                    partial.parent.mkdir(parents=True, exist_ok=True)
-                    partial.write_text(json.dumps({"runs": runs}) + "\n")
-                    summary = replay(run, LineCalibrationSettings())
-                    print(f"{name:<14}{count_text:>5} draw {draw}: " + "  ".join(
-                        f"{m}: FA {r['false_alarms']:.3f} WARN {r['warn']:.3f} det {r['detected']:.2f}/"
-                        f"{r['ideal']:.2f}" for m, r in summary.items()), flush=True)  # fmt: skip
     return runs
 
 
 def table(runs: list[dict], settings: LineCalibrationSettings, orders: int = ORDERS) -> list[dict]:
     rows = []
-    keys = sorted({(r["set"], r["samples"]) for r in runs}, key=lambda k: (k[0], -1 if k[1] == "all" else -int(k[1])))
-    for name, samples in keys:
-        group = [replay(r, settings, orders) for r in runs if r["set"] == name and r["samples"] == samples]
+    keys = sorted({(r["set"], r["samples"], r.get("arch", "default")) for r in runs},
+                  key=lambda k: (k[0], -1 if k[1] == "all" else -int(k[1]), k[2]))  # fmt: skip
+    for name, samples, arch in keys:
+        group = [replay(r, settings, orders) for r in runs
+                 if r["set"] == name and r["samples"] == samples and r.get("arch", "default") == arch]  # fmt: skip
         for method in METHODS:
             values = [g[method] for g in group]
-            row = {"set": name, "samples": samples, "method": method, "draws": len(values), "orders": orders}
+            row = {"set": name, "samples": samples, "arch": arch, "method": method, "draws": len(values),
+                   "orders": orders}  # fmt: skip
             for field in ("false_alarms", "warn", "detected", "ideal", "auroc"):
                 row[field] = statistics.median(v[field] for v in values)
             row["false_alarms_worst"] = max(v["false_alarms_worst"] for v in values)
@@ -252,10 +270,11 @@ def table(runs: list[dict], settings: LineCalibrationSettings, orders: int = ORD
 
 
 def print_table(rows: list[dict]) -> None:
-    print(f"\n{'set':<14}{'samples':>8}  {'calibration':<20}{'FA':>7}{'FA worst':>9}{'WARN':>7}{'NG on defects':>15}"
-          f"{'ideal':>7}{'AUROC':>7}")  # fmt: skip
+    print(f"\n{'set':<14}{'samples':>8}  {'model':<18}{'calibration':<20}{'FA':>7}{'FA worst':>9}{'WARN':>7}"
+          f"{'NG on defects':>15}{'ideal':>7}{'AUROC':>7}")  # fmt: skip
     for r in rows:
-        print(f"{r['set']:<14}{r['samples']:>8}  {r['method']:<20}{r['false_alarms']:>7.3f}"
+        print(f"{r['set']:<14}{r['samples']:>8}  {r.get('arch', 'default'):<18}{r['method']:<20}"
+              f"{r['false_alarms']:>7.3f}"
               f"{r['false_alarms_worst']:>9.3f}{r['warn']:>7.3f}{r['detected']:>15.3f}{r['ideal']:>7.3f}"
               f"{r['auroc']:>7.3f}")  # fmt: skip
 
@@ -278,13 +297,14 @@ def write_markdown(rows: list[dict], path: Path, settings: LineCalibrationSettin
         f"quantile at least, its own tail below {line_calibration.FENCE:g} spreads up to the samples', margin "
         f"{line_calibration.MARGIN:g}.",
         "",
-        "| set | samples | calibration | false alarms (NG) on good parts | worst | good parts in WARN "
+        "| set | samples | model | calibration | false alarms (NG) on good parts | worst | good parts in WARN "
         "| defective parts NG | ideal | image AUROC |",
-        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         bold = "**" if r["method"] == "out-of-fold + line" else ""
-        lines.append(f"| {r['set']} | {r['samples']} | {bold}{r['method']}{bold} | {r['false_alarms']:.1%} "
+        lines.append(f"| {r['set']} | {r['samples']} | {r.get('arch', 'default')} | {bold}{r['method']}{bold} "
+                     f"| {r['false_alarms']:.1%} "
                      f"| {r['false_alarms_worst']:.1%} | {r['warn']:.1%} | {r['detected']:.2f} | {r['ideal']:.2f} "
                      f"| {r['auroc']:.3f} |")  # fmt: skip
     path.write_text("\n".join(lines) + "\n")
@@ -295,6 +315,12 @@ def main() -> None:
     parser.add_argument("--sets", nargs="+", default=["demo", "magnetic_tile", "mvtec3d_tire"])
     parser.add_argument("--counts", nargs="+", default=["all", "100", "50", "20"])
     parser.add_argument("--draws", type=int, default=3)
+    parser.add_argument(
+        "--archs",
+        nargs="+",
+        default=["default"],
+        help="architectures trained side by side on the same samples and streams (default: default)",
+    )
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--json", type=Path, default=Path(__file__).parent / "results" / "operating_point.json")
     parser.add_argument("--reanalyse", action="store_true", help="replay the stored streams, train nothing")

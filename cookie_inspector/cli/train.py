@@ -22,7 +22,8 @@ from cookie_inspector.cli.common import (
     roi,
 )
 
-ARCH_CHOICES = ("default", "feature-gaussian", "feature-memory", "feature-ensemble", "feature-ae", "pixel", "seed")
+ARCH_CHOICES = ("default", "feature-auto", "feature-gaussian", "feature-memory", "feature-ensemble", "feature-ae",
+                "pixel", "seed")  # fmt: skip
 """The ``--arch`` names (kept here so that ``--help`` needs no TensorFlow; a test keeps it in step with the
 architectures)."""
 

@@ -161,6 +161,7 @@ ARCHITECTURES.update(
         _feature_model("feature-gaussian", "gaussian", "a Gaussian per position (Mahalanobis distance)"),
         _feature_model("feature-memory", "memory", "distance to the nearest good patch (coreset memory)"),
         _feature_model("feature-ensemble", "ensemble", "the Gaussian and the memory heads together (weighted)"),
+        _feature_model("feature-auto", "auto", "the head and score chosen for the product from its good samples"),
     )
 )
 

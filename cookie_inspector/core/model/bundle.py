@@ -39,7 +39,7 @@ def _keras():
 
 
 PIXEL_ARCHITECTURES = ("seed", "pixel")
-FEATURE_ARCHITECTURES = ("feature-ae", "feature-gaussian", "feature-memory", "feature-ensemble")
+FEATURE_ARCHITECTURES = ("feature-ae", "feature-gaussian", "feature-memory", "feature-ensemble", "feature-auto")
 """The architectures' names by family, kept here so that a bundle's metadata is read without TensorFlow (a test
 keeps them in step with the registry of :mod:`cookie_inspector.core.model.architectures`)."""
 

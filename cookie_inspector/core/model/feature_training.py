@@ -17,6 +17,7 @@ import numpy as np
 from cookie_inspector.core.errors import TrainingCancelled
 from cookie_inspector.core.model import heads
 from cookie_inspector.core.model.architectures import Architecture
+from cookie_inspector.core.model.calibration import DEFAULT_FALSE_ALARM_RATE, DEFAULT_WARN_RATE
 from cookie_inspector.core.model.features import FeatureSpec, build_feature_extractor
 from cookie_inspector.core.model.tf_setup import keras, tf
 
@@ -48,9 +49,13 @@ def extract_features(
     return [np.concatenate(o) if o else np.zeros((0, *shape), np.float32) for o, shape in zip(out, shapes, strict=True)]
 
 
+COMBINED = ("ensemble", "auto")
+"""Heads that add up the Gaussian's and the memory's scores (each member fitted under its own name)."""
+
+
 def member_pools(arch: Architecture, spec: FeatureSpec) -> dict[str, int]:
     """The neighbourhood each head of ``arch`` scores: an ensemble's members their own, a single head the spec's."""
-    if arch.head == "ensemble":
+    if arch.head in COMBINED:
         return {head: heads.ENSEMBLE_POOLS.get(head) or spec.pool for head in heads.ENSEMBLE}
     return {arch.head: spec.pool}
 
@@ -75,15 +80,17 @@ def _head_scores(head: str, fitted: dict, features):
     raise ValueError(f"unknown head {head!r}")
 
 
-def _ensemble_scores(fitted: dict, features: dict):
+def _ensemble_scores(fitted: dict, features: dict, weights: dict[str, float] | None = None):
     """The weighted sum of the member heads' scores, each in units of its spread over the held-out good positions;
-    ``features`` holds each member's feature tensor."""
+    ``features`` holds each member's feature tensor. A member of weight 0 is left out (not even fitted)."""
     parts = []
-    for head, weight in heads.ENSEMBLE.items():
+    for head, weight in (weights or heads.ENSEMBLE).items():
+        if weight <= 0:
+            continue
         mean, std = fitted["norm"][head]
         scores = _head_scores(head, fitted[head], features[head])
         parts.append(layers.Rescaling(weight / std, offset=-weight * mean / std, name=f"{head}_weighted")(scores))
-    return layers.Add(name="ensemble")(parts)
+    return parts[0] if len(parts) == 1 else layers.Add(name="ensemble")(parts)
 
 
 def _position_scores(head: str, fitted: dict, features: np.ndarray) -> np.ndarray:
@@ -99,6 +106,12 @@ def _anomaly_map(arch: Architecture, fitted: dict, features: dict, grid: int, si
     """The fitted head's position scores of ``features`` (each head's tensor), upsampled onto the image."""
     if arch.head == "ensemble":
         scores = _ensemble_scores(fitted, features)
+    elif arch.head == "auto":  # the chosen weights, then each position in units of its own spread if so chosen
+        scores = _ensemble_scores(fitted, features, fitted["weights"])
+        if fitted.get("position_z") is not None:
+            standardize = heads.PositionStandardize(name="position_z")
+            scores = standardize(scores)
+            standardize.set_weights(fitted["position_z"])
     else:
         scores = _head_scores(arch.head, fitted, features[arch.head])
     x = layers.Reshape((grid, grid, 1), name="position_scores")(scores)
@@ -173,7 +186,7 @@ def unlike_the_rest(features: np.ndarray, seed: int = 0) -> list[int]:
     return [int(i) for i in order if robust[i] > LEAVE_OUT_Z]
 
 
-OOF_HEADS = ("ensemble", "gaussian", "memory")
+OOF_HEADS = ("ensemble", "auto", "gaussian", "memory")
 """Heads fitted in one pass: cheap enough to fit once per fold, so every sample gets an out-of-fold score."""
 DEFAULT_FOLDS = 5
 
@@ -186,15 +199,18 @@ def fold_indices(count: int, folds: int, seed: int) -> list[np.ndarray]:
 
 def _fit_heads(arch: Architecture, pools: dict[str, int], train_maps: dict[int, np.ndarray], held_maps,
                info: dict, *, epochs: int, batch_size: int, learning_rate: float, seed: int, report, cancel,
-               started: float, coreset: bool = True) -> dict:  # fmt: skip
-    """Each member head fitted on ``train_maps`` (per pool); the ensemble's normalisation is not set here."""
+               started: float, coreset: bool = True, only: tuple[str, ...] | None = None) -> dict:  # fmt: skip
+    """Each member head (of ``only``, if given) fitted on ``train_maps`` (per pool); the ensemble's normalisation
+    is not set here. The ``auto`` head's Gaussian shrinks its covariance (it may see 20 samples)."""
     fitted: dict = {}
     for head, pool in pools.items():
-        target = fitted.setdefault(head, {}) if arch.head == "ensemble" else fitted
+        if only is not None and head not in only:
+            continue
+        target = fitted.setdefault(head, {}) if arch.head in COMBINED else fitted
         f_train = train_maps[pool]
         if head == "gaussian":
             report({"event": "fitting", "head": "gaussian", "step": 0, "steps": 1})
-            target["channels"], target["weights"] = heads.fit_gaussian(f_train, seed)
+            target["channels"], target["weights"] = heads.fit_gaussian(f_train, seed, shrink=arch.head == "auto")
             info["channels"] = len(target["channels"])
         elif head == "memory":
             target["weights"] = heads.fit_memory(f_train, seed, report, cancel, coreset=coreset)
@@ -228,7 +244,7 @@ def fit_feature_model(
     arch: Architecture, size: int, x_train: np.ndarray, x_held: np.ndarray, *, epochs: int, batch_size: int,
     learning_rate: float, seed: int, report: Callable[[dict], None], cancel: threading.Event,
     spec: FeatureSpec | None = None, pretrained: bool = True, coreset: bool = True, leave_out: bool = True,
-    folds: int = 0,
+    folds: int = 0, false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE, warn_rate: float = DEFAULT_WARN_RATE,
 ) -> tuple[keras.Model, dict]:  # fmt: skip
     """The fitted model and what to record of the fit (``training`` block of the bundle's metadata).
 
@@ -239,6 +255,10 @@ def fit_feature_model(
     *out-of-fold* score, from the head fitted on the other folds, and the model is fitted on all of them. Those
     scores (``info["oof_scores"]``, one per image, NaN for the images left out) are what the threshold is
     calibrated on: as many as there are samples, each from a model that never saw that image.
+
+    ``auto`` head: the candidates of :mod:`cookie_inspector.core.model.choice` are judged out of fold on the good
+    samples and on test defects made from them (``false_alarm_rate`` and ``warn_rate``: where its estimate is read),
+    the best one is fitted on all samples; ``info["choice"]`` records the choice and every candidate's estimate.
 
     ``pretrained=False`` (random backbone weights) and ``coreset=False`` (a random memory) are ablations only."""
     from cookie_inspector.core.judge.scoring import FEATURE_DISTANCE, ScoringParams, feature_maps, scores_from_maps
@@ -257,7 +277,7 @@ def fit_feature_model(
     info: dict = {"head": arch.head, "features": {**spec.to_dict(), "weights": "imagenet" if pretrained else "random"},
                   "feature_seconds": round(extracted, 1)}  # fmt: skip
     kept = np.arange(len(x_train))
-    if leave_out and arch.head in ("ensemble", "gaussian", "memory"):
+    if leave_out and arch.head in ("ensemble", "auto", "gaussian", "memory"):
         # a defect among the good samples would teach the memory that defects are normal: leave out the few
         # images unlike all the others (the window lists them for the operator to look at)
         screen_pool = pools.get("gaussian", order[0])
@@ -267,6 +287,15 @@ def fit_feature_model(
     fit = {"epochs": epochs, "batch_size": batch_size, "learning_rate": learning_rate, "seed": seed,
            "report": report, "cancel": cancel, "started": started, "coreset": coreset}  # fmt: skip
     use_folds = folds >= 2 and arch.head in OOF_HEADS and len(kept) >= folds
+    if arch.head == "auto":
+        if not use_folds:
+            raise ValueError("the auto head is chosen on out-of-fold scores: it needs folds (2 or more)")
+        fitted = _fit_auto(arch, size, pools, extractor, x_train, train_maps, kept, info, fit, folds,
+                           false_alarm_rate, warn_rate)  # fmt: skip
+        model = compose(extractor, arch, fitted, size, pools)
+        info["seconds"] = round(time.monotonic() - started, 1)
+        info["seed"] = seed
+        return model, info
     oof = np.full(len(x_train), np.nan)
     fold_fits: list[tuple[np.ndarray, dict]] = []
     if use_folds:
@@ -300,6 +329,77 @@ def fit_feature_model(
     info["seconds"] = round(time.monotonic() - started, 1)
     info["seed"] = seed
     return model, info
+
+
+SYNTHETIC_DEFECTS = 70
+"""Test defects made from the samples to choose the ``auto`` head and say what it can see (ten of each kind)."""
+
+
+def _head_distances(head: str, fitted: dict, features: np.ndarray) -> np.ndarray:
+    """One fitted head's (N, H, W) position scores, in numpy (the same numbers as its Keras layer)."""
+    if head == "gaussian":
+        return heads.gaussian_distances(fitted, features)
+    return heads.memory_distances(fitted, features)
+
+
+def out_of_fold_distances(arch: Architecture, pools: dict[str, int], train_maps: dict[int, np.ndarray],
+                          kept: np.ndarray, extra_maps: dict[int, np.ndarray], bases: np.ndarray, fit: dict,
+                          folds: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:  # fmt: skip
+    """Each head's (N, H, W) position scores of the kept samples, each from the heads fitted without its fold, and
+    of the extra images (test defects), each from the heads fitted without its good sample (``bases``: indices
+    into ``kept``)."""
+    report = fit["report"]
+    good = {head: np.zeros((len(kept), *train_maps[pool].shape[1:3]), np.float32) for head, pool in pools.items()}
+    extra = {head: np.zeros((len(bases), *extra_maps[pool].shape[1:3]), np.float32) for head, pool in pools.items()}
+    for number, fold in enumerate(fold_indices(len(kept), folds, fit["seed"])):
+        report({"event": "fold", "fold": number + 1, "folds": folds})
+        rest = np.setdiff1d(np.arange(len(kept)), fold)
+        fold_fitted = _fit_heads(arch, pools, {p: m[kept[rest]] for p, m in train_maps.items()}, None, {}, **fit)
+        own = np.isin(bases, fold)
+        for head, pool in pools.items():
+            good[head][fold] = _head_distances(head, fold_fitted[head], train_maps[pool][kept[fold]])
+            extra[head][own] = _head_distances(head, fold_fitted[head], extra_maps[pool][own])
+    return good, extra
+
+
+def _fit_auto(arch: Architecture, size: int, pools: dict[str, int], extractor: keras.Model,
+              x_train: np.ndarray, train_maps: dict[int, np.ndarray], kept: np.ndarray, info: dict, fit: dict,
+              folds: int, false_alarm_rate: float, warn_rate: float) -> dict:  # fmt: skip
+    """The ``auto`` head: test defects made from the kept samples, every candidate judged out of fold on them and
+    on the samples, the best one fitted on all kept samples. Sets ``info["choice"]`` and ``info["oof_scores"]``."""
+    from cookie_inspector.core.judge.scoring import FEATURE_DISTANCE, ScoringParams
+    from cookie_inspector.core.model.choice import choose
+    from cookie_inspector.core.model.synthetic import make_defects
+
+    report, cancel, seed = fit["report"], fit["cancel"], fit["seed"]
+    report({"event": "test_defects", "count": SYNTHETIC_DEFECTS})
+    defects = make_defects(x_train[kept], SYNTHETIC_DEFECTS, seed)
+    order = list(dict.fromkeys(pools.values()))
+    done = len(x_train)
+    total = done + len(defects)
+    images = np.stack([d.image for d in defects])
+    defect_maps = dict(zip(order, extract_features(extractor, images, report, cancel, done, total), strict=True))
+    good, synthetic = out_of_fold_distances(arch, pools, train_maps, kept, defect_maps,
+                                            np.array([d.base for d in defects]), fit, folds)  # fmt: skip
+    if cancel.is_set():
+        raise TrainingCancelled("training cancelled; no model was written")
+    scoring = ScoringParams.for_size(size, FEATURE_DISTANCE)
+    choice = choose(good, synthetic, np.array([d.area for d in defects]), [d.kind for d in defects], size,
+                    scoring, false_alarm_rate, warn_rate)  # fmt: skip
+    candidate = choice.chosen.candidate
+    report({"event": "chosen", "model": candidate.name, "caught": choice.chosen.caught,
+            "defects": choice.chosen.defects})  # fmt: skip
+    fitted = _fit_heads(arch, pools, {p: m[kept] for p, m in train_maps.items()}, None, info, **fit,
+                        only=candidate.heads)  # fmt: skip
+    fitted["norm"] = {head: choice.norm[head] for head in candidate.heads}
+    fitted["weights"] = {head: weight for head, weight in candidate.weights if weight > 0}
+    fitted["position_z"] = [choice.stats.mean, choice.stats.scale] if choice.stats is not None else None
+    oof = np.full(len(x_train), np.nan)
+    oof[kept] = choice.good_scores
+    info.update(folds=folds, oof_scores=[float(v) for v in oof], pools=pools, choice=choice.to_dict(),
+                normalisation={head: list(v) for head, v in fitted["norm"].items()},
+                weights=fitted["weights"])  # fmt: skip
+    return fitted
 
 
 def _epoch_event(entry: dict, started: float, report: Callable[[dict], None], cancel: threading.Event) -> None:

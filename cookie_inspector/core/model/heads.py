@@ -10,6 +10,9 @@ Three heads, each fitted on the feature maps of good samples only:
   entries; a position's score is its distance to the nearest remembered patch.
 - ``ensemble``: the Gaussian and the memory together, each score in units of its own spread on held-out good
   samples, in a weighted sum.
+- ``auto``: the Gaussian (its covariance shrunk, so it holds from 20 samples), the memory or a weighted sum of both,
+  optionally each position in units of its own spread over good samples: whichever
+  :mod:`cookie_inspector.core.model.choice` finds best for the product.
 
 Each head is Keras layers, so a fitted model is one Keras model (image -> anomaly map) saved in the bundle like
 any other; the custom layers here are registered for Keras' safe loading.
@@ -28,7 +31,7 @@ from cookie_inspector.core.model.tf_setup import keras
 layers = keras.layers
 ops = keras.ops
 
-HEADS = ("autoencoder", "gaussian", "memory", "ensemble")
+HEADS = ("autoencoder", "gaussian", "memory", "ensemble", "auto")
 ENSEMBLE = {"gaussian": 0.4, "memory": 0.6}
 """The heads the ``ensemble`` adds up, with their weights, each in units of its spread over the held-out good
 samples' positions. The memory weighs more: its maps follow a defect's outline more closely (pixel AUROC), the
@@ -128,6 +131,40 @@ class NearestPatch(layers.Layer):
         return {**super().get_config(), "memory_size": self.memory_size}
 
 
+@keras.saving.register_keras_serializable(package="cookie_inspector")
+class PositionStandardize(layers.Layer):
+    """Each position's score in units of its own spread over good samples: (N, H, W) -> (N, H, W), as
+    ``(x - mean) * scale`` with a mean and a scale per position."""
+
+    def build(self, input_shape):
+        h, w = int(input_shape[1]), int(input_shape[2])
+        self.mean = self.add_weight(shape=(h, w), initializer="zeros", trainable=False, name="mean")
+        self.scale = self.add_weight(shape=(h, w), initializer="ones", trainable=False, name="scale")
+
+    def call(self, x):
+        return (x - self.mean) * self.scale
+
+
+def gaussian_distances(fitted: dict, features: np.ndarray) -> np.ndarray:
+    """What :class:`PositionGaussian` computes, in numpy: (N, H, W, C) -> (N, H, W)."""
+    mean, factor = fitted["weights"]
+    x = features[..., fitted["channels"]].astype(np.float32) - mean
+    y = np.einsum("bhwc,hwcd->bhwd", x, factor.astype(np.float32), optimize=True)
+    return np.sqrt(np.einsum("bhwd,bhwd->bhw", y, y) + 1e-12)
+
+
+def memory_distances(fitted: dict, features: np.ndarray, batch: int = 4096) -> np.ndarray:
+    """What :class:`NearestPatch` computes, in numpy: (N, H, W, C) -> (N, H, W)."""
+    memory, memory_sq = fitted["weights"]
+    flat = features.reshape(-1, features.shape[-1]).astype(np.float32)
+    out = np.empty(len(flat), np.float32)
+    for start in range(0, len(flat), batch):
+        block = flat[start : start + batch]
+        d2 = np.einsum("ij,ij->i", block, block)[:, None] - 2.0 * (block @ memory.T) + memory_sq[None, :]
+        out[start : start + batch] = np.sqrt(np.maximum(d2.min(axis=1), 0.0) + 1e-12)
+    return out.reshape(features.shape[:3])
+
+
 def _check(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
         raise TrainingCancelled("training cancelled; no model was written")
@@ -136,16 +173,33 @@ def _check(cancel: threading.Event | None) -> None:
 # ---- Gaussian -------------------------------------------------------------------------------------------------
 
 
-def fit_gaussian(features: np.ndarray, seed: int = 0, dims: int = GAUSSIAN_DIMS) -> tuple[list[int], list]:
-    """(channels, [mean, factor]) of the per-position Gaussian of ``features`` (N, H, W, C)."""
+def fit_gaussian(features: np.ndarray, seed: int = 0, dims: int = GAUSSIAN_DIMS,
+                 shrink: bool = False) -> tuple[list[int], list]:  # fmt: skip
+    """(channels, [mean, factor]) of the per-position Gaussian of ``features`` (N, H, W, C).
+
+    ``shrink``: each position's covariance shrunk towards a multiple of the identity by the Ledoit-Wolf amount,
+    which holds with fewer samples than channels (20 samples, 96 channels), where the plain covariance with a small
+    ridge calls every direction the samples did not span a defect."""
     n, h, w, c = features.shape
     rng = np.random.default_rng(seed)
     channels = sorted(rng.choice(c, size=min(dims, c), replace=False).tolist())
     x = features[..., channels].astype(np.float64)
     mean = x.mean(axis=0)
     centred = x - mean
-    cov = np.einsum("nhwc,nhwd->hwcd", centred, centred) / max(n - 1, 1)
-    cov += GAUSSIAN_EPSILON * np.eye(len(channels))
+    d = len(channels)
+    if shrink:
+        cov = np.einsum("nhwc,nhwd->hwcd", centred, centred) / max(n, 1)
+        mu = np.trace(cov, axis1=-2, axis2=-1) / d
+        frobenius = np.einsum("hwcd,hwcd->hw", cov, cov)
+        delta = np.maximum(frobenius - mu * mu * d, 1e-12)
+        fourth = np.square(np.einsum("nhwc,nhwc->nhw", centred, centred)).sum(axis=0)
+        beta = np.maximum(fourth - n * frobenius, 0.0) / max(n, 1) ** 2
+        amount = np.clip(beta / delta, 0.0, 1.0)[..., None, None]
+        cov = (1 - amount) * cov + amount * mu[..., None, None] * np.eye(d)
+        cov += 1e-6 * np.maximum(mu, 1e-6)[..., None, None] * np.eye(d)
+    else:
+        cov = np.einsum("nhwc,nhwd->hwcd", centred, centred) / max(n - 1, 1)
+        cov += GAUSSIAN_EPSILON * np.eye(d)
     precision = np.linalg.inv(cov)
     precision = (precision + np.swapaxes(precision, -1, -2)) / 2
     factor = np.linalg.cholesky(precision)

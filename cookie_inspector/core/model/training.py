@@ -417,7 +417,8 @@ def train(
             arch, config.size, x_train, x_held, epochs=config.epochs, batch_size=config.batch_size,
             learning_rate=config.learning_rate, seed=config.seed, report=report, cancel=cancel,
             spec=config.features, pretrained=config.pretrained, coreset=config.coreset,
-            folds=config.folds if out_of_fold else 0,
+            folds=config.folds if out_of_fold else 0, false_alarm_rate=config.false_alarm_rate,
+            warn_rate=config.warn_rate,
         )  # fmt: skip
         seconds = training_meta["seconds"]
         scoring = ScoringParams.for_size(config.size, FEATURE_DISTANCE)

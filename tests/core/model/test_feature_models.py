@@ -19,7 +19,13 @@ from cookie_inspector.core.model.training import TrainingConfig, train
 from tests.conftest import TEST_SIZE
 from tests.imagegen import defect_pair, good_image
 
-HEAD_EPOCHS = {"feature-gaussian": None, "feature-memory": None, "feature-ensemble": None, "feature-ae": 15}
+HEAD_EPOCHS = {
+    "feature-gaussian": None,
+    "feature-memory": None,
+    "feature-ensemble": None,
+    "feature-ae": 15,
+    "feature-auto": None,
+}
 
 
 def _pairs(count: int, defect: str = "burnt"):
@@ -191,3 +197,80 @@ def test_defects_captured_as_good_samples_are_left_out_of_the_fit_and_named(tmp_
 def test_too_few_samples_to_judge_any_of_them_leave_nothing_out(feature_bundle_dir: Path):
     meta = read_meta(feature_bundle_dir)
     assert meta["trained_on"]["training"] < 40 and meta["trained_on"]["left_out_files"] == []
+
+
+@pytest.fixture(scope="module")
+def auto_bundle_dir(good_samples, tmp_path_factory) -> Path:
+    """The ``auto`` head chosen for demo cookies from 30 good ones."""
+    out = tmp_path_factory.mktemp("auto") / "model"
+    events: list[dict] = []
+    train(good_samples, out, TrainingConfig(architecture="feature-auto", size=TEST_SIZE, seed=2),
+          progress=events.append)  # fmt: skip
+    (out.parent / "events.json").write_text(json.dumps(events))
+    return out
+
+
+def test_the_auto_head_records_its_choice_and_what_it_sees_and_scores_as_chosen(auto_bundle_dir: Path):
+    from cookie_inspector.core.line.model_library import check_bundle
+    from cookie_inspector.core.model.choice import CANDIDATES, describe, estimate_of
+
+    meta = read_meta(auto_bundle_dir)
+    choice = meta["training"]["choice"]
+    assert len(choice["candidates"]) == len(CANDIDATES)
+    names = [c["name"] for c in choice["candidates"]]
+    best = max(choice["candidates"], key=lambda c: (c["rank"], c["auroc"]))
+    assert choice["chosen"] == best["name"] in names
+    estimate = estimate_of(meta)
+    assert estimate is not None and estimate["defects"] == 70 and 0 <= estimate["caught"] <= 70
+    assert sum(caught for caught, _ in estimate["by_kind"].values()) == estimate["caught"]
+    assert describe(estimate).startswith(f"it catches {estimate['caught']} of 70 test defects")
+    events = json.loads((auto_bundle_dir.parent / "events.json").read_text())
+    kinds = [e["event"] for e in events]
+    assert kinds.index("test_defects") < kinds.index("fold") < kinds.index("chosen") < kinds.index("calibrating")
+    chosen = next(e for e in events if e["event"] == "chosen")
+    assert chosen["model"] == choice["chosen"] and chosen["caught"] == estimate["caught"]
+    # the model's own layers give the scores the choice computed in numpy: the loaded bundle passes the check
+    # (its reference samples scored as at training) and its threshold comes from the chosen candidate's scores
+    report = check_bundle(auto_bundle_dir)
+    assert report.passed, report.reason
+    assert meta["calibration"]["folds"] == 5 and len(meta["calibration"]["scores"]) == 30
+    weights = meta["training"]["weights"]
+    assert set(weights) <= {"gaussian", "memory"} and all(w > 0 for w in weights.values())
+
+
+def test_the_auto_model_runs_the_same_with_litert_and_finds_planted_defects(auto_bundle_dir: Path):
+    from cookie_inspector.core.model.litert import exported
+
+    assert exported(auto_bundle_dir)
+    bundle = load_bundle(auto_bundle_dir)
+    litert, keras_run = Inspector(bundle, region="full"), Inspector(bundle, region="full", runtime="tensorflow")
+    assert litert.runtime == "litert" and keras_run.runtime == "tensorflow"
+    pairs = _pairs(4, "burnt")
+    frames = [p[0] for p in pairs] + [p[1] for p in pairs]
+    a, b = litert.inspect_batch(frames), keras_run.inspect_batch(frames)
+    np.testing.assert_allclose([r.score for r in a], [r.score for r in b], rtol=1e-3)
+    assert [r.verdict for r in a] == [r.verdict for r in b]
+    assert sum(r.score for r in a[4:]) > sum(r.score for r in a[:4])
+
+
+def test_the_shrunk_gaussian_holds_with_fewer_samples_than_channels():
+    """20 samples of 96 channels: the plain covariance (a small ridge) calls every direction the samples did not
+    span a defect, so a new good sample scores far above the training ones; shrunk, it scores like them."""
+    from cookie_inspector.core.model import heads
+
+    rng = np.random.default_rng(4)
+    mixing = rng.standard_normal((8, 96)).astype(np.float32)  # the features live near an 8-dimensional subspace
+
+    def draw(n):
+        return (rng.standard_normal((n, 2, 2, 8)) @ mixing + 0.3 * rng.standard_normal((n, 2, 2, 96))).astype(
+            np.float32
+        )
+
+    train_f, fresh = draw(20), draw(200)
+    ratios = {}
+    for shrink in (False, True):
+        fitted = dict(zip(("channels", "weights"), heads.fit_gaussian(train_f, seed=0, shrink=shrink), strict=True))
+        inside = heads.gaussian_distances(fitted, train_f).mean()
+        outside = heads.gaussian_distances(fitted, fresh).mean()
+        ratios[shrink] = outside / inside
+    assert ratios[False] > 3 and ratios[True] < ratios[False] / 2

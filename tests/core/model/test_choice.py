@@ -1,0 +1,103 @@
+"""Choosing the model per product from position scores: the candidate that separates the test defects from the good
+samples wins, per-position z-scores are measured without the sample's own map, and the estimate is read at the
+calibrated threshold."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cookie_inspector.core.judge.scoring import FEATURE_DISTANCE, ScoringParams
+from cookie_inspector.core.model.calibration import calibrate
+from cookie_inspector.core.model.choice import (
+    CANDIDATES,
+    Candidate,
+    choose,
+    describe,
+    image_scores,
+    leave_one_out_z,
+    position_stats,
+)
+
+SIZE, GRID = 48, 12
+SCORING = ScoringParams.for_size(SIZE, FEATURE_DISTANCE)
+
+
+def _maps(rng, count, spots=0.0, where=None):
+    maps = rng.gamma(4.0, 0.25, (count, GRID, GRID)).astype(np.float32)
+    if spots:
+        for m in maps:
+            y, x = where if where is not None else rng.integers(2, GRID - 2, 2)
+            m[y - 1 : y + 1, x - 1 : x + 1] += spots
+    return maps
+
+
+def test_the_head_that_sees_the_defects_is_chosen_and_its_estimate_read_at_its_threshold():
+    rng = np.random.default_rng(0)
+    good = {"gaussian": _maps(rng, 40), "memory": _maps(rng, 40)}
+    # the memory sees the defects (a strong spot); the Gaussian's maps of them look like good ones
+    synthetic = {"gaussian": _maps(rng, 30), "memory": _maps(rng, 30, spots=4.0)}
+    areas, kinds = np.arange(30) * 10 + 20, ["spot", "scratch", "warp"] * 10
+    choice = choose(good, synthetic, areas, kinds, SIZE, SCORING, 0.01, 0.05)
+    assert choice.chosen.candidate.heads == ("memory",)
+    assert len(choice.estimates) == len(CANDIDATES) and choice.chosen.rank == max(e.rank for e in choice.estimates)
+    gaussian = next(e for e in choice.estimates if e.candidate == Candidate((("gaussian", 1.0),)))
+    assert gaussian.auroc < 0.7 < choice.chosen.auroc
+    # the estimate is read at the threshold calibrated on the chosen candidate's out-of-fold good scores
+    threshold = calibrate(choice.good_scores, 0.01, 0.05).threshold
+    assert choice.chosen.threshold == pytest.approx(threshold)
+    assert choice.chosen.caught >= 25 and choice.chosen.defects == 30 and not choice.chosen.blind
+    assert choice.chosen.smallest_caught is not None and choice.chosen.smallest_caught >= 20
+    assert sum(caught for caught, _ in choice.chosen.by_kind.values()) == choice.chosen.caught
+    record = choice.to_dict()
+    assert record["chosen"] == choice.chosen.candidate.name and len(record["candidates"]) == len(CANDIDATES)
+    words = describe(record["estimate"])
+    assert words.startswith(f"it catches {choice.chosen.caught} of 30 test defects made from your samples")
+    assert "the smallest it catches is" in words and "blind" not in words
+
+
+def test_the_gaussian_wins_where_only_it_sees_them_and_a_model_that_sees_nothing_is_blind():
+    rng = np.random.default_rng(1)
+    good = {"gaussian": _maps(rng, 40), "memory": _maps(rng, 40)}
+    synthetic = {"gaussian": _maps(rng, 30, spots=4.0), "memory": _maps(rng, 30)}
+    choice = choose(good, synthetic, np.full(30, 50), ["spot"] * 30, SIZE, SCORING, 0.01, 0.05)
+    assert choice.chosen.candidate.heads == ("gaussian",)
+    blind = choose(good, {"gaussian": _maps(rng, 30), "memory": _maps(rng, 30)}, np.full(30, 50), ["spot"] * 30,
+                   SIZE, SCORING, 0.01, 0.05)  # fmt: skip
+    assert blind.chosen.blind and blind.chosen.caught <= 5
+    words = describe(blind.to_dict()["estimate"])
+    assert "it may be blind to small defects of this product; more samples or a region closer" in words
+
+
+def test_per_position_z_wins_where_good_parts_vary_in_one_place():
+    rng = np.random.default_rng(2)
+    good = {"gaussian": _maps(rng, 40), "memory": _maps(rng, 40)}
+    for head in good:  # a place that varies on every good part (a label, a seam) hides faint defects elsewhere
+        good[head][:, 2:4, 2:4] += rng.uniform(0, 6, (40, 1, 1))
+    synthetic = {head: _maps(rng, 30, spots=2.5, where=(8, 8)) for head in good}
+    for head in synthetic:
+        synthetic[head][:, 2:4, 2:4] += rng.uniform(0, 6, (30, 1, 1))
+    choice = choose(good, synthetic, np.full(30, 40), ["spot"] * 30, SIZE, SCORING, 0.01, 0.05)
+    assert choice.chosen.candidate.position_z and choice.stats is not None
+    plain = next(e for e in choice.estimates if e.candidate == Candidate(choice.chosen.candidate.weights))
+    assert choice.chosen.auroc > plain.auroc + 0.1
+
+
+def test_leave_one_out_z_measures_each_map_against_the_others_only():
+    rng = np.random.default_rng(3)
+    maps = rng.normal(1.0, 0.3, (8, 4, 4)).astype(np.float32)
+    maps[3, 1, 1] += 5.0  # one sample unlike the others at one place
+    z = leave_one_out_z(maps)
+    others = np.delete(maps, 3, axis=0)
+    stats = position_stats(others)
+    assert z[3] == pytest.approx(stats.apply(maps[3:4])[0], rel=1e-4, abs=1e-4)
+    # with its own map in the yardstick the same place would look far more ordinary
+    assert z[3, 1, 1] > 2 * position_stats(maps).apply(maps)[3, 1, 1]
+
+
+def test_image_scores_are_the_highest_value_of_the_upsampled_smoothed_map():
+    maps = np.zeros((2, GRID, GRID), np.float32)
+    maps[1, 5, 5] = 10.0
+    scores = image_scores(maps, SIZE, SCORING)
+    assert scores[0] == pytest.approx(0.0, abs=1e-6) and 0 < scores[1] < 10.0
+    assert image_scores(np.zeros((0, GRID, GRID), np.float32), SIZE, SCORING).shape == (0,)
