@@ -115,3 +115,34 @@ def test_a_run_that_is_not_in_the_log_gives_an_empty_report_and_bad_requests_are
     assert main(["report", "--data-dir", str(labelled), "--out", str(tmp_path / "r.docx")]) == EXIT_USAGE
     assert main(["report", "--data-dir", str(tmp_path / "empty"), "--out", str(tmp_path / "r.pdf")]) == EXIT_INPUT
     assert "no inspection log here yet" in capsys.readouterr().err
+
+
+def test_the_report_says_what_each_model_can_see(labelled: Path, tmp_path: Path):
+    """A model trained with the choice records what it can see; the report's table of models says it."""
+    import json
+
+    from cookie_inspector.core.line.report import model_estimates
+    from cookie_inspector.core.resources import demo_model_dir
+
+    data = Path(shutil.copytree(labelled, tmp_path / "data"))
+    model = data / "models" / "model-20261207-101010"
+    model.mkdir(parents=True)
+    meta = json.loads((demo_model_dir() / "meta.json").read_text())
+    estimate = {"name": "memory", "caught": 61, "defects": 70, "smallest_caught_px": 35, "by_kind": {}}
+    meta["training"]["choice"] = {"chosen": "memory", "estimate": estimate, "candidates": [estimate]}
+    (model / "meta.json").write_text(json.dumps(meta))
+    (model / "model.keras").write_bytes(b"")
+    db = sqlite3.connect(data / "inspections.sqlite3")
+    db.execute("UPDATE parts SET model = 'model-20261207-101010' WHERE id % 2 = 0")
+    db.commit()
+    db.close()
+    found = model_estimates(data, ["model-20261207-101010", "demo_model", "gone"])
+    assert found == {"model-20261207-101010": estimate}  # the shipped model recorded none; "gone" is not there
+    out = tmp_path / "report.html"
+    assert main(["report", "--data-dir", str(data), "--out", str(out), "--language", "en"]) == EXIT_OK
+    page = out.read_text()
+    assert "what it can see" in page
+    assert (
+        "it catches 61 of 70 test defects made from your samples, at 1% false alarms; the smallest it catches is "
+        "35 pixels"
+    ) in page

@@ -46,6 +46,14 @@ def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
            if calibration.get("folds") else f"{calibration['held_out_samples']} held-out good images")
     )  # fmt: skip
     print(f"samples        {trained['samples']} images ({trained['digest'][:19]}...)")
+    from cookie_inspector.core.model.choice import describe, estimate_of
+
+    estimate = estimate_of(meta)
+    if estimate is not None:
+        choice = meta["training"]["choice"]
+        print(f"chosen         {choice['chosen']} (of {len(choice['candidates'])} candidates, on test defects made "
+              "from its samples)")  # fmt: skip
+        print(f"sees           {describe(estimate)}")
     from cookie_inspector.core.model.litert import exported, litert_available, runs_with_litert
 
     if runs_with_litert(bundle.path, bundle.family != "features"):

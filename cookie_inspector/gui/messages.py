@@ -315,6 +315,25 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
             r"new model (?P<name>\S+) active after (?P<s>\d+) s: (?P<why>.+)",
             QT_TRANSLATE_NOOP("Engine", "new model {name} active after {s} s: {why}"),
         ),
+        # what a new model can see, estimated on test defects made from the samples (core/model/choice.py)
+        (
+            r"it catches (?P<c>\d+) of (?P<n>\d+) test defects made from your samples, at 1% false alarms",
+            QT_TRANSLATE_NOOP(
+                "Engine", "it catches {c} of {n} test defects made from your samples, at 1% false alarms"
+            ),
+        ),
+        (
+            r"the smallest it catches is (?P<px>\d+) pixels",
+            QT_TRANSLATE_NOOP("Engine", "the smallest it catches is {px} pixels"),
+        ),
+        (
+            r"it may be blind to small defects of this product",
+            QT_TRANSLATE_NOOP("Engine", "it may be blind to small defects of this product"),
+        ),
+        (
+            r"more samples or a region closer around the product help",
+            QT_TRANSLATE_NOOP("Engine", "more samples or a region closer around the product help"),
+        ),
         (
             r"(?P<a>\d+) of (?P<n>\d+) held-out good samples over the threshold \((?P<rate>\d+%)\)",
             QT_TRANSLATE_NOOP("Engine", "{a} of {n} held-out good samples over the threshold ({rate})"),

@@ -27,7 +27,9 @@ from PySide6.QtGui import (
 from cookie_inspector.core.frames.imageio import read_image, write_bytes_atomic
 from cookie_inspector.core.line.report import ShiftReport, write_parts_csv
 from cookie_inspector.core.line.review import interval
+from cookie_inspector.core.model.choice import describe
 from cookie_inspector.gui.live_view import bgr_to_qimage
+from cookie_inspector.gui.messages import engine_text
 
 PLOT_SIZE = (900, 260)
 PICTURE_SIDE = 200
@@ -56,6 +58,10 @@ class ReportWriter(QObject):
 
     def when(self, iso: str | None) -> str:
         return (iso or "-")[:19].replace("T", " ")
+
+    def sees(self, estimate: dict | None) -> str:
+        """A model's recorded estimate of what it can see, in the report's language ("-" without one)."""
+        return engine_text(describe(estimate)) if estimate else "-"
 
     # -- plots ------------------------------------------------------------------------------------------------
     def _canvas(self) -> tuple[QImage, QPainter]:
@@ -221,11 +227,18 @@ class ReportWriter(QObject):
             "<table border='1' cellspacing='0' cellpadding='4'><tr>"
             + "".join(
                 f"<th>{e(h)}</th>"
-                for h in (self.tr("model"), self.tr("parts"), self.tr("first part"), self.tr("last part"))
+                for h in (
+                    self.tr("model"),
+                    self.tr("parts"),
+                    self.tr("first part"),
+                    self.tr("last part"),
+                    self.tr("what it can see"),
+                )
             )  # fmt: skip
             + "</tr>"
             + "".join(
-                f"<tr><td>{e(m)}</td><td>{n}</td><td>{self.when(a)}</td><td>{self.when(b)}</td></tr>"
+                f"<tr><td>{e(m)}</td><td>{n}</td><td>{self.when(a)}</td><td>{self.when(b)}</td>"
+                f"<td>{e(self.sees(report.estimates.get(m)))}</td></tr>"
                 for m, n, a, b in report.models
             )  # fmt: skip
             + "</table>",

@@ -64,7 +64,7 @@ class RetrainController(QObject):
     trainingStarted = Signal(dict)  # noqa: N815 - the trainer's start event
     trainingProgress = Signal(dict)  # noqa: N815 - one epoch event
     trainingStep = Signal(dict)  # noqa: N815 - a feature model's step: "features" (done, total) or "fitting"
-    trainingEnded = Signal(str, str)  # noqa: N815 - (outcome: swapped, rejected, failed, cancelled; message)
+    trainingEnded = Signal(str, str)  # noqa: N815 - (outcome: swapped, rejected, blind, failed, cancelled; message)
     modelsChanged = Signal()  # noqa: N815
     importDone = Signal(str, object)  # noqa: N815 - (folder, ImportReport, or the error message as a str)
     exposureRefusedInARow = Signal(int, str)  # noqa: N815 - captures refused for exposure in a row, the last reason
@@ -89,6 +89,9 @@ class RetrainController(QObject):
         self.run: TrainingRun | None = None
         self.checking = False
         self.last_check: CheckReport | None = None
+        self.blind_model: str | None = None
+        """The last new model that passed its check but may be blind to this product's defects (its estimate below
+        the floor): not activated; :meth:`use_blind_model` activates it knowingly."""
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.capture_now)
         self._last_auto_part = -1
@@ -236,6 +239,7 @@ class RetrainController(QObject):
         return True, f"train a new model on {len(self.store)} good samples; the line goes on meanwhile"
 
     def start_training(self) -> bool:
+        self.blind_model = None
         ok, reason = self.can_train()
         if not ok:
             self.trainingEnded.emit("failed", reason)
@@ -292,6 +296,13 @@ class RetrainController(QObject):
         if not report.passed or inspector is None:
             self._end("rejected", f"the new model was not activated: {report.reason}; the old model stays")
             return
+        from cookie_inspector.core.model.choice import describe, estimate_of, is_blind
+
+        estimate = estimate_of(report.bundle.meta) if report.bundle is not None else None
+        if estimate is not None and is_blind(estimate):  # never swapped in silently: the operator decides
+            self.blind_model = path.name
+            self._end("blind", f"the new model was not activated: {describe(estimate)}; the old model stays")
+            return
         try:
             self.library.activate(path.name)
         except Exception as exc:  # noqa: BLE001
@@ -299,7 +310,16 @@ class RetrainController(QObject):
             return
         self.line.set_inspector(inspector, watch=True)
         seconds = time.monotonic() - self.started_at
-        self._end("swapped", f"new model {path.name} active after {seconds:.0f} s: {report.reason}")
+        sees = f"; {describe(estimate)}" if estimate is not None else ""
+        self._end("swapped", f"new model {path.name} active after {seconds:.0f} s: {report.reason}{sees}")
+
+    def use_blind_model(self) -> str | None:
+        """Activate the new model that may be blind to this product's defects, knowingly (the operator has read
+        its estimate); its name, or None when there is none."""
+        name, self.blind_model = self.blind_model, None
+        if name is not None:
+            self.activate(name)
+        return name
 
     # -- models -------------------------------------------------------------------------------------------------------
     def activate(self, name: str) -> None:

@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from cookie_inspector.core.errors import ImageReadError, InspectorError
 from cookie_inspector.core.frames.imageio import read_image
 from cookie_inspector.core.line.samples import DeletedBatch, ImportReport, SampleError, as_bgr8
+from cookie_inspector.core.model.choice import describe, estimate_of, is_blind
 from cookie_inspector.gui.live_view import bgr_to_qimage
 from cookie_inspector.gui.messages import engine_text
 from cookie_inspector.gui.retrain import RetrainController
@@ -151,6 +152,9 @@ class SamplesPanel(QWidget):
         self.progress_label.setWordWrap(True)
         self.active_label = QLabel()
         self.active_label.setWordWrap(True)
+        self.sees_label = QLabel()  # what the active model can see, as its training estimated it
+        self.sees_label.setWordWrap(True)
+        self.sees_label.setVisible(False)
         self.progress_bar = QProgressBar()
         self.cancel_button = QPushButton(self.tr("Cancel training"))
         self.cancel_button.setToolTip(self.tr("Stop the training; the current model stays"))
@@ -179,6 +183,11 @@ class SamplesPanel(QWidget):
         self.progress_box.setVisible(False)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
+        self.blind_button = QPushButton(self.tr("Use it anyway"))
+        self.blind_button.setToolTip(self.tr("Inspect with the new model although it may miss small defects of this "
+                                             "product (the engineer lock covers this)"))  # fmt: skip
+        self.blind_button.setVisible(False)
+        self.blind_button.clicked.connect(self.use_blind_model)
         training = QGroupBox(self.tr("Model"))
         training_layout = QVBoxLayout(training)
         row = QHBoxLayout()
@@ -186,9 +195,11 @@ class SamplesPanel(QWidget):
         row.addWidget(self.models_button)
         training_layout.addLayout(row)
         training_layout.addWidget(self.active_label)
+        training_layout.addWidget(self.sees_label)
         training_layout.addWidget(self.train_reason)
         training_layout.addWidget(self.progress_box)
         training_layout.addWidget(self.result_label)
+        training_layout.addWidget(self.blind_button)
         self.check_box = QWidget()
         check_layout = QVBoxLayout(self.check_box)
         check_layout.setContentsMargins(0, 0, 0, 0)
@@ -515,7 +526,9 @@ class SamplesPanel(QWidget):
 
     def _on_training_ended(self, outcome: str, message: str) -> None:
         self.progress_box.setVisible(False)
-        colour = {"swapped": "#1f7a3c", "cancelled": "#555555"}.get(outcome, "#c01818")
+        colour = {"swapped": "#1f7a3c", "cancelled": "#555555", "blind": "#b35900"}.get(outcome, "#c01818")
+        self.blind_button.setVisible(outcome == "blind")
+        self.blind_button.setEnabled(not self._locked)
         self.result_label.setStyleSheet(f"color: {colour}")
         self.result_label.setText(engine_text(message))
         self.update_counts()
@@ -580,16 +593,36 @@ class SamplesPanel(QWidget):
         if self.retrain.run is not None:
             self._training_began()
 
+    def use_blind_model(self) -> None:
+        """*Use it anyway*: the new model that may be blind to small defects becomes active, knowingly."""
+        if self._locked:
+            return
+        self.blind_button.setVisible(False)
+        try:
+            name = self.retrain.use_blind_model()
+        except InspectorError as exc:
+            QMessageBox.warning(self, self.tr("Not activated"), engine_text(str(exc)))
+            return
+        if name:
+            self.result_label.setText("")  # the active model's own line below says what it sees
+
     def set_active_model(self, title: str) -> None:
         text = self.tr("active model: {}").format(title)
         if text != self.active_label.text():
             self.active_label.setText(text)
             if self.retrain.run is None and not self.retrain.checking:
                 self.result_label.setText("")  # a message about an earlier model would name the wrong one
+        inspector = self.retrain.line.inspector
+        estimate = estimate_of(inspector.bundle.meta) if inspector is not None else None
+        self.sees_label.setVisible(estimate is not None)
+        if estimate is not None:
+            self.sees_label.setText(engine_text(describe(estimate)))
+            self.sees_label.setStyleSheet("color: #b35900" if is_blind(estimate) else "")
 
     def set_locked(self, locked: bool) -> None:
         """The engineer lock: retrain and model activation are read-only; capture stays open."""
         self._locked = locked
+        self.blind_button.setEnabled(not locked)
         self.models_button.setToolTip(self.tr("Every model (locked: view only)") if locked else
                                       self.tr("Every model, the shipped one included: activate one (roll back) or "
                                               "delete it"))  # fmt: skip
@@ -597,6 +630,10 @@ class SamplesPanel(QWidget):
 
     def show_models(self) -> None:
         ModelsDialog(self.retrain, self, locked=self._locked).exec()
+
+
+SEES_COLUMN = 6
+"""The Models table's column of test defects caught (its tooltip says it in words)."""
 
 
 class ModelsDialog(QDialog):
@@ -610,7 +647,7 @@ class ModelsDialog(QDialog):
         self.setWindowTitle(self.tr("Models"))
         self.resize(860, 340)
         columns = (self.tr("model"), self.tr("created"), self.tr("network"), self.tr("samples"), self.tr("check"),
-                   self.tr("false alarms"), self.tr("active"))  # fmt: skip
+                   self.tr("false alarms"), self.tr("test defects caught"), self.tr("active"))  # fmt: skip
         self.table = QTableWidget(0, len(columns))
         self.table.setHorizontalHeaderLabels(columns)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -663,13 +700,19 @@ class ModelsDialog(QDialog):
                 check = {True: self.tr("passed"), False: self.tr("FAILED"), None: self.tr("not checked")}[
                     entry.check_passed
                 ]
+            estimate = entry.estimate
+            sees = "-" if estimate is None else f"{estimate['caught']} / {estimate['defects']}"
             cells = (name, entry.created.replace("T", " ")[:19], entry.architecture, str(entry.samples), check, rate,
-                     self._active_cell(entry.name, in_use))  # fmt: skip
+                     sees, self._active_cell(entry.name, in_use))  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if entry.check_passed is False:
                     item.setForeground(Qt.GlobalColor.red)
                     item.setToolTip(engine_text(entry.check_reason))
+                elif estimate is not None and column == SEES_COLUMN:
+                    item.setToolTip(engine_text(describe(estimate)))
+                    if is_blind(estimate):
+                        item.setForeground(QColor("#b35900"))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
 

@@ -385,6 +385,22 @@
             <translation>new model {name} active after {s} s: {why}</translation>
         </message>
         <message>
+            <source>it catches {c} of {n} test defects made from your samples, at 1% false alarms</source>
+            <translation>it catches {c} of {n} test defects made from your samples, at 1% false alarms</translation>
+        </message>
+        <message>
+            <source>the smallest it catches is {px} pixels</source>
+            <translation>the smallest it catches is {px} pixels</translation>
+        </message>
+        <message>
+            <source>it may be blind to small defects of this product</source>
+            <translation>it may be blind to small defects of this product</translation>
+        </message>
+        <message>
+            <source>more samples or a region closer around the product help</source>
+            <translation>more samples or a region closer around the product help</translation>
+        </message>
+        <message>
             <source>{a} of {n} held-out good samples over the threshold ({rate})</source>
             <translation>{a} of {n} held-out good samples over the threshold ({rate})</translation>
         </message>
@@ -943,6 +959,10 @@ It is added to the good samples; the next retrain learns it.</translation>
             <translation>active</translation>
         </message>
         <message>
+            <source>test defects caught</source>
+            <translation>test defects caught</translation>
+        </message>
+        <message>
             <source>Activate</source>
             <translation>Activate</translation>
         </message>
@@ -1313,6 +1333,10 @@ It will probably raise false alarms. Activate it anyway?</translation>
         <message>
             <source>last part</source>
             <translation>last part</translation>
+        </message>
+        <message>
+            <source>what it can see</source>
+            <translation>what it can see</translation>
         </message>
         <message>
             <source>time</source>
@@ -1720,6 +1744,14 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation>held out</translation>
         </message>
         <message>
+            <source>Use it anyway</source>
+            <translation>Use it anyway</translation>
+        </message>
+        <message>
+            <source>Inspect with the new model although it may miss small defects of this product (the engineer lock covers this)</source>
+            <translation>Inspect with the new model although it may miss small defects of this product (the engineer lock covers this)</translation>
+        </message>
+        <message>
             <source>Model</source>
             <translation>Model</translation>
         </message>
@@ -1896,6 +1928,10 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <message>
             <source>Delete them</source>
             <translation>Delete them</translation>
+        </message>
+        <message>
+            <source>Not activated</source>
+            <translation>Not activated</translation>
         </message>
         <message>
             <source>active model: {}</source>

@@ -385,6 +385,22 @@
         <translation>新しいモデル {name} を {s} 秒で採用しました: {why}</translation>
     </message>
     <message>
+        <source>it catches {c} of {n} test defects made from your samples, at 1% false alarms</source>
+        <translation>サンプルから作ったテスト不良 {n} 個のうち {c} 個を検出（誤報 1% のしきい値で）</translation>
+    </message>
+    <message>
+        <source>the smallest it catches is {px} pixels</source>
+        <translation>検出できた最小の不良は {px} ピクセル</translation>
+    </message>
+    <message>
+        <source>it may be blind to small defects of this product</source>
+        <translation>この製品の小さな不良を見逃すおそれがあります</translation>
+    </message>
+    <message>
+        <source>more samples or a region closer around the product help</source>
+        <translation>サンプルを増やすか、検査枠を製品のまわりに狭めると改善します</translation>
+    </message>
+    <message>
         <source>{a} of {n} held-out good samples over the threshold ({rate})</source>
         <translation>検証用の良品 {n} 枚中 {a} 枚がしきい値超え（{rate}）</translation>
     </message>
@@ -940,6 +956,10 @@ It is added to the good samples; the next retrain learns it.</source>
         <translation>使用中</translation>
     </message>
     <message>
+        <source>test defects caught</source>
+        <translation>テスト不良の検出</translation>
+    </message>
+    <message>
         <source>Activate</source>
         <translation>このモデルを使う</translation>
     </message>
@@ -1310,6 +1330,10 @@ It will probably raise false alarms. Activate it anyway?</source>
     <message>
         <source>last part</source>
         <translation>最後の部品</translation>
+    </message>
+    <message>
+        <source>what it can see</source>
+        <translation>見える不良（推定）</translation>
     </message>
     <message>
         <source>time</source>
@@ -1716,6 +1740,14 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>検証用</translation>
     </message>
     <message>
+        <source>Use it anyway</source>
+        <translation>承知のうえで使う</translation>
+    </message>
+    <message>
+        <source>Inspect with the new model although it may miss small defects of this product (the engineer lock covers this)</source>
+        <translation>この製品の小さな不良を見逃すおそれがあっても新しいモデルで検査します（技術者ロックの対象）</translation>
+    </message>
+    <message>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
@@ -1882,6 +1914,10 @@ Is that how this product looks, on a light table or a dark background? Then impo
     <message>
         <source>Delete them</source>
         <translation>削除する</translation>
+    </message>
+    <message>
+        <source>Not activated</source>
+        <translation>切り替えできません</translation>
     </message>
     <message>
         <source>active model: {}</source>

@@ -418,3 +418,59 @@ def test_samples_the_training_left_out_are_shown_and_can_be_deleted_with_undo(qt
     panel.undo_delete()
     assert odd in retrain.store.names()
     _close(qtbot, window)
+
+
+def test_a_model_that_may_be_blind_is_not_swapped_in_silently_and_is_used_only_knowingly(qtbot, tmp_path, settings):
+    """A new model passes its check (no false alarms) but catches under half of the test defects made from the
+    samples: the old model stays, the panel says what it sees and what helps, and *Use it anyway* (not under the
+    engineer lock) makes it active."""
+    import json
+    import shutil
+
+    from cookie_inspector.core.judge.inspector import Inspector
+    from cookie_inspector.core.line.model_library import CheckReport
+    from cookie_inspector.core.model.bundle import META_FILE, load_bundle
+    from cookie_inspector.core.resources import demo_model_dir
+
+    window = _window(qtbot, tmp_path, settings)
+    retrain, panel = window.retrain, window.samples_panel
+    before = retrain.library.active_name()
+    folder = retrain.library.new_path()
+    shutil.copytree(demo_model_dir(), folder)
+    meta = json.loads((folder / META_FILE).read_text())
+    estimate = {"name": "memory", "caught": 18, "defects": 70, "smallest_caught_px": 63, "by_kind": {}}
+    meta["training"]["choice"] = {"chosen": "memory", "estimate": estimate, "candidates": [estimate]}
+    (folder / META_FILE).write_text(json.dumps(meta))
+    bundle = load_bundle(folder)
+    report = CheckReport(True, "0 of 20 good samples scored out of fold over the threshold (0%)", bundle,
+                         Inspector(bundle), held_out=20)  # fmt: skip
+    with qtbot.waitSignal(retrain.trainingEnded) as ended:
+        retrain._on_checked(folder, report)
+    outcome, message = ended.args
+    assert outcome == "blind" and retrain.library.active_name() == before
+    assert message == (
+        "the new model was not activated: it catches 18 of 70 test defects made from your samples, at "
+        "1% false alarms; the smallest it catches is 63 pixels; it may be blind to small defects of "
+        "this product; more samples or a region closer around the product help; the old model stays"
+    )
+    assert panel.result_label.text() == message and panel.blind_button.isVisibleTo(window)
+    assert window.controller.inspector.bundle.path != folder
+    # Models... shows what each model sees: the new one caught 18 of 70, the shipped one has no estimate
+    from cookie_inspector.gui.samples_panel import SEES_COLUMN, ModelsDialog
+
+    dialog = ModelsDialog(retrain, panel)
+    rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, SEES_COLUMN) for r in range(dialog.table.rowCount())}
+    assert rows[folder.name].text() == "18 / 70" and "may be blind" in rows[folder.name].toolTip()
+    assert rows["shipped model"].text() == "-"
+    dialog.close()
+    panel.set_locked(True)  # the engineer lock covers it
+    assert not panel.blind_button.isEnabled()
+    panel.set_locked(False)
+    with qtbot.waitSignal(window.controller.modelChanged, timeout=60_000):
+        panel.blind_button.click()
+    assert retrain.library.active_name() == folder.name and window.controller.inspector.bundle.path == folder
+    assert not panel.blind_button.isVisibleTo(window)
+    # the panel says under the active model's name what it can see, in the warning colour
+    assert panel.sees_label.isVisibleTo(window) and panel.sees_label.text().startswith("it catches 18 of 70")
+    assert "may be blind" in panel.sees_label.text() and "b35900" in panel.sees_label.styleSheet()
+    _close(qtbot, window)

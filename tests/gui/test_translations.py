@@ -210,6 +210,15 @@ def _engine_messages(tmp_path: Path) -> list[str]:
         "the new model was not activated: the saved model does not score its samples as it did when trained (off by "
         "4.2% of its threshold): it is not the model that was calibrated; the old model stays",
     ]
+    from cookie_inspector.core.model.choice import describe
+
+    seen = {"caught": 63, "defects": 70, "smallest_caught_px": 41}
+    blind = {"caught": 18, "defects": 70, "smallest_caught_px": 63}
+    messages += [  # what the retrain says of what a new model can see (gui/retrain.py)
+        f"new model model-20261207-101010 active after 19 s: 0 of 20 good samples scored out of fold over the "
+        f"threshold (0%); {describe(seen)}",
+        f"the new model was not activated: {describe(blind)}; the old model stays",
+    ]
     return messages + _output_messages(tmp_path)
 
 

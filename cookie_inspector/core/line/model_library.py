@@ -25,6 +25,7 @@ from cookie_inspector.core.frames.imageio import read_image, write_bytes_atomic
 from cookie_inspector.core.frames.preprocess import preprocess
 from cookie_inspector.core.judge.inspector import Inspector
 from cookie_inspector.core.model.bundle import META_FILE, BundleError, ModelBundle, is_bundle, load_bundle, read_meta
+from cookie_inspector.core.model.choice import estimate_of
 
 ACTIVE_FILE = "active.json"
 SHIPPED = "shipped"
@@ -51,6 +52,9 @@ class ModelEntry:
     """The check before activation: True passed, False failed (see ``check_reason``), None never checked."""
     check_reason: str = ""
     shipped: bool = False
+    estimate: dict | None = None
+    """What the model can see, as training estimated it on test defects made from its samples
+    (:func:`cookie_inspector.core.model.choice.estimate_of`); None for a model trained without that choice."""
 
     @classmethod
     def from_meta(cls, path: Path, meta: dict, name: str | None = None, shipped: bool = False) -> ModelEntry:
@@ -74,6 +78,7 @@ class ModelEntry:
             check_passed=None if passed is None else bool(passed),
             check_reason=str(check.get("reason", "")),
             shipped=shipped,
+            estimate=estimate_of(meta),
         )
 
 

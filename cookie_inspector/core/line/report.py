@@ -67,6 +67,9 @@ class ShiftReport:
     """The parts' normalised scores in log-spaced bins (``score_edges`` has one more entry)."""
     models: list[tuple[str, int, str, str]] = field(default_factory=list)
     """(model, parts, first, last) in the order they were used."""
+    estimates: dict[str, dict] = field(default_factory=dict)
+    """What each model of :attr:`models` can see, as its training estimated it (``choice.estimate_of``), for the
+    models whose bundle is still in the data folder and recorded one."""
     threshold_events: list[Event] = field(default_factory=list)
     """Models loaded, thresholds set by hand and the line calibration's steps, oldest first."""
     outages: list[Outage] = field(default_factory=list)
@@ -180,6 +183,27 @@ def _count(report: ShiftReport, rows: list[tuple]) -> None:
         entry[1] += 1
         entry[3] = time
     report.models = [tuple(entry) for entry in models.values()]
+    report.estimates = model_estimates(report.folder, list(models))
+
+
+def model_estimates(folder: Path, names: list[str]) -> dict[str, dict]:
+    """The recorded estimate of each named model (the log names a model by its folder) found in ``folder``'s models
+    or shipped with the app; a model opened from elsewhere, deleted since or trained without one is left out."""
+    from cookie_inspector.core.errors import InspectorError
+    from cookie_inspector.core.model.bundle import read_meta
+    from cookie_inspector.core.model.choice import estimate_of
+    from cookie_inspector.core.resources import demo_model_dir
+
+    found = {}
+    for name in names:
+        try:
+            place = demo_model_dir() if name == demo_model_dir().name else Path(folder) / "models" / str(name)
+            estimate = estimate_of(read_meta(place))
+        except InspectorError:
+            continue
+        if estimate is not None:
+            found[name] = estimate
+    return found
 
 
 def _threshold_and_signal(report: ShiftReport, events: list[Event]) -> None:
