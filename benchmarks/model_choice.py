@@ -91,8 +91,9 @@ def one_draw(train_paths: list[Path], test_good: np.ndarray, test_bad: np.ndarra
                                             np.array([d.base for d in defects]), fit, FOLDS)  # fmt: skip
     scoring = ScoringParams.for_size(SIZE, FEATURE_DISTANCE)
     kinds = [d.kind for d in defects]
+    strengths = np.array([d.strength for d in defects])
     chosen = choice_module.choose(good, synthetic, np.array([d.area for d in defects]), kinds, SIZE, scoring,
-                                  0.01, 0.05)  # fmt: skip
+                                  0.01, 0.05, strengths=strengths)  # fmt: skip
     seconds = time.monotonic() - started
     # every candidate fitted on all the samples, judged on the real test images
     fitted = _fit_heads(arch, pools, {p: m[kept] for p, m in train_maps.items()}, None, {}, **fit)
@@ -121,6 +122,9 @@ def one_draw(train_paths: list[Path], test_good: np.ndarray, test_bad: np.ndarra
             "real_false_alarms": round(float(np.mean(real_good >= threshold)), 4),
             "real_at_2pct": round(float(np.mean(real_bad > line2)), 4),
             "real_auroc": round(choice_module.auroc(real_good, real_bad), 4),
+            "synthetic_clear_caught": estimate.clear_caught / max(estimate.clear, 1),
+            "threshold": estimate.threshold, "synthetic_scores": [round(float(v), 5) for v in estimate.bad_scores],
+            "good_oof_scores": [round(float(v), 5) for v in oof],
         })  # fmt: skip
     by_name = {row["candidate"]: row for row in rows}
     mine = by_name[chosen.chosen.candidate.name]
@@ -129,6 +133,7 @@ def one_draw(train_paths: list[Path], test_good: np.ndarray, test_bad: np.ndarra
     return {
         "samples": len(samples), "kept": int(len(kept)), "seed": seed, "choice_seconds": round(seconds, 1),
         "chosen": mine["candidate"], "chosen_estimate": f"{chosen.chosen.caught}/{chosen.chosen.defects}",
+        "chosen_clear": f"{chosen.chosen.clear_caught}/{chosen.chosen.clear}",
         "chosen_real_caught": mine["real_caught"], "chosen_real_false_alarms": mine["real_false_alarms"],
         "chosen_real_at_2pct": mine["real_at_2pct"],
         "best_real_caught": max(r["real_caught"] for r in rows),
@@ -137,7 +142,8 @@ def one_draw(train_paths: list[Path], test_good: np.ndarray, test_bad: np.ndarra
         "regret_caught": round(max(r["real_caught"] for r in rows) - mine["real_caught"], 4),
         "regret_at_2pct": round(max(r["real_at_2pct"] for r in rows) - mine["real_at_2pct"], 4),
         "rank_correlation": round(spearman([r["synthetic_rank"] for r in rows], [r["real_at_2pct"] for r in rows]), 3),
-        "kind_agreement": kind_agreement, "candidates": rows,
+        "kind_agreement": kind_agreement, "candidates": rows, "kinds": kinds,
+        "strengths": [round(float(v), 3) for v in strengths], "areas": [d.area for d in defects],
     }  # fmt: skip
 
 
@@ -182,7 +188,7 @@ def main() -> None:
                            **one_draw(train, test_good, test_bad, count, seed=100 * draw + count)}  # fmt: skip
                     results.append(row)
                     print(f"{name:14s} {count:4d} draw {draw}: chose {row['chosen']:42s} "
-                          f"est {row['chosen_estimate']:>6s}"
+                          f"est {row['chosen_estimate']:>6s} clear {row['chosen_clear']:>6s}"
                           f" real caught {row['chosen_real_caught']:.2f} (best {row['best_real_caught']:.2f}) FA "
                           f"{row['chosen_real_false_alarms']:.2f} | @2% {row['chosen_real_at_2pct']:.2f} (best "
                           f"{row['best_real_at_2pct']:.2f} {row['best_by_real_at_2pct']}) rho {row['rank_correlation']}"

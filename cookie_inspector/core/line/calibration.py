@@ -45,19 +45,13 @@ from statistics import NormalDist
 import numpy as np
 
 from cookie_inspector.core.frames.imageio import write_bytes_atomic
+from cookie_inspector.core.model.calibration import LINE_BOUND, TAIL_FACTOR, robust_centre_spread
 
-LOWER_QUANTILE = 0.16
-"""The spread is median - this quantile: one standard deviation for normally spread scores, and below the median,
-where defects (high scores) do not reach."""
+__all__ = ["TAIL_FACTOR", "LineCalibration", "LineCalibrationSettings", "SampleReference", "robust_centre_spread"]
+
 MIN_SPREAD_SHARE = 0.25
 """The line's spread is taken as at least this share of the samples' (a line of near-identical scores must not
 draw its threshold onto them)."""
-TAIL_FACTOR = 1.25
-"""The line's threshold lies at least this many times the normal distribution's quantile (2.33 for 1% false
-alarms) above the centre of its parts, in spreads. Measured (``benchmarks/operating_point.py``, each stream replayed
-in 10 orders): the good parts' 99th percentile lay 0.9 to 2.4 such spreads above the centre, by product and by draw of
-the samples; 1.25 with the line's own tail (:data:`FENCE`) kept every set's median false alarms at or under 2%, 1.15
-and 1.2 left the tyres above it, 1.3 and more cost the tiles defects."""
 FENCE = 5.0
 """The line's parts more than this many spreads above its centre are left out of its own upper quantile (they are
 defects: a normal distribution's good parts reach 5 spreads once in 3.5 million). 4 left the tyres' long tail out
@@ -78,7 +72,7 @@ class LineCalibrationSettings:
     """Parts before the line's own estimate is used; until then the conservative threshold alarms."""
     conservative: float = 1.5
     """Until ``start_after`` parts: the samples' threshold times this (only the clearest defects alarm)."""
-    bound: float = 2.0
+    bound: float = LINE_BOUND
     """The line's threshold stays within the samples' one divided or multiplied by this."""
 
     def __post_init__(self) -> None:
@@ -86,14 +80,6 @@ class LineCalibrationSettings:
             raise ValueError("the calibration's parts must be positive whole numbers")
         if not self.bound >= 1.0 or not self.conservative >= 1.0:
             raise ValueError("the bound and the conservative factor must be at least 1")
-
-
-def robust_centre_spread(scores: np.ndarray) -> tuple[float, float]:
-    """(median, median - 16th percentile) of ``scores``: location and spread that defects, which score high, hardly
-    move."""
-    scores = np.asarray(scores, np.float64)
-    median = float(np.median(scores))
-    return median, max(median - float(np.quantile(scores, LOWER_QUANTILE)), 0.0)
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,11 @@ others. So training fits the candidates on the same features and judges each one
   fitted without its good sample.
 
 They are ranked by a measure that a few odd good samples cannot swing: the mean of the AUROC and the share caught at
-5% false alarms (the issue's probe: ranking by the share at 1% of 40 good samples failed, three odd samples decided
-it). The winner's estimate is then read at the threshold the app will really use (calibrated on the out-of-fold
-scores): how many of the test defects it catches, and the smallest one it catches, in the operator's words.
+5% false alarms (ranking by the share at 1% of 40 good samples fails: three odd samples decide it). The winner's
+estimate is then read at the threshold the app will really use, where the line's calibration settles when its good
+parts score like the samples out of fold (:func:`~cookie_inspector.core.model.calibration.settled_threshold`; the
+samples' own 1% threshold is their highest score, which one odd sample sets): how many of the test defects it
+catches, how many of the clearly visible ones, and the smallest one it catches, in the operator's words.
 
 Everything here works on the heads' position scores (N, grid, grid) in numpy: the backbone ran once per image.
 """
@@ -26,7 +28,7 @@ import numpy as np
 
 from cookie_inspector.core.judge.evaluation import auroc as roc_area
 from cookie_inspector.core.judge.scoring import ScoringParams, feature_maps, scores_from_maps
-from cookie_inspector.core.model.calibration import calibrate
+from cookie_inspector.core.model.calibration import calibrate, settled_threshold
 
 RANK_RATE = 0.05
 """False-alarm rate at which the candidates' catch is compared (with the AUROC): wide enough that a few odd good
@@ -35,8 +37,11 @@ SPREAD_FLOOR = 0.5
 """A position's spread, for its z-score, is at least this share of the median spread over positions: a position
 that never varied over a few good samples would otherwise call every small change a defect."""
 BLIND_FLOOR = 0.5
-"""Below this share of test defects caught, the model may be blind to this product's defects: said, and never
-swapped in silently."""
+"""Below this share of the clearly visible test defects caught, the model may be blind to this product's defects:
+said, and never swapped in silently."""
+CLEAR_STRENGTH = 0.5
+"""Test defects of at least this strength (0 barely visible, 1 obvious) are the clearly visible ones: a model for
+this product should catch most of them. The fainter half says how fine it goes, not whether it sees."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,10 @@ class Estimate:
     defects: int = 0
     smallest_caught: int | None = None
     by_kind: dict[str, list[int]] = field(default_factory=dict)
+    clear_caught: int = 0
+    clear: int = 0
+    bad_scores: np.ndarray | None = field(default=None, repr=False)
+    """The test defects' scores (for benchmarks; not recorded)."""
 
     @property
     def share(self) -> float:
@@ -171,13 +180,13 @@ class Estimate:
 
     @property
     def blind(self) -> bool:
-        return self.share < BLIND_FLOOR
+        return is_blind(self.to_dict())
 
     def to_dict(self) -> dict:
         return {**self.candidate.to_dict(), "auroc": round(self.auroc, 4),
                 f"caught_at_{RANK_RATE:g}": round(self.caught_at_rank_rate, 4), "rank": round(self.rank, 4),
                 "caught": self.caught, "defects": self.defects, "smallest_caught_px": self.smallest_caught,
-                "by_kind": self.by_kind}  # fmt: skip
+                "clear_caught": self.clear_caught, "clear": self.clear, "by_kind": self.by_kind}  # fmt: skip
 
 
 @dataclass
@@ -199,10 +208,12 @@ class Choice:
 
 def choose(good: dict[str, np.ndarray], synthetic: dict[str, np.ndarray], areas: np.ndarray, kinds: list[str],
            size: int, scoring: ScoringParams, false_alarm_rate: float, warn_rate: float,
-           candidates: tuple[Candidate, ...] = CANDIDATES) -> Choice:  # fmt: skip
+           candidates: tuple[Candidate, ...] = CANDIDATES, strengths: np.ndarray | None = None) -> Choice:  # fmt: skip
     """Rank ``candidates`` on out-of-fold position scores per head: ``good`` (N, grid, grid) of the good samples,
-    ``synthetic`` (M, grid, grid) of the test defects (``areas`` their sizes in pixels, ``kinds`` their kinds); the
-    best one's catch is then read at its calibrated threshold."""
+    ``synthetic`` (M, grid, grid) of the test defects (``areas`` their sizes in pixels, ``kinds`` their kinds,
+    ``strengths`` how visible they were made, default all clear); the best one's catch is then read at its
+    calibrated threshold."""
+    clear = np.ones(len(areas), bool) if strengths is None else np.asarray(strengths) >= CLEAR_STRENGTH
     norm = normalisation(good)
     estimates = []
     scored = {}
@@ -217,12 +228,15 @@ def choose(good: dict[str, np.ndarray], synthetic: dict[str, np.ndarray], areas:
         estimates.append(Estimate(candidate, area_under, caught, (area_under + caught) / 2))
         scored[candidate] = (good_scores, bad_scores, stats)
     best = max(estimates, key=lambda e: (e.rank, e.auroc))
-    for estimate in estimates:  # every candidate's catch at its own calibrated threshold, for the record
+    for estimate in estimates:  # every candidate's catch where its line will settle, for the record
         good_scores, bad_scores, _ = scored[estimate.candidate]
-        threshold = calibrate(good_scores, false_alarm_rate, warn_rate).threshold
+        samples = calibrate(good_scores, false_alarm_rate, warn_rate).threshold
+        threshold = settled_threshold(good_scores, samples, false_alarm_rate)
         hit = bad_scores >= threshold
         estimate.threshold, estimate.caught, estimate.defects = float(threshold), int(hit.sum()), len(bad_scores)
         estimate.smallest_caught = int(areas[hit].min()) if hit.any() else None
+        estimate.clear_caught, estimate.clear = int((hit & clear).sum()), int(clear.sum())
+        estimate.bad_scores = bad_scores
         estimate.by_kind = {kind: [int(np.sum(hit & (np.asarray(kinds) == kind))), int(kinds.count(kind))]
                             for kind in dict.fromkeys(kinds)}  # fmt: skip
     good_scores, _, stats = scored[best.candidate]
@@ -244,7 +258,10 @@ WHAT_HELPS = "more samples or a region closer around the product help"
 
 
 def is_blind(estimate: dict) -> bool:
-    """Whether a recorded estimate falls below :data:`BLIND_FLOOR`."""
+    """Whether a recorded estimate falls below :data:`BLIND_FLOOR` of the clearly visible test defects (of all of
+    them, for an estimate that does not tell them apart)."""
+    if int(estimate.get("clear") or 0) > 0:
+        return int(estimate["clear_caught"]) < BLIND_FLOOR * int(estimate["clear"])
     return int(estimate["caught"]) < BLIND_FLOOR * int(estimate["defects"])
 
 
@@ -253,6 +270,8 @@ def describe(estimate: dict) -> str:
     what it catches, the smallest it catches, and below the floor that it may be blind and what helps."""
     caught, defects = int(estimate["caught"]), int(estimate["defects"])
     clauses = [f"it catches {caught} of {defects} test defects made from your samples, at 1% false alarms"]
+    if int(estimate.get("clear") or 0) > 0:
+        clauses.append(f"{estimate['clear_caught']} of the {estimate['clear']} clearly visible ones")
     if estimate.get("smallest_caught_px"):
         clauses.append(f"the smallest it catches is {estimate['smallest_caught_px']} pixels")
     if is_blind(estimate):

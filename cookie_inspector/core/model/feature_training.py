@@ -384,8 +384,9 @@ def _fit_auto(arch: Architecture, size: int, pools: dict[str, int], extractor: k
     if cancel.is_set():
         raise TrainingCancelled("training cancelled; no model was written")
     scoring = ScoringParams.for_size(size, FEATURE_DISTANCE)
+    strengths = np.array([d.strength for d in defects])
     choice = choose(good, synthetic, np.array([d.area for d in defects]), [d.kind for d in defects], size,
-                    scoring, false_alarm_rate, warn_rate)  # fmt: skip
+                    scoring, false_alarm_rate, warn_rate, strengths=strengths)  # fmt: skip
     candidate = choice.chosen.candidate
     report({"event": "chosen", "model": candidate.name, "caught": choice.chosen.caught,
             "defects": choice.chosen.defects})  # fmt: skip

@@ -118,9 +118,11 @@ def _radius(size: int, strength: float, rng: np.random.Generator) -> float:
     return size * (0.015 + 0.075 * strength**1.5) * rng.uniform(0.85, 1.15)
 
 
-def _contrast(strength: float, rng: np.random.Generator) -> float:
-    """Signed contrast: 0.06 (barely visible) to 0.45."""
-    return float(rng.choice((-1, 1))) * (0.06 + 0.39 * strength)
+def _contrast(strength: float, rng: np.random.Generator, brightness: float) -> float:
+    """Signed change of brightness: 8% (barely visible) to 68% of the product's own brightness (at least 0.12), as
+    a stain or a reflectance change is: a dark product's defects are dark too, a few levels from their
+    surroundings."""
+    return float(rng.choice((-1, 1))) * (0.08 + 0.6 * strength) * max(brightness, 0.12)
 
 
 def make_defect(samples: np.ndarray, base: int, kind: str, strength: float, rng: np.random.Generator,
@@ -133,17 +135,18 @@ def make_defect(samples: np.ndarray, base: int, kind: str, strength: float, rng:
     radius = _radius(size, strength, rng)
     keep_off = int(radius) + 2
     cx, cy = _where(region, rng, keep_off)
+    brightness = float(image[region].mean()) if region.any() else float(image.mean())
     out = image.copy()
     if kind in ("cutpaste", "extra", "missing", "spot", "blotch"):
         weight = _blob(size, (cx, cy), radius, rng)
         if kind == "blotch":
             texture = smooth_noise(size, rng)[..., None]
             tint = 1.0 + rng.uniform(-0.3, 0.3, 3).astype(np.float32)
-            level = _contrast(strength, rng)
+            level = _contrast(strength, rng, brightness)
             out = image + weight[..., None] * (level + 0.5 * abs(level) * texture) * tint
         elif kind == "spot":
-            tint = rng.uniform(-0.15, 0.15, 3).astype(np.float32) * strength
-            change = np.full(3, _contrast(strength, rng), np.float32) + tint
+            tint = rng.uniform(-0.15, 0.15, 3).astype(np.float32) * strength * max(brightness, 0.12)
+            change = np.full(3, _contrast(strength, rng, brightness), np.float32) + tint
             out = image + weight[..., None] * change
         elif kind == "missing":
             hole = (weight > 0.2).astype(np.uint8)
@@ -172,7 +175,7 @@ def make_defect(samples: np.ndarray, base: int, kind: str, strength: float, rng:
         cv2.polylines(line, [points], False, 255, thickness=int(rng.integers(1, 3 + int(strength > 0.5))),
                       lineType=cv2.LINE_AA)  # fmt: skip
         weight = line.astype(np.float32) / 255 * region.astype(np.float32)
-        out = image + weight[..., None] * _contrast(0.3 + 0.7 * strength, rng)
+        out = image + weight[..., None] * _contrast(0.3 + 0.7 * strength, rng, brightness)
         defect = weight > 0.3
     elif kind == "warp":
         weight = _blob(size, (cx, cy), radius * 1.3, rng)

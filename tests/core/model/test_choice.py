@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from cookie_inspector.core.judge.scoring import FEATURE_DISTANCE, ScoringParams
-from cookie_inspector.core.model.calibration import calibrate
+from cookie_inspector.core.model.calibration import calibrate, settled_threshold
 from cookie_inspector.core.model.choice import (
     CANDIDATES,
     Candidate,
@@ -43,9 +43,11 @@ def test_the_head_that_sees_the_defects_is_chosen_and_its_estimate_read_at_its_t
     assert len(choice.estimates) == len(CANDIDATES) and choice.chosen.rank == max(e.rank for e in choice.estimates)
     gaussian = next(e for e in choice.estimates if e.candidate == Candidate((("gaussian", 1.0),)))
     assert gaussian.auroc < 0.7 < choice.chosen.auroc
-    # the estimate is read at the threshold calibrated on the chosen candidate's out-of-fold good scores
-    threshold = calibrate(choice.good_scores, 0.01, 0.05).threshold
-    assert choice.chosen.threshold == pytest.approx(threshold)
+    # the estimate is read where the line settles when its good parts score like the chosen candidate's out-of-fold
+    # ones: robust centre and spread, within the samples' threshold halved and doubled
+    samples = calibrate(choice.good_scores, 0.01, 0.05).threshold
+    assert choice.chosen.threshold == pytest.approx(settled_threshold(choice.good_scores, samples, 0.01))
+    assert samples / 2 <= choice.chosen.threshold <= samples
     assert choice.chosen.caught >= 25 and choice.chosen.defects == 30 and not choice.chosen.blind
     assert choice.chosen.smallest_caught is not None and choice.chosen.smallest_caught >= 20
     assert sum(caught for caught, _ in choice.chosen.by_kind.values()) == choice.chosen.caught
@@ -101,3 +103,14 @@ def test_image_scores_are_the_highest_value_of_the_upsampled_smoothed_map():
     scores = image_scores(maps, SIZE, SCORING)
     assert scores[0] == pytest.approx(0.0, abs=1e-6) and 0 < scores[1] < 10.0
     assert image_scores(np.zeros((0, GRID, GRID), np.float32), SIZE, SCORING).shape == (0,)
+
+
+def test_the_settled_threshold_is_robust_to_a_few_odd_good_samples_and_stays_in_the_line_s_bound():
+    rng = np.random.default_rng(5)
+    scores = rng.normal(3.0, 0.4, 100)
+    odd = np.r_[scores, [9.0, 11.0]]  # two odd good samples set the samples' own 1% threshold
+    own = calibrate(odd).threshold
+    settled = settled_threshold(odd, own)
+    assert own > 8.9 and settled < 5.0  # the line's robust centre and spread barely move
+    assert settled == pytest.approx(settled_threshold(scores, own), rel=0.05)
+    assert settled_threshold(np.full(50, 3.0), 10.0) == 5.0  # never below half the samples' threshold

@@ -210,7 +210,7 @@ def auto_bundle_dir(good_samples, tmp_path_factory) -> Path:
     return out
 
 
-def test_the_auto_head_records_its_choice_and_what_it_sees_and_scores_as_chosen(auto_bundle_dir: Path):
+def test_the_auto_head_records_its_choice_and_what_it_sees_and_scores_as_chosen(auto_bundle_dir: Path, capsys):
     from cookie_inspector.core.line.model_library import check_bundle
     from cookie_inspector.core.model.choice import CANDIDATES, describe, estimate_of
 
@@ -236,6 +236,13 @@ def test_the_auto_head_records_its_choice_and_what_it_sees_and_scores_as_chosen(
     assert meta["calibration"]["folds"] == 5 and len(meta["calibration"]["scores"]) == 30
     weights = meta["training"]["weights"]
     assert set(weights) <= {"gaussian", "memory"} and all(w > 0 for w in weights.values())
+    # info says it to whoever looks at the bundle
+    from cookie_inspector.cli import main
+
+    assert main(["info", str(auto_bundle_dir)]) == 0
+    out = capsys.readouterr().out
+    assert f"chosen         {choice['chosen']} (of {len(CANDIDATES)} candidates" in out
+    assert f"sees           {describe(estimate)}" in out
 
 
 def test_the_auto_model_runs_the_same_with_litert_and_finds_planted_defects(auto_bundle_dir: Path):
