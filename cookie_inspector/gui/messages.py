@@ -323,6 +323,10 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
             ),
         ),
         (
+            r"(?P<c>\d+) of the (?P<n>\d+) clearly visible ones",
+            QT_TRANSLATE_NOOP("Engine", "{c} of the {n} clearly visible ones"),
+        ),
+        (
             r"the smallest it catches is (?P<px>\d+) pixels",
             QT_TRANSLATE_NOOP("Engine", "the smallest it catches is {px} pixels"),
         ),

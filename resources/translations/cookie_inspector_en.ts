@@ -389,6 +389,10 @@
             <translation>it catches {c} of {n} test defects made from your samples, at 1% false alarms</translation>
         </message>
         <message>
+            <source>{c} of the {n} clearly visible ones</source>
+            <translation>{c} of the {n} clearly visible ones</translation>
+        </message>
+        <message>
             <source>the smallest it catches is {px} pixels</source>
             <translation>the smallest it catches is {px} pixels</translation>
         </message>

@@ -389,6 +389,10 @@
         <translation>サンプルから作ったテスト不良 {n} 個のうち {c} 個を検出（誤報 1% のしきい値で）</translation>
     </message>
     <message>
+        <source>{c} of the {n} clearly visible ones</source>
+        <translation>はっきり見える不良では {n} 個のうち {c} 個</translation>
+    </message>
+    <message>
         <source>the smallest it catches is {px} pixels</source>
         <translation>検出できた最小の不良は {px} ピクセル</translation>
     </message>

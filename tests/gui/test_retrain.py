@@ -438,7 +438,8 @@ def test_a_model_that_may_be_blind_is_not_swapped_in_silently_and_is_used_only_k
     folder = retrain.library.new_path()
     shutil.copytree(demo_model_dir(), folder)
     meta = json.loads((folder / META_FILE).read_text())
-    estimate = {"name": "memory", "caught": 18, "defects": 70, "smallest_caught_px": 63, "by_kind": {}}
+    estimate = {"name": "memory", "caught": 18, "defects": 70, "smallest_caught_px": 63, "clear_caught": 12,
+                "clear": 35, "by_kind": {}}  # fmt: skip
     meta["training"]["choice"] = {"chosen": "memory", "estimate": estimate, "candidates": [estimate]}
     (folder / META_FILE).write_text(json.dumps(meta))
     bundle = load_bundle(folder)
@@ -450,8 +451,9 @@ def test_a_model_that_may_be_blind_is_not_swapped_in_silently_and_is_used_only_k
     assert outcome == "blind" and retrain.library.active_name() == before
     assert message == (
         "the new model was not activated: it catches 18 of 70 test defects made from your samples, at "
-        "1% false alarms; the smallest it catches is 63 pixels; it may be blind to small defects of "
-        "this product; more samples or a region closer around the product help; the old model stays"
+        "1% false alarms; 12 of the 35 clearly visible ones; the smallest it catches is 63 pixels; it may be "
+        "blind to small defects of this product; more samples or a region closer around the product help; the "
+        "old model stays"
     )
     assert panel.result_label.text() == message and panel.blind_button.isVisibleTo(window)
     assert window.controller.inspector.bundle.path != folder

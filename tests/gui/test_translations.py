@@ -212,8 +212,8 @@ def _engine_messages(tmp_path: Path) -> list[str]:
     ]
     from cookie_inspector.core.model.choice import describe
 
-    seen = {"caught": 63, "defects": 70, "smallest_caught_px": 41}
-    blind = {"caught": 18, "defects": 70, "smallest_caught_px": 63}
+    seen = {"caught": 63, "defects": 70, "smallest_caught_px": 41, "clear_caught": 35, "clear": 35}
+    blind = {"caught": 18, "defects": 70, "smallest_caught_px": 63, "clear_caught": 14, "clear": 35}
     messages += [  # what the retrain says of what a new model can see (gui/retrain.py)
         f"new model model-20261207-101010 active after 19 s: 0 of 20 good samples scored out of fold over the "
         f"threshold (0%); {describe(seen)}",
