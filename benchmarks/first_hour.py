@@ -210,9 +210,15 @@ def one_run(args, data: Path, count: int, look: str, language: str) -> dict:
     operator.wait(lambda: bool(ended), 1800)
     figures["training"] = ended[0] if ended else ("timeout", "")
     figures["train_s"] = round(time.monotonic() - trained, 1)
+    if ended and ended[0][0] == "blind":  # the window says the model may be blind; the operator uses it knowingly
+        operator.wait(lambda: False, 0.5)
+        operator.shot(window, "4-blind")
+        operator.clicks += BUTTON  # Use it anyway
+        panel.blind_button.click()
     operator.wait(lambda: window.controller.model_name.startswith("model-") and not window.controller.teaching, 120)
     figures["minutes_to_active_model"] = round((time.monotonic() - started) / 60, 2)
     operator.shot(window, "4-active")
+    figures["sees"] = panel.sees_label.text()  # what the window says the active model can see
 
     verdicts = []
     window.controller.partJudged.connect(verdicts.append)

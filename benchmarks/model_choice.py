@@ -37,6 +37,7 @@ from cookie_inspector.core.model import choice as choice_module
 from cookie_inspector.core.model.architectures import get_architecture
 from cookie_inspector.core.model.calibration import calibrate
 from cookie_inspector.core.model.feature_training import (
+    MOVED_SAMPLES,
     SYNTHETIC_DEFECTS,
     _fit_heads,
     _head_distances,
@@ -46,7 +47,7 @@ from cookie_inspector.core.model.feature_training import (
     unlike_the_rest,
 )
 from cookie_inspector.core.model.features import build_feature_extractor
-from cookie_inspector.core.model.synthetic import make_defects
+from cookie_inspector.core.model.synthetic import make_defects, moved
 from cookie_inspector.core.model.training import resolve_samples_dir
 from cookie_inspector.synth.dataset import write_dataset
 
@@ -84,16 +85,20 @@ def one_draw(train_paths: list[Path], test_good: np.ndarray, test_bad: np.ndarra
     train_maps = features(samples)
     kept = np.setdiff1d(np.arange(len(samples)), unlike_the_rest(train_maps[pools["gaussian"]], seed))
     defects = make_defects(samples[kept], SYNTHETIC_DEFECTS, seed)
-    defect_maps = features(np.stack([d.image for d in defects]))
+    again_rng = np.random.default_rng(seed + 1)
+    again = np.sort(again_rng.choice(len(kept), size=min(len(kept), MOVED_SAMPLES), replace=False))
+    extra_maps = features(np.stack([d.image for d in defects] + [moved(samples[kept[i]], again_rng) for i in again]))
     fit = {"epochs": 1, "batch_size": 8, "learning_rate": 1e-3, "seed": seed, "report": lambda _: None,
            "cancel": cancel, "started": started, "coreset": True}  # fmt: skip
-    good, synthetic = out_of_fold_distances(arch, pools, train_maps, kept, defect_maps,
-                                            np.array([d.base for d in defects]), fit, FOLDS)  # fmt: skip
+    bases = np.r_[[d.base for d in defects], again].astype(np.int64)
+    good, extra = out_of_fold_distances(arch, pools, train_maps, kept, extra_maps, bases, fit, FOLDS)
+    synthetic = {head: maps[: len(defects)] for head, maps in extra.items()}
+    moved_maps = {head: maps[len(defects) :] for head, maps in extra.items()}
     scoring = ScoringParams.for_size(SIZE, FEATURE_DISTANCE)
     kinds = [d.kind for d in defects]
     strengths = np.array([d.strength for d in defects])
     chosen = choice_module.choose(good, synthetic, np.array([d.area for d in defects]), kinds, SIZE, scoring,
-                                  0.01, 0.05, strengths=strengths)  # fmt: skip
+                                  0.01, 0.05, strengths=strengths, moved=moved_maps)  # fmt: skip
     seconds = time.monotonic() - started
     # every candidate fitted on all the samples, judged on the real test images
     fitted = _fit_heads(arch, pools, {p: m[kept] for p, m in train_maps.items()}, None, {}, **fit)

@@ -52,11 +52,13 @@ def trained_bundle_dir(tmp_path_factory, good_samples) -> Path:
 
 @pytest.fixture(scope="session")
 def feature_bundle_dir(tmp_path_factory, good_samples) -> Path:
-    """A real default model (ImageNet features and the default head) fitted on demo-line good cookies."""
+    """A real feature model with both heads (ImageNet features, the Gaussian and the memory: ``feature-ensemble``, as
+    the shipped model) fitted on demo-line good cookies. The default's choice has a fixture of its own
+    (``auto_bundle_dir``)."""
     from cookie_inspector.core.model.training import TrainingConfig, train
 
     out = tmp_path_factory.mktemp("models") / "features"
-    train(good_samples, out, TrainingConfig(architecture="default", size=TEST_SIZE, seed=3))
+    train(good_samples, out, TrainingConfig(architecture="feature-ensemble", size=TEST_SIZE, seed=3))
     return out
 
 
@@ -112,3 +114,18 @@ def demo_run(tmp_path_factory) -> Path:
                            "--data-dir", str(folder)], capture_output=True, text=True, timeout=300)  # fmt: skip
     assert done.returncode in (0, 1), done.stderr  # 1: some part was NG, as the demo line's defects make it
     return folder
+
+
+@pytest.fixture(scope="session")
+def auto_bundle_dir(tmp_path_factory, good_samples) -> Path:
+    """The default model for real: the head and score chosen for demo-line cookies from 30 good ones; its training's
+    events beside it (``events.json``)."""
+    import json
+
+    from cookie_inspector.core.model.training import TrainingConfig, train
+
+    out = tmp_path_factory.mktemp("auto") / "model"
+    events: list[dict] = []
+    train(good_samples, out, TrainingConfig(architecture="default", size=TEST_SIZE, seed=2), progress=events.append)
+    (out.parent / "events.json").write_text(json.dumps(events))
+    return out

@@ -37,13 +37,24 @@ def test_the_default_model_is_fitted_on_features_with_its_progress_in_json(tmp_p
     kinds = [e["event"] for e in events]
     assert kinds[0] == "start" and events[0]["family"] == "features"
     assert events[0]["architecture"] == DEFAULT_ARCHITECTURE  # "default" is recorded as what it stands for
-    assert [e["done"] for e in events if e["event"] == "features"][-1] == 12
+    samples = [e for e in events if e["event"] == "features" and "what" not in e]
+    assert samples[-1]["done"] == 12
+    # then the test images it chooses on: test defects made from the samples, the samples moved
+    tests = [e for e in events if e["event"] == "features" and e.get("what") == "test images"]
+    assert tests[-1]["done"] == tests[-1]["total"] == 12 + 70 + 12
+    chosen = next(e for e in events if e["event"] == "chosen")
+    assert chosen["defects"] == 70 and kinds.index("test_defects") < kinds.index("chosen")
     assert kinds[-3:] == ["calibrating", "exporting", "done"]  # saved with its LiteRT export, the line's runtime
     assert main(["info", str(tmp_path / "m")]) == EXIT_OK
     out = capsys.readouterr().out
     assert f"architecture   {DEFAULT_ARCHITECTURE}" in out and "runs with      LiteRT (model.tflite)" in out
     code = main(["train", str(tmp_path / "good"), "--out", str(tmp_path / "n"), "--size", "48", "--no-export"])
     assert code == EXIT_OK and not (tmp_path / "n" / "model.tflite").exists()
+    capsys.readouterr()
+    # the default chooses on out-of-fold scores: without folds it says so, and trains nothing
+    code = main(["train", str(tmp_path / "good"), "--out", str(tmp_path / "o"), "--size", "48", "--folds", "0"])
+    assert code == EXIT_USAGE and "--folds 0 is for the other architectures" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
 
 
 def test_train_errors_have_exit_codes_and_json_messages(tmp_path: Path, capsys):

@@ -86,7 +86,9 @@ def _text_progress(event: dict) -> None:
     elif kind == "features":
         if event["done"] != event["total"] and event["done"] % 40 >= 8:
             return
-        line = f"features of {event['done']}/{event['total']} images"
+        line = f"features of {event['done']}/{event['total']} images" + (
+            " (the test images)" if event.get("what") == "test images" else ""
+        )
     elif kind == "fitting":
         line = f"fitting the {event['head']} head ({event['step']}/{event['steps']})"
     elif kind == "epoch":
@@ -97,6 +99,11 @@ def _text_progress(event: dict) -> None:
         )
     elif kind == "fold":
         line = f"fitting fold {event['fold']} of {event['folds']}"
+    elif kind == "test_defects":
+        line = f"making {event['count']} test defects from the samples, to choose the model and say what it sees"
+    elif kind == "chosen":
+        line = (f"chose {event['model']}: it catches {event['caught']} of {event['defects']} test defects where the "
+                "line will settle")  # fmt: skip
     elif kind == "calibrating":
         if event.get("folds"):
             line = f"calibrating the threshold on the out-of-fold scores of {event['held_out']} images"
@@ -125,8 +132,13 @@ def cmd_train(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         report("this line bundle inspects without TensorFlow, which training needs: train with the full "
                "installation, then copy the model folder here")  # fmt: skip
         return EXIT_MODEL
+    from cookie_inspector.core.model.architectures import get_architecture
     from cookie_inspector.core.model.training import TrainingConfig, train
 
+    if get_architecture(args.arch).head == "auto" and args.folds < 2:
+        report(f"{get_architecture(args.arch).name} chooses the model on out-of-fold scores: --folds 0 is for the "
+               "other architectures (--arch)")  # fmt: skip
+        return EXIT_USAGE
     progress = _json_progress if args.progress == "json" else _text_progress
     config = TrainingConfig(
         architecture=args.arch,

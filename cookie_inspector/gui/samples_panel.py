@@ -497,9 +497,22 @@ class SamplesPanel(QWidget):
             self.progress_label.setText(self.tr("preparing the model for the line (LiteRT)"))
             self.progress_bar.setRange(0, 0)  # busy: the converter gives no steps
             return
-        if event.get("event") == "features":
+        kind = event.get("event")
+        if kind == "test_defects":
+            self.progress_label.setText(self.tr("making {} test defects from the samples").format(event.get("count")))
+            return
+        if kind == "chosen":
+            self.progress_label.setText(self.tr("chose {}; fitting it on every sample").format(event.get("model")))
+            return
+        if kind == "fold":  # the candidates fitted without one fold, judged on it and its test defects
+            done, total = int(event.get("fold", 0)), int(event.get("folds", 0))
+            self.progress_label.setText(self.tr("judging the candidate models: fold {} of {}").format(done, total))
+        elif kind == "features":
             done, total = int(event.get("done", 0)), int(event.get("total", 0))
-            self.progress_label.setText(self.tr("reading the features of sample {} of {}").format(done, total))
+            if event.get("what") == "test images":
+                self.progress_label.setText(self.tr("reading the test images ({} of {})").format(done, total))
+            else:
+                self.progress_label.setText(self.tr("reading the features of sample {} of {}").format(done, total))
         else:
             done, total = int(event.get("step", 0)), int(event.get("steps", 0))
             self.progress_label.setText(self.tr("fitting the model ({})").format(event.get("head", "")))

@@ -43,7 +43,8 @@ class TrainingRun(QObject):
 
     started = Signal(dict)  # the trainer's "start" event: samples, training, held_out, epochs
     epochDone = Signal(dict)  # noqa: N815 - Qt naming; the "epoch" event: epoch, epochs, loss, val_loss, eta_s
-    stepDone = Signal(dict)  # noqa: N815 - a feature model's "features" (done, total), "fitting" (step, steps) or "exporting"
+    stepDone = Signal(dict)  # noqa: N815 - a feature model's steps: "features" (done, total), "fitting" (step, steps),
+    # "test_defects", "fold" (fold, folds) and "chosen" (model, caught, defects) while the default chooses, "exporting"
     calibrating = Signal()
     finished = Signal(str)  # the new bundle's folder
     failed = Signal(str)  # why, in words
@@ -119,7 +120,7 @@ class TrainingRun(QObject):
         elif kind == "epoch":
             self.history.append(event)
             self.epochDone.emit(event)
-        elif kind in ("features", "fitting", "exporting"):
+        elif kind in ("features", "fitting", "exporting", "test_defects", "fold", "chosen"):
             self.stepDone.emit(event)
         elif kind == "calibrating":
             self.calibrating.emit()

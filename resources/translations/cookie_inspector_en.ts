@@ -1896,6 +1896,22 @@ Is that how this product looks, on a light table or a dark background? Then impo
             <translation>preparing the model for the line (LiteRT)</translation>
         </message>
         <message>
+            <source>making {} test defects from the samples</source>
+            <translation>making {} test defects from the samples</translation>
+        </message>
+        <message>
+            <source>chose {}; fitting it on every sample</source>
+            <translation>chose {}; fitting it on every sample</translation>
+        </message>
+        <message>
+            <source>judging the candidate models: fold {} of {}</source>
+            <translation>judging the candidate models: fold {} of {}</translation>
+        </message>
+        <message>
+            <source>reading the test images ({} of {})</source>
+            <translation>reading the test images ({} of {})</translation>
+        </message>
+        <message>
             <source>reading the features of sample {} of {}</source>
             <translation>reading the features of sample {} of {}</translation>
         </message>

@@ -1884,6 +1884,22 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <translation>ライン用にモデルを準備しています（LiteRT）</translation>
     </message>
     <message>
+        <source>making {} test defects from the samples</source>
+        <translation>サンプルからテスト不良を {} 個作成中</translation>
+    </message>
+    <message>
+        <source>chose {}; fitting it on every sample</source>
+        <translation>{} を選択しました。全サンプルで学習中</translation>
+    </message>
+    <message>
+        <source>judging the candidate models: fold {} of {}</source>
+        <translation>候補モデルを評価中: 分割 {} / {}</translation>
+    </message>
+    <message>
+        <source>reading the test images ({} of {})</source>
+        <translation>テスト画像を読み込み中（{} / {}）</translation>
+    </message>
+    <message>
         <source>reading the features of sample {} of {}</source>
         <translation>サンプルの特徴を読み取り中 {} / {}</translation>
     </message>

@@ -24,7 +24,8 @@ def test_the_demo_model_is_found_and_is_a_default_bundle_of_bounded_size():
     folder = resources.demo_model_dir()
     assert folder.name == "demo_model"
     bundle = load_bundle(folder)
-    assert bundle.meta["architecture"] == DEFAULT_ARCHITECTURE and bundle.family == "features"
+    # the shipped model is the fixed ensemble of the release before the choice (the default now chooses per product)
+    assert bundle.meta["architecture"] == "feature-ensemble" != DEFAULT_ARCHITECTURE and bundle.family == "features"
     assert bundle.meta["input_shape"] == [300, 300, 3]
     # the backbone and the heads travel inside the bundle; the Gaussian's covariance factors are most of it (half
     # precision in both the Keras model and its LiteRT export, which runs it)

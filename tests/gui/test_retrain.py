@@ -156,7 +156,11 @@ def test_retrain_is_enabled_from_the_minimum_and_swaps_in_a_real_model(qtbot, tm
     outcome, message = ended.args
     assert outcome == "swapped", message
     # the default is a feature model: its progress is the samples read by the backbone, the head's fit, the export
-    assert [s["done"] for s in steps if s["event"] == "features"][-1] == MINIMUM
+    assert [s["done"] for s in steps if s["event"] == "features" and "what" not in s][-1] == MINIMUM
+    # the default chooses the model for the product: the panel says each step in words
+    assert any(text.startswith("making 70 test defects") for text in said)
+    assert any(text.startswith("judging the candidate models: fold 5 of 5") for text in said)
+    assert any(text.startswith("chose ") for text in said)
     assert any(s["event"] == "fitting" for s in steps)
     assert steps[-1]["event"] == "exporting" and said[-1] == "preparing the model for the line (LiteRT)"
     library = ModelLibrary(tmp_path / "data" / "models")

@@ -165,8 +165,10 @@ ARCHITECTURES.update(
     )
 )
 
-DEFAULT_ARCHITECTURE = "feature-ensemble"
-"""What ``default`` means for a new model (chosen by ``benchmarks/quality.py``; see docs/quality.md)."""
+DEFAULT_ARCHITECTURE = "feature-auto"
+"""What ``default`` means for a new model: the head and the score chosen for the product from its good samples
+(``benchmarks/model_choice.py`` and ``benchmarks/operating_point.py --archs feature-ensemble feature-auto``; the fixed
+``feature-ensemble`` was the default before, chosen by ``benchmarks/quality.py``)."""
 
 LEGACY_DEFAULT = "pixel"
 """What ``default`` meant in bundles written before the feature networks (bundle format 1)."""

@@ -333,6 +333,8 @@ def fit_feature_model(
 
 SYNTHETIC_DEFECTS = 70
 """Test defects made from the samples to choose the ``auto`` head and say what it can see (ten of each kind)."""
+MOVED_SAMPLES = 40
+"""Good samples scored again moved and lit a little differently, as the line shows parts (at most this many)."""
 
 
 def _head_distances(head: str, fitted: dict, features: np.ndarray) -> np.ndarray:
@@ -369,24 +371,32 @@ def _fit_auto(arch: Architecture, size: int, pools: dict[str, int], extractor: k
     on the samples, the best one fitted on all kept samples. Sets ``info["choice"]`` and ``info["oof_scores"]``."""
     from cookie_inspector.core.judge.scoring import FEATURE_DISTANCE, ScoringParams
     from cookie_inspector.core.model.choice import choose
-    from cookie_inspector.core.model.synthetic import make_defects
+    from cookie_inspector.core.model.synthetic import make_defects, moved
 
     report, cancel, seed = fit["report"], fit["cancel"], fit["seed"]
     report({"event": "test_defects", "count": SYNTHETIC_DEFECTS})
     defects = make_defects(x_train[kept], SYNTHETIC_DEFECTS, seed)
+    rng = np.random.default_rng(seed + 1)
+    again = np.sort(rng.choice(len(kept), size=min(len(kept), MOVED_SAMPLES), replace=False))
+    images = np.stack([d.image for d in defects] + [moved(x_train[kept[i]], rng) for i in again])
     order = list(dict.fromkeys(pools.values()))
     done = len(x_train)
-    total = done + len(defects)
-    images = np.stack([d.image for d in defects])
-    defect_maps = dict(zip(order, extract_features(extractor, images, report, cancel, done, total), strict=True))
-    good, synthetic = out_of_fold_distances(arch, pools, train_maps, kept, defect_maps,
-                                            np.array([d.base for d in defects]), fit, folds)  # fmt: skip
+
+    def tested(event: dict) -> None:  # the test images' features: said as such, not as samples
+        report({**event, "what": "test images"})
+
+    extra_maps = dict(zip(order, extract_features(extractor, images, tested, cancel, done, done + len(images)),
+                          strict=True))  # fmt: skip
+    bases = np.r_[[d.base for d in defects], again].astype(np.int64)
+    good, extra = out_of_fold_distances(arch, pools, train_maps, kept, extra_maps, bases, fit, folds)
+    synthetic = {head: maps[: len(defects)] for head, maps in extra.items()}
+    again_maps = {head: maps[len(defects) :] for head, maps in extra.items()}
     if cancel.is_set():
         raise TrainingCancelled("training cancelled; no model was written")
     scoring = ScoringParams.for_size(size, FEATURE_DISTANCE)
     strengths = np.array([d.strength for d in defects])
     choice = choose(good, synthetic, np.array([d.area for d in defects]), [d.kind for d in defects], size,
-                    scoring, false_alarm_rate, warn_rate, strengths=strengths)  # fmt: skip
+                    scoring, false_alarm_rate, warn_rate, strengths=strengths, moved=again_maps)  # fmt: skip
     candidate = choice.chosen.candidate
     report({"event": "chosen", "model": candidate.name, "caught": choice.chosen.caught,
             "defects": choice.chosen.defects})  # fmt: skip

@@ -215,3 +215,14 @@ def make_defects(samples: np.ndarray, count: int, seed: int = 0, kinds: tuple[st
                 break
         defects.append(defect)
     return defects
+
+
+def moved(image: np.ndarray, rng: np.random.Generator, shift: float = 0.02, gain: float = 0.05) -> np.ndarray:
+    """The same good part as the line will show it again: moved by up to ``shift`` of its size (the border
+    mirrored in) and lit up to ``gain`` brighter or darker. Parts on a line are never quite the samples, and a way
+    of scoring that calls such a part a defect must lose to one that does not."""
+    size = image.shape[0]
+    dx, dy = rng.uniform(-shift, shift, 2) * size
+    out = cv2.warpAffine(image.astype(np.float32), np.float32([[1, 0, dx], [0, 1, dy]]), (size, size),
+                         flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)  # fmt: skip
+    return np.clip(out * rng.uniform(1 - gain, 1 + gain), 0, 1).astype(np.float32)

@@ -389,6 +389,9 @@ def train(
             f"add {MIN_SAMPLES - usable} more"
         )
     arch = get_architecture(config.architecture)
+    if arch.head == "auto" and config.folds < 2:
+        raise ValueError(f"{arch.name} chooses the model on out-of-fold scores: it needs 2 or more folds, not "
+                         f"{config.folds}")  # fmt: skip
     out_of_fold = arch.family == "features" and arch.head in OOF_HEADS and config.folds >= 2
     if out_of_fold:  # every sample trains the model and, out of fold, calibrates it
         train_idx, held_idx = np.arange(usable), np.zeros(0, np.int64)

@@ -114,3 +114,23 @@ def test_the_settled_threshold_is_robust_to_a_few_odd_good_samples_and_stays_in_
     assert own > 8.9 and settled < 5.0  # the line's robust centre and spread barely move
     assert settled == pytest.approx(settled_threshold(scores, own), rel=0.05)
     assert settled_threshold(np.full(50, 3.0), 10.0) == 5.0  # never below half the samples' threshold
+
+
+def test_a_way_of_scoring_that_calls_moved_good_parts_defects_loses():
+    """Per-position z-scores fitted to parts that always lie in one place flag the same parts moved a little: with
+    the moved good parts among the good ones, the plain score wins."""
+    rng = np.random.default_rng(6)
+    good = {"gaussian": _maps(rng, 40), "memory": _maps(rng, 40)}
+    for head in good:  # a quiet place on every sample: its spread is the floor
+        good[head][:, 6:8, 6:8] = 0.5 + rng.normal(0, 0.01, (40, 2, 2))
+    synthetic = {head: _maps(rng, 30, spots=2.0) for head in good}
+    moved = {head: _maps(rng, 20) for head in good}  # moved: the quiet place now shows ordinary texture
+    without = choose(good, synthetic, np.full(30, 40), ["spot"] * 30, SIZE, SCORING, 0.01, 0.05,
+                     candidates=(Candidate((("memory", 1.0),)), Candidate((("memory", 1.0),), True)))  # fmt: skip
+    with_moved = choose(good, synthetic, np.full(30, 40), ["spot"] * 30, SIZE, SCORING, 0.01, 0.05,
+                        candidates=(Candidate((("memory", 1.0),)), Candidate((("memory", 1.0),), True)),
+                        moved=moved)  # fmt: skip
+    z = next(e for e in with_moved.estimates if e.candidate.position_z)
+    plain = next(e for e in with_moved.estimates if not e.candidate.position_z)
+    assert z.auroc < next(e for e in without.estimates if e.candidate.position_z).auroc
+    assert not with_moved.chosen.candidate.position_z and plain.rank > z.rank

@@ -70,7 +70,7 @@ def test_the_heatmap_lies_on_the_defect(feature_bundle_dir: Path):
 
 def test_a_feature_bundle_is_self_contained_and_scores_as_it_was_fitted(feature_bundle_dir: Path, tmp_path):
     meta = read_meta(feature_bundle_dir)
-    assert meta["architecture"] == DEFAULT_ARCHITECTURE and meta["format_version"] == 2
+    assert meta["architecture"] == "feature-ensemble" and meta["format_version"] == 2
     assert meta["training"]["features"]["backbone"] == "efficientnet-lite0"
     assert meta["scoring"]["method"] == "max_smoothed_feature_distance"
     moved = tmp_path / "elsewhere"
@@ -199,22 +199,12 @@ def test_too_few_samples_to_judge_any_of_them_leave_nothing_out(feature_bundle_d
     assert meta["trained_on"]["training"] < 40 and meta["trained_on"]["left_out_files"] == []
 
 
-@pytest.fixture(scope="module")
-def auto_bundle_dir(good_samples, tmp_path_factory) -> Path:
-    """The ``auto`` head chosen for demo cookies from 30 good ones."""
-    out = tmp_path_factory.mktemp("auto") / "model"
-    events: list[dict] = []
-    train(good_samples, out, TrainingConfig(architecture="feature-auto", size=TEST_SIZE, seed=2),
-          progress=events.append)  # fmt: skip
-    (out.parent / "events.json").write_text(json.dumps(events))
-    return out
-
-
 def test_the_auto_head_records_its_choice_and_what_it_sees_and_scores_as_chosen(auto_bundle_dir: Path, capsys):
     from cookie_inspector.core.line.model_library import check_bundle
     from cookie_inspector.core.model.choice import CANDIDATES, describe, estimate_of
 
     meta = read_meta(auto_bundle_dir)
+    assert meta["architecture"] == DEFAULT_ARCHITECTURE == "feature-auto"  # the default chooses
     choice = meta["training"]["choice"]
     assert len(choice["candidates"]) == len(CANDIDATES)
     names = [c["name"] for c in choice["candidates"]]

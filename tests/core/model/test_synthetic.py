@@ -74,3 +74,17 @@ def test_a_set_has_every_kind_from_barely_visible_to_obvious_and_is_the_same_for
     assert all(np.array_equal(a.image, b.image) for a, b in zip(defects, again, strict=True))
     with pytest.raises(ValueError, match="unknown synthetic defect"):
         make_defect(samples, 0, "dent", 0.5, rng)
+
+
+def test_a_moved_sample_is_the_same_part_a_little_shifted_and_lit_otherwise():
+    from cookie_inspector.core.model.synthetic import moved
+
+    rng = np.random.default_rng(8)
+    image = _disc_on_black(rng)
+    again = moved(image, np.random.default_rng(1))
+    assert again.shape == image.shape and again.dtype == np.float32
+    assert 0.0 < np.abs(again - image).mean() < 0.05  # changed, but the same part
+    shift = cv2.phaseCorrelate(image.mean(axis=2).astype(np.float64), again.mean(axis=2).astype(np.float64))[0]
+    assert 0 < max(abs(shift[0]), abs(shift[1])) <= 0.02 * 128 + 0.5
+    ratio = again[48:80, 48:80].mean() / image[48:80, 48:80].mean()
+    assert 0.9 < ratio < 1.1
