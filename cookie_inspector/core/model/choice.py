@@ -113,11 +113,16 @@ class PositionStats:
         return (maps - self.mean) * self.scale
 
 
+def _floored(spread: np.ndarray) -> np.ndarray:
+    """Each position's spread, at least :data:`SPREAD_FLOOR` times the median over positions."""
+    return np.maximum(spread, SPREAD_FLOOR * float(np.median(spread)) + 1e-6)
+
+
 def position_stats(maps: np.ndarray) -> PositionStats:
+    """The per-position yardstick of good maps (N, grid, grid)."""
     mean = maps.mean(axis=0)
     spread = maps.std(axis=0, ddof=1) if len(maps) > 1 else np.ones_like(mean)
-    spread = np.maximum(spread, SPREAD_FLOOR * float(np.median(spread)) + 1e-6)
-    return PositionStats(mean.astype(np.float32), (1.0 / spread).astype(np.float32))
+    return PositionStats(mean.astype(np.float32), (1.0 / _floored(spread)).astype(np.float32))
 
 
 def leave_one_out_z(maps: np.ndarray) -> np.ndarray:
@@ -131,9 +136,7 @@ def leave_one_out_z(maps: np.ndarray) -> np.ndarray:
     for i in range(n):
         mean = (total - maps[i]) / (n - 1)
         var = np.maximum((squares - np.square(maps[i])) / (n - 1) - np.square(mean), 0.0) * (n - 1) / (n - 2)
-        spread = np.sqrt(var)
-        spread = np.maximum(spread, SPREAD_FLOOR * float(np.median(spread)) + 1e-6)
-        out[i] = (maps[i] - mean) / spread
+        out[i] = (maps[i] - mean) / _floored(np.sqrt(var))
     return out
 
 
@@ -154,7 +157,7 @@ def auroc(good: np.ndarray, bad: np.ndarray) -> float:
 
 
 def caught_at(good: np.ndarray, bad: np.ndarray, rate: float) -> float:
-    """Share of ``bad`` at or above the good scores' (1 - rate) quantile."""
+    """Share of ``bad`` above the good scores' (1 - rate) quantile."""
     if len(bad) == 0:
         return float("nan")
     line = float(np.quantile(good, 1.0 - rate))
