@@ -27,6 +27,7 @@ from cookie_inspector.core.judge.presence import Presence
 from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import CheckReport, ModelLibrary, check_bundle
 from cookie_inspector.core.line.samples import EXPOSURE_REASONS, RECOMMENDED_SAMPLES, SampleError, SampleStore
+from cookie_inspector.core.model.choice import describe, estimate_of, is_blind
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.training import TrainingRun
 
@@ -296,8 +297,6 @@ class RetrainController(QObject):
         if not report.passed or inspector is None:
             self._end("rejected", f"the new model was not activated: {report.reason}; the old model stays")
             return
-        from cookie_inspector.core.model.choice import describe, estimate_of, is_blind
-
         estimate = estimate_of(report.bundle.meta) if report.bundle is not None else None
         if estimate is not None and is_blind(estimate):  # never swapped in silently: the operator decides
             self.blind_model = path.name

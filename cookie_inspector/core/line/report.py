@@ -15,8 +15,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from cookie_inspector.core.errors import InspectorError
 from cookie_inspector.core.frames.imageio import write_bytes_atomic
 from cookie_inspector.core.line.review import PartReview, Rates, ReviewFilter, ReviewPart
+from cookie_inspector.core.model.bundle import read_meta
+from cookie_inspector.core.model.choice import estimate_of
+from cookie_inspector.core.resources import demo_model_dir
 
 TOP_NG = 6
 """NG parts shown with their heatmaps in the report (the highest scores with pictures)."""
@@ -189,11 +193,6 @@ def _count(report: ShiftReport, rows: list[tuple]) -> None:
 def model_estimates(folder: Path, names: list[str]) -> dict[str, dict]:
     """The recorded estimate of each named model (the log names a model by its folder) found in ``folder``'s models
     or shipped with the app; a model opened from elsewhere, deleted since or trained without one is left out."""
-    from cookie_inspector.core.errors import InspectorError
-    from cookie_inspector.core.model.bundle import read_meta
-    from cookie_inspector.core.model.choice import estimate_of
-    from cookie_inspector.core.resources import demo_model_dir
-
     found = {}
     for name in names:
         try:

@@ -80,6 +80,13 @@ def _head_scores(head: str, fitted: dict, features):
     raise ValueError(f"unknown head {head!r}")
 
 
+def _head_distances(head: str, fitted: dict, features: np.ndarray) -> np.ndarray:
+    """One fitted head's (N, H, W) position scores, in numpy (the same numbers as its Keras layer)."""
+    if head == "gaussian":
+        return heads.gaussian_distances(fitted, features)
+    return heads.memory_distances(fitted, features)
+
+
 def _ensemble_scores(fitted: dict, features: dict, weights: dict[str, float] | None = None):
     """The weighted sum of the member heads' scores, each in units of its spread over the held-out good positions;
     ``features`` holds each member's feature tensor. A member of weight 0 is left out (not even fitted)."""
@@ -91,15 +98,6 @@ def _ensemble_scores(fitted: dict, features: dict, weights: dict[str, float] | N
         scores = _head_scores(head, fitted[head], features[head])
         parts.append(layers.Rescaling(weight / std, offset=-weight * mean / std, name=f"{head}_weighted")(scores))
     return parts[0] if len(parts) == 1 else layers.Add(name="ensemble")(parts)
-
-
-def _position_scores(head: str, fitted: dict, features: np.ndarray) -> np.ndarray:
-    """Run one fitted head on feature arrays (for the ensemble's normalisation)."""
-    inputs = keras.Input(shape=features.shape[1:])
-    model = keras.Model(inputs, _head_scores(head, fitted, inputs))
-    out = [model(features[i : i + EXTRACT_BATCH], training=False).numpy()
-           for i in range(0, len(features), EXTRACT_BATCH)]  # fmt: skip
-    return np.concatenate(out) if out else np.zeros(features.shape[:3], np.float32)
 
 
 def _anomaly_map(arch: Architecture, fitted: dict, features: dict, grid: int, size: int):
@@ -234,7 +232,7 @@ def _normalisation(pools: dict[str, int], fitted_and_maps: list[tuple[dict, dict
     """Each ensemble member's (mean, std) over the position scores of good images it was not fitted on."""
     norm = {}
     for head, pool in pools.items():
-        scores = np.concatenate([_position_scores(head, fitted[head], maps[pool]).ravel()
+        scores = np.concatenate([_head_distances(head, fitted[head], maps[pool]).ravel()
                                  for fitted, maps in fitted_and_maps if len(maps[pool])])  # fmt: skip
         norm[head] = (float(scores.mean()), float(scores.std()) + 1e-6)
     return norm
@@ -277,7 +275,7 @@ def fit_feature_model(
     info: dict = {"head": arch.head, "features": {**spec.to_dict(), "weights": "imagenet" if pretrained else "random"},
                   "feature_seconds": round(extracted, 1)}  # fmt: skip
     kept = np.arange(len(x_train))
-    if leave_out and arch.head in ("ensemble", "auto", "gaussian", "memory"):
+    if leave_out and arch.head in OOF_HEADS:
         # a defect among the good samples would teach the memory that defects are normal: leave out the few
         # images unlike all the others (the window lists them for the operator to look at)
         screen_pool = pools.get("gaussian", order[0])
@@ -335,13 +333,6 @@ SYNTHETIC_DEFECTS = 70
 """Test defects made from the samples to choose the ``auto`` head and say what it can see (ten of each kind)."""
 MOVED_SAMPLES = 40
 """Good samples scored again moved and lit a little differently, as the line shows parts (at most this many)."""
-
-
-def _head_distances(head: str, fitted: dict, features: np.ndarray) -> np.ndarray:
-    """One fitted head's (N, H, W) position scores, in numpy (the same numbers as its Keras layer)."""
-    if head == "gaussian":
-        return heads.gaussian_distances(fitted, features)
-    return heads.memory_distances(fitted, features)
 
 
 def out_of_fold_distances(arch: Architecture, pools: dict[str, int], train_maps: dict[int, np.ndarray],
