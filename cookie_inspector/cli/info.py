@@ -38,6 +38,8 @@ def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
               f"{meta['training'].get('head')} head")  # fmt: skip
     print(f"input          {' x '.join(str(v) for v in meta['input_shape'])}")
     region = f"region {','.join(map(str, bundle.roi.as_list()))}" if bundle.roi else "whole images"
+    if bundle.framing == "product":
+        region += ", framed around the product found on each (the line frames each frame so)"
     print(f"trained on     {region}, {'grey' if bundle.grey else 'colour'} pictures")
     print(f"threshold      {meta['threshold']:.5f} (warn from {meta['warn_threshold']:.5f})")
     print(

@@ -48,6 +48,10 @@ def add_parser(commands) -> None:
     train.add_argument("--learning-rate", type=positive_float, help="Adam step size (seed: 5e-4, default: 1e-3)")
     train.add_argument("--size", type=positive_int, default=300, help="model input side in pixels (default: 300)")
     train.add_argument("--roi", type=roi, metavar="X,Y,W,H", help="region of each image to use (default: all)")
+    train.add_argument("--framing", choices=("region", "product"), default="region",  # presence.FRAMINGS
+                       help="product: crop each picture around the product found on it (a product on a plain "
+                       "background), and frame the line's frames the same way; region: the region as it is "
+                       "(default; a samples folder captured around the product is framed already)")  # fmt: skip
     train.add_argument("--holdout", type=fraction, default=0.2, help="share held out to calibrate the networks "
                        "that are not calibrated out of fold (default: 0.2)")  # fmt: skip
     train.add_argument("--folds", type=number(int, lambda v: v == 0 or v >= 2, "0, or 2 or more"), default=5,
@@ -147,6 +151,7 @@ def cmd_train(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         learning_rate=args.learning_rate,
         size=args.size,
         roi=args.roi,
+        framing=args.framing,
         holdout_fraction=args.holdout,
         folds=args.folds,
         false_alarm_rate=args.false_alarm_rate,

@@ -400,6 +400,15 @@ class LineController(QObject):
     def set_roi(self, roi: Roi | None) -> None:
         self._replace_settings(dataclasses.replace(self._settings, roi=roi))
 
+    def set_framing(self, framing: str | None) -> None:
+        """Frame the product found in the region on each frame (``"product"``), the region as it is
+        (``"region"``), or as the active model was taught (None)."""
+        self._replace_settings(dataclasses.replace(self._settings, framing=framing))
+
+    @property
+    def framing(self) -> str | None:
+        return self._settings.framing
+
     def acknowledge(self) -> None:
         """The operator dealt with every pending NG part (the log keeps that: they do not come back after a
         restart)."""

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from cookie_inspector.core.errors import OutputError
 from cookie_inspector.core.frames.preprocess import Roi, default_roi
 from cookie_inspector.core.judge.inspector import Verdict
-from cookie_inspector.core.judge.presence import PresenceState, product_box
+from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, FRAMING_REGION, PresenceState, product_box
 from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import SHIPPED
 from cookie_inspector.core.line.review import ReviewError, ReviewFilter
@@ -691,14 +691,24 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         return dialog.name, dialog.region
 
     def _set_product_region(self, region: str) -> None:
-        """The new product's region on the pictures of this source (remembered for it like a drawn one)."""
+        """The new product's region on the pictures of this source (remembered for it like a drawn one). Around
+        the product: the product is found on each frame wherever it lies (the whole picture is watched), its
+        samples are framed around it, and so is the line of the model taught from them."""
+        framing = FRAMING_PRODUCT if region == "around" else FRAMING_REGION
+        if self.retrain is not None:
+            try:
+                self.retrain.store.set_framing(framing)
+            except SampleError as exc:
+                QMessageBox.warning(self, self.tr("New product"), engine_text(str(exc)))
+        self.controller.set_framing(framing)
         frame, _ = self.controller.latest()
+        if region == "around":
+            self._on_roi_changed(None)  # the product is looked for on the whole picture
+            return
         if region == "keep" or frame is None:
             return
         height, width = frame.image.shape[:2]
-        box = product_box(frame.image) if region == "around" else None  # found again: the frame may be newer
-        if box is None:
-            box = default_roi(width, height, "center") if region == "square" else Roi(0, 0, width, height)
+        box = default_roi(width, height, "center") if region == "square" else Roi(0, 0, width, height)
         self._on_roi_changed(dataclasses.replace(box, frame=(width, height)))
 
     def end_teaching(self) -> None:
@@ -706,6 +716,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             return
         product = self.controller.teaching
         self.controller.set_teaching("")
+        self.controller.set_framing(None)  # the active model's own framing from now on
         self.statusBar().showMessage(self.tr("{}: the active model's NG parts are alarms again").format(product), 15000)
 
     def _on_teaching(self, product: str) -> None:

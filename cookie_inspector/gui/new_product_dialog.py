@@ -1,9 +1,10 @@
 """*Samples > New product...*: the new product's name and where on the picture it is learnt (the region).
 
 The region is the new product's, not the old one's: the old model's default region (a centred square, say) may cut
-a product of another shape, so the dialog offers the region around the product as found on the picture (a product
-on a plain background), the whole picture, the region drawn now, or a centred square, and says that the yellow box
-can be moved and resized on the picture at any time.
+a product of another shape, so the dialog offers the region around the product, found on each picture wherever it
+lies (a product on a plain background: samples, imported photos and the line are all framed around it), the whole
+picture, the region drawn now, or a centred square, and says that the yellow box can be moved and resized on the
+picture at any time.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from cookie_inspector.core.frames.preprocess import Roi
 
 REGIONS = ("around", "whole", "keep", "square")
-"""The region choices: around the product found on the picture, the whole picture, the region drawn now, the
+"""The region choices: around the product found on each picture, the whole picture, the region drawn now, the
 largest centred square."""
 
 
@@ -36,7 +37,7 @@ class NewProductDialog(QDialog):
         size = self.tr(" ({} x {} pixels)").format(*frame_size) if frame_size else ""
         around = self.tr(" ({} x {} pixels)").format(product.width, product.height) if product else ""
         self.region_buttons = {
-            "around": QRadioButton(self.tr("Around the product, as found on the picture{}").format(around)),
+            "around": QRadioButton(self.tr("Around the product, found on each picture{}").format(around)),
             "whole": QRadioButton(self.tr("The whole picture{}").format(size)),
             "keep": QRadioButton(self.tr("The region drawn now")),
             "square": QRadioButton(self.tr("The largest square in the middle")),
@@ -44,8 +45,9 @@ class NewProductDialog(QDialog):
         self.region_buttons["keep"].setEnabled(has_own_region)
         self.region_buttons["around"].setEnabled(product is not None)
         self.region_buttons["around"].setToolTip(self.tr(
-            "The product stands out from a plain background (a light table, a tray, a belt): the region is drawn "
-            "around it with some room, so that the model sees the product, not the background") if product else
+            "The product stands out from a plain background (a light table, a tray, a belt): it is found on each "
+            "picture wherever it lies, and the model sees it with some room around it, not the background; "
+            "samples and imported photos are framed the same way") if product else
             self.tr("No product stands out from a plain background on the picture now"))  # fmt: skip
         self.region_buttons["around" if product else "whole" if frame_size else "keep"].setChecked(True)
         if not frame_size:  # no picture yet: its size is not known

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from cookie_inspector.core.errors import InspectorError
 from cookie_inspector.core.judge.inspector import Verdict
-from cookie_inspector.core.judge.presence import Presence
+from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, Presence, follow_product
 from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import CheckReport, ModelLibrary, check_bundle
 from cookie_inspector.core.line.samples import EXPOSURE_REASONS, RECOMMENDED_SAMPLES, SampleError, SampleStore
@@ -130,7 +130,10 @@ class RetrainController(QObject):
         _, report = self.line.latest()
         if report is None:
             return self._reject("no picture from the line yet")
-        image = np.ascontiguousarray(report.roi.crop(report.frame.image))
+        region = report.region or report.roi
+        if self.store.framing == FRAMING_PRODUCT:  # this product's samples are framed around it, as its line will be
+            region = follow_product(report.frame.image, region) or region
+        image = np.ascontiguousarray(region.crop(report.frame.image))
         result = report.result
         if result is not None and result.verdict is not Verdict.OK and not self.line.teaching:
             return self._hold_back(image, f"the model calls this {result.verdict.value} (score "

@@ -1066,10 +1066,6 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation> ({} x {} pixels)</translation>
         </message>
         <message>
-            <source>Around the product, as found on the picture{}</source>
-            <translation>Around the product, as found on the picture{}</translation>
-        </message>
-        <message>
             <source>The whole picture{}</source>
             <translation>The whole picture{}</translation>
         </message>
@@ -1082,8 +1078,12 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation>The largest square in the middle</translation>
         </message>
         <message>
-            <source>The product stands out from a plain background (a light table, a tray, a belt): the region is drawn around it with some room, so that the model sees the product, not the background</source>
-            <translation>The product stands out from a plain background (a light table, a tray, a belt): the region is drawn around it with some room, so that the model sees the product, not the background</translation>
+            <source>Around the product, found on each picture{}</source>
+            <translation>Around the product, found on each picture{}</translation>
+        </message>
+        <message>
+            <source>The product stands out from a plain background (a light table, a tray, a belt): it is found on each picture wherever it lies, and the model sees it with some room around it, not the background; samples and imported photos are framed the same way</source>
+            <translation>The product stands out from a plain background (a light table, a tray, a belt): it is found on each picture wherever it lies, and the model sees it with some room around it, not the background; samples and imported photos are framed the same way</translation>
         </message>
         <message>
             <source>No product stands out from a plain background on the picture now</source>

@@ -1063,10 +1063,6 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>（{} x {} ピクセル）</translation>
     </message>
     <message>
-        <source>Around the product, as found on the picture{}</source>
-        <translation>製品の周り（画像から検出）{}</translation>
-    </message>
-    <message>
         <source>The whole picture{}</source>
         <translation>画像全体{}</translation>
     </message>
@@ -1079,8 +1075,12 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>中央の最大の正方形</translation>
     </message>
     <message>
-        <source>The product stands out from a plain background (a light table, a tray, a belt): the region is drawn around it with some room, so that the model sees the product, not the background</source>
-        <translation>製品が無地の背景（ライトテーブル、トレイ、ベルト）から浮き出ています。検査領域を少し余裕を持って製品の周りに描くので、モデルは背景ではなく製品を見ます</translation>
+        <source>Around the product, found on each picture{}</source>
+        <translation>製品の周り（画像ごとに検出）{}</translation>
+    </message>
+    <message>
+        <source>The product stands out from a plain background (a light table, a tray, a belt): it is found on each picture wherever it lies, and the model sees it with some room around it, not the background; samples and imported photos are framed the same way</source>
+        <translation>製品が無地の背景（ライトテーブル、トレイ、ベルト）から浮き出ています。製品はどこに置かれても画像ごとに検出され、モデルは背景ではなく、少し余裕を持たせた製品の周りを見ます。サンプルと取り込んだ写真も同じように切り出されます</translation>
     </message>
     <message>
         <source>No product stands out from a plain background on the picture now</source>

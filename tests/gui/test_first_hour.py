@@ -371,12 +371,22 @@ def test_new_product_asks_for_a_name_and_a_region_and_learns_the_whole_picture(
     window.end_teaching()
     monkeypatch.setattr(window, "ask_new_product", lambda: ("round product", "around"))
     assert window.new_product(confirm=False)
-    roi = window.controller.settings.roi  # the disc of the photo in view (radius 70, at y 120) with some room
+    # around the product: found on each photo wherever it lies, not a box fixed on the first one
+    assert window.controller.settings.roi is None and window.controller.framing == "product"
+    assert window.retrain.store.framing == "product"  # remembered with the product's samples
+    qtbot.waitUntil(lambda: window.controller.latest()[1] is not None
+                    and window.controller.latest()[1].roi.width < 320, timeout=30_000)  # fmt: skip
+    roi = window.controller.latest()[1].roi  # the disc of the photo in view (radius 70, at 160, 120) with some room
     centre = (roi.x + roi.width / 2, roi.y + roi.height / 2)
-    assert roi.frame == (320, 240) and 150 <= roi.width <= 175 and 150 <= roi.height <= 175
-    assert min(abs(centre[0] - x) for x in (100, 130, 160)) <= 4 and abs(centre[1] - 120) <= 4
+    assert 150 <= roi.width <= 175 and 150 <= roi.height <= 175
+    assert abs(centre[0] - 160) <= 4 and abs(centre[1] - 120) <= 4
+    name = window.retrain.capture_now()
+    sample = cv2.imread(str(window.retrain.store.folder / name))
+    assert 150 <= sample.shape[0] <= 175 and 150 <= sample.shape[1] <= 175  # the disc, framed as the line frames it
+    window.end_teaching()
+    assert window.controller.framing is None  # the active model's own framing again
     monkeypatch.setattr(window, "ask_new_product", lambda: None)  # cancelled: nothing changes
-    assert not window.new_product(confirm=False) and window.controller.teaching == "round product"
+    assert not window.new_product(confirm=False) and window.controller.teaching == ""
     window.close()
 
 

@@ -20,6 +20,7 @@ from cookie_inspector.core.frames.preprocess import (
     preprocess,
     resolve_roi,
 )
+from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, follow_product
 from cookie_inspector.core.judge.outline import OutlineParams, combine
 from cookie_inspector.core.judge.scoring import (
     ScoringParams,
@@ -105,8 +106,12 @@ class Inspector:
         region: DefaultRegion | None = None,
         batch_size: int = 8,
         runtime: str = "auto",
+        framing: str | None = None,
     ) -> None:
         self.bundle = bundle
+        self.framing = framing if framing is not None else bundle.framing
+        """``"product"``: each frame is framed around the product found in the region (as the model's samples
+        were); ``"region"``: the region as it is."""
         self.roi = roi if roi is not None else bundle.roi
         """The region inspected; by default the one the model was trained on (its bundle's ``preprocessing``)."""
         self.grey = bundle.grey
@@ -114,6 +119,8 @@ class Inspector:
         self.trained_shape = bundle.trained_shape
         """Width over height of the pictures the model learnt; None for bundles that do not say, or whose pictures
         came in many shapes."""
+        if region is None and self.framing == FRAMING_PRODUCT:
+            region = "full"  # the product is looked for on the whole picture
         self.region: DefaultRegion = region if region is not None else self.model_region(bundle)
         """Where to look without a region: by default the largest centred box of the training pictures' shape (the
         whole picture when the frames are shaped like them), else the centred square."""
@@ -150,8 +157,9 @@ class Inspector:
     @staticmethod
     def model_region(bundle: ModelBundle) -> DefaultRegion:
         """The line's default region for ``bundle``: each frame whole when its training pictures came in many
-        shapes, else their shape, else (older bundles) the centred square."""
-        if bundle.shapes_vary:
+        shapes or around the product (found anywhere on it), else their shape, else (older bundles) the centred
+        square."""
+        if bundle.shapes_vary or bundle.framing == FRAMING_PRODUCT:
             return "full"
         shape = bundle.trained_shape
         return shape if shape is not None else "center"
@@ -218,9 +226,20 @@ class Inspector:
         """Inspect several frames in one model call per ``batch_size`` frames."""
         if not frames:
             return []
-        rois = [resolve_roi(frame.shape, self.roi, self.region) for frame in frames]
+        rois = [self.frame_region(frame) for frame in frames]
         images = np.stack([self.prepare(frame, roi) for frame, roi in zip(frames, rois, strict=True)])
         return self.results_for(images, rois)
+
+    def frame_region(self, frame: np.ndarray, roi: Roi | None = None) -> Roi:
+        """The region of ``frame`` the model judges: ``roi`` (else the inspector's own, else its default region),
+        and within it the region around the product for a model framed so (the region itself when no product
+        stands out)."""
+        box = resolve_roi(frame.shape, roi if roi is not None else self.roi, self.region)
+        if self.framing == FRAMING_PRODUCT:
+            found = follow_product(frame, box)
+            if found is not None:
+                return Roi(found.x, found.y, found.width, found.height)
+        return box
 
     def prepare(self, frame: np.ndarray, roi: Roi | None) -> np.ndarray:
         """The model's input for ``frame``: cropped to ``roi``, resized, without colour for a grey model."""
@@ -233,8 +252,8 @@ class Inspector:
         if not self.grey and is_grey(frame):
             warnings.append("a grey picture, but the model was trained on colour ones: its verdict is unreliable "
                             "(train a model on grey samples, or give colour pictures)")  # fmt: skip
-        box = resolve_roi(frame.shape, roi if roi is not None else self.roi, self.region)
-        shape = self.trained_shape
+        box = self.frame_region(frame, roi)
+        shape = self.trained_shape if self.framing != FRAMING_PRODUCT else None  # the product's shape, not the region's
         if shape is not None and max(box.width / box.height / shape, shape * box.height / box.width) > SHAPE_CHANGE:
             warnings.append(f"the region inspected is {box.width}x{box.height} pixels, but the model was trained on "
                             f"pictures shaped {shape:.2f}:1 (width:height): parts are stretched differently from "

@@ -90,7 +90,7 @@ def outline(image_rgb: np.ndarray, contrast: float = MIN_CONTRAST) -> Outline:
         defects = cv2.convexityDefects(contour, hull_index)
     except cv2.error:  # a self-touching contour: OpenCV refuses; judge it as having no dent
         defects = None
-    if defects is None or radius <= 0:
+    if defects is None or len(defects) == 0 or radius <= 0:  # a convex part (a plate, a tile): no dent at all
         return Outline(0.0, None)
     defects = defects.reshape(-1, 4)
     start, end, _, depth = defects[int(np.argmax(defects[:, 3]))]

@@ -13,13 +13,15 @@ frame is then a part of its own, as with a folder of photographs.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 import cv2
 import numpy as np
 
-from cookie_inspector.core.frames.preprocess import Roi
+from cookie_inspector.core.frames.preprocess import Roi, as_three_channels
 
 WORK_SIZE = 96
 """Side of the downscaled region the test runs on."""
@@ -88,9 +90,10 @@ def clean_mask(foreground: np.ndarray, size: int) -> np.ndarray:
     return cv2.morphologyEx(foreground, cv2.MORPH_CLOSE, kernel, iterations=2)
 
 
-def _blob(region_bgr: np.ndarray, settings: PresenceSettings) -> tuple[np.ndarray | None, float]:
-    """The largest foreground blob's mask at WORK_SIZE (or None) and its area share."""
-    small = cv2.resize(region_bgr, (WORK_SIZE, WORK_SIZE), interpolation=cv2.INTER_AREA)
+def _blob(region_bgr: np.ndarray, settings: PresenceSettings,
+          size: int = WORK_SIZE) -> tuple[np.ndarray | None, float]:  # fmt: skip
+    """The largest foreground blob's mask at ``size`` x ``size`` (or None) and its area share."""
+    small = cv2.resize(region_bgr, (size, size), interpolation=cv2.INTER_AREA)
     lab = cv2.cvtColor(small, cv2.COLOR_BGR2LAB).astype(np.float32)
     distance, ring = distance_from_ring(lab, 4)
     spread = float(np.median(distance[ring])) * 1.4826
@@ -100,7 +103,7 @@ def _blob(region_bgr: np.ndarray, settings: PresenceSettings) -> tuple[np.ndarra
     if count <= 1:
         return None, 0.0
     largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    return labels == largest, float(stats[largest, cv2.CC_STAT_AREA]) / (WORK_SIZE * WORK_SIZE)
+    return labels == largest, float(stats[largest, cv2.CC_STAT_AREA]) / (size * size)
 
 
 def assess(region_bgr: np.ndarray, settings: PresenceSettings | None = None,
@@ -132,6 +135,9 @@ PRODUCT_CONTRAST = 12.0
 plain background (a light table, a tray) is quieter than a belt, and a bright product on a light table stands out
 by less than the presence test's floor (a pale tile was found by its darker top third alone at 30). The background's
 own spread still raises it (``noise_factor``)."""
+PRODUCT_WORK_SIZE = 192
+"""Side of the downscaled picture the product's region is found on: finer than the presence test's, since the
+region framed on each frame of a line moves by one of its pixels at most (7 frame pixels of a 1280-pixel frame)."""
 PRODUCT_MARGIN = 0.08
 """Room left around a product found on a picture, as a share of its size on each side (a region drawn tight cuts
 off a part placed a little differently)."""
@@ -146,16 +152,54 @@ def product_box(frame_bgr: np.ndarray, settings: PresenceSettings | None = None)
     if frame_bgr.ndim == 2:
         frame_bgr = cv2.cvtColor(frame_bgr, cv2.COLOR_GRAY2BGR)
     height, width = frame_bgr.shape[:2]
-    mask, area = _blob(frame_bgr, settings)
+    mask, area = _blob(frame_bgr, settings, PRODUCT_WORK_SIZE)
     if mask is None or area < settings.min_area:
         return None
     ys, xs = np.nonzero(mask)
-    if xs.min() <= 1 or ys.min() <= 1 or xs.max() >= WORK_SIZE - 2 or ys.max() >= WORK_SIZE - 2:
+    edge = PRODUCT_WORK_SIZE - 2
+    if xs.min() <= 1 or ys.min() <= 1 or xs.max() >= edge or ys.max() >= edge:
         return None
-    sx, sy = width / WORK_SIZE, height / WORK_SIZE
+    sx, sy = width / PRODUCT_WORK_SIZE, height / PRODUCT_WORK_SIZE
     x0, x1 = xs.min() * sx, (xs.max() + 1) * sx
     y0, y1 = ys.min() * sy, (ys.max() + 1) * sy
     mx, my = max(4.0, PRODUCT_MARGIN * (x1 - x0)), max(4.0, PRODUCT_MARGIN * (y1 - y0))
     left, top = max(0, int(x0 - mx)), max(0, int(y0 - my))
     right, bottom = min(width, int(np.ceil(x1 + mx))), min(height, int(np.ceil(y1 + my)))
     return Roi(left, top, right - left, bottom - top, (width, height))
+
+
+FRAMING_REGION, FRAMING_PRODUCT = "region", "product"
+FRAMINGS = (FRAMING_REGION, FRAMING_PRODUCT)
+"""How a model's pictures are framed: the region as it is (drawn, or the model's own), or the region around the
+product found on each picture within it (a product taught "around the product": samples, imports and the line's
+frames are all framed the same way, wherever the product lies)."""
+
+
+def follow_product(frame: np.ndarray, within: Roi) -> Roi | None:
+    """The region around the product found in the ``within`` part of ``frame`` (frame pixels, its frame recorded),
+    or None when no product stands out there (the region is then used as it is)."""
+    height, width = frame.shape[:2]
+    area = within.clipped_to(width, height)
+    pixels = area.crop(frame)
+    if pixels.dtype != np.uint8:  # 16-bit or float pictures: found on an 8-bit copy
+        pixels = as_three_channels(pixels)
+        scale = 255.0 / 65535.0 if pixels.dtype == np.uint16 else 255.0
+        pixels = np.clip(np.nan_to_num(pixels.astype(np.float32)) * scale, 0, 255).astype(np.uint8)
+    box = product_box(pixels)
+    if box is None:
+        return None
+    return Roi(area.x + box.x, area.y + box.y, box.width, box.height, (width, height))
+
+
+FRAMING_FILE = ".framing.json"
+"""In a folder of good samples: how its pictures were framed when they were taken (``{"framing": "product"}``: each
+is already the region around the product, so training takes them whole and the model frames the line the same)."""
+
+
+def folder_framing(folder: Path) -> str:
+    """How the samples of ``folder`` were framed (:data:`FRAMING_FILE`); a folder without it: ``"region"``."""
+    try:
+        value = json.loads((Path(folder) / FRAMING_FILE).read_text()).get("framing")
+    except (OSError, ValueError, AttributeError):
+        return FRAMING_REGION
+    return value if value in FRAMINGS else FRAMING_REGION

@@ -26,7 +26,15 @@ from cookie_inspector.core.errors import InspectorError, SourceError
 from cookie_inspector.core.frames.preprocess import DefaultRegion, Roi, resolve_roi
 from cookie_inspector.core.frames.sources import Frame, FrameSource, SourceEnded
 from cookie_inspector.core.judge.inspector import InspectionResult, Inspector, Verdict, verdict_for
-from cookie_inspector.core.judge.presence import Presence, PresenceSettings, PresenceState, assess
+from cookie_inspector.core.judge.presence import (
+    FRAMING_PRODUCT,
+    FRAMINGS,
+    Presence,
+    PresenceSettings,
+    PresenceState,
+    assess,
+    follow_product,
+)
 from cookie_inspector.core.line.calibration import LineCalibration
 
 
@@ -40,6 +48,14 @@ class LiveSettings:
     threshold: float | None = None
     """Alarm threshold in score units; None: the model's calibrated one. The warning line keeps its ratio to it."""
     presence: PresenceSettings = field(default_factory=PresenceSettings)
+    framing: str | None = None
+    """``"product"``: the model sees the region around the product found in the region on each frame (a product
+    being taught around the product: its samples are captured so); ``"region"``: the region as it is; None: as the
+    active model was taught (its bundle's framing)."""
+
+    def __post_init__(self) -> None:
+        if self.framing is not None and self.framing not in FRAMINGS:
+            raise ValueError(f"unknown framing {self.framing!r} (known: {', '.join(FRAMINGS)})")
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,9 @@ class FrameReport:
     """The number of the part this frame belongs to, when it counted for one."""
     latency: float
     """Seconds from the frame's arrival from the source to the end of its inspection."""
+    region: Roi | None = None
+    """The region watched (where presence is judged); ``roi`` is the part of it the model saw: the region around
+    the product when the line frames the product (None: the same as ``roi``)."""
 
 
 @dataclass(frozen=True)
@@ -559,16 +578,25 @@ class LinePipeline:
         frames_since: int,
     ) -> tuple[FrameReport, list[PartVerdict]]:
         chosen = settings.roi if settings.roi is not None else (inspector.roi if inspector is not None else None)
-        region = self.region if self.region is not None else (inspector.region if inspector is not None else "center")
-        roi = resolve_roi(frame.image.shape, chosen, region)  # the line's region, else the model's own
-        region = roi.crop(frame.image)
-        presence = assess(region, settings.presence, previous, frames_since)
+        framing = settings.framing or (inspector.framing if inspector is not None else None)
+        if self.region is not None:
+            region = self.region
+        elif framing == FRAMING_PRODUCT:
+            region = "full"  # the product is looked for on the whole picture
+        else:
+            region = inspector.region if inspector is not None else "center"
+        roi = base = resolve_roi(frame.image.shape, chosen, region)  # the line's region, else the model's own
+        presence = assess(roi.crop(frame.image), settings.presence, previous, frames_since)
+        if framing == FRAMING_PRODUCT and presence.state is not PresenceState.EMPTY:
+            found = follow_product(frame.image, roi)  # the product, framed as its samples were
+            if found is not None:
+                roi = Roi(found.x, found.y, found.width, found.height)
         if inspector is None:  # the model is still loading: the frame is shown, nothing is judged
-            return FrameReport(frame, roi, presence, None, None, time.monotonic() - arrived), []
+            return FrameReport(frame, roi, presence, None, None, time.monotonic() - arrived, base), []
         result = None
         if presence.present:
-            if self._checked != (id(inspector), roi):  # once per model and region: a grey camera, a long region
-                self._checked = (id(inspector), roi)
+            if self._checked != (id(inspector), base):  # once per model and region: a grey camera, a long region
+                self._checked = (id(inspector), base)
                 for warning in inspector.input_warnings(frame.image, roi):
                     self._status("warning", f"{self._source.description}: {warning}")
             image = inspector.prepare(frame.image, roi)
@@ -580,5 +608,5 @@ class LinePipeline:
         part = None
         if result is not None:  # the part this frame belongs to (a single-frame part is over already)
             part = tracker.current if tracker.current is not None else finished[-1].number
-        report = FrameReport(frame, roi, presence, result, part, time.monotonic() - arrived)
+        report = FrameReport(frame, roi, presence, result, part, time.monotonic() - arrived, base)
         return report, finished

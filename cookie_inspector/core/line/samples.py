@@ -27,8 +27,17 @@ import numpy as np
 
 from cookie_inspector.core.errors import FrameError, ImageReadError
 from cookie_inspector.core.frames.imageio import is_image_path, read_image, write_bytes_atomic
-from cookie_inspector.core.frames.preprocess import as_three_channels
-from cookie_inspector.core.judge.presence import Presence, PresenceState
+from cookie_inspector.core.frames.preprocess import Roi, as_three_channels
+from cookie_inspector.core.judge.presence import (
+    FRAMING_FILE,
+    FRAMING_PRODUCT,
+    FRAMING_REGION,
+    FRAMINGS,
+    Presence,
+    PresenceState,
+    folder_framing,
+    follow_product,
+)
 from cookie_inspector.core.model.limits import MIN_SAMPLES
 
 RECOMMENDED_SAMPLES = 20
@@ -206,6 +215,7 @@ class SampleStore:
                 self.settings = dataclasses.replace(self.settings, check_exposure=False)
         except (OSError, ValueError, AttributeError):
             pass  # none yet, or damaged: the checks as they come
+        self._framing = folder_framing(self.folder)
         self._signatures: dict[str, np.ndarray] = {}
         self._sharpness: dict[str, float] = {}
         self.unreadable: list[str] = []
@@ -232,6 +242,27 @@ class SampleStore:
                 raise SampleError(
                     f"{self.folder / QUALITY_FILE}: cannot save the checks ({exc.strerror or exc})"
                 ) from exc
+
+    @property
+    def framing(self) -> str:
+        """``"product"``: this product's samples are the region around the product (captured so, and imported
+        photos cropped so), and its model frames the line the same; ``"region"``: the region as it is."""
+        return self._framing
+
+    def set_framing(self, framing: str) -> None:
+        """How this product's samples are framed (remembered in the samples folder, :data:`FRAMING_FILE`)."""
+        if framing not in FRAMINGS:
+            raise ValueError(f"unknown framing {framing!r} (known: {', '.join(FRAMINGS)})")
+        with self._lock:
+            path = self.folder / FRAMING_FILE
+            try:
+                if framing == FRAMING_REGION:
+                    path.unlink(missing_ok=True)
+                else:
+                    write_bytes_atomic(path, (json.dumps({"framing": framing}) + "\n").encode())
+            except OSError as exc:
+                raise SampleError(f"{path}: cannot save how the samples are framed ({exc.strerror or exc})") from exc
+            self._framing = framing
 
     # -- reading ---------------------------------------------------------------------------------------------------
     def _paths(self) -> list[Path]:
@@ -301,7 +332,9 @@ class SampleStore:
     def import_folder(self, folder: Path, progress: Callable[[int, int], None] | None = None,
                       only: Iterable[str] | None = None) -> ImportReport:  # fmt: skip
         """Add every image in ``folder`` that passes the checks (no presence check: a photo becomes the sample as
-        it is, so the whole photo is what is checked). ``only``: these file names of it (a second pass)."""
+        it is, so the whole photo is what is checked; samples framed around the product take the region around
+        the product found on each photo, as the line will frame it). ``only``: these file names of it (a second
+        pass)."""
         folder = Path(folder)
         if not folder.is_dir():
             raise SampleError(f"{folder}: not a folder")
@@ -318,6 +351,10 @@ class SampleStore:
                 continue
             try:
                 image = as_bgr8(read_image(path))
+                if self._framing == FRAMING_PRODUCT:
+                    height, width = image.shape[:2]
+                    found = follow_product(image, Roi(0, 0, width, height))
+                    image = np.ascontiguousarray(found.crop(image)) if found is not None else image
             except (ImageReadError, FrameError) as exc:
                 report.skipped.append((path.name, str(exc).removeprefix(f"{path}: ")))
                 continue
@@ -347,11 +384,13 @@ class SampleStore:
                     os.replace(self.folder / name, target / name)
                     del self._signatures[name]
                     self._sharpness.pop(name, None)
-                if (self.folder / QUALITY_FILE).exists():
-                    os.replace(self.folder / QUALITY_FILE, target / QUALITY_FILE)
+                for kept in (QUALITY_FILE, FRAMING_FILE):  # this product's, not the next one's
+                    if (self.folder / kept).exists():
+                        os.replace(self.folder / kept, target / kept)
             except OSError as exc:
                 raise SampleError(f"cannot put the samples aside in {target} ({exc.strerror or exc})") from exc
             self.settings = dataclasses.replace(self.settings, check_exposure=True)
+            self._framing = FRAMING_REGION
             return target
 
     # -- removing --------------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from cookie_inspector import __version__
 from cookie_inspector.core.errors import BundleError, WriteError
 from cookie_inspector.core.frames.imageio import staging_dir, write_bytes_atomic
 from cookie_inspector.core.frames.preprocess import COLOR_GREY, COLOR_RGB, Roi
+from cookie_inspector.core.judge.presence import FRAMING_REGION, FRAMINGS
 from cookie_inspector.core.judge.scoring import ScoringParams
 
 if TYPE_CHECKING:
@@ -133,12 +134,19 @@ class ModelBundle:
         return self.color == COLOR_GREY
 
     @property
+    def framing(self) -> str:
+        """``"product"`` for a model taught around the product: the line finds the product on each frame and frames
+        it as the samples were; ``"region"`` (bundles that do not say too): the region as it is."""
+        return str((self.meta.get("preprocessing") or {}).get("framing", FRAMING_REGION))
+
+    @property
     def color(self) -> str:
         """``"RGB"`` for a model trained on colour pictures, ``"grey"`` for one trained on grey ones."""
         return str((self.meta.get("preprocessing") or {}).get("color", COLOR_RGB))
 
 
-PREPROCESSING_VALUES = {"region": ("full", "center"), "resize": ("area",), "color": (COLOR_RGB, COLOR_GREY)}
+PREPROCESSING_VALUES = {"region": ("full", "center"), "resize": ("area",), "color": (COLOR_RGB, COLOR_GREY),
+                        "framing": FRAMINGS}  # fmt: skip
 
 
 def check_preprocessing(block: object, where: str) -> None:

@@ -42,6 +42,7 @@ from cookie_inspector.core.frames.preprocess import (
 )
 from cookie_inspector.core.judge.inspector import Inspector
 from cookie_inspector.core.judge.outline import calibrate_outline
+from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, FRAMING_REGION, FRAMINGS, folder_framing, follow_product
 from cookie_inspector.core.judge.scoring import FEATURE_DISTANCE, ScoringParams
 from cookie_inspector.core.model.architectures import check_input_size, get_architecture
 from cookie_inspector.core.model.augment import RepairBatches
@@ -70,6 +71,9 @@ class TrainingConfig:
     learning_rate: float | None = None
     size: int = INPUT_SIZE
     roi: Roi | None = None
+    framing: str = FRAMING_REGION
+    """``"product"``: each picture is framed around the product found on it (within ``roi``), and the line frames
+    its frames the same way; a samples folder taken so (its :data:`FRAMING_FILE`) is framed already."""
     holdout_fraction: float = DEFAULT_HOLDOUT_FRACTION
     false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE
     warn_rate: float = DEFAULT_WARN_RATE
@@ -102,6 +106,8 @@ class TrainingConfig:
         if not 0.0 < config.holdout_fraction < 1.0:
             raise ValueError("the held-out share must be between 0 and 1")
         check_input_size(arch, config.size)
+        if config.framing not in FRAMINGS:
+            raise ValueError(f"unknown framing {config.framing!r} (known: {', '.join(FRAMINGS)})")
         return config
 
 
@@ -129,6 +135,8 @@ class SampleSet:
     picture whole, as the samples were."""
     warnings: list[tuple[Path, str]] = field(default_factory=list)
     """Images used but doubtful (a very elongated region, grey ones among colour ones), with the reason."""
+    framing: str = FRAMING_REGION
+    """``"product"``: the pictures are framed around the product (found on each, or taken so)."""
 
 
 def resolve_samples_dir(folder: Path) -> Path:
@@ -141,8 +149,11 @@ def resolve_samples_dir(folder: Path) -> Path:
     return folder
 
 
-def load_samples(folder: Path, size: int = INPUT_SIZE, roi: Roi | None = None) -> SampleSet:
+def load_samples(folder: Path, size: int = INPUT_SIZE, roi: Roi | None = None,
+                 framing: str = FRAMING_REGION) -> SampleSet:  # fmt: skip
     """Read and preprocess every image in ``folder``; unreadable or unusable files are skipped and listed.
+    ``framing="product"``: each picture is cropped around the product found on it (within ``roi``), unless the
+    folder says its pictures were taken so (:func:`folder_framing`); one where none stands out is taken whole.
 
     The digest identifies the set by content (a SHA-256 over the sorted SHA-256 of each used file), so a retrain
     on the same images, renamed or not, is recognisable.
@@ -151,6 +162,8 @@ def load_samples(folder: Path, size: int = INPUT_SIZE, roi: Roi | None = None) -
     if not folder.is_dir():
         raise NotEnoughSamplesError(f"{folder}: no such folder of good samples")
     files, skipped = scan_folder(folder)
+    framed = folder_framing(folder) == FRAMING_PRODUCT
+    find = framing == FRAMING_PRODUCT and not framed
     images, paths, hashes, greys, warnings, sizes = [], [], [], [], [], []
     for path in files:
         if not is_image_path(path):
@@ -160,7 +173,11 @@ def load_samples(folder: Path, size: int = INPUT_SIZE, roi: Roi | None = None) -
             data = read_image_bytes(path)
             picture = decode_image(data, path)
             box = resolve_roi(picture.shape, roi, "full")
-            images.append(preprocess(picture, size, roi, region="full"))
+            found = follow_product(picture, box) if find else None
+            if find and found is None:
+                warnings.append((path, "no product stands out from the background: the picture is taken whole"))
+            box = found or box
+            images.append(preprocess(picture, size, box))
         except InspectorError as exc:
             skipped.append((path, str(exc).removeprefix(f"{path}: ")))
             continue
@@ -190,7 +207,8 @@ def load_samples(folder: Path, size: int = INPUT_SIZE, roi: Roi | None = None) -
     ratios = np.array([w / h for w, h in sizes if h > 0], np.float64)
     vary = len(ratios) >= 4 and float(np.quantile(ratios, 0.9) / np.quantile(ratios, 0.1)) > SHAPES_VARY
     return SampleSet(folder=folder, images=stacked, paths=paths, skipped=skipped, digest=digest, color=color,
-                     warnings=warnings, image_size=size_of, shapes_vary=vary)  # fmt: skip
+                     warnings=warnings, image_size=size_of, shapes_vary=vary,
+                     framing=FRAMING_PRODUCT if find or framed else FRAMING_REGION)  # fmt: skip
 
 
 def split_held_out(count: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -377,7 +395,7 @@ def train(
     cancel = cancel or threading.Event()
     samples_dir = resolve_samples_dir(samples_dir)
 
-    samples = load_samples(samples_dir, config.size, config.roi)
+    samples = load_samples(samples_dir, config.size, config.roi, config.framing)
     for path, reason in samples.skipped:
         report({"event": "skipped", "file": str(path), "reason": reason})
     for path, message in samples.warnings:
@@ -474,6 +492,7 @@ def train(
         "preprocessing": {
             "roi": config.roi.as_list() if config.roi else None,
             "region": "full",
+            "framing": samples.framing,
             "resize": "area",
             "color": samples.color,
             "range": [0.0, 1.0],
