@@ -35,6 +35,18 @@ def test_a_bite_is_measured_in_radii_and_located():
     assert xs.min() > 300 // 2 + 300 // 3 - 0.3 * 100 and abs(ys.mean() - 150) < 5  # at the bite, on the right
 
 
+def test_a_straight_edged_part_has_no_dent_and_is_calibrated():
+    """A plate or a tile is convex: its outline has no dent at all (OpenCV finds none), depth 0, and the check can be
+    calibrated on such parts (it once failed the whole training of a rectangular product)."""
+    plates = []
+    for shift in range(4):
+        image = np.full((120, 120, 3), 0.85, np.float32)
+        cv2.rectangle(image, (20 + shift, 25), (95 + shift, 90), (0.2, 0.35, 0.6), -1)
+        plates.append(image)
+    assert [outline(plate).depth for plate in plates] == [0.0] * 4
+    assert calibrate_outline(np.stack(plates), 0.01, 0.05)["enabled"]
+
+
 def test_no_outline_without_a_whole_part_on_a_background():
     texture = np.random.default_rng(0).uniform(0.3, 0.7, (300, 300, 3)).astype(np.float32)
     assert outline(texture).depth is None  # a texture filling the region
