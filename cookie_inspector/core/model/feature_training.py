@@ -197,9 +197,11 @@ def fold_indices(count: int, folds: int, seed: int) -> list[np.ndarray]:
 
 def _fit_heads(arch: Architecture, pools: dict[str, int], train_maps: dict[int, np.ndarray], held_maps,
                info: dict, *, epochs: int, batch_size: int, learning_rate: float, seed: int, report, cancel,
-               started: float, coreset: bool = True, only: tuple[str, ...] | None = None) -> dict:  # fmt: skip
+               started: float, coreset: bool = True, only: tuple[str, ...] | None = None,
+               memory_order: np.ndarray | None = None) -> dict:  # fmt: skip
     """Each member head (of ``only``, if given) fitted on ``train_maps`` (per pool); the ensemble's normalisation
-    is not set here. The ``auto`` head's Gaussian shrinks its covariance (it may see 20 samples)."""
+    is not set here. The ``auto`` head's Gaussian shrinks its covariance (it may see 20 samples). ``memory_order``:
+    the memory's greedy order of these samples' patches, made already (:func:`memory_order`)."""
     fitted: dict = {}
     for head, pool in pools.items():
         if only is not None and head not in only:
@@ -211,7 +213,7 @@ def _fit_heads(arch: Architecture, pools: dict[str, int], train_maps: dict[int, 
             target["channels"], target["weights"] = heads.fit_gaussian(f_train, seed, shrink=arch.head == "auto")
             info["channels"] = len(target["channels"])
         elif head == "memory":
-            target["weights"] = heads.fit_memory(f_train, seed, report, cancel, coreset=coreset)
+            target["weights"] = heads.fit_memory(f_train, seed, report, cancel, coreset=coreset, order=memory_order)
             info["memory"] = len(target["weights"][0])
             info["memory_selection"] = "greedy coreset" if coreset else "random subsample"
         elif head == "autoencoder":
@@ -335,19 +337,45 @@ MOVED_SAMPLES = 40
 """Good samples scored again moved and lit a little differently, as the line shows parts (at most this many)."""
 
 
+def memory_order(pools: dict[str, int], train_maps: dict[int, np.ndarray], kept: np.ndarray, fit: dict,
+                 folds: int) -> np.ndarray | None:
+    """The greedy coreset order of every kept sample's patches (the memory's pool): the memory of all of them, and
+    where each fold's memory starts from (:func:`heads.fold_memory`). None without a memory head or with a random
+    memory."""
+    if "memory" not in pools or not fit.get("coreset", True):
+        return None
+    features = train_maps[pools["memory"]][kept]
+    patches = features.reshape(-1, features.shape[-1]).astype(np.float32)
+    return heads.greedy_coreset(patches, heads.memory_count(len(patches)), fit["seed"], fit["report"], fit["cancel"])
+
+
 def out_of_fold_distances(arch: Architecture, pools: dict[str, int], train_maps: dict[int, np.ndarray],
                           kept: np.ndarray, extra_maps: dict[int, np.ndarray], bases: np.ndarray, fit: dict,
-                          folds: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:  # fmt: skip
+                          folds: int, order: np.ndarray | None = None,
+                          ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:  # fmt: skip
     """Each head's (N, H, W) position scores of the kept samples, each from the heads fitted without its fold, and
     of the extra images (test defects), each from the heads fitted without its good sample (``bases``: indices
-    into ``kept``)."""
+    into ``kept``). The memory of each fold comes from one greedy order of all kept samples (``order``, made here
+    when not given: :func:`memory_order`), the other heads are fitted a fold at a time."""
     report = fit["report"]
+    if order is None:
+        order = memory_order(pools, train_maps, kept, fit, folds)
+    shared = order is not None and arch.head in COMBINED
+    if shared:
+        features = train_maps[pools["memory"]][kept]
+        patches = features.reshape(-1, features.shape[-1]).astype(np.float32)
+        per_sample = int(np.prod(features.shape[1:3]))
+    others = tuple(head for head in pools if not (shared and head == "memory"))
     good = {head: np.zeros((len(kept), *train_maps[pool].shape[1:3]), np.float32) for head, pool in pools.items()}
     extra = {head: np.zeros((len(bases), *extra_maps[pool].shape[1:3]), np.float32) for head, pool in pools.items()}
     for number, fold in enumerate(fold_indices(len(kept), folds, fit["seed"])):
         report({"event": "fold", "fold": number + 1, "folds": folds})
         rest = np.setdiff1d(np.arange(len(kept)), fold)
-        fold_fitted = _fit_heads(arch, pools, {p: m[kept[rest]] for p, m in train_maps.items()}, None, {}, **fit)
+        fold_fitted = _fit_heads(arch, pools, {p: m[kept[rest]] for p, m in train_maps.items()}, None, {}, **fit,
+                                 only=others)  # fmt: skip
+        if shared:
+            fold_fitted["memory"] = {"weights": heads.fold_memory(patches, order, per_sample, fold, fit["seed"],
+                                                                  cancel=fit["cancel"])}  # fmt: skip
         own = np.isin(bases, fold)
         for head, pool in pools.items():
             good[head][fold] = _head_distances(head, fold_fitted[head], train_maps[pool][kept[fold]])
@@ -379,7 +407,8 @@ def _fit_auto(arch: Architecture, size: int, pools: dict[str, int], extractor: k
     extra_maps = dict(zip(order, extract_features(extractor, images, tested, cancel, done, done + len(images)),
                           strict=True))  # fmt: skip
     bases = np.r_[[d.base for d in defects], again].astype(np.int64)
-    good, extra = out_of_fold_distances(arch, pools, train_maps, kept, extra_maps, bases, fit, folds)
+    order = memory_order(pools, train_maps, kept, fit, folds)
+    good, extra = out_of_fold_distances(arch, pools, train_maps, kept, extra_maps, bases, fit, folds, order)
     synthetic = {head: maps[: len(defects)] for head, maps in extra.items()}
     again_maps = {head: maps[len(defects) :] for head, maps in extra.items()}
     if cancel.is_set():
@@ -392,7 +421,7 @@ def _fit_auto(arch: Architecture, size: int, pools: dict[str, int], extractor: k
     report({"event": "chosen", "model": candidate.name, "caught": choice.chosen.caught,
             "defects": choice.chosen.defects})  # fmt: skip
     fitted = _fit_heads(arch, pools, {p: m[kept] for p, m in train_maps.items()}, None, info, **fit,
-                        only=candidate.heads)  # fmt: skip
+                        only=candidate.heads, memory_order=order)  # fmt: skip
     fitted["norm"] = {head: choice.norm[head] for head in candidate.heads}
     fitted["weights"] = {head: weight for head, weight in candidate.weights if weight > 0}
     fitted["position_z"] = [choice.stats.mean, choice.stats.scale] if choice.stats is not None else None

@@ -51,6 +51,8 @@ MEMORY_SHARE = 0.1
 """Share of all training patches the coreset keeps, up to :data:`MEMORY_SIZE`."""
 CORESET_DIMS = 64
 """The coreset is chosen in a random projection to this many dimensions (it only needs distances roughly right)."""
+CORESET_BLOCK = 2**26
+"""Distances taken in one matrix product when patches are chosen already (patches x those chosen): 256 MB at most."""
 
 Progress = Callable[[dict], None]
 
@@ -187,8 +189,10 @@ def fit_gaussian(features: np.ndarray, seed: int = 0, dims: int = GAUSSIAN_DIMS,
     mean = x.mean(axis=0)
     centred = x - mean
     d = len(channels)
+    per_position = np.ascontiguousarray(centred.reshape(n, h * w, d).transpose(1, 2, 0))  # (HW, d, N)
+    scatter = np.matmul(per_position, per_position.transpose(0, 2, 1)).reshape(h, w, d, d)  # batched BLAS
     if shrink:
-        cov = np.einsum("nhwc,nhwd->hwcd", centred, centred) / max(n, 1)
+        cov = scatter / max(n, 1)
         mu = np.trace(cov, axis1=-2, axis2=-1) / d
         frobenius = np.einsum("hwcd,hwcd->hw", cov, cov)
         delta = np.maximum(frobenius - mu * mu * d, 1e-12)
@@ -198,7 +202,7 @@ def fit_gaussian(features: np.ndarray, seed: int = 0, dims: int = GAUSSIAN_DIMS,
         cov = (1 - amount) * cov + amount * mu[..., None, None] * np.eye(d)
         cov += 1e-6 * np.maximum(mu, 1e-6)[..., None, None] * np.eye(d)
     else:
-        cov = np.einsum("nhwc,nhwd->hwcd", centred, centred) / max(n - 1, 1)
+        cov = scatter / max(n - 1, 1)
         cov += GAUSSIAN_EPSILON * np.eye(d)
     precision = np.linalg.inv(cov)
     precision = (precision + np.swapaxes(precision, -1, -2)) / 2
@@ -211,15 +215,16 @@ def fit_gaussian(features: np.ndarray, seed: int = 0, dims: int = GAUSSIAN_DIMS,
 
 def greedy_coreset(
     patches: np.ndarray, count: int, seed: int = 0, progress: Progress | None = None,
-    cancel: threading.Event | None = None,
+    cancel: threading.Event | None = None, start: np.ndarray | None = None, exclude: np.ndarray | None = None,
 ) -> np.ndarray:  # fmt: skip
     """Indices of ``count`` patches chosen farthest-first: each new one is the patch farthest from those chosen.
 
     Distances are taken in a random projection to :data:`CORESET_DIMS` dimensions, which keeps them nearly the
-    same at a fraction of the work.
+    same at a fraction of the work. ``start``: indices chosen already (they come first, the rest is chosen
+    farthest from them and each other); ``exclude``: indices never chosen (a fold's own patches).
     """
     total = len(patches)
-    if count >= total:
+    if count >= total and exclude is None:
         return np.arange(total)
     rng = np.random.default_rng(seed)
     dims = patches.shape[1]
@@ -229,14 +234,30 @@ def greedy_coreset(
     else:
         points = patches.astype(np.float32)
     norms = np.einsum("ij,ij->i", points, points)
-    chosen = np.empty(count, np.int64)
-    chosen[0] = int(rng.integers(total))
     nearest = np.full(total, np.inf, np.float32)
+    if exclude is not None:
+        nearest[exclude] = -np.inf  # never the farthest
+    if exclude is not None:
+        count = min(count, total - len(np.unique(exclude)))
+    chosen = np.empty(count, np.int64)
+    begin = 0
+    if start is not None and len(start):
+        begin = min(len(start), count)
+        chosen[:begin] = start[:begin]
+        width = max(16, CORESET_BLOCK // total)
+        for block in range(0, begin, width):  # their distances to every patch, a block at a time
+            centres = points[chosen[block : min(begin, block + width)]]
+            products = points @ (-2.0 * centres.T)  # |p - c|^2 - |p|^2, in place: the block is large
+            products += np.einsum("ij,ij->i", centres, centres)[None]
+            np.minimum(nearest, products.min(axis=1) + norms, out=nearest)
+            _check(cancel)
     distance = np.empty(total, np.float32)
     step = max(1, count // 20)
-    for i in range(count):
+    for i in range(begin, count):
         if i:
             chosen[i] = int(np.argmax(nearest))
+        else:
+            chosen[i] = int(rng.integers(total)) if exclude is None else int(np.argmax(nearest))
         centre = points[chosen[i]]
         np.dot(points, -2.0 * centre, out=distance)  # |p - c|^2 = |p|^2 - 2 p.c + |c|^2, as one matrix-vector product
         distance += norms
@@ -249,15 +270,40 @@ def greedy_coreset(
     return chosen
 
 
+def memory_count(patches: int, size: int = MEMORY_SIZE) -> int:
+    """Patches the memory keeps of ``patches``: :data:`MEMORY_SHARE` of them, at most ``size``."""
+    return int(min(size, max(1, round(patches * MEMORY_SHARE))))
+
+
+def fold_memory(patches: np.ndarray, order: np.ndarray, per_sample: int, held: np.ndarray, seed: int = 0,
+                size: int = MEMORY_SIZE, cancel: threading.Event | None = None) -> list:  # fmt: skip
+    """The memory of a fold without the ``held`` samples, from the greedy order of every sample's patches
+    (``order``, :func:`greedy_coreset` with this ``seed``; ``per_sample`` patches a sample, in sample order): the
+    other samples' patches among its beginning, then farthest-first among theirs until it holds as many as a memory
+    fitted on them alone (the held samples' patches had covered some places: those are filled again). A fraction of
+    a greedy pass a fold instead of a whole one."""
+    samples = len(patches) // per_sample
+    count = memory_count((samples - len(held)) * per_sample, size)
+    owners = order[:count] // per_sample
+    start = order[:count][~np.isin(owners, held)]
+    exclude = (np.asarray(held)[:, None] * per_sample + np.arange(per_sample)[None]).ravel()
+    chosen = greedy_coreset(patches, count, seed, None, cancel, start=start, exclude=exclude)
+    memory = patches[chosen]
+    return [memory, np.sum(np.square(memory), axis=1)]
+
+
 def fit_memory(
     features: np.ndarray, seed: int = 0, progress: Progress | None = None, cancel: threading.Event | None = None,
-    size: int = MEMORY_SIZE, coreset: bool = True,
+    size: int = MEMORY_SIZE, coreset: bool = True, order: np.ndarray | None = None,
 ) -> list:  # fmt: skip
     """[memory, memory_sq]: the coreset of all patches of ``features`` (N, H, W, C) (``coreset=False``: a random
-    subsample of the same size, to measure what the coreset adds)."""
+    subsample of the same size, to measure what the coreset adds). ``order``: :func:`greedy_coreset` of these
+    patches with this seed, made already (at least as long as the memory): its beginning is the coreset."""
     patches = features.reshape(-1, features.shape[-1]).astype(np.float32)
-    count = int(min(size, max(1, round(len(patches) * MEMORY_SHARE))))
-    if coreset:
+    count = memory_count(len(patches), size)
+    if coreset and order is not None and len(order) >= count:  # the same greedy choice, made once already
+        chosen = order[:count]
+    elif coreset:
         chosen = greedy_coreset(patches, count, seed, progress, cancel)
     else:
         chosen = np.random.default_rng(seed).choice(len(patches), size=min(count, len(patches)), replace=False)

@@ -176,6 +176,34 @@ def test_the_coreset_covers_every_cluster_where_a_random_subsample_misses_the_sm
     assert len(set(cluster[random_pick])) < 8
 
 
+def test_a_folds_memory_from_the_shared_greedy_order_holds_none_of_its_samples_and_covers_like_its_own():
+    """One greedy pass over every sample serves each fold: the fold's memory keeps none of the held samples'
+    patches, as many patches as a memory of the others alone, and covers the held samples about as that memory
+    does (their out-of-fold distances, what the threshold is calibrated on, stay close)."""
+    from cookie_inspector.core.model import heads
+
+    rng = np.random.default_rng(4)
+    kinds = rng.standard_normal((30, 24)).astype(np.float32) * 4
+    samples = kinds[rng.integers(0, 30, (40, 6, 6))] + rng.standard_normal((40, 6, 6, 24)).astype(np.float32)
+    patches = samples.reshape(-1, 24)
+    order = heads.greedy_coreset(patches, heads.memory_count(len(patches)), seed=1)
+    assert (heads.greedy_coreset(patches, 10, seed=1) == order[:10]).all()  # a longer order begins the same
+    held = np.arange(8, 16)
+    memory, squares = heads.fold_memory(patches, order, 36, held, seed=1)
+    rest = np.setdiff1d(np.arange(40), held)
+    own, _ = heads.fit_memory(samples[rest], seed=1)
+    assert len(memory) == len(own) == heads.memory_count(len(rest) * 36)
+    assert np.allclose(squares, np.square(memory).sum(axis=1))
+    held_patches = {row.tobytes() for row in samples[held].reshape(-1, 24)}
+    assert not any(row.tobytes() in held_patches for row in memory)
+    shared = heads.memory_distances({"weights": [memory, squares]}, samples[held])
+    alone = heads.memory_distances({"weights": [own, np.square(own).sum(axis=1)]}, samples[held])
+    assert abs(shared.mean() / alone.mean() - 1) < 0.1, (shared.mean(), alone.mean())
+    started = heads.greedy_coreset(patches, 50, seed=1, start=order[:20], exclude=np.arange(36))
+    assert (started[:20] == order[:20]).all() and not np.isin(started, np.arange(36)).any()
+    assert len(set(started.tolist())) == 50
+
+
 def test_defects_captured_as_good_samples_are_left_out_of_the_fit_and_named(tmp_path):
     import cv2
 
