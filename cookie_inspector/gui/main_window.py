@@ -326,9 +326,10 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         if frame is not None and frame.index != self._last_frame_index:
             self._last_frame_index = frame.index
             recent = report if report is not None and report.frame.index >= frame.index - HEATMAP_LAG_FRAMES else None
-            self.view.show_frame(
-                frame.image, recent, self.controller.threshold, heatmap=not self.controller.teaching
-            )  # another product's model: no red on this one
+            # another product's model (while teaching, or the one before the new model came in): no red on this one
+            own = recent is None or not recent.model or recent.model == self.controller.model_name
+            self.view.show_frame(frame.image, recent, self.controller.threshold,
+                                 heatmap=own and not self.controller.teaching)  # fmt: skip
         in_view = report.part if report is not None else None
         if self.controller.alarms and in_view != self._alarm_in_view:
             self._show_alarms()  # "under the camera now" must not outlive the part in view

@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QMessageBox
 from cookie_inspector.core.frames.capture import AwaitedSource, FolderSource
 from cookie_inspector.core.frames.preprocess import Roi
 from cookie_inspector.core.frames.sources import Frame, UnavailableSource
-from cookie_inspector.core.judge.inspector import InspectionResult, Verdict
+from cookie_inspector.core.judge.inspector import InspectionResult, Inspector, Verdict
 from cookie_inspector.core.judge.presence import Presence, PresenceState, product_box
 from cookie_inspector.core.line.live import FrameReport, PartVerdict
 from cookie_inspector.core.line.records import InspectionLog
+from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.gui.app import build_window
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.new_product_dialog import NewProductDialog
@@ -435,7 +436,8 @@ def test_a_long_detail_is_cut_in_the_middle_to_its_two_lines_never_below_the_edg
     assert label.text() == "part 3: 0.42 x threshold" and label.toolTip() == ""
 
 
-def test_new_product_after_the_folder_ended_takes_the_old_models_heatmap_off_the_photo(qtbot, tmp_path, settings):
+def test_new_product_after_the_folder_ended_takes_the_old_models_heatmap_off_the_photo(qtbot, tmp_path, settings,
+                                                                                     feature_bundle_dir):  # fmt: skip
     photos = tmp_path / "product"
     _photos(photos, 2)
     window = _start(qtbot, tmp_path, settings, str(photos))
@@ -445,4 +447,14 @@ def test_new_product_after_the_folder_ended_takes_the_old_models_heatmap_off_the
     assert window.new_product("round product", confirm=False)
     window.refresh()
     assert window.view._heat is None  # no new photo comes: the one in view is shown again without it
+    window.end_teaching()
+    window._last_frame_index = -1
+    window.refresh()
+    assert window.view._heat is not None  # the same model again: its own red
+    # the product's new model comes in while no new photo does: the old model's red is not put back under its name
+    window.controller.set_inspector(Inspector(load_bundle(feature_bundle_dir)))
+    qtbot.waitUntil(lambda: window.controller.model_name == feature_bundle_dir.name, timeout=30_000)
+    window._last_frame_index = -1
+    window.refresh()
+    assert window.view._heat is None
     window.close()

@@ -74,6 +74,8 @@ class FrameReport:
     region: Roi | None = None
     """The region watched (where presence is judged); ``roi`` is the part of it the model saw: the region around
     the product when the line frames the product (None: the same as ``roi``)."""
+    model: str = ""
+    """The model that judged the frame (:func:`model_name`; empty when none did)."""
 
 
 @dataclass(frozen=True)
@@ -608,5 +610,6 @@ class LinePipeline:
         part = None
         if result is not None:  # the part this frame belongs to (a single-frame part is over already)
             part = tracker.current if tracker.current is not None else finished[-1].number
-        report = FrameReport(frame, roi, presence, result, part, time.monotonic() - arrived, base)
+        report = FrameReport(frame, roi, presence, result, part, time.monotonic() - arrived, base,
+                             model_name(inspector) if result is not None else "")  # fmt: skip
         return report, finished
