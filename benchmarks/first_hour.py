@@ -17,7 +17,8 @@ with its real dialogs answered as an operator would (each modal dialog is found 
    on by itself.
 
 ``--look white`` / ``black`` puts each photo on a white (a light table, at 255) or black background in a frame that
-is not square; ``as-is`` keeps the photos. Measured: minutes from *New product* to an active model, the clicks
+is not square; ``white-anywhere`` / ``black-anywhere`` in a larger frame, each part somewhere else on it; ``as-is``
+keeps the photos. ``--region around`` / ``whole`` answers New product so instead of taking what it offers. Measured: minutes from *New product* to an active model, the clicks
 (a menu entry 2, a folder chosen 2, a dialog's button 1, a typed name 1), and the verdicts right on the mixed folder.
 Screenshots (``--shots DIR``) are of the whole screen under Xvfb (``DISPLAY``), else of the window.
 
@@ -53,8 +54,9 @@ DATA = ROOT.parent / "shared" / "data" / "magnetic_tile"
 MENU, FOLDER, BUTTON, TYPED = 2, 2, 1, 1
 
 
-def _look(image: np.ndarray, look: str) -> np.ndarray:
-    """The photo as another product would look: on a white or black background, in a 4:3 frame."""
+def _look(image: np.ndarray, look: str, rng: np.random.Generator | None = None) -> np.ndarray:
+    """The photo as another product would look: on a white or black background, in a 4:3 frame; ``-anywhere``:
+    in a larger frame, wherever ``rng`` puts it (parts do not lie in one place on a table or a belt)."""
     if look == "as-is":
         return image
     if image.ndim == 2:  # a grey camera's photo
@@ -62,8 +64,13 @@ def _look(image: np.ndarray, look: str) -> np.ndarray:
     height, width = image.shape[:2]
     scale = 220 / max(height, width)
     part = cv2.resize(image, (max(2, round(width * scale)), max(2, round(height * scale))))
-    canvas = np.full((300, 400, 3), 255 if look == "white" else 0, np.uint8)
-    y, x = (300 - part.shape[0]) // 2, (400 - part.shape[1]) // 2
+    anywhere = look.endswith("-anywhere")
+    frame = (360, 480) if anywhere else (300, 400)
+    canvas = np.full((*frame, 3), 255 if look.startswith("white") else 0, np.uint8)
+    y, x = (frame[0] - part.shape[0]) // 2, (frame[1] - part.shape[1]) // 2
+    if anywhere and rng is not None:
+        y = int(rng.integers(12, frame[0] - part.shape[0] - 12))
+        x = int(rng.integers(12, frame[1] - part.shape[1] - 12))
     canvas[y : y + part.shape[0], x : x + part.shape[1]] = part
     return canvas
 
@@ -79,7 +86,7 @@ def prepare(data: Path, count: int, look: str, work: Path) -> tuple[Path, Path, 
     chosen = rng.choice(len(goods), size=min(count + 10, len(goods)), replace=False)
     for n, index in enumerate(chosen):
         folder = train if n < count else more
-        cv2.imwrite(str(folder / f"{n:03d}.png"), _look(read_image(goods[index]), look))
+        cv2.imwrite(str(folder / f"{n:03d}.png"), _look(read_image(goods[index]), look, rng))
     test_good = list_images(data / "test" / "good")
     bad = [p for folder in sorted((data / "test").iterdir()) if folder.name != "good" for p in list_images(folder)]
     chosen_good = [test_good[i] for i in rng.choice(len(test_good), size=20, replace=False)]
@@ -89,7 +96,7 @@ def prepare(data: Path, count: int, look: str, work: Path) -> tuple[Path, Path, 
     order = rng.permutation(40)
     for n, index in enumerate(order):
         path, kind = (chosen_good[index], "good") if index < 20 else (chosen_bad[index - 20], "bad")
-        cv2.imwrite(str(mixed / f"{n:03d}-{kind}-{path.stem}.png"), _look(read_image(path), look))
+        cv2.imwrite(str(mixed / f"{n:03d}-{kind}-{path.stem}.png"), _look(read_image(path), look, rng))
     return train, more, mixed
 
 
@@ -176,6 +183,7 @@ def one_run(args, data: Path, count: int, look: str, language: str) -> dict:
     # stands out from a plain background, else the whole picture)
     operator.clicks += MENU + TYPED + BUTTON
     region = "around" if product_box(window.controller.latest()[0].image) is not None else "whole"
+    region = region if args.region == "offered" else args.region
     figures["region"] = region
     window.new_product("product" if language == "en" else "製品", confirm=False, region=region)
     operator.shot(window, "1-new-product")
@@ -239,6 +247,7 @@ def one_run(args, data: Path, count: int, look: str, language: str) -> dict:
         "defects_warn": sum(v.verdict.value == "WARN" for v in bad),
         "auroc": _auroc([v.normalized_score for v in good], [v.normalized_score for v in bad]),
         "calibration": window.calibration_label.text(),
+        "framing": window.controller.inspector.framing if window.controller.inspector is not None else None,
     })  # fmt: skip
     pending = len(window.controller.alarms)
     window.close()
@@ -278,7 +287,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--counts", type=int, nargs="+", default=[20, 100])
-    parser.add_argument("--look", nargs="+", default=["as-is"], choices=["as-is", "white", "black"])
+    parser.add_argument("--look", nargs="+", default=["as-is"],
+                        choices=["as-is", "white", "black", "white-anywhere", "black-anywhere"])
+    parser.add_argument("--region", choices=["offered", "around", "whole"], default="offered",
+                        help="the region answered in New product (default: the one the dialog offers first)")
     parser.add_argument("--language", nargs="+", default=["en"], choices=["en", "ja"])
     parser.add_argument("--shots", type=Path)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "first_hour.json")
@@ -294,10 +306,10 @@ def main() -> int:
                 figures = one_run(args, args.data, count, look, language)
                 print(json.dumps(figures, ensure_ascii=False), flush=True)
                 runs.append(figures)
-    print(f"\n{'language':8} {'look':6} {'samples':>7} {'min to model':>12} {'clicks':>6} {'right':>6} "
+    print(f"\n{'language':8} {'look':14} {'samples':>7} {'min to model':>12} {'clicks':>6} {'right':>6} "
           f"{'defects NG':>10} {'good NG':>7} {'good WARN':>9} {'AUROC':>6}")  # fmt: skip
     for r in runs:
-        print(f"{r['language']:8} {r['look']:6} {r['samples']:>7} {r['minutes_to_active_model']:>12} "
+        print(f"{r['language']:8} {r['look']:14} {r['samples']:>7} {r['minutes_to_active_model']:>12} "
               f"{r['clicks_to_active_model']:>6} {r['right']:>3}/{r['parts']:<2} "
               f"{r['defects_ng']:>7}/{r['defects']:<2} "
               f"{r['good_ng']:>4}/{r['good']:<2} {r['good_warn']:>6}/{r['good']:<2} {r['auroc']}")  # fmt: skip
