@@ -11,6 +11,8 @@ from cookie_inspector.core.judge.scoring import FEATURE_DISTANCE, ScoringParams
 from cookie_inspector.core.model.calibration import calibrate, settled_threshold
 from cookie_inspector.core.model.choice import (
     CANDIDATES,
+    PREFER_MARGIN,
+    PREFERRED,
     Candidate,
     choose,
     describe,
@@ -124,7 +126,7 @@ def test_a_way_of_scoring_that_calls_moved_good_parts_defects_loses():
     for head in good:  # a quiet place on every sample: its spread is the floor
         good[head][:, 6:8, 6:8] = 0.5 + rng.normal(0, 0.01, (40, 2, 2))
     synthetic = {head: _maps(rng, 30, spots=2.0) for head in good}
-    moved = {head: _maps(rng, 20) for head in good}  # moved: the quiet place now shows ordinary texture
+    moved = {head: _maps(rng, 40) for head in good}  # moved: the quiet place now shows ordinary texture
     without = choose(good, synthetic, np.full(30, 40), ["spot"] * 30, SIZE, SCORING, 0.01, 0.05,
                      candidates=(Candidate((("memory", 1.0),)), Candidate((("memory", 1.0),), True)))  # fmt: skip
     with_moved = choose(good, synthetic, np.full(30, 40), ["spot"] * 30, SIZE, SCORING, 0.01, 0.05,
@@ -133,4 +135,24 @@ def test_a_way_of_scoring_that_calls_moved_good_parts_defects_loses():
     z = next(e for e in with_moved.estimates if e.candidate.position_z)
     plain = next(e for e in with_moved.estimates if not e.candidate.position_z)
     assert z.auroc < next(e for e in without.estimates if e.candidate.position_z).auroc
-    assert not with_moved.chosen.candidate.position_z and plain.rank > z.rank
+    assert not with_moved.chosen.candidate.position_z and plain.rank > z.rank + PREFER_MARGIN
+
+
+def test_the_strong_default_stays_unless_another_way_leads_clearly_on_the_test_defects():
+    """Test defects rank the candidates close to the real defects' order, not exactly: a lead smaller than the
+    margin is noise, and the memory with per-position z-scores stays."""
+    rng = np.random.default_rng(6)
+    good = {"gaussian": _maps(rng, 40), "memory": _maps(rng, 40)}
+    for head in good:
+        good[head][:, 6:8, 6:8] = 0.5 + rng.normal(0, 0.01, (40, 2, 2))
+    synthetic = {head: _maps(rng, 30, spots=2.0) for head in good}
+    moved = {head: _maps(rng, 20) for head in good}  # fewer moved parts: the plain score leads, by little
+    plain = Candidate((("memory", 1.0),))
+    choice = choose(good, synthetic, np.full(30, 40), ["spot"] * 30, SIZE, SCORING, 0.01, 0.05,
+                    candidates=(plain, PREFERRED), moved=moved)  # fmt: skip
+    ranks = {e.candidate: e.rank for e in choice.estimates}
+    assert 0 < ranks[plain] - ranks[PREFERRED] <= PREFER_MARGIN
+    assert choice.chosen.candidate == PREFERRED
+    without = choose(good, synthetic, np.full(30, 40), ["spot"] * 30, SIZE, SCORING, 0.01, 0.05,
+                     candidates=(plain,), moved=moved)  # fmt: skip
+    assert without.chosen.candidate == plain  # no default among the candidates: the best-ranked one
