@@ -18,8 +18,9 @@ with its real dialogs answered as an operator would (each modal dialog is found 
 
 ``--look white`` / ``black`` puts each photo on a white (a light table, at 255) or black background in a frame that
 is not square; ``white-anywhere`` / ``black-anywhere`` in a larger frame, each part somewhere else on it; ``as-is``
-keeps the photos. ``--region around`` / ``whole`` answers New product so instead of taking what it offers. Measured: minutes from *New product* to an active model, the clicks
-(a menu entry 2, a folder chosen 2, a dialog's button 1, a typed name 1), and the verdicts right on the mixed folder.
+keeps the photos. ``--region around`` / ``whole`` answers New product so instead of taking what it offers.
+Measured: minutes from *New product* to an active model, the clicks (a menu entry 2, a folder chosen 2, a dialog's
+button 1, a typed name 1), and the verdicts right on the mixed folder.
 Screenshots (``--shots DIR``) are of the whole screen under Xvfb (``DISPLAY``), else of the window.
 
     Xvfb :99 -screen 0 1280x800x24 &  DISPLAY=:99 .venv/bin/python benchmarks/first_hour.py \\
@@ -287,10 +288,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--counts", type=int, nargs="+", default=[20, 100])
-    parser.add_argument("--look", nargs="+", default=["as-is"],
-                        choices=["as-is", "white", "black", "white-anywhere", "black-anywhere"])
-    parser.add_argument("--region", choices=["offered", "around", "whole"], default="offered",
-                        help="the region answered in New product (default: the one the dialog offers first)")
+    parser.add_argument(
+        "--look", nargs="+", default=["as-is"], choices=["as-is", "white", "black", "white-anywhere", "black-anywhere"]
+    )
+    parser.add_argument(
+        "--region",
+        choices=["offered", "around", "whole"],
+        default="offered",
+        help="the region answered in New product (default: the one the dialog offers first)",
+    )
     parser.add_argument("--language", nargs="+", default=["en"], choices=["en", "ja"])
     parser.add_argument("--shots", type=Path)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "first_hour.json")

@@ -137,7 +137,8 @@ def test_the_report_says_what_each_model_can_see(labelled: Path, tmp_path: Path)
     db.commit()
     db.close()
     found = model_estimates(data, ["model-20261207-101010", "demo_model", "gone"])
-    assert found == {"model-20261207-101010": estimate}  # the shipped model recorded none; "gone" is not there
+    shipped = json.loads((demo_model_dir() / "meta.json").read_text())["training"]["choice"]["estimate"]
+    assert found == {"model-20261207-101010": estimate, "demo_model": shipped}  # "gone" is not there
     out = tmp_path / "report.html"
     assert main(["report", "--data-dir", str(data), "--out", str(out), "--language", "en"]) == EXIT_OK
     page = out.read_text()

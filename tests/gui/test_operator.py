@@ -21,6 +21,7 @@ from cookie_inspector.core.frames.sources import Frame, FrameSource
 from cookie_inspector.core.line.live import Backoff
 from cookie_inspector.core.line.model_library import SHIPPED, ModelLibrary
 from cookie_inspector.core.line.watch import DriftMeter
+from cookie_inspector.core.model.choice import estimate_of
 from cookie_inspector.core.resources import demo_model_dir
 from cookie_inspector.gui.app import build_window
 from cookie_inspector.gui.controller import LineController
@@ -201,15 +202,19 @@ def test_the_models_list_has_the_shipped_model_and_asks_before_activating_a_fail
 ):
     failed = {"passed": False, "reason": "it alarms on 6 of 20 held-out good samples (30%); at most 2% is allowed",
               "held_out": 20, "false_alarms": 6, "false_alarm_rate": 0.3}  # fmt: skip
-    _copy_demo_model(tmp_path / "data" / "models" / "model-failed", check=failed)
+    copy = _copy_demo_model(tmp_path / "data" / "models" / "model-failed", check=failed)
+    meta = json.loads((copy / "meta.json").read_text())
+    del meta["training"]["choice"]  # as a model trained before the choice: it recorded nothing of what it sees
+    (copy / "meta.json").write_text(json.dumps(meta))
     window = _built(qtbot, tmp_path, settings)
     qtbot.waitUntil(lambda: window.controller.inspector is not None, timeout=60_000)
     dialog = ModelsDialog(window.retrain, window)
     qtbot.addWidget(dialog)
     rows = [(dialog.table.item(r, 0).text(), dialog.table.item(r, 4).text(), dialog.table.item(r, 6).text(),
              dialog.table.item(r, 7).text()) for r in range(dialog.table.rowCount())]  # fmt: skip
-    # neither copy of the shipped model (the fixed ensemble) recorded what it can see: "-" in that column
-    assert rows == [("model-failed", "FAILED", "-", ""), ("shipped model", "shipped", "-", "yes")]
+    # the shipped model (the default's choice) recorded what it can see: the test defects it catches; "-" for none
+    caught = f"{estimate_of(window.controller.inspector.bundle.meta)['caught']} / 70"
+    assert rows == [("model-failed", "FAILED", "-", ""), ("shipped model", "shipped", caught, "yes")]
     assert "alarms on 6 of 20" in dialog.table.item(0, 0).toolTip()
     asked: list[str] = []
 

@@ -19,6 +19,9 @@ from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import PresenceState
 from cookie_inspector.core.line.model_library import ModelLibrary
 from cookie_inspector.core.line.samples import SampleStore
+from cookie_inspector.core.model.bundle import read_meta
+from cookie_inspector.core.model.choice import estimate_of
+from cookie_inspector.core.resources import demo_model_dir
 from cookie_inspector.gui.app import build_window
 from cookie_inspector.gui.main_window import MainWindow
 from cookie_inspector.gui.retrain import retrain_epochs
@@ -434,7 +437,6 @@ def test_a_model_that_may_be_blind_is_not_swapped_in_silently_and_is_used_only_k
     from cookie_inspector.core.judge.inspector import Inspector
     from cookie_inspector.core.line.model_library import CheckReport
     from cookie_inspector.core.model.bundle import META_FILE, load_bundle
-    from cookie_inspector.core.resources import demo_model_dir
 
     window = _window(qtbot, tmp_path, settings)
     retrain, panel = window.retrain, window.samples_panel
@@ -461,13 +463,15 @@ def test_a_model_that_may_be_blind_is_not_swapped_in_silently_and_is_used_only_k
     )
     assert panel.result_label.text() == message and panel.blind_button.isVisibleTo(window)
     assert window.controller.inspector.bundle.path != folder
-    # Models... shows what each model sees: the new one caught 18 of 70, the shipped one has no estimate
+    # Models... shows what each model sees: the new one caught 18 of 70, the shipped one what it recorded
     from cookie_inspector.gui.samples_panel import SEES_COLUMN, ModelsDialog
 
     dialog = ModelsDialog(retrain, panel)
     rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, SEES_COLUMN) for r in range(dialog.table.rowCount())}
     assert rows[folder.name].text() == "18 / 70" and "may be blind" in rows[folder.name].toolTip()
-    assert rows["shipped model"].text() == "-"
+    shipped = estimate_of(read_meta(demo_model_dir()))
+    assert rows["shipped model"].text() == f"{shipped['caught']} / 70" and "may be blind" not in rows[
+        "shipped model"].toolTip()  # fmt: skip
     dialog.close()
     panel.set_locked(True)  # the engineer lock covers it
     assert not panel.blind_button.isEnabled()

@@ -20,8 +20,8 @@ from cookie_inspector.core.frames.preprocess import (
     preprocess,
     resolve_roi,
 )
-from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, follow_product
 from cookie_inspector.core.judge.outline import OutlineParams, combine
+from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, follow_product
 from cookie_inspector.core.judge.scoring import (
     ScoringParams,
     error_maps,

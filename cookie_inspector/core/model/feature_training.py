@@ -337,8 +337,9 @@ MOVED_SAMPLES = 40
 """Good samples scored again moved and lit a little differently, as the line shows parts (at most this many)."""
 
 
-def memory_order(pools: dict[str, int], train_maps: dict[int, np.ndarray], kept: np.ndarray, fit: dict,
-                 folds: int) -> np.ndarray | None:
+def memory_order(
+    pools: dict[str, int], train_maps: dict[int, np.ndarray], kept: np.ndarray, fit: dict, folds: int
+) -> np.ndarray | None:
     """The greedy coreset order of every kept sample's patches (the memory's pool): the memory of all of them, and
     where each fold's memory starts from (:func:`heads.fold_memory`). None without a memory head or with a random
     memory."""

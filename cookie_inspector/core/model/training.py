@@ -42,7 +42,13 @@ from cookie_inspector.core.frames.preprocess import (
 )
 from cookie_inspector.core.judge.inspector import Inspector
 from cookie_inspector.core.judge.outline import calibrate_outline
-from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, FRAMING_REGION, FRAMINGS, folder_framing, follow_product
+from cookie_inspector.core.judge.presence import (
+    FRAMING_PRODUCT,
+    FRAMING_REGION,
+    FRAMINGS,
+    folder_framing,
+    follow_product,
+)
 from cookie_inspector.core.judge.scoring import FEATURE_DISTANCE, ScoringParams
 from cookie_inspector.core.model.architectures import check_input_size, get_architecture
 from cookie_inspector.core.model.augment import RepairBatches

@@ -19,7 +19,7 @@ from cookie_inspector.core.judge.presence import FRAMING_FILE, PresenceSettings,
 from cookie_inspector.core.line.live import LinePipeline, LiveSettings
 from cookie_inspector.core.line.samples import SampleStore
 from cookie_inspector.core.model.bundle import load_bundle
-from cookie_inspector.core.model.training import TrainingConfig, load_samples, train
+from cookie_inspector.core.model.training import load_samples
 from cookie_inspector.synth.line import DemoLine
 from tests.conftest import TEST_SIZE
 
