@@ -40,7 +40,8 @@ __all__ = [
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cookie-inspector",
-        description="Visual inspection with an autoencoder trained only on good products.",
+        description="Visual inspection with a model taught only from good products (the features of an "
+        "ImageNet-pretrained backbone; the original article's autoencoder as --arch seed).",
         epilog=__doc__.split("\n\n", 1)[1],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -32,11 +32,13 @@ def add_parser(commands) -> None:
     train = commands.add_parser(
         "train",
         help="train a model on a folder of good images",
-        description="Train a model on good images, calibrate its threshold on held-out good images, and save a "
-        "model bundle. SAMPLES_DIR is a folder of images (or a dataset root with train/good/). The default model "
-        "scores the features of an ImageNet-pretrained backbone (EfficientNet-Lite0) with a Gaussian per position; "
-        "feature-memory and feature-ae are the other feature heads, pixel the compact pixel autoencoder of the first "
-        "release, seed the original article's network.",
+        description="Train a model on good images, calibrate its threshold on out-of-fold scores of every good "
+        "image (the fixed heads may hold a share out instead: --folds 0), and save a model bundle. SAMPLES_DIR is a "
+        "folder of images (or a dataset root with train/good/). The default model scores the features of an "
+        "ImageNet-pretrained backbone (EfficientNet-Lite0) with the head and score chosen for the product from its "
+        "good samples and test defects made from them (the Gaussian, the memory or both, with or without "
+        "per-position z-scores); feature-gaussian, feature-memory, feature-ensemble and feature-ae are fixed heads, "
+        "pixel the compact pixel autoencoder of the first release, seed the original article's network.",
     )
     train.add_argument("samples_dir", type=Path, metavar="SAMPLES_DIR")
     train.add_argument("--out", type=Path, required=True, metavar="MODEL_DIR", help="where to write the bundle")
