@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cookie_inspector.cli.common import (
     EXIT_CANCELLED,
+    EXIT_INPUT,
     EXIT_NG,
     EXIT_OK,
     EXIT_USAGE,
@@ -133,20 +134,8 @@ def _outputs_config(args: argparse.Namespace):
 
 
 def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
-    import time
-
     from cookie_inspector.core.errors import OutputError
-    from cookie_inspector.core.frames.imageio import write_bytes_atomic
-    from cookie_inspector.core.judge.inspector import Inspector, Verdict
-    from cookie_inspector.core.judge.presence import PresenceSettings
-    from cookie_inspector.core.line.calibration import LineCalibrationSettings, for_model
-    from cookie_inspector.core.line.datadir import default_data_dir
-    from cookie_inspector.core.line.live import LinePipeline, LiveSettings, PartVerdict, model_name, truth_dict
-    from cookie_inspector.core.line.outputs.hub import LineOutputs
-    from cookie_inspector.core.line.records import InspectionLog, LineEvents, RecordError
-    from cookie_inspector.core.model.bundle import load_bundle
-    from cookie_inspector.core.resources import demo_model_dir
-    from cookie_inspector.lines import default_presence_mode, open_source
+    from cookie_inspector.core.line.datadir import DataFolderInUse, default_data_dir, hold
 
     try:
         config = _outputs_config(args)  # a mistyped URL is said before anything starts
@@ -161,6 +150,36 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     if config is not None and config.queued and args.no_log:
         report("--mqtt and --webhook send what the inspection log records (their outbox is in it): drop --no-log")
         return EXIT_USAGE
+    data_lock = None
+    if not args.no_log:
+        try:  # one line a data folder: another one would write the same log and take its alarms
+            data_lock = hold(args.data_dir or default_data_dir())
+        except DataFolderInUse as exc:
+            report(str(exc))
+            return EXIT_INPUT
+    try:
+        return _headless(args, report, config)
+    finally:
+        if data_lock is not None:
+            data_lock.release()
+
+
+def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -> int:
+    """``run --headless``: the line part by part, one JSON line each, until the source ends or enough parts."""
+    import time
+
+    from cookie_inspector.core.frames.imageio import write_bytes_atomic
+    from cookie_inspector.core.judge.inspector import Inspector, Verdict
+    from cookie_inspector.core.judge.presence import PresenceSettings
+    from cookie_inspector.core.line.calibration import LineCalibrationSettings, for_model
+    from cookie_inspector.core.line.datadir import default_data_dir
+    from cookie_inspector.core.line.live import LinePipeline, LiveSettings, PartVerdict, model_name, truth_dict
+    from cookie_inspector.core.line.outputs.hub import LineOutputs
+    from cookie_inspector.core.line.records import InspectionLog, LineEvents, RecordError
+    from cookie_inspector.core.model.bundle import load_bundle
+    from cookie_inspector.core.resources import demo_model_dir
+    from cookie_inspector.lines import default_presence_mode, open_source
+
     source = open_source(args.source, realtime=not args.fast)
     inspector = Inspector(load_bundle(args.model or demo_model_dir()))
     log = None if args.no_log else InspectionLog(args.data_dir or default_data_dir())

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cookie_inspector.core.errors import BundleError, InspectorError, OutputError
 from cookie_inspector.core.frames.sources import UnavailableSource
-from cookie_inspector.core.line.datadir import default_data_dir
+from cookie_inspector.core.line.datadir import default_data_dir, hold
 from cookie_inspector.core.line.model_library import ModelLibrary
 from cookie_inspector.core.line.outputs.config import OutputsConfig
 from cookie_inspector.core.line.records import PICTURE_BUDGET_BYTES, InspectionLog, RecordError
@@ -51,6 +51,23 @@ def build_window(source_text: str | None = None, model_dir: Path | None = None, 
     """
     settings = settings or QSettings(ORGANISATION, APPLICATION)
     data_dir = Path(data_dir or default_data_dir())
+    # one line a data folder: a second window (another process) would write the same log and take its alarms
+    data_lock = hold(data_dir) if log or samples else None
+    try:
+        window = _assemble(source_text, model_dir, data_dir, settings, log, samples, train_epochs, train_architecture,
+                           outputs)  # fmt: skip
+    except BaseException:
+        if data_lock is not None:
+            data_lock.release()
+        raise
+    window.data_lock = data_lock
+    return window
+
+
+def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, settings: QSettings, log: bool,
+              samples: bool, train_epochs: int | None, train_architecture: str,
+              outputs: OutputsConfig | None) -> MainWindow:  # fmt: skip
+    """The window of :func:`build_window`, its data folder held."""
     problems = []
     library = None
     if samples:

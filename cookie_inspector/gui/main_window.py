@@ -313,6 +313,9 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self._status_timer.stop()
         self.controller.stop()
         self.controller.close_outputs()  # "stopped" on the status topic; what is undelivered waits in the outbox
+        lock = getattr(self, "data_lock", None)
+        if lock is not None:  # another line may work on the data folder now
+            lock.release()
         event.accept()
 
     def refresh(self) -> None:
