@@ -36,6 +36,7 @@ from cookie_inspector.core.errors import OutputError
 from cookie_inspector.core.frames.preprocess import Roi, default_roi
 from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, FRAMING_REGION, PresenceState, product_box
+from cookie_inspector.core.line.datadir import LineLock
 from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import SHIPPED
 from cookie_inspector.core.line.review import ReviewError, ReviewFilter
@@ -123,6 +124,8 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         super().__init__()
         self.controller = controller
         self.retrain = retrain
+        self.data_lock: LineLock | None = None
+        """The hold on the data folder (``build_window`` takes it); given back when the window closes."""
         self.samples_panel: SamplesPanel | None = None
         self.last_ng: PartVerdict | None = None
         self.settings = settings
@@ -313,9 +316,8 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self._status_timer.stop()
         self.controller.stop()
         self.controller.close_outputs()  # "stopped" on the status topic; what is undelivered waits in the outbox
-        lock = getattr(self, "data_lock", None)
-        if lock is not None:  # another line may work on the data folder now
-            lock.release()
+        if self.data_lock is not None:  # another line may work on the data folder now
+            self.data_lock.release()
         event.accept()
 
     def refresh(self) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from cookie_inspector.core.errors import InspectorError
 from cookie_inspector.core.judge.inspector import Verdict
-from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, Presence, follow_product
+from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, Presence, around_product
 from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import CheckReport, ModelLibrary, check_bundle
 from cookie_inspector.core.line.samples import EXPOSURE_REASONS, RECOMMENDED_SAMPLES, SampleError, SampleStore
@@ -132,7 +132,7 @@ class RetrainController(QObject):
             return self._reject("no picture from the line yet")
         region = report.region or report.roi
         if self.store.framing == FRAMING_PRODUCT:  # this product's samples are framed around it, as its line will be
-            region = follow_product(report.frame.image, region) or region
+            region = around_product(report.frame.image, region)
         image = np.ascontiguousarray(region.crop(report.frame.image))
         result = report.result
         if result is not None and result.verdict is not Verdict.OK and not self.line.teaching:

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 
 from cookie_inspector.core.errors import ImageReadError, InspectorError
 from cookie_inspector.core.frames.imageio import read_image
-from cookie_inspector.core.line.samples import DeletedBatch, ImportReport, SampleError, as_bgr8
+from cookie_inspector.core.frames.preprocess import as_bgr8
+from cookie_inspector.core.line.samples import DeletedBatch, ImportReport, SampleError
 from cookie_inspector.core.model.choice import describe, estimate_of, is_blind
 from cookie_inspector.gui.live_view import bgr_to_qimage
 from cookie_inspector.gui.messages import engine_text

@@ -155,6 +155,19 @@ def as_grey(frame: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
 
 
+def as_bgr8(image: np.ndarray) -> np.ndarray:
+    """Any grey/BGR/BGRA image of 8 or 16 bits or float [0, 1] as BGR uint8 (what samples are stored as, and what
+    the product is found on)."""
+    bgr = as_three_channels(np.ascontiguousarray(image))
+    if bgr.dtype == np.uint8:
+        return bgr
+    if bgr.dtype == np.uint16:
+        return (bgr >> 8).astype(np.uint8)
+    if np.issubdtype(bgr.dtype, np.floating):
+        return (np.clip(np.nan_to_num(bgr), 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
+    raise FrameError(f"cannot take pixels of type {bgr.dtype} to 8 bits")
+
+
 def aspect_ratio(width: int, height: int) -> float:
     """Longest side over shortest side."""
     return max(width, height) / max(1, min(width, height))

@@ -21,7 +21,7 @@ from cookie_inspector.core.frames.preprocess import (
     resolve_roi,
 )
 from cookie_inspector.core.judge.outline import OutlineParams, combine
-from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, follow_product
+from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, around_product
 from cookie_inspector.core.judge.scoring import (
     ScoringParams,
     error_maps,
@@ -106,10 +106,9 @@ class Inspector:
         region: DefaultRegion | None = None,
         batch_size: int = 8,
         runtime: str = "auto",
-        framing: str | None = None,
     ) -> None:
         self.bundle = bundle
-        self.framing = framing if framing is not None else bundle.framing
+        self.framing = bundle.framing
         """``"product"``: each frame is framed around the product found in the region (as the model's samples
         were); ``"region"``: the region as it is."""
         self.roi = roi if roi is not None else bundle.roi
@@ -119,8 +118,6 @@ class Inspector:
         self.trained_shape = bundle.trained_shape
         """Width over height of the pictures the model learnt; None for bundles that do not say, or whose pictures
         came in many shapes."""
-        if region is None and self.framing == FRAMING_PRODUCT:
-            region = "full"  # the product is looked for on the whole picture
         self.region: DefaultRegion = region if region is not None else self.model_region(bundle)
         """Where to look without a region: by default the largest centred box of the training pictures' shape (the
         whole picture when the frames are shaped like them), else the centred square."""
@@ -235,11 +232,7 @@ class Inspector:
         and within it the region around the product for a model framed so (the region itself when no product
         stands out)."""
         box = resolve_roi(frame.shape, roi if roi is not None else self.roi, self.region)
-        if self.framing == FRAMING_PRODUCT:
-            found = follow_product(frame, box)
-            if found is not None:
-                return Roi(found.x, found.y, found.width, found.height)
-        return box
+        return around_product(frame, box) if self.framing == FRAMING_PRODUCT else box
 
     def prepare(self, frame: np.ndarray, roi: Roi | None) -> np.ndarray:
         """The model's input for ``frame``: cropped to ``roi``, resized, without colour for a grey model."""
@@ -247,12 +240,13 @@ class Inspector:
 
     def input_warnings(self, frame: np.ndarray, roi: Roi | None = None) -> list[str]:
         """What makes this model's verdict on ``frame`` doubtful: a grey picture for a model trained on colour
-        ones, or a region so elongated that squashing it into the model's square distorts it."""
+        ones, or a region so elongated that squashing it into the model's square distorts it. ``roi``: the region
+        judged (framed already); None: the one :meth:`frame_region` gives."""
         warnings = []
         if not self.grey and is_grey(frame):
             warnings.append("a grey picture, but the model was trained on colour ones: its verdict is unreliable "
                             "(train a model on grey samples, or give colour pictures)")  # fmt: skip
-        box = self.frame_region(frame, roi)
+        box = self.frame_region(frame) if roi is None else resolve_roi(frame.shape, roi, self.region)
         shape = self.trained_shape if self.framing != FRAMING_PRODUCT else None  # the product's shape, not the region's
         if shape is not None and max(box.width / box.height / shape, shape * box.height / box.width) > SHAPE_CHANGE:
             warnings.append(f"the region inspected is {box.width}x{box.height} pixels, but the model was trained on "

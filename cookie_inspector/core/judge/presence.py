@@ -21,7 +21,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from cookie_inspector.core.frames.preprocess import Roi, as_three_channels
+from cookie_inspector.core.frames.preprocess import Roi, as_bgr8
 
 WORK_SIZE = 96
 """Side of the downscaled region the test runs on."""
@@ -181,14 +181,23 @@ def follow_product(frame: np.ndarray, within: Roi) -> Roi | None:
     height, width = frame.shape[:2]
     area = within.clipped_to(width, height)
     pixels = area.crop(frame)
-    if pixels.dtype != np.uint8:  # 16-bit or float pictures: found on an 8-bit copy
-        pixels = as_three_channels(pixels)
-        scale = 255.0 / 65535.0 if pixels.dtype == np.uint16 else 255.0
-        pixels = np.clip(np.nan_to_num(pixels.astype(np.float32)) * scale, 0, 255).astype(np.uint8)
-    box = product_box(pixels)
+    box = product_box(pixels if pixels.dtype == np.uint8 else as_bgr8(pixels))  # 16-bit, float: on an 8-bit copy
     if box is None:
         return None
     return Roi(area.x + box.x, area.y + box.y, box.width, box.height, (width, height))
+
+
+def around_product(frame: np.ndarray, within: Roi) -> Roi:
+    """What the model sees of ``frame`` when it is framed around the product: the region around the product found
+    in ``within``, else ``within`` itself (no product stands out); in frame pixels, with ``within``'s frame."""
+    found = follow_product(frame, within)
+    return within if found is None else Roi(found.x, found.y, found.width, found.height, within.frame)
+
+
+def check_framing(framing: str) -> None:
+    """Raise ``ValueError`` unless ``framing`` is one of :data:`FRAMINGS`."""
+    if framing not in FRAMINGS:
+        raise ValueError(f"unknown framing {framing!r} (known: {', '.join(FRAMINGS)})")
 
 
 FRAMING_FILE = ".framing.json"

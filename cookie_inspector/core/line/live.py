@@ -28,12 +28,12 @@ from cookie_inspector.core.frames.sources import Frame, FrameSource, SourceEnded
 from cookie_inspector.core.judge.inspector import InspectionResult, Inspector, Verdict, verdict_for
 from cookie_inspector.core.judge.presence import (
     FRAMING_PRODUCT,
-    FRAMINGS,
     Presence,
     PresenceSettings,
     PresenceState,
+    around_product,
     assess,
-    follow_product,
+    check_framing,
 )
 from cookie_inspector.core.line.calibration import LineCalibration
 
@@ -54,8 +54,8 @@ class LiveSettings:
     active model was taught (its bundle's framing)."""
 
     def __post_init__(self) -> None:
-        if self.framing is not None and self.framing not in FRAMINGS:
-            raise ValueError(f"unknown framing {self.framing!r} (known: {', '.join(FRAMINGS)})")
+        if self.framing is not None:
+            check_framing(self.framing)
 
 
 @dataclass(frozen=True)
@@ -590,9 +590,7 @@ class LinePipeline:
         roi = base = resolve_roi(frame.image.shape, chosen, region)  # the line's region, else the model's own
         presence = assess(roi.crop(frame.image), settings.presence, previous, frames_since)
         if framing == FRAMING_PRODUCT and presence.state is not PresenceState.EMPTY:
-            found = follow_product(frame.image, roi)  # the product, framed as its samples were
-            if found is not None:
-                roi = Roi(found.x, found.y, found.width, found.height)
+            roi = around_product(frame.image, base)  # the product, framed as its samples were
         if inspector is None:  # the model is still loading: the frame is shown, nothing is judged
             return FrameReport(frame, roi, presence, None, None, time.monotonic() - arrived, base), []
         result = None

@@ -27,16 +27,16 @@ import numpy as np
 
 from cookie_inspector.core.errors import FrameError, ImageReadError
 from cookie_inspector.core.frames.imageio import is_image_path, read_image, write_bytes_atomic
-from cookie_inspector.core.frames.preprocess import Roi, as_three_channels
+from cookie_inspector.core.frames.preprocess import Roi, as_bgr8
 from cookie_inspector.core.judge.presence import (
     FRAMING_FILE,
     FRAMING_PRODUCT,
     FRAMING_REGION,
-    FRAMINGS,
     Presence,
     PresenceState,
+    around_product,
+    check_framing,
     folder_framing,
-    follow_product,
 )
 from cookie_inspector.core.model.limits import MIN_SAMPLES
 
@@ -92,18 +92,6 @@ class Verdict:
     @property
     def accepted(self) -> bool:
         return self.reason is None
-
-
-def as_bgr8(image: np.ndarray) -> np.ndarray:
-    """Any grey/BGR/BGRA image of 8 or 16 bits or float [0, 1] as BGR uint8 (what samples are stored as)."""
-    bgr = as_three_channels(np.ascontiguousarray(image))
-    if bgr.dtype == np.uint8:
-        return bgr
-    if bgr.dtype == np.uint16:
-        return (bgr >> 8).astype(np.uint8)
-    if np.issubdtype(bgr.dtype, np.floating):
-        return (np.clip(np.nan_to_num(bgr), 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
-    raise FrameError(f"cannot store pixels of type {bgr.dtype} as a sample")
 
 
 def _grey(image: np.ndarray) -> np.ndarray:
@@ -251,8 +239,7 @@ class SampleStore:
 
     def set_framing(self, framing: str) -> None:
         """How this product's samples are framed (remembered in the samples folder, :data:`FRAMING_FILE`)."""
-        if framing not in FRAMINGS:
-            raise ValueError(f"unknown framing {framing!r} (known: {', '.join(FRAMINGS)})")
+        check_framing(framing)
         with self._lock:
             path = self.folder / FRAMING_FILE
             try:
@@ -353,8 +340,7 @@ class SampleStore:
                 image = as_bgr8(read_image(path))
                 if self._framing == FRAMING_PRODUCT:
                     height, width = image.shape[:2]
-                    found = follow_product(image, Roi(0, 0, width, height))
-                    image = np.ascontiguousarray(found.crop(image)) if found is not None else image
+                    image = np.ascontiguousarray(around_product(image, Roi(0, 0, width, height)).crop(image))
             except (ImageReadError, FrameError) as exc:
                 report.skipped.append((path.name, str(exc).removeprefix(f"{path}: ")))
                 continue

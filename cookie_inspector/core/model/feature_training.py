@@ -337,16 +337,21 @@ MOVED_SAMPLES = 40
 """Good samples scored again moved and lit a little differently, as the line shows parts (at most this many)."""
 
 
-def memory_order(
-    pools: dict[str, int], train_maps: dict[int, np.ndarray], kept: np.ndarray, fit: dict, folds: int
-) -> np.ndarray | None:
+def _memory_patches(pools: dict[str, int], train_maps: dict[int, np.ndarray], kept: np.ndarray
+                    ) -> tuple[np.ndarray, int]:  # fmt: skip
+    """Every kept sample's patches of the memory's pool, in sample order (P, C), and how many a sample has."""
+    features = train_maps[pools["memory"]][kept]
+    return features.reshape(-1, features.shape[-1]).astype(np.float32, copy=False), int(np.prod(features.shape[1:3]))
+
+
+def memory_order(pools: dict[str, int], train_maps: dict[int, np.ndarray], kept: np.ndarray,
+                 fit: dict) -> np.ndarray | None:  # fmt: skip
     """The greedy coreset order of every kept sample's patches (the memory's pool): the memory of all of them, and
     where each fold's memory starts from (:func:`heads.fold_memory`). None without a memory head or with a random
     memory."""
     if "memory" not in pools or not fit.get("coreset", True):
         return None
-    features = train_maps[pools["memory"]][kept]
-    patches = features.reshape(-1, features.shape[-1]).astype(np.float32)
+    patches, _ = _memory_patches(pools, train_maps, kept)
     return heads.greedy_coreset(patches, heads.memory_count(len(patches)), fit["seed"], fit["report"], fit["cancel"])
 
 
@@ -360,12 +365,10 @@ def out_of_fold_distances(arch: Architecture, pools: dict[str, int], train_maps:
     when not given: :func:`memory_order`), the other heads are fitted a fold at a time."""
     report = fit["report"]
     if order is None:
-        order = memory_order(pools, train_maps, kept, fit, folds)
+        order = memory_order(pools, train_maps, kept, fit)
     shared = order is not None and arch.head in COMBINED
     if shared:
-        features = train_maps[pools["memory"]][kept]
-        patches = features.reshape(-1, features.shape[-1]).astype(np.float32)
-        per_sample = int(np.prod(features.shape[1:3]))
+        patches, per_sample = _memory_patches(pools, train_maps, kept)
     others = tuple(head for head in pools if not (shared and head == "memory"))
     good = {head: np.zeros((len(kept), *train_maps[pool].shape[1:3]), np.float32) for head, pool in pools.items()}
     extra = {head: np.zeros((len(bases), *extra_maps[pool].shape[1:3]), np.float32) for head, pool in pools.items()}
@@ -408,7 +411,7 @@ def _fit_auto(arch: Architecture, size: int, pools: dict[str, int], extractor: k
     extra_maps = dict(zip(order, extract_features(extractor, images, tested, cancel, done, done + len(images)),
                           strict=True))  # fmt: skip
     bases = np.r_[[d.base for d in defects], again].astype(np.int64)
-    order = memory_order(pools, train_maps, kept, fit, folds)
+    order = memory_order(pools, train_maps, kept, fit)
     good, extra = out_of_fold_distances(arch, pools, train_maps, kept, extra_maps, bases, fit, folds, order)
     synthetic = {head: maps[: len(defects)] for head, maps in extra.items()}
     again_maps = {head: maps[len(defects) :] for head, maps in extra.items()}

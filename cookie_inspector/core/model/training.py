@@ -45,7 +45,7 @@ from cookie_inspector.core.judge.outline import calibrate_outline
 from cookie_inspector.core.judge.presence import (
     FRAMING_PRODUCT,
     FRAMING_REGION,
-    FRAMINGS,
+    check_framing,
     folder_framing,
     follow_product,
 )
@@ -112,8 +112,7 @@ class TrainingConfig:
         if not 0.0 < config.holdout_fraction < 1.0:
             raise ValueError("the held-out share must be between 0 and 1")
         check_input_size(arch, config.size)
-        if config.framing not in FRAMINGS:
-            raise ValueError(f"unknown framing {config.framing!r} (known: {', '.join(FRAMINGS)})")
+        check_framing(config.framing)
         return config
 
 
