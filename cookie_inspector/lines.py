@@ -16,9 +16,11 @@ SOURCE_HELP = (
 )
 
 
-def open_source(spec: str, *, realtime: bool = True, loop: bool = False, wait: bool = False) -> FrameSource:
+def open_source(spec: str, *, realtime: bool = True, loop: bool = False, wait: bool = False, watch: bool = False,
+                from_start: bool = False, fps: float = 2.0) -> FrameSource:  # fmt: skip
     """The frame source for ``spec`` (see :data:`SOURCE_HELP`); not yet opened. ``wait``: a folder or video file that
-    is not there is waited for (NO SIGNAL until it is), not refused."""
+    is not there is waited for (NO SIGNAL until it is), not refused. A folder: ``watch`` for new photos,
+    ``from_start`` (a replay), ``fps`` its pace when ``realtime``."""
     text = spec.strip()
     if text == DEMO or text.startswith(DEMO + ":"):
         from cookie_inspector.synth.line import DemoLine
@@ -27,7 +29,9 @@ def open_source(spec: str, *, realtime: bool = True, loop: bool = False, wait: b
         if not seed_text.isdigit():
             raise SourceError(f"{spec}: the demo line's seed must be a whole number")
         return DemoLine(seed=int(seed_text), realtime=realtime)
-    return open_capture_source(text, realtime=realtime, loop=loop, wait=wait)
+    return open_capture_source(
+        text, realtime=realtime, loop=loop, wait=wait, watch=watch, from_start=from_start, fps=fps
+    )
 
 
 def default_presence_mode(source: FrameSource) -> str:

@@ -249,7 +249,7 @@ def test_run_headless_on_a_photo_folder_gives_each_photo_a_verdict(tmp_path: Pat
     (folder / "c_broken_file.png").write_bytes(b"not a png")
     code = main(["run", "--headless", "--fast", "--source", str(folder), "--no-log"])
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [p["truth"]["name"] for p in out] == ["a_good.png", "b_burnt.png"]
+    assert [p["photo"] for p in out] == ["a_good.png", "b_burnt.png"]
     assert [p["verdict"] for p in out] == ["OK", "NG"] and code == EXIT_NG
 
 
@@ -535,3 +535,57 @@ def test_training_warns_of_squashed_and_mixed_grey_images(tmp_path: Path, capsys
     assert warnings["long.png"].startswith("200x20 pixels, squashed into a 48x48 square")
     assert warnings["good"].startswith("2 of 14 images are grey, the others in colour (grey: grey.png, long.png)")
     assert json.loads((tmp_path / "m" / "meta.json").read_text())["preprocessing"]["color"] == "RGB"
+
+
+def test_a_folder_is_a_line_each_photo_judged_once_per_data_folder(tmp_path: Path, capsys):
+    """``run`` on the same data folder goes on with the photos not yet judged; ``--from-start`` replays them (a run
+    the log marks as a replay); ``--watch`` judges photos written while it runs."""
+    import shutil
+    import sqlite3
+    import threading
+    import time
+
+    from cookie_inspector.synth.dataset import write_dataset
+
+    write_dataset(tmp_path / "set", seed=8, train=7, test_good=0, test_defect=0)
+    photos = sorted((tmp_path / "set" / "train" / "good").iterdir())
+    folder, data = tmp_path / "line", tmp_path / "data"
+    folder.mkdir()
+    for photo in photos[:3]:
+        shutil.copy2(photo, folder)
+
+    def run(*extra: str) -> tuple[list[dict], str]:
+        code = main(["run", "--headless", "--fast", "--source", str(folder), "--data-dir", str(data), *extra])
+        captured = capsys.readouterr()
+        assert code in (EXIT_OK, EXIT_NG), captured.err
+        return [json.loads(line) for line in captured.out.splitlines()], captured.err
+
+    first, _ = run()
+    assert [p["photo"] for p in first] == [p.name for p in photos[:3]]
+    for photo in photos[3:5]:
+        shutil.copy2(photo, folder)
+    second, _ = run()  # a restart: only the two new photos
+    assert [p["photo"] for p in second] == [p.name for p in photos[3:5]]
+    third, err = run()
+    assert third == [] and "all 5 photos were judged before" in err
+    replay, _ = run("--from-start")
+    assert [p["photo"] for p in replay] == [p.name for p in photos[:5]]
+
+    def camera_program() -> None:  # writes two more photos while the line watches
+        time.sleep(1.5)
+        for photo in photos[5:7]:
+            shutil.copy2(photo, folder)
+            time.sleep(0.3)
+
+    writer = threading.Thread(target=camera_program)
+    writer.start()
+    watched, err = run("--watch", "--parts", "2")
+    writer.join()
+    assert [p["photo"] for p in watched] == [p.name for p in photos[5:7]]
+    assert "waiting for new photos (5 judged)" in err
+    with sqlite3.connect(data / "inspections.sqlite3") as db:
+        kinds = [row[0] for row in db.execute("SELECT kind FROM runs ORDER BY started, rowid")]
+        photo_rows = db.execute("SELECT COUNT(*), COUNT(DISTINCT name) FROM photos").fetchone()
+        logged = db.execute("SELECT COUNT(*) FROM parts WHERE photo IS NOT NULL").fetchone()[0]
+    assert kinds == [None, None, None, "replay", None]
+    assert photo_rows == (7, 7) and logged == 3 + 2 + 5 + 2

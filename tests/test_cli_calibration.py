@@ -56,7 +56,7 @@ def run_line(source: Path, model: Path, data: Path | None, capsys, *extra: str) 
 
 def rates(parts: list[dict]) -> tuple[float, float]:
     """(NG share, WARN share) of the good parts after the first :data:`SKIP`."""
-    good = [p for p in parts[SKIP:] if p["truth"]["name"].endswith("_good.png")]
+    good = [p for p in parts[SKIP:] if p["photo"].endswith("_good.png")]
     return (sum(p["verdict"] == "NG" for p in good) / len(good), sum(p["verdict"] == "WARN" for p in good) / len(good))
 
 
@@ -86,7 +86,7 @@ def test_at_another_station_the_line_calibrates_where_the_samples_threshold_alar
     parts_mixed, summary_mixed = run_line(mixed, feature_bundle_dir, tmp_path / "data-mixed", capsys)
     threshold = summary_mixed["calibration"]["threshold"]
     assert threshold == pytest.approx(calibration["threshold"], rel=0.15)
-    defective = [p for p in parts_mixed[SKIP:] if not p["truth"]["name"].endswith("_good.png")]
+    defective = [p for p in parts_mixed[SKIP:] if not p["photo"].endswith("_good.png")]
     assert sum(p["verdict"] == "NG" for p in defective) >= 0.8 * len(defective)
     assert rates(parts_mixed)[0] <= 0.03
 
@@ -125,7 +125,7 @@ def test_a_model_trained_on_whole_photos_that_are_not_square_judges_whole_photos
     parts, summary = run_line(line, model, None, capsys, "--line-calibration", "off")
     assert len(parts) == 8
     for part in parts:
-        assert part["score"] == pytest.approx(inspected[part["truth"]["name"]], rel=1e-3)
+        assert part["score"] == pytest.approx(inspected[part["photo"]], rel=1e-3)
     assert sum(p["verdict"] == "NG" for p in parts) <= 1
 
 
@@ -151,4 +151,4 @@ def test_a_model_trained_on_photos_of_many_shapes_judges_each_photo_whole(tmp_pa
     parts, _ = run_line(line, model, None, capsys, "--line-calibration", "off")
     assert len(parts) == 6
     for part in parts:
-        assert part["score"] == pytest.approx(inspected[part["truth"]["name"]], rel=1e-3)
+        assert part["score"] == pytest.approx(inspected[part["photo"]], rel=1e-3)

@@ -53,6 +53,19 @@ def add_parser(commands) -> None:
                      "(close-ups, photo folders: the default for a folder)")  # fmt: skip
     run.add_argument("--fast", action="store_true", help="files and the demo line: inspect every frame as fast "
                      "as the model goes, not in real time")  # fmt: skip
+    folder = run.add_argument_group(
+        "a folder of photos",
+        "each photo is judged once per data folder: a run on the same --data-dir goes on with the photos not yet "
+        "judged (without a log, --no-log, every run judges them all)",
+    )
+    folder.add_argument("--watch", action="store_true", help="keep judging new photos as they are written into the "
+                        "folder (each once it has stopped growing), in the order they arrive, until Ctrl+C or "
+                        "--parts")  # fmt: skip
+    folder.add_argument("--from-start", action="store_true", help="judge every photo again, those judged before "
+                        "too (a replay: the shift report keeps its parts apart)")  # fmt: skip
+    folder.add_argument("--pace", type=number(int, lambda v: v >= 0, "0 or more milliseconds"), metavar="MS",
+                        help="one photo every MS milliseconds (default: 500; 0 or --fast: as fast as the model "
+                        "judges them)")  # fmt: skip
     run.add_argument("--data-dir", type=Path, metavar="DIR", help="where the log and NG images go (default: the "
                      "user data folder, or $COOKIE_INSPECTOR_DATA)")  # fmt: skip
     run.add_argument("--picture-budget-gb", type=positive_float, metavar="GB", help="the parts' pictures (NG, WARN, "
@@ -175,15 +188,20 @@ def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -
     from cookie_inspector.core.line.datadir import default_data_dir
     from cookie_inspector.core.line.live import LinePipeline, LiveSettings, PartVerdict, model_name, truth_dict
     from cookie_inspector.core.line.outputs.hub import LineOutputs
-    from cookie_inspector.core.line.records import InspectionLog, LineEvents, RecordError
+    from cookie_inspector.core.line.records import RUN_REPLAY, InspectionLog, LineEvents, RecordError
     from cookie_inspector.core.model.bundle import load_bundle
     from cookie_inspector.core.resources import demo_model_dir
     from cookie_inspector.lines import default_presence_mode, open_source
 
-    source = open_source(args.source, realtime=not args.fast)
+    pace = 500 if args.pace is None else args.pace
+    source = open_source(args.source, realtime=not args.fast and pace > 0, watch=args.watch,
+                         from_start=args.from_start, fps=1000 / pace if pace > 0 else 2.0)  # fmt: skip
     inspector = Inspector(load_bundle(args.model or demo_model_dir()))
     log = None if args.no_log else InspectionLog(args.data_dir or default_data_dir())
     if log is not None:
+        source.use_ledger(log.judged_photos)  # a folder goes on with the photos not yet judged here
+        if args.from_start and source.keeps_every_frame:
+            log.mark_run(RUN_REPLAY)
         log.operator_acknowledges = False  # nobody acknowledges here: the window must not inherit these alarms
         if args.picture_budget_gb:
             log.picture_budget = int(args.picture_budget_gb * 2**30)
@@ -227,6 +245,8 @@ def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -
                     "normalized_score": round(verdict.normalized_score, 4), "threshold": round(verdict.threshold, 5),
                     "threshold_from": verdict.threshold_from, "frames": verdict.frames,
                     "truth": truth_dict(verdict.truth)}  # fmt: skip
+            if verdict.photo is not None:
+                line["photo"] = verdict.photo.path.name
             record = None
             if log is not None:
                 events.calibration(calibration.status())
@@ -253,7 +273,7 @@ def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -
             events.status(state, message)
         if outputs is not None:
             outputs.line_state(state, message, source.description)
-        if state in ("retrying", "error", "reconnected"):
+        if state in ("retrying", "error", "reconnected", "waiting", "ended"):
             report(message)
         elif state == "warning":
             report(f"warning: {message}")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import os
 import signal
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
@@ -21,7 +23,7 @@ from cookie_inspector.core.line.records import PICTURE_BUDGET_BYTES, InspectionL
 from cookie_inspector.core.line.samples import SampleError, SampleStore
 from cookie_inspector.core.model.bundle import is_bundle
 from cookie_inspector.core.resources import app_icon, demo_model_dir
-from cookie_inspector.gui.controller import LineController
+from cookie_inspector.gui.controller import FOLDER_PACE_MS, LineController
 from cookie_inspector.gui.fonts import install_fonts
 from cookie_inspector.gui.i18n import chosen_language, install_language
 from cookie_inspector.gui.main_window import MainWindow
@@ -91,7 +93,7 @@ def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, s
     candidates = list(dict.fromkeys(candidates))
     text = source_text or str(settings.value("line/source") or "demo")
     try:  # a remembered folder or file that is gone is waited for: NO SIGNAL with the reason until it is back
-        source = open_source(text, wait=source_text is None)
+        source = open_source(text, wait=source_text is None, watch=True)  # a folder is a hot folder here
     except InspectorError as exc:
         if source_text is not None:
             raise
@@ -110,7 +112,9 @@ def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, s
             problems.append(
                 QCoreApplication.translate("App", "{}: parts will not be logged").format(engine_text(str(exc)))
             )
-    controller = LineController(None, source, log=record_log)
+    controller = LineController(None, source, log=record_log, source_factory=partial(open_source, watch=True))
+    with contextlib.suppress(TypeError, ValueError):  # Line > Folder pace..., remembered
+        controller.set_folder_pace(int(settings.value("line/folder_pace_ms", FOLDER_PACE_MS)))
     retrain = None
     if library is not None:
         try:

@@ -35,7 +35,7 @@ from cookie_inspector.core.line.live import (
 from cookie_inspector.core.line.outputs.config import OutputsConfig
 from cookie_inspector.core.line.outputs.hub import LineOutputs
 from cookie_inspector.core.line.outputs.sender import OutputStatus
-from cookie_inspector.core.line.records import InspectionLog, LineEvents, RecordError
+from cookie_inspector.core.line.records import RUN_REPLAY, InspectionLog, LineEvents, RecordError
 from cookie_inspector.core.line.review import ReviewPart
 from cookie_inspector.core.line.watch import DriftMeter, SwapWatch, WatchReport, calibration_figures
 from cookie_inspector.lines import default_presence_mode, open_source
@@ -45,6 +45,8 @@ RECENT_PARTS = 50
 FLOOD_PARTS = 20
 FLOOD_SHARE = 0.9
 """That share of the last :data:`FLOOD_PARTS` parts NG is not a bad batch but a model for another product."""
+FOLDER_PACE_MS = 500
+"""A folder's photos come one every this many milliseconds by default (an operator can follow them part by part)."""
 FLOOD_PICTURES_EVERY = 10
 """During a flood of NG parts, the pictures of one NG part in this many are kept (each part stays logged and
 pending): a model that knows another product must not fill the disk with pictures of good parts."""
@@ -104,6 +106,9 @@ class LineController(QObject):
         self._settings = settings or LiveSettings(presence=PresenceSettings(mode=default_presence_mode(source)))
         self._log = log
         self._source_factory = source_factory
+        self.folder_pace_ms = FOLDER_PACE_MS
+        """A folder's pace: one photo every this many milliseconds; 0: as fast as the model judges them."""
+        self._prepare_source(source)
         self._lock = threading.Lock()
         self._latest_frame: Frame | None = None
         self._latest_report: FrameReport | None = None
@@ -328,12 +333,40 @@ class LineController(QObject):
         self.paused = False
         self.start()
 
-    def set_source(self, source: FrameSource) -> None:
+    def _prepare_source(self, source: FrameSource) -> None:
+        """A folder goes on with the photos not yet judged in this data folder (its ledger is the log), at the
+        window's pace."""
+        source.use_ledger(self._log.judged_photos if self._log is not None else None)
+        set_pace = getattr(source, "set_pace", None)
+        if set_pace is not None:
+            set_pace(1000.0 / self.folder_pace_ms if self.folder_pace_ms > 0 else None)
+
+    def set_folder_pace(self, milliseconds: int) -> None:
+        """One photo every ``milliseconds`` (0: as fast as judged), from the next photo on."""
+        self.folder_pace_ms = max(0, int(milliseconds))
+        set_pace = getattr(self._source, "set_pace", None)
+        if set_pace is not None:
+            set_pace(1000.0 / self.folder_pace_ms if self.folder_pace_ms > 0 else None)
+
+    @property
+    def is_folder(self) -> bool:
+        """The source is a folder of photos (one part each, judged once per data folder)."""
+        return self._source.keeps_every_frame
+
+    def set_source(self, source: FrameSource, replay: bool = False) -> None:
         """Watch another source: the line stops, the presence mode follows the kind of source, and it starts again
-        unless paused."""
+        unless paused. ``replay``: a folder's photos are all judged again, in a run the log marks as a replay."""
         self.stop()
         self._source = source
+        self._prepare_source(source)
+        if replay:
+            source.from_start = True
         self._new_run()
+        if replay and self._log is not None:
+            try:
+                self._log.mark_run(RUN_REPLAY)
+            except RecordError as exc:
+                self.statusChanged.emit("error", str(exc))
         presence = PresenceSettings(mode=default_presence_mode(source))
         self._settings = dataclasses.replace(self._settings, presence=presence)
         with self._lock:
@@ -375,7 +408,7 @@ class LineController(QObject):
         self.flooding = False
         self.runStarted.emit(run)
 
-    def open_source_text(self, text: str) -> bool:
+    def open_source_text(self, text: str, replay: bool = False) -> bool:
         """Like :meth:`set_source` for what a user typed; a bad text is reported as an error and changes nothing
         (False)."""
         try:
@@ -383,7 +416,7 @@ class LineController(QObject):
         except InspectorError as exc:
             self.statusChanged.emit("error", str(exc))
             return False
-        self.set_source(source)
+        self.set_source(source, replay=replay)
         return True
 
     def _replace_settings(self, settings: LiveSettings) -> None:

@@ -356,6 +356,12 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             return "FINISHED", self._engine_text_once(controller.message) if controller.message else "", None
         if controller.model_state == "loading" and controller.source.finite:  # its frames wait for the model
             return "LOADING", self.tr("loading the model..."), None
+        if controller.state == "waiting":  # a folder whose photos are all judged: an empty belt, not a lost signal
+            detail = self._engine_text_once(controller.message)
+            last = controller.last_verdict
+            if last is not None:
+                detail += "\n" + self.tr("last: part {} {}").format(last.number, verdict_word(last.verdict.value))
+            return "NO PART", detail, None
         silent = controller.seconds_without_frames()
         if controller.state == "retrying" or (controller.running and silent > NO_SIGNAL_S):
             if controller.state == "retrying" and controller.message:
@@ -759,7 +765,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             own = engine_text(message.removeprefix(f"{self.controller.source.description}: "))
             self.statusBar().showMessage(own, 20000 if state == "warning" else 15000)
             self.view.show_message("")
-        elif state == "ended":
+        elif state in ("ended", "waiting"):
             self.statusBar().showMessage(text)
 
     def _on_model_changed(self, name: str) -> None:
@@ -932,6 +938,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self.view.update()
         for action in self.locked_actions:
             action.setEnabled(not locked)
+        self._sync_replay()
         if self.samples_panel is not None:
             self.samples_panel.set_locked(locked)
         if not self.lock.has_password:

@@ -147,6 +147,20 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
             QT_TRANSLATE_NOOP("Engine", "{what}: no picture (disconnected?)"),
         ),
         (
+            r"folder (?P<what>.+): all (?P<n>\d+) photos were judged before \(a replay judges them again\)",
+            QT_TRANSLATE_NOOP(
+                "Engine", "folder {what}: all {n} photos were judged before (File > Replay folder judges them again)"
+            ),
+        ),
+        (
+            r"folder (?P<what>.+): no more photos \((?P<n>\d+) were judged before this start\)",
+            QT_TRANSLATE_NOOP("Engine", "folder {what}: every photo has been judged ({n} of them before this start)"),
+        ),
+        (
+            r"folder (?P<what>.+): waiting for new photos \((?P<n>\d+) judged\)",
+            QT_TRANSLATE_NOOP("Engine", "folder {what}: waiting for new photos ({n} judged so far)"),
+        ),
+        (
             r"folder (?P<what>.+): no more frames",
             QT_TRANSLATE_NOOP("Engine", "folder {what}: every picture has been judged"),
         ),

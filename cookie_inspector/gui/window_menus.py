@@ -15,7 +15,7 @@ from cookie_inspector.core.frames.capture import list_cameras
 from cookie_inspector.core.line.report import build_report
 from cookie_inspector.core.line.review import SHIFT_HOURS, ReviewError, period_filter
 from cookie_inspector.gui.i18n import LANGUAGES, SETTING
-from cookie_inspector.gui.messages import engine_text
+from cookie_inspector.gui.messages import engine_text, source_name
 from cookie_inspector.gui.report_writer import ReportError, ReportWriter
 
 
@@ -45,6 +45,9 @@ class WindowMenus:
             (self.tr("&Demo line"), lambda: self._use_source("demo"), None, self.tr("The demo cookie line")),
         ):  # fmt: skip
             self.locked_actions.append(self._action(file_menu, text, slot, shortcut, tip))
+        self.replay_action = self._action(file_menu, self.tr("&Replay folder..."), lambda: self.replay_folder(), None,
+                                          self.tr("Judge every photo of the folder again, those judged before too "
+                                                  "(the report keeps a replay's parts apart)"))  # fmt: skip
         file_menu.addSeparator()
         self.locked_actions.append(self._action(file_menu, self.tr("Open &model..."), self._open_model, "Ctrl+M",
                                                 self.tr("Use another trained model bundle")))  # fmt: skip
@@ -101,6 +104,9 @@ class WindowMenus:
             self.tr("How the threshold follows the line's own parts"),
         )
         self.locked_actions.append(self.calibration_action)
+        self._action(line_menu, self.tr("&Folder pace..."), lambda: self.ask_folder_pace(), None,
+                     self.tr("How fast a folder's photos come: one every so many milliseconds, or as fast as "
+                             "they are judged"))  # fmt: skip
         self._action(line_menu, self.tr("No-signal &alarm..."), self._ask_no_signal_alarm, None,
                      self.tr("Sound the alarm when the camera has sent nothing for some seconds"))  # fmt: skip
         self.outputs_action = self._action(line_menu, self.tr("Line &outputs..."), self.outputs_dialog, None,
@@ -173,6 +179,42 @@ class WindowMenus:
             action.setChecked(code == current)
             group.addAction(action)
             self.language_actions[code] = action
+
+    def ask_folder_pace(self, milliseconds: int | None = None) -> None:
+        """Line > Folder pace...: one photo every N ms (0: as fast as the model judges them); remembered."""
+        if milliseconds is None:
+            milliseconds, ok = QInputDialog.getInt(self, self.tr("Folder pace"), self.tr(
+                "One photo of a folder every this many milliseconds (0: as fast as they are judged):"),
+                self.controller.folder_pace_ms, 0, 60_000, 100)  # fmt: skip
+            if not ok:
+                return
+        self.controller.set_folder_pace(milliseconds)
+        self.settings.setValue("line/folder_pace_ms", self.controller.folder_pace_ms)
+
+    def replay_folder(self, confirm: bool = True) -> bool:
+        """File > Replay folder...: every photo of the folder judged again, in a run of its own that the log marks
+        as a replay (the report leaves its parts out of the shift's counts). True when it started."""
+        if self.lock.locked or not self.controller.is_folder:
+            return False
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Replay folder"),
+                self.tr(
+                    "Judge every photo of {} again, those judged before too?\n\nThe replay is a run of its own; "
+                    "the shift report keeps its parts apart."
+                ).format(source_name(self.controller.source.description)),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        if not self.controller.open_source_text(self.source_text, replay=True):
+            return False
+        self._last_frame_index = -1
+        self.statusBar().showMessage(self.tr("replaying {}").format(self.source_text), 10000)
+        return True
+
+    def _sync_replay(self) -> None:
+        self.replay_action.setEnabled(self.controller.is_folder and not self.lock.locked)
 
     def _ask_no_signal_alarm(self) -> None:
         seconds, ok = QInputDialog.getInt(self, self.tr("No-signal alarm"), self.tr(

@@ -103,3 +103,4 @@ class WindowStatusBar:
         self.source_label.setText(self.source_label.fontMetrics().elidedText(full, Qt.TextElideMode.ElideMiddle,
                                                                               SOURCE_LABEL_WIDTH))  # fmt: skip
         self.source_label.setToolTip(full)
+        self._sync_replay()

@@ -205,6 +205,18 @@
             <translation>{what}: no picture (disconnected?)</translation>
         </message>
         <message>
+            <source>folder {what}: all {n} photos were judged before (File &gt; Replay folder judges them again)</source>
+            <translation>folder {what}: all {n} photos were judged before (File &gt; Replay folder judges them again)</translation>
+        </message>
+        <message>
+            <source>folder {what}: every photo has been judged ({n} of them before this start)</source>
+            <translation>folder {what}: every photo has been judged ({n} of them before this start)</translation>
+        </message>
+        <message>
+            <source>folder {what}: waiting for new photos ({n} judged so far)</source>
+            <translation>folder {what}: waiting for new photos ({n} judged so far)</translation>
+        </message>
+        <message>
             <source>folder {what}: every picture has been judged</source>
             <translation>folder {what}: every picture has been judged</translation>
         </message>
@@ -2142,6 +2154,14 @@ Is that how this product looks, on a light table or a dark background? Then impo
             <translation>The demo cookie line</translation>
         </message>
         <message>
+            <source>&amp;Replay folder...</source>
+            <translation>&amp;Replay folder...</translation>
+        </message>
+        <message>
+            <source>Judge every photo of the folder again, those judged before too (the report keeps a replay's parts apart)</source>
+            <translation>Judge every photo of the folder again, those judged before too (the report keeps a replay's parts apart)</translation>
+        </message>
+        <message>
             <source>Open &amp;model...</source>
             <translation>Open &amp;model...</translation>
         </message>
@@ -2224,6 +2244,14 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <message>
             <source>How the threshold follows the line's own parts</source>
             <translation>How the threshold follows the line's own parts</translation>
+        </message>
+        <message>
+            <source>&amp;Folder pace...</source>
+            <translation>&amp;Folder pace...</translation>
+        </message>
+        <message>
+            <source>How fast a folder's photos come: one every so many milliseconds, or as fast as they are judged</source>
+            <translation>How fast a folder's photos come: one every so many milliseconds, or as fast as they are judged</translation>
         </message>
         <message>
             <source>No-signal &amp;alarm...</source>
@@ -2372,6 +2400,30 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <message>
             <source>The window's language (applies at the next start)</source>
             <translation>The window's language (applies at the next start)</translation>
+        </message>
+        <message>
+            <source>Folder pace</source>
+            <translation>Folder pace</translation>
+        </message>
+        <message>
+            <source>One photo of a folder every this many milliseconds (0: as fast as they are judged):</source>
+            <translation>One photo of a folder every this many milliseconds (0: as fast as they are judged):</translation>
+        </message>
+        <message>
+            <source>Replay folder</source>
+            <translation>Replay folder</translation>
+        </message>
+        <message>
+            <source>Judge every photo of {} again, those judged before too?
+
+The replay is a run of its own; the shift report keeps its parts apart.</source>
+            <translation>Judge every photo of {} again, those judged before too?
+
+The replay is a run of its own; the shift report keeps its parts apart.</translation>
+        </message>
+        <message>
+            <source>replaying {}</source>
+            <translation>replaying {}</translation>
         </message>
         <message>
             <source>No-signal alarm</source>

@@ -205,6 +205,18 @@
         <translation>{what}: 映像が来ません（接続が切れた可能性）</translation>
     </message>
     <message>
+        <source>folder {what}: all {n} photos were judged before (File &gt; Replay folder judges them again)</source>
+        <translation>フォルダ {what}: {n} 枚の写真はすべて判定済みです (ファイル &gt; フォルダを再判定 で、もう一度判定します)</translation>
+    </message>
+    <message>
+        <source>folder {what}: every photo has been judged ({n} of them before this start)</source>
+        <translation>フォルダ {what}: すべての写真を判定しました (うち {n} 枚は今回の起動より前に判定済み)</translation>
+    </message>
+    <message>
+        <source>folder {what}: waiting for new photos ({n} judged so far)</source>
+        <translation>フォルダ {what}: 新しい写真を待っています (これまでに {n} 枚判定)</translation>
+    </message>
+    <message>
         <source>folder {what}: every picture has been judged</source>
         <translation>フォルダ {what}: すべての画像を判定しました</translation>
     </message>
@@ -2128,6 +2140,14 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <translation>デモ用のクッキーライン</translation>
     </message>
     <message>
+        <source>&amp;Replay folder...</source>
+        <translation>フォルダを再判定(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>Judge every photo of the folder again, those judged before too (the report keeps a replay&apos;s parts apart)</source>
+        <translation>フォルダのすべての写真を、判定済みのものも含めてもう一度判定します (レポートでは再判定の部品を分けて扱います)</translation>
+    </message>
+    <message>
         <source>Open &amp;model...</source>
         <translation>モデルを開く(&amp;M)...</translation>
     </message>
@@ -2210,6 +2230,14 @@ Is that how this product looks, on a light table or a dark background? Then impo
     <message>
         <source>How the threshold follows the line&apos;s own parts</source>
         <translation>しきい値がラインの製品にどう合わせるか</translation>
+    </message>
+    <message>
+        <source>&amp;Folder pace...</source>
+        <translation>フォルダの送り速度(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>How fast a folder&apos;s photos come: one every so many milliseconds, or as fast as they are judged</source>
+        <translation>フォルダの写真を送る速さ: 指定したミリ秒ごとに 1 枚、または判定が終わり次第</translation>
     </message>
     <message>
         <source>No-signal &amp;alarm...</source>
@@ -2358,6 +2386,30 @@ Is that how this product looks, on a light table or a dark background? Then impo
     <message>
         <source>The window&apos;s language (applies at the next start)</source>
         <translation>画面の言語（次回起動時に反映）</translation>
+    </message>
+    <message>
+        <source>Folder pace</source>
+        <translation>フォルダの送り速度</translation>
+    </message>
+    <message>
+        <source>One photo of a folder every this many milliseconds (0: as fast as they are judged):</source>
+        <translation>フォルダの写真を何ミリ秒ごとに 1 枚送るか (0: 判定が終わり次第):</translation>
+    </message>
+    <message>
+        <source>Replay folder</source>
+        <translation>フォルダを再判定</translation>
+    </message>
+    <message>
+        <source>Judge every photo of {} again, those judged before too?
+
+The replay is a run of its own; the shift report keeps its parts apart.</source>
+        <translation>{} のすべての写真を、判定済みのものも含めてもう一度判定しますか?
+
+再判定は独立した実行として記録され、シフトレポートではその部品を分けて扱います。</translation>
+    </message>
+    <message>
+        <source>replaying {}</source>
+        <translation>{} を再判定しています</translation>
     </message>
     <message>
         <source>No-signal alarm</source>

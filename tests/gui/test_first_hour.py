@@ -93,10 +93,10 @@ def test_another_source_is_a_new_run_with_its_own_counters_and_region(qtbot, tmp
     assert controller.run_id != first_run and window.run_label.text() == f"run {controller.run_id}"
     assert controller.settings.roi is None  # the demo line's region is not this product's: the model's own
     assert window.panel.count_values["parts"].text() == "0"
-    qtbot.waitUntil(lambda: controller.state == "ended", timeout=60_000)
+    qtbot.waitUntil(lambda: controller.state == "waiting", timeout=60_000)  # a folder is watched for new photos
     qtbot.waitUntil(lambda: controller.parts == 4, timeout=10_000)
-    qtbot.waitUntil(lambda: window.panel.verdict == "FINISHED", timeout=5000)  # the folder is done, not lost
-    assert "no more frames" in window.panel.detail_label.text()
+    qtbot.waitUntil(lambda: window.panel.verdict == "NO PART", timeout=5000)  # the folder is done, not lost
+    assert "waiting for new photos (4 judged)" in window.panel.detail_label.text()
     assert window.view.no_signal is None and not window.panel.signal_alarm
     assert controller.ng_parts <= 4 and window.panel.count_values["parts"].text() == "4"
     window._use_source("demo:6")
@@ -180,7 +180,7 @@ def test_a_new_product_is_taught_without_the_old_models_alarms_or_refusals(qtbot
     assert "teaching product B" in window.teaching_label.text() and window.end_teaching_action.isEnabled()
     window.show()
     window.start()
-    qtbot.waitUntil(lambda: controller.state == "ended" and controller.parts == 6, timeout=60_000)
+    qtbot.waitUntil(lambda: controller.state == "waiting" and controller.parts == 6, timeout=60_000)
     assert controller.alarms == [] and not window.panel.alarm_box.isVisible()
     assert controller.ng_parts == 0 and window.panel.count_values["ng"].text() == "0"  # no NG rate of 100% either
     assert not (tmp_path / "data" / "ng").exists()  # no NG pictures of a product the model does not know
@@ -441,7 +441,7 @@ def test_new_product_after_the_folder_ended_takes_the_old_models_heatmap_off_the
     photos = tmp_path / "product"
     _photos(photos, 2)
     window = _start(qtbot, tmp_path, settings, str(photos))
-    qtbot.waitUntil(lambda: window.controller.state == "ended" and window.controller.parts == 2, timeout=60_000)
+    qtbot.waitUntil(lambda: window.controller.state == "waiting" and window.controller.parts == 2, timeout=60_000)
     window.refresh()
     assert window.view._heat is not None  # the shipped model's red over the last photo
     assert window.new_product("round product", confirm=False)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from cookie_inspector.core.errors import InspectorError
 from cookie_inspector.core.frames.capture import open_capture_source
-from cookie_inspector.core.frames.sources import SourceEnded
+from cookie_inspector.core.frames.sources import SourceEnded, SourceWaiting
 from cookie_inspector.core.judge.presence import Presence, PresenceState
 from cookie_inspector.core.line import samples
 from cookie_inspector.core.model.bundle import load_bundle
@@ -128,7 +128,27 @@ def _engine_messages(tmp_path: Path) -> list[str]:
     folder.read()
     with pytest.raises(SourceEnded) as ended:
         folder.read()
-    messages.append(f"{ended.value}: no more frames")  # as the line says it
+    messages.append(str(ended.value))  # as the line says it
+    judged = {("a.png", (tmp_path / "one" / "a.png").stat().st_size, (tmp_path / "one" / "a.png").stat().st_mtime_ns)}
+    cv2.imwrite(str(tmp_path / "one" / "b.png"), np.zeros((8, 8, 3), np.uint8))
+    for watch in (False, True):  # a folder that goes on after a restart, then one watched for new photos
+        folder = open_source(str(tmp_path / "one"), realtime=False, watch=watch)
+        folder.use_ledger(lambda _: judged)
+        folder.open()
+        if watch:
+            folder.settle = 0.0
+        with pytest.raises((SourceEnded, SourceWaiting)) as ended:
+            while True:
+                folder.read()
+        messages.append(str(ended.value))
+        judged.add(("b.png", (tmp_path / "one" / "b.png").stat().st_size,
+                    (tmp_path / "one" / "b.png").stat().st_mtime_ns))  # fmt: skip
+    folder = open_source(str(tmp_path / "one"), realtime=False)
+    folder.use_ledger(lambda _: judged)
+    folder.open()
+    with pytest.raises(SourceEnded) as ended:
+        folder.read()
+    messages.append(str(ended.value))
     rng = np.random.default_rng(0)
     textured = cv2.GaussianBlur(rng.integers(60, 200, (300, 300, 3), dtype=np.uint8), (3, 3), 0)
     for image, presence in (

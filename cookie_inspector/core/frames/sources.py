@@ -17,7 +17,12 @@ from cookie_inspector.core.errors import SourceError
 
 
 class SourceEnded(Exception):
-    """A finite source has delivered its last frame."""
+    """A finite source has delivered its last frame (its message says so, in the source's words)."""
+
+
+class SourceWaiting(Exception):
+    """No new frame yet, and none is missing: a watched folder waits for its next photo. The capture loop asks again
+    (and can stop meanwhile); the line is waiting, not lost."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,8 @@ class Frame:
     """Seconds since the source was opened, on the source's own clock (when the frame was taken)."""
     truth: Any = None
     """What a synthetic source knows about the frame (the demo line: which part, good or which defect)."""
+    photo: Any = None
+    """The photo of a folder source this frame is (:class:`~cookie_inspector.core.frames.capture.Photo`)."""
 
 
 class FrameSource(ABC):
@@ -44,8 +51,16 @@ class FrameSource(ABC):
     """Its frames are the same whenever it is read (a folder, a video file): none may pass unjudged, so the line
     waits for its model before it reads them. A camera or a stream goes on without waiting."""
 
+    keeps_every_frame = False
+    """Every frame is a part of its own (a folder's photos): the line judges each, however slow the model, and
+    never replaces one waiting to be judged by the next. A camera's frames are replaced (only the newest counts)."""
+
     def open(self) -> None:  # noqa: B027 - a source with nothing to open keeps the default
         """Start delivering; may raise ``SourceError``."""
+
+    def use_ledger(self, judged: Any) -> None:  # noqa: B027 - only a folder keeps what was judged
+        """Leave out what the data folder's log says was judged before (a folder's photos; see
+        :data:`~cookie_inspector.core.frames.capture.JudgedPhotos`); None: deliver everything."""
 
     @abstractmethod
     def read(self) -> Frame:

@@ -24,7 +24,7 @@ import numpy as np
 
 from cookie_inspector.core.errors import InspectorError, SourceError
 from cookie_inspector.core.frames.preprocess import DefaultRegion, Roi, resolve_roi
-from cookie_inspector.core.frames.sources import Frame, FrameSource, SourceEnded
+from cookie_inspector.core.frames.sources import Frame, FrameSource, SourceEnded, SourceWaiting
 from cookie_inspector.core.judge.inspector import InspectionResult, Inspector, Verdict, verdict_for
 from cookie_inspector.core.judge.presence import (
     FRAMING_PRODUCT,
@@ -110,6 +110,8 @@ class PartVerdict:
     """The run of an NG part brought back from the log after a restart (empty for the live line's parts)."""
     overlay_path: str = ""
     """Such a part's stored picture with its heatmap (its live image is gone)."""
+    photo: Any = None
+    """The photo the part is, from a folder source (:class:`~cookie_inspector.core.frames.capture.Photo`)."""
 
     @property
     def normalized_score(self) -> float:
@@ -221,6 +223,7 @@ class PartTracker:
             worst=worst,
             worst_frame=worst_frame.image,
             truth=worst_frame.truth,
+            photo=worst_frame.photo,
         )
 
 
@@ -326,7 +329,8 @@ class LinePipeline:
     (every frame the source delivers, for a display that runs at camera rate) are called from the worker threads;
     ``state`` is one of ``"opening"``, ``"running"``, ``"retrying"``, ``"reconnected"`` (said once, when frames come
     back after a retry; the line is running again), ``"warning"`` (the frames do not suit the model: grey frames
-    for a colour model, a region far from square; said once per model and region), ``"ended"``, ``"stopped"`` or
+    for a colour model, a region far from square; said once per model and region), ``"waiting"`` (a watched folder
+    has judged every photo so far and waits for the next: nothing is missing), ``"ended"``, ``"stopped"`` or
     ``"error"`` (an inspection failed on a frame; the line goes on). The states of :data:`SAID_ONCE` are news, not
     a state: :attr:`state` stays what it was.
     """
@@ -496,7 +500,14 @@ class LinePipeline:
                     self._status("running", source.description)
                     delays = self.backoff.delays()
                     while not self._stop.is_set():
-                        frame = source.read()
+                        try:
+                            frame = source.read()
+                        except SourceWaiting as exc:  # a watched folder: nothing new yet, nothing lost
+                            if self.state != "waiting" or self.message != str(exc):
+                                self._status("waiting", str(exc))
+                            continue
+                        if self.state == "waiting":
+                            self._status("running", source.description)
                         if self._lost_at is not None:  # frames again: say so, the last word was "trying again"
                             gone = time.monotonic() - self._lost_at
                             self._lost_at = None
@@ -506,10 +517,12 @@ class LinePipeline:
                         self._capture_rate.tick(time.monotonic())
                         if self.on_capture:
                             self.on_capture(frame)
-                        self._slot.put((frame, time.monotonic()))
-                except SourceEnded:
+                        # a folder's photo is a part: it waits for the one before to be judged, never replaces it
+                        self._slot.put((frame, time.monotonic()), after_pending=source.keeps_every_frame)
+                except SourceEnded as exc:
                     self._slot.put(_END, after_pending=True)  # the last frame is judged first
-                    self._status("ended", f"{source.description}: no more frames")
+                    said = str(exc) if str(exc) != source.description else ""
+                    self._status("ended", said or f"{source.description}: no more frames")
                     return
                 except (SourceError, InspectorError, OSError) as exc:
                     self._retry_after(str(exc), next(delays))

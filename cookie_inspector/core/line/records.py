@@ -27,6 +27,7 @@ import numpy as np
 
 from cookie_inspector import __version__
 from cookie_inspector.core.errors import InspectorError
+from cookie_inspector.core.frames.capture import folder_key
 from cookie_inspector.core.frames.imageio import write_image
 from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.line.live import PartVerdict, truth_dict
@@ -69,7 +70,8 @@ CREATE TABLE IF NOT EXISTS parts (
     thumb TEXT,
     picture_bytes INTEGER,
     kept TEXT,
-    warn_threshold REAL
+    warn_threshold REAL,
+    photo TEXT
 );
 CREATE INDEX IF NOT EXISTS parts_time ON parts(time);
 CREATE TABLE IF NOT EXISTS runs (
@@ -77,9 +79,24 @@ CREATE TABLE IF NOT EXISTS runs (
     started TEXT NOT NULL,
     host TEXT NOT NULL,
     pid INTEGER NOT NULL,
-    version TEXT NOT NULL
+    version TEXT NOT NULL,
+    kind TEXT
 );
 """
+PHOTOS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS photos (
+    folder TEXT NOT NULL,
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    part INTEGER REFERENCES parts(id),
+    PRIMARY KEY (folder, name, size, mtime_ns)
+);
+"""
+"""A folder source's ledger: every photo judged from a folder (its absolute path, the file's name, size and time),
+so that a restart, a reconnect or another ``run`` on the same data folder goes on with the photos not yet judged."""
+RUN_REPLAY = "replay"
+"""The kind of a run that judges a folder's photos again (``runs.kind``): not a new shift's parts."""
 EVENTS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -181,6 +198,8 @@ class PartRecord:
     kept: str | None = None
     """Why the pictures were kept (``ng``, ``warn``, ``every``: the sample of OK parts, ``best``: the highest OK
     part of its minutes); None: no pictures."""
+    photo: str | None = None
+    """The photo's file, when the part is a photo of a folder source."""
 
     def as_pending_alarm(self, folder: Path) -> PartVerdict:
         """This NG part as an alarm again after a restart (see :meth:`InspectionLog.pending_alarms`): its live
@@ -199,7 +218,9 @@ class PartRecord:
 def prepare_log(db: sqlite3.Connection, folder: Path) -> None:
     """Create the log's tables, or bring a log of an earlier release up to date (its new columns, its labels
     table); the same for the line that writes it and the review that reads it."""
-    db.executescript(_SCHEMA + LABELS_SCHEMA + EVENTS_SCHEMA)
+    db.executescript(_SCHEMA + LABELS_SCHEMA + EVENTS_SCHEMA + PHOTOS_SCHEMA)
+    if "kind" not in {row[1] for row in db.execute("PRAGMA table_info(runs)")}:
+        db.execute("ALTER TABLE runs ADD COLUMN kind TEXT")
     columns = {row[1] for row in db.execute("PRAGMA table_info(parts)")}
     for column, kind in (
         ("note", "TEXT"),
@@ -211,6 +232,7 @@ def prepare_log(db: sqlite3.Connection, folder: Path) -> None:
         ("picture_bytes", "INTEGER"),
         ("kept", "TEXT"),
         ("warn_threshold", "REAL"),
+        ("photo", "TEXT"),
     ):  # a log of an earlier release
         if column not in columns:
             db.execute(f"ALTER TABLE parts ADD COLUMN {column} {kind}")
@@ -348,6 +370,7 @@ class InspectionLog:
                verdict.threshold, verdict.normalized_score, verdict.frames, verdict.model, source,
                json.dumps(truth_dict(verdict.truth), default=str), original, overlay, note, self.run)  # fmt: skip
         region = roi.as_text() if roi is not None else None
+        photo = verdict.photo
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
@@ -355,8 +378,8 @@ class InspectionLog:
                     cursor = self._db.execute(
                         "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, "
                         "source, truth, original, overlay, note, run, threshold_from, acknowledged, region, thumb, "
-                        "picture_bytes, kept, warn_threshold) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "picture_bytes, kept, warn_threshold, photo) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             *row,
                             verdict.threshold_from or None,
@@ -366,10 +389,17 @@ class InspectionLog:
                             size,
                             kept,
                             verdict.warn_threshold,
+                            photo.path.name if photo is not None else None,
                         ),  # fmt: skip
                     )
                     record = PartRecord(int(cursor.lastrowid), *row[:9], verdict.truth, original, overlay, note,
-                                        self.run, region, thumb, kept)  # fmt: skip
+                                        self.run, region, thumb, kept,
+                                        photo.path.name if photo is not None else None)  # fmt: skip
+                    if photo is not None:  # judged: a restart goes on with the folder's other photos
+                        self._db.execute(
+                            "INSERT OR IGNORE INTO photos (folder, name, size, mtime_ns, part) VALUES (?, ?, ?, ?, ?)",
+                            (str(folder_key(photo.path.parent)), *photo.key, record.id),
+                        )
                     if self._also is not None:  # the outputs' events, in the row's own transaction
                         self._also.write(self._db, record, teaching)
                     self._db.execute("COMMIT")
@@ -511,7 +541,8 @@ class InspectionLog:
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, time, part, verdict, score, threshold, normalized_score, frames, model, source, truth, "
-                f"original, overlay, note, run, region, thumb, kept FROM parts {where} ORDER BY id DESC LIMIT ?",
+                f"original, overlay, note, run, region, thumb, kept, photo FROM parts {where} ORDER BY id DESC "
+                "LIMIT ?",
                 (limit,),
             ).fetchall()
         return [PartRecord(*row[:10], json.loads(row[10]) if row[10] else None, *row[11:]) for row in rows]
@@ -527,6 +558,27 @@ class InspectionLog:
             except sqlite3.Error as exc:
                 raise RecordError(f"{self.path}: cannot record the acknowledgement ({exc})") from exc
         return cursor.rowcount
+
+    def judged_photos(self, folder: Path) -> set[tuple[str, int, int]]:
+        """The photos of ``folder`` (as :func:`folder_key` names it) judged in this data folder: (name, size, time
+        in ns). A folder source leaves them out (see :class:`~cookie_inspector.core.frames.capture.FolderSource`).
+        An unreadable ledger is an empty one: the photos are judged again rather than lost."""
+        with self._lock:
+            try:
+                rows = self._db.execute(
+                    "SELECT name, size, mtime_ns FROM photos WHERE folder = ?", (str(folder),)
+                ).fetchall()
+            except sqlite3.Error:
+                return set()
+        return {(name, size, mtime) for name, size, mtime in rows}
+
+    def mark_run(self, kind: str) -> None:
+        """Say what this run is (:data:`RUN_REPLAY`: a folder judged again), for the report to keep it apart."""
+        with self._lock:
+            try:
+                self._db.execute("UPDATE runs SET kind = ? WHERE id = ?", (kind, self.run))
+            except sqlite3.Error as exc:
+                raise RecordError(f"{self.path}: cannot mark the run ({exc})") from exc
 
     def counts(self) -> dict[str, int]:
         """Parts per verdict over the whole log."""

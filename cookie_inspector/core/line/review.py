@@ -193,7 +193,7 @@ def interval(count: int, total: int, z: float = 1.96) -> tuple[float, float]:
 
 _COLUMNS = ("p.id, p.time, p.part, p.run, p.verdict, p.score, p.normalized_score, p.threshold, p.model, p.source, "
             "p.original, p.overlay, p.thumb, p.region, p.note, p.kept, l.label, l.type, l.who, l.time, "
-            "json_extract(CASE WHEN json_valid(p.truth) THEN p.truth END, '$.name')")  # fmt: skip
+            "COALESCE(p.photo, json_extract(CASE WHEN json_valid(p.truth) THEN p.truth END, '$.name'))")  # fmt: skip
 
 
 def parse_time(text: str, now: datetime | None = None) -> str:

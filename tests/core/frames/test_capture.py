@@ -1,5 +1,6 @@
 """OpenCV sources over real files: a video written here, a folder with a broken image, a camera that is not there."""
 
+import os
 from pathlib import Path
 
 import cv2
@@ -14,7 +15,7 @@ from cookie_inspector.core.frames.capture import (
     list_cameras,
     open_capture_source,
 )
-from cookie_inspector.core.frames.sources import SourceEnded, UnavailableSource
+from cookie_inspector.core.frames.sources import SourceEnded, SourceWaiting, UnavailableSource
 
 
 def _write_video(path: Path, frames: int = 12, fps: float = 10.0) -> None:
@@ -96,7 +97,7 @@ def test_a_folder_skips_unreadable_images_and_reports_them(tmp_path: Path):
         with pytest.raises(SourceEnded):
             while True:
                 frames.append(source.read())
-    assert [f.truth for f in frames] == ["0.png", "1.png", "2.png"]
+    assert [f.photo.path.name for f in frames] == ["0.png", "1.png", "2.png"]
     assert [f.index for f in frames] == [0, 1, 2]
     assert [name for name, _ in source.skipped] == ["1b.png"]
     assert clock.now == pytest.approx(100.5)
@@ -144,3 +145,106 @@ def test_an_unavailable_source_keeps_saying_why():
     for _ in range(2):
         with pytest.raises(SourceError, match="seed must be a whole number"):
             source.open()
+
+
+def _photo(folder: Path, name: str, level: int = 80, size: int = 24) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    cv2.imwrite(str(path), np.full((size, size, 3), level, np.uint8))
+    return path
+
+
+def _read_all(source: FolderSource) -> list:
+    frames = []
+    with pytest.raises(SourceEnded) as ended:
+        while True:
+            frames.append(source.read())
+    source.ended_message = str(ended.value)
+    return frames
+
+
+def test_a_folder_goes_on_with_the_photos_its_ledger_has_not_judged(tmp_path: Path):
+    """A restart, a reconnect or another run on the same data folder: the photos judged before are not judged again;
+    a photo written again under the same name is a new photo; a replay (from the start) delivers them all."""
+    folder = tmp_path / "line"
+    for i in range(4):
+        _photo(folder, f"{i}.png", 40 * (i + 1))
+    ledger: set = set()
+    asked = []
+
+    def judged(key: Path) -> set:
+        asked.append(key)
+        return ledger
+
+    source = FolderSource(folder, realtime=False)
+    source.use_ledger(judged)
+    with source:
+        first = [source.read(), source.read()]
+    ledger |= {f.photo.key for f in first}  # judged (the log keeps them)
+    assert asked == [folder.resolve()]
+    with source:
+        rest = _read_all(source)
+    assert [f.photo.path.name for f in rest] == ["2.png", "3.png"] and source.judged_before == 2
+    assert "2 were judged before this start" in source.ended_message
+    ledger |= {f.photo.key for f in rest}
+    with source:
+        assert _read_all(source) == [] and "all 4 photos were judged before" in source.ended_message
+    _photo(folder, "1.png", 200, size=30)  # the camera program wrote 1.png again: another photo
+    with source:
+        again = _read_all(source)
+    assert [f.photo.path.name for f in again] == ["1.png"] and int(again[0].image.mean()) == 200
+    replay = FolderSource(folder, realtime=False, from_start=True)
+    replay.use_ledger(judged)
+    with replay:
+        assert [f.photo.path.name for f in _read_all(replay)] == ["0.png", "1.png", "2.png", "3.png"]
+
+
+def test_a_watched_folder_takes_new_photos_once_they_are_complete_in_the_order_they_arrive(tmp_path: Path):
+    folder = tmp_path / "hot"
+    folder.mkdir()
+    clock = FakeClock()
+    source = FolderSource(folder, fps=4, watch=True, clock=clock, sleep=clock.sleep)
+    with source:  # an empty watched folder is not an error: it waits
+        with pytest.raises(SourceWaiting, match="waiting for new photos"):
+            source.read()
+        b = _photo(folder, "b.png", 60)
+        a = _photo(folder, "a.png", 120)
+        os.utime(b, ns=(1_000_000_000, 1_000_000_000))  # b arrived first, a second later
+        os.utime(a, ns=(2_000_000_000, 2_000_000_000))
+        growing = folder / "c.png"
+        growing.write_bytes(cv2.imencode(".png", np.full((24, 24, 3), 9, np.uint8))[1].tobytes()[:40])
+        with pytest.raises(SourceWaiting):  # first seen: each may still be being written
+            source.read()
+        clock.sleep(1.0)
+        with growing.open("ab") as still_writing:  # c.png grows: not taken yet
+            still_writing.write(b"\0" * 16)
+        frames = [source.read(), source.read()]
+        assert [f.photo.path.name for f in frames] == ["b.png", "a.png"]  # by arrival, not by name
+        with pytest.raises(SourceWaiting):
+            source.read()
+        assert source.skipped == []  # a photo still being written is never read half-way
+        clock.sleep(1.0)
+        with pytest.raises(SourceWaiting):  # c.png settled, but it is not an image: skipped with the reason
+            source.read()
+        assert [name for name, _ in source.skipped] == ["c.png"]
+        _photo(folder, "d.png", 30)
+        clock.sleep(1.0)
+        with pytest.raises(SourceWaiting):
+            source.read()
+        clock.sleep(1.0)
+        assert source.read().photo.path.name == "d.png"
+
+
+def test_a_folder_paced_by_the_window_can_change_pace_and_never_bursts_after_a_wait(tmp_path: Path):
+    for i in range(3):
+        _photo(tmp_path, f"{i}.png")
+    clock = FakeClock()
+    source = FolderSource(tmp_path, fps=2, clock=clock, sleep=clock.sleep)
+    with source:
+        source.read()
+        source.read()
+        assert clock.now == pytest.approx(100.5)
+        source.set_pace(None)  # as fast as judged
+        clock.now += 10  # the model took long: the next is not late, it is now
+        source.read()
+        assert clock.now == pytest.approx(110.5)

@@ -305,7 +305,7 @@ def test_the_last_photo_of_a_folder_is_judged_too(tmp_path, demo_inspector):
         while pipeline.running and time.monotonic() < deadline:
             time.sleep(0.05)
         assert pipeline.stop(timeout=10)
-        assert parts and parts[-1].truth == last and len(parts) == 4
+        assert parts and parts[-1].photo.path.name == last and len(parts) == 4
 
 
 def test_a_folder_waits_for_its_model_so_that_no_photo_passes_unjudged(tmp_path, demo_inspector):
@@ -325,3 +325,63 @@ def test_a_folder_waits_for_its_model_so_that_no_photo_passes_unjudged(tmp_path,
         time.sleep(0.05)
     assert pipeline.stop(timeout=10)
     assert len(parts) == 3
+
+
+def test_a_photo_is_never_dropped_while_the_model_is_slow_on_the_first_one(tmp_path, monkeypatch):
+    """A model's first inference is slow (it warms up); photos paced faster than that must each be judged, none
+    replaced in the slot by the next (a restart once logged 54 parts for 55 photos)."""
+    write_dataset(tmp_path / "set", seed=5, train=6, test_good=0, test_defect=0)
+    folder = resolve_samples_dir(tmp_path / "set")
+    inspector = Inspector(load_bundle(demo_model_dir()))
+    judge = inspector.results_for
+    calls = []
+
+    def slow_first(*args, **kwargs):
+        if not calls:
+            time.sleep(0.8)  # as a cold model: 8 photos are due meanwhile
+        calls.append(1)
+        return judge(*args, **kwargs)
+
+    monkeypatch.setattr(inspector, "results_for", slow_first)
+    parts = []
+    settings = LiveSettings(presence=PresenceSettings(mode="every-frame"))
+    pipeline = LinePipeline(FolderSource(folder, fps=10.0), inspector, settings, on_part=parts.append)
+    pipeline.start()
+    deadline = time.monotonic() + 60
+    while pipeline.running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pipeline.stop(timeout=10)
+    names = sorted(p.name for p in folder.iterdir())
+    assert [p.photo.path.name for p in parts] == names and pipeline.dropped == 0
+    assert [p.number for p in parts] == list(range(1, len(names) + 1))
+
+
+def test_a_watched_folder_waits_without_losing_the_signal_and_judges_what_arrives(tmp_path, demo_inspector):
+    folder = tmp_path / "hot"
+    write_dataset(tmp_path / "set", seed=6, train=3, test_good=0, test_defect=0)
+    photos = sorted(resolve_samples_dir(tmp_path / "set").iterdir())
+    folder.mkdir()
+    parts, states = [], []
+    settings = LiveSettings(presence=PresenceSettings(mode="every-frame"))
+    source = FolderSource(folder, realtime=False, watch=True, settle=0.2, poll=0.05)
+    pipeline = LinePipeline(source, demo_inspector, settings, on_part=parts.append,
+                            on_status=lambda s, m: states.append((s, m)))  # fmt: skip
+    pipeline.start()
+    try:
+        _wait(lambda: pipeline.state == "waiting")
+        for photo in photos:  # a camera program writes them one by one
+            (folder / photo.name).write_bytes(photo.read_bytes())
+            time.sleep(0.1)
+        _wait(lambda: len(parts) == len(photos) and pipeline.state == "waiting")
+        assert [p.photo.path.name for p in parts] == [p.name for p in photos]
+        assert "waiting for new photos (3 judged)" in pipeline.message
+        assert not any(state in ("retrying", "ended") for state, _ in states)
+    finally:
+        assert pipeline.stop(timeout=10)
+
+
+def _wait(condition, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)

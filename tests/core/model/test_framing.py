@@ -181,10 +181,10 @@ def test_a_line_around_the_product_follows_each_part_through_the_frame(framed_mo
     assert pipeline.stop(timeout=10)
     assert len(reports) == 6
     for report in reports:
-        assert _around(report.roi, centres[report.frame.truth]), (report.frame.truth, report.roi)
+        assert _around(report.roi, centres[report.frame.photo.path.name]), (report.frame.photo, report.roi)
         assert report.region == Roi(0, 0, FRAME[1], FRAME[0])  # the whole picture is watched
-    ng = {p.truth for p in parts if p.verdict is Verdict.NG}
-    assert len(parts) == 6 and "p3.png" in ng and len(ng) <= 2, [(p.truth, p.normalized_score) for p in parts]
+    ng = {p.photo.path.name for p in parts if p.verdict is Verdict.NG}
+    assert len(parts) == 6 and "p3.png" in ng and len(ng) <= 2, [(p.photo, p.normalized_score) for p in parts]
 
     demo = []  # the line's framing set by the window while a product is taught around it
     belt = LinePipeline(DemoLine(seed=4, realtime=False), Inspector(load_bundle(framed_model)),

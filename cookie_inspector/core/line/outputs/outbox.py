@@ -70,6 +70,8 @@ def part_event(record: PartRecord, line: str, folder: Path) -> dict[str, Any]:
         "model": record.model,
         "source": record.source,
     }
+    if record.photo:
+        event["photo"] = record.photo
     if record.original:
         event["images"] = {"original": str(folder / record.original), "overlay": str(folder / record.overlay)}
     elif record.note:
