@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from cookie_inspector.cli import EXIT_CANCELLED, EXIT_INPUT, EXIT_MODEL, EXIT_NG, EXIT_OK, EXIT_USAGE, main
+from cookie_inspector.core.resources import demo_model_dir
 from tests.conftest import TEST_SIZE
 from tests.imagegen import defect_pair, good_image, write_good_set
 
@@ -18,13 +19,16 @@ from tests.imagegen import defect_pair, good_image, write_good_set
 def test_train_with_json_progress_writes_a_bundle(tmp_path: Path, capsys):
     write_good_set(tmp_path / "good", 10, size=24)
     code = main(["train", str(tmp_path / "good"), "--out", str(tmp_path / "m"), "--arch", "pixel", "--size", "24",
-                 "--epochs", "4", "--batch-size", "2", "--progress", "json"])  # fmt: skip
+                 "--epochs", "4", "--batch-size", "2", "--progress", "json", "--product", "ナット M4"])  # fmt: skip
     assert code == EXIT_OK
     events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [e["event"] for e in events] == ["start", "epoch", "epoch", "epoch", "epoch", "calibrating", "done"]
     assert (tmp_path / "m" / "model.keras").is_file()
     assert main(["info", str(tmp_path / "m")]) == EXIT_OK
-    assert "architecture   pixel" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "architecture   pixel" in out and "product        ナット M4" in out  # the product's name, as typed
+    assert main(["info", str(demo_model_dir())]) == EXIT_OK
+    assert "product        unnamed" in capsys.readouterr().out  # a bundle that does not say
 
 
 def test_the_default_model_is_fitted_on_features_with_its_progress_in_json(tmp_path: Path, capsys):

@@ -30,6 +30,7 @@ def cmd_info(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         return EXIT_OK
     trained = meta["trained_on"]
     calibration = meta["calibration"]
+    print(f"product        {bundle.product or 'unnamed'}")
     print(f"architecture   {meta['architecture']} ({meta['parameters']:,} parameters)")
     features = (meta.get("training") or {}).get("features")
     if isinstance(features, dict):

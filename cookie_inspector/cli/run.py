@@ -198,7 +198,9 @@ def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -
                          from_start=args.from_start, fps=1000 / pace if pace > 0 else 2.0)  # fmt: skip
     inspector = Inspector(load_bundle(args.model or demo_model_dir()))
     log = None if args.no_log else InspectionLog(args.data_dir or default_data_dir())
+    product = inspector.bundle.product
     if log is not None:
+        log.set_product(product)  # the model's product: the run and every part name it
         source.use_ledger(log.judged_photos)  # a folder goes on with the photos not yet judged here
         if args.from_start and source.keeps_every_frame:
             log.mark_run(RUN_REPLAY)
@@ -225,6 +227,7 @@ def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -
                               on_change=lambda status: report(status.describe()))  # fmt: skip
         outputs.start()
         outputs.model(model_name(inspector), swapped=False)
+        outputs.product(product)
     presence = PresenceSettings(mode=args.presence or default_presence_mode(source))
     settings = LiveSettings(roi=args.roi, threshold=args.threshold, presence=presence)
     parts: list[dict] = []
@@ -296,7 +299,8 @@ def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -
         log.close()
 
     ng = [p for p in parts if p["verdict"] == Verdict.NG.value]
-    summary = {"source": source.description, "model": str(args.model or demo_model_dir()), "parts": len(parts),
+    summary = {"source": source.description, "model": str(args.model or demo_model_dir()),
+               "product": product or "unnamed", "parts": len(parts),
                "ng": len(ng), "seconds": round(seconds, 2), "frames_captured": pipeline.frames_captured,
                "frames_inspected": pipeline.frames_inspected, "frames_dropped": pipeline.dropped,
                "log": str(log.path) if log is not None else None,

@@ -42,6 +42,8 @@ def add_parser(commands) -> None:
     )
     train.add_argument("samples_dir", type=Path, metavar="SAMPLES_DIR")
     train.add_argument("--out", type=Path, required=True, metavar="MODEL_DIR", help="where to write the bundle")
+    train.add_argument("--product", default="", metavar="NAME", help="the product's name, recorded in the model "
+                       "(the window, the log, the report and the line outputs name it)")  # fmt: skip
     train.add_argument("--arch", default="default", choices=ARCH_CHOICES, help="model (default: default)")
     train.add_argument("--epochs", type=positive_int,
                        help="passes over the data (pixel networks: 50; feature-ae: 3000 images in all, 5 to 60 "
@@ -154,6 +156,7 @@ def cmd_train(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         size=args.size,
         roi=args.roi,
         framing=args.framing,
+        product=args.product,
         holdout_fraction=args.holdout,
         folds=args.folds,
         false_alarm_rate=args.false_alarm_rate,

@@ -19,6 +19,7 @@ from cookie_inspector.core.frames.sources import UnavailableSource
 from cookie_inspector.core.line.datadir import default_data_dir, hold
 from cookie_inspector.core.line.model_library import ModelLibrary
 from cookie_inspector.core.line.outputs.config import OutputsConfig
+from cookie_inspector.core.line.products import ProductCatalog, ProductError
 from cookie_inspector.core.line.records import PICTURE_BUDGET_BYTES, InspectionLog, RecordError
 from cookie_inspector.core.line.samples import SampleError, SampleStore
 from cookie_inspector.core.model.bundle import is_bundle
@@ -81,14 +82,25 @@ def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, s
                     data_dir / "models", exc.strerror or exc
                 )
             )
+    catalog = None
+    if samples:
+        try:
+            catalog = ProductCatalog(data_dir)
+        except ProductError as exc:
+            problems.append(engine_text(str(exc)))
     remembered_model = settings.value("line/model") or None
+    if remembered_model and Path(remembered_model).exists() and not _belongs(Path(remembered_model), data_dir):
+        remembered_model = None  # a model of another data folder (another line, another product) is not this one's
     active = library.active_path() if library is not None else None
+    own = None  # the current product's own model comes first
+    if catalog is not None and library is not None and catalog.current.model:
+        own = library.path_of(catalog.current.model)
     if model_dir is not None and not is_bundle(Path(model_dir)):
         raise BundleError(f"{model_dir}: not a model bundle (a folder holding model.keras and meta.json)")
     # The model loads in the background (TensorFlow is not even imported yet): the window and the camera come first
     candidates = [Path(model_dir)] if model_dir is not None else []
     if model_dir is None:
-        candidates += [Path(p) for p in (remembered_model, active) if p]
+        candidates += [Path(p) for p in (own, remembered_model, active) if p]
         candidates.append(demo_model_dir())
     candidates = list(dict.fromkeys(candidates))
     text = source_text or str(settings.value("line/source") or "demo")
@@ -118,7 +130,8 @@ def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, s
     retrain = None
     if library is not None:
         try:
-            store = SampleStore(data_dir / "samples" / "good")
+            samples_dir = catalog.samples_dir(catalog.current) if catalog is not None else data_dir / "samples" / "good"
+            store = SampleStore(samples_dir)
             retrain = RetrainController(
                 controller, store, library, architecture=train_architecture, epochs=train_epochs
             )
@@ -126,6 +139,13 @@ def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, s
             problems.append(
                 QCoreApplication.translate("App", "{}; capture and retrain are off").format(engine_text(str(exc)))
             )
+    if catalog is not None:
+        controller.set_product(catalog.current.name)
+        if catalog.current.name and not catalog.current.model:  # still being taught: no model of its own yet
+            controller.set_teaching(catalog.current.name)
+            controller.set_framing(catalog.current.framing)
+        if retrain is not None:
+            retrain.catalog = catalog
     window = MainWindow(controller, settings, text, retrain)
     try:
         config = outputs if outputs is not None else remembered_config(settings)
@@ -137,6 +157,15 @@ def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, s
         window.statusBar().showMessage(problem)
     controller.load_first_of(candidates)
     return window
+
+
+def _belongs(model: Path, data_dir: Path) -> bool:
+    """``model`` is one of this data folder's models, or the shipped one."""
+    try:
+        model = model.resolve()
+        return model.is_relative_to(Path(data_dir).resolve() / "models") or model == demo_model_dir().resolve()
+    except OSError:
+        return False
 
 
 def no_display_reason() -> str | None:

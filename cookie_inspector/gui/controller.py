@@ -73,6 +73,8 @@ class LineController(QObject):
     sourceChanged = Signal(str)
     teachingChanged = Signal(str)  # noqa: N815
     """A new product is being taught (its name), or no longer (empty): see :meth:`set_teaching`."""
+    productChanged = Signal(str)  # noqa: N815
+    """Another product is on the line (its name; empty: unnamed): see :meth:`set_product`."""
     floodSuspected = Signal(int, int)  # noqa: N815
     """Nearly every recent part is NG (NG parts, of parts): the active model likely knows another product."""
     runStarted = Signal(str)  # noqa: N815
@@ -120,6 +122,9 @@ class LineController(QObject):
         self.ng_parts = 0
         self._last_number = 0
         """The highest part number of this run so far (a line started again goes on from it)."""
+        self.product = ""
+        """The product on the line (its name; empty: the unnamed product of an earlier release): the log's runs and
+        parts and the line outputs name it."""
         self.teaching = ""
         """The new product being taught (*Line > New product...*), empty otherwise: meanwhile the active model,
         which knows another product, raises no alarms, keeps no NG pictures and teaches its line calibration
@@ -380,6 +385,20 @@ class LineController(QObject):
         """The calibration the line feeds: none while a new product is taught (its parts are not the model's)."""
         return None if self.teaching else self.calibration
 
+    def set_product(self, name: str) -> None:
+        """The product on the line from now on: every part logged names it, and so do the outputs and the
+        window."""
+        self.product = name.strip()
+        if self._log is not None:
+            try:
+                self._log.set_product(self.product)
+            except RecordError as exc:
+                self.statusChanged.emit("error", str(exc))
+
+        if self._outputs is not None:
+            self._outputs.product(self.product)
+        self.productChanged.emit(self.product)
+
     def set_teaching(self, product: str) -> None:
         """Teach a new product (its name), or stop (empty): while teaching, the active model's verdicts are logged
         but raise no alarms and keep no pictures, and capture is not held back by them."""
@@ -493,6 +512,7 @@ class LineController(QObject):
         old, self._outputs = self._outputs, new
         self.outputs_config = config
         state, message, running, name, teaching = self.state, self.message, self.running, self.model_name, self.teaching
+        product = self.product
         counts = self.parts, self.ng_parts, bool(self.alarms)
         previous = self._outputs_worker
 
@@ -507,6 +527,7 @@ class LineController(QObject):
                     new.model(name, swapped=False)
                 if teaching:
                     new.teaching(teaching)
+                new.product(product)
                 new.line_state(state if running else "stopped", message, self._source.description)
 
         self._outputs_worker = threading.Thread(target=work, name="cookie-inspector-outputs-setup", daemon=True)

@@ -9,6 +9,7 @@ a greyed picture, the model's loading shows as such, and a threshold off its cal
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import time
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cookie_inspector.core.errors import OutputError
+from cookie_inspector.core.errors import InspectorError, OutputError
 from cookie_inspector.core.frames.preprocess import Roi, default_roi
 from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, FRAMING_REGION, PresenceState, product_box
@@ -40,7 +41,7 @@ from cookie_inspector.core.line.datadir import LineLock
 from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import SHIPPED
 from cookie_inspector.core.line.review import ReviewError, ReviewFilter
-from cookie_inspector.core.line.samples import SampleError
+from cookie_inspector.core.line.samples import SampleError, SampleStore
 from cookie_inspector.core.line.watch import WatchReport
 from cookie_inspector.core.resources import alarm_sound
 from cookie_inspector.gui import calibration_dialog
@@ -51,6 +52,7 @@ from cookie_inspector.gui.lock import EngineerLock
 from cookie_inspector.gui.messages import engine_text, source_name
 from cookie_inspector.gui.new_product_dialog import NewProductDialog
 from cookie_inspector.gui.outputs_dialog import LineOutputsDialog
+from cookie_inspector.gui.product_dialog import ProductDialog
 from cookie_inspector.gui.retrain import RetrainController
 from cookie_inspector.gui.review_window import ReviewWindow, open_review
 from cookie_inspector.gui.samples_panel import SamplesPanel
@@ -230,6 +232,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         controller.sourceChanged.connect(self._on_source_changed)
         controller.runStarted.connect(self._on_run_started)
         controller.teachingChanged.connect(self._on_teaching)
+        controller.productChanged.connect(lambda *_: self._sync_model_labels())
         controller.floodSuspected.connect(self._on_flood)
         controller.remotelyAcknowledged.connect(self._on_remote_ack)
         controller.outputChanged.connect(self._on_output_changed)
@@ -668,6 +671,23 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             if answer is None:
                 return False
             name, region = answer
+        catalog = self.retrain.catalog
+        if catalog is not None:  # a product of its own: the current one keeps its samples, model and region
+            framing = FRAMING_PRODUCT if region == "around" else FRAMING_REGION
+            try:
+                product = catalog.add(name.strip() or self.tr("new product"), framing)
+            except InspectorError as exc:
+                QMessageBox.warning(self, self.tr("New product"), engine_text(str(exc)))
+                return False
+            if not self._enter_product(product.name, teaching=True):
+                return False
+            self._set_product_region(region)
+            if self.samples_panel is not None:
+                self.samples_panel.set_capture_mode(True)
+            self.statusBar().showMessage(self.tr("teaching {}: capture good parts (F6, C) or import a folder of "
+                                                 "photos, then Retrain").format(product.name), 20000)  # fmt: skip
+            self.lock.touch()
+            return True
         store = self.retrain.store
         if confirm and len(store):
             answer = QMessageBox.question(self, self.tr("New product"), self.tr(
@@ -689,6 +709,77 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         where = self.tr("; the earlier samples are in {}").format(aside) if aside is not None else ""
         self.statusBar().showMessage(self.tr("teaching {}: capture good parts (F6, C), then Retrain{}").format(
             self.controller.teaching, where), 20000)  # fmt: skip
+        self.lock.touch()
+        return True
+
+    def _leave_product(self) -> None:
+        """The product on the line keeps its model (unless it is being taught: the active model is another's) and
+        the region drawn for it."""
+        catalog = self.retrain.catalog if self.retrain is not None else None
+        if catalog is None:
+            return
+        changes = {"region": self.controller.settings.roi.as_text() if self.controller.settings.roi else None,
+                   "framing": self.controller.framing or FRAMING_REGION}  # fmt: skip
+        if not self.controller.teaching:
+            model = self.retrain.library.name_of(self.controller.model_path)
+            if model is not None:
+                changes["model"] = model
+        with contextlib.suppress(InspectorError):
+            catalog.update(self.controller.product, **changes)
+
+    def _enter_product(self, name: str, teaching: bool = False) -> bool:
+        """Put product ``name`` on the line: its samples, its model (loaded in the background; none yet: teaching
+        until its first model), its region. True when it is on the line."""
+        catalog = self.retrain.catalog
+        try:
+            product = catalog.get(name)
+            store = SampleStore(catalog.samples_dir(product))
+        except InspectorError as exc:
+            QMessageBox.warning(self, self.tr("Product"), engine_text(str(exc)))
+            return False
+        self._leave_product()
+        try:
+            catalog.switch(product.name)
+        except InspectorError as exc:
+            QMessageBox.warning(self, self.tr("Product"), engine_text(str(exc)))
+            return False
+        self.retrain.set_store(store)
+        self.controller.set_teaching("")
+        self.controller.set_product(product.name)
+        self.controller.set_framing(product.framing if teaching or not product.model else None)
+        region = None
+        if product.region:
+            with contextlib.suppress(ValueError):
+                region = Roi.parse(product.region)
+        self._on_roi_changed(region)
+        model = product.model
+        if model is not None and model in {e.name for e in self.retrain.library.entries()}:
+            with contextlib.suppress(InspectorError, OSError):
+                self.retrain.library.activate(model)
+            self.controller.load_model(self.retrain.library.path_of(model))
+        else:
+            teaching = True  # no model of its own yet: the active one knows another product
+        if teaching:
+            self.controller.set_teaching(product.name)
+        self._sync_model_labels()
+        return True
+
+    def switch_product(self, name: str | None = None) -> bool:
+        """*Line > Product...*: another product on the line, with its samples, its active model and its region
+        (remembered). True when switched."""
+        if self.lock.locked or self.retrain is None or self.retrain.catalog is None:
+            return False
+        catalog = self.retrain.catalog
+        if name is None:
+            dialog = ProductDialog(self, catalog, self.retrain.library)
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen is None:
+                return False
+            name = dialog.chosen
+        if name == self.controller.product and not self.controller.teaching:
+            return False
+        if not self._enter_product(name):
+            return False
+        self.statusBar().showMessage(self.tr("product on the line: {}").format(name or self.tr("unnamed")), 10000)
         self.lock.touch()
         return True
 
@@ -787,9 +878,11 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         return controller.model_name
 
     def _sync_model_labels(self) -> None:
-        """Every place that names the active model says the same."""
+        """Every place that names the active model says the same; the window's title names the product."""
         title = self.model_title()
         self.model_label.setText(self.tr("model: {}").format(title))
+        product = self.controller.product or self.tr("unnamed product")
+        self.setWindowTitle(self.tr("Cookie Inspector: {}").format(product))
         if self.samples_panel is not None:
             self.samples_panel.set_active_model(title)
 

@@ -147,6 +147,19 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
             QT_TRANSLATE_NOOP("Engine", "{what}: no picture (disconnected?)"),
         ),
         (
+            r"there is a product named '(?P<name>.+)' already: switch to it \(Line > Product\.\.\.\)",
+            QT_TRANSLATE_NOOP("Engine", "there is a product named {name} already: switch to it (Line > Product...)"),
+        ),
+        (r"no product named '(?P<name>.+)'", QT_TRANSLATE_NOOP("Engine", "no product named {name}")),
+        (
+            r"(?P<what>.+): not a readable list of products \((?P<why>.+)\)",
+            QT_TRANSLATE_NOOP("Engine", "{what}: not a readable list of products ({why})"),
+        ),
+        (
+            r"(?P<what>.+): cannot write the list of products \((?P<why>.+)\)",
+            QT_TRANSLATE_NOOP("Engine", "{what}: cannot write the list of products ({why})"),
+        ),
+        (
             r"folder (?P<what>.+): all (?P<n>\d+) photos were judged before \(a replay judges them again\)",
             QT_TRANSLATE_NOOP(
                 "Engine", "folder {what}: all {n} photos were judged before (File > Replay folder judges them again)"

@@ -26,6 +26,7 @@ from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, Presence, around_product
 from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import CheckReport, ModelLibrary, check_bundle
+from cookie_inspector.core.line.products import ProductCatalog
 from cookie_inspector.core.line.samples import EXPOSURE_REASONS, RECOMMENDED_SAMPLES, SampleError, SampleStore
 from cookie_inspector.core.model.choice import describe, estimate_of, is_blind
 from cookie_inspector.gui.controller import LineController
@@ -107,6 +108,8 @@ class RetrainController(QObject):
         self._checked.connect(self._on_checked, Qt.ConnectionType.QueuedConnection)
         self._imported.connect(self._on_imported, Qt.ConnectionType.QueuedConnection)
         self.importing = False
+        self.catalog: ProductCatalog | None = None
+        """The line's products (the window sets it): a model that becomes active is its product's."""
         line.partJudged.connect(self._on_part)
         library.clean(older_than_s=0)
 
@@ -253,7 +256,8 @@ class RetrainController(QObject):
 
         if epochs is None and get_architecture(self.architecture).family == "pixel":
             epochs = retrain_epochs(len(self.store))  # a feature model's head has its own, quick, schedule
-        run = TrainingRun(self.store.folder, self.library.new_path(), self.architecture, epochs, self)
+        run = TrainingRun(self.store.folder, self.library.new_path(), self.architecture, epochs, self,
+                          product=self.line.teaching or self.line.product)  # fmt: skip
         run.started.connect(self.trainingStarted)
         run.epochDone.connect(self.trainingProgress)
         run.stepDone.connect(self.trainingStep)
@@ -310,6 +314,7 @@ class RetrainController(QObject):
         except Exception as exc:  # noqa: BLE001
             self._end("failed", f"the new model could not be activated: {exc}")
             return
+        self._belongs_to_product(path.name)
         self.line.set_inspector(inspector, watch=True)
         seconds = time.monotonic() - self.started_at
         sees = f"; {describe(estimate)}" if estimate is not None else ""
@@ -324,9 +329,24 @@ class RetrainController(QObject):
         return name
 
     # -- models -------------------------------------------------------------------------------------------------------
+    def set_store(self, store: SampleStore) -> None:
+        """Another product's samples (*Line > Product...*, *New product*): capture, import and retrain use them."""
+        self.store = store
+        self.held_back = None
+        self.exposure_refused = []
+        self._exposure_asked = False
+        self.samplesChanged.emit()
+
+    def _belongs_to_product(self, name: str) -> None:
+        """The product on the line uses model ``name`` from now on (remembered in the catalog)."""
+        if self.catalog is not None:
+            with contextlib.suppress(InspectorError):  # the catalog says why on the next switch; the line goes on
+                self.catalog.update(self.line.product, model=name)
+
     def activate(self, name: str) -> None:
         """Roll back (or forward) to a listed model: it becomes active and the line loads it in the background."""
         self.library.activate(name)
+        self._belongs_to_product(name)
         self.line.load_model(self.library.path_of(name))
         self.modelsChanged.emit()
 

@@ -646,7 +646,7 @@ class SamplesPanel(QWidget):
         ModelsDialog(self.retrain, self, locked=self._locked).exec()
 
 
-SEES_COLUMN = 6
+SEES_COLUMN = 7
 """The Models table's column of test defects caught (its tooltip says it in words)."""
 
 
@@ -660,8 +660,9 @@ class ModelsDialog(QDialog):
         self.locked = locked
         self.setWindowTitle(self.tr("Models"))
         self.resize(860, 340)
-        columns = (self.tr("model"), self.tr("created"), self.tr("network"), self.tr("samples"), self.tr("check"),
-                   self.tr("false alarms"), self.tr("test defects caught"), self.tr("active"))  # fmt: skip
+        columns = (self.tr("product"), self.tr("model"), self.tr("created"), self.tr("network"), self.tr("samples"),
+                   self.tr("check"), self.tr("false alarms"), self.tr("test defects caught"),
+                   self.tr("active"))  # fmt: skip
         self.table = QTableWidget(0, len(columns))
         self.table.setHorizontalHeaderLabels(columns)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -701,8 +702,9 @@ class ModelsDialog(QDialog):
         self.finished.connect(self._disconnect)
 
     def fill(self) -> None:
-        self.entries = self.retrain.library.entries()
         library = self.retrain.library
+        current = self.retrain.line.product or self.tr("unnamed")  # by product, the one on the line first
+        self.entries = sorted(library.entries(), key=lambda e: (self._product(e) != current, self._product(e)))
         in_use = library.name_of(self.retrain.line.model_path)
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
@@ -716,8 +718,8 @@ class ModelsDialog(QDialog):
                 ]
             estimate = entry.estimate
             sees = "-" if estimate is None else f"{estimate['caught']} / {estimate['defects']}"
-            cells = (name, entry.created.replace("T", " ")[:19], entry.architecture, str(entry.samples), check, rate,
-                     sees, self._active_cell(entry.name, in_use))  # fmt: skip
+            cells = (self._product(entry), name, entry.created.replace("T", " ")[:19], entry.architecture,
+                     str(entry.samples), check, rate, sees, self._active_cell(entry.name, in_use))  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if entry.check_passed is False:
@@ -729,6 +731,16 @@ class ModelsDialog(QDialog):
                         item.setForeground(QColor("#b35900"))
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+
+    def _product(self, entry) -> str:
+        """The product a model was taught for: its bundle's, else the product whose model it is, else unnamed."""
+        if entry.product:
+            return entry.product
+        if entry.shipped:
+            return self.tr("demo cookies")
+        catalog = self.retrain.catalog
+        owner = catalog.product_of_model(entry.name) if catalog is not None else None
+        return owner.name if owner is not None and owner.name else self.tr("unnamed")
 
     def _active_cell(self, name: str, in_use: str | None) -> str:
         """ "yes" for the model the line inspects with; "loading..." for the one activated here and on its way."""

@@ -20,9 +20,12 @@ CLI_PROGRAM = "cookie-inspector-cli"
 """The bundle's console program (packaging/cookie_inspector.spec), which runs the trainer."""
 
 
-def train_command(samples: Path, out: Path, architecture: str, epochs: int | None) -> tuple[str, list[str]]:
+def train_command(samples: Path, out: Path, architecture: str, epochs: int | None,
+                  product: str = "") -> tuple[str, list[str]]:  # fmt: skip
     """(program, arguments) that run the trainer: the app itself when frozen into a bundle, else this Python."""
     args = ["train", str(samples), "--out", str(out), "--arch", architecture, "--progress", "json", "--background"]
+    if product:
+        args += ["--product", product]
     if epochs is not None:
         args += ["--epochs", str(epochs)]
     if getattr(sys, "frozen", False):
@@ -51,9 +54,10 @@ class TrainingRun(QObject):
     cancelled = Signal()
 
     def __init__(self, samples: Path, out: Path, architecture: str = "default", epochs: int | None = None,
-                 parent: QObject | None = None) -> None:  # fmt: skip
+                 parent: QObject | None = None, product: str = "") -> None:  # fmt: skip
         super().__init__(parent)
         self.samples, self.out, self.architecture, self.epochs = Path(samples), Path(out), architecture, epochs
+        self.product = product
         self.process = QProcess(self)
         env = QProcessEnvironment.systemEnvironment()
         env.insert("PYTHONUNBUFFERED", "1")
@@ -74,7 +78,7 @@ class TrainingRun(QObject):
 
     # -- control --------------------------------------------------------------------------------------------------
     def start(self) -> None:
-        program, args = train_command(self.samples, self.out, self.architecture, self.epochs)
+        program, args = train_command(self.samples, self.out, self.architecture, self.epochs, self.product)
         self.started_at = time.monotonic()
         self.process.start(program, args)
 

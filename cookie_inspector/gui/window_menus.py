@@ -77,6 +77,13 @@ class WindowMenus:
         )
         self.defective_action.setEnabled(False)
         line_menu.addSeparator()
+        self.product_action = self._action(line_menu, self.tr("Pro&duct..."), lambda: self.switch_product(), None,
+                                           self.tr("Put another product on the line: its samples, its model and "
+                                                   "its region together"))  # fmt: skip
+        self.product_action.setEnabled(self.retrain is not None and self.retrain.catalog is not None)
+        if self.product_action.isEnabled():
+            self.locked_actions.append(self.product_action)
+        line_menu.addSeparator()
         self.reset_threshold_action = self._action(
             line_menu,
             self.tr("&Reset threshold"),

@@ -205,6 +205,22 @@
             <translation>{what}: no picture (disconnected?)</translation>
         </message>
         <message>
+            <source>there is a product named {name} already: switch to it (Line &gt; Product...)</source>
+            <translation>there is a product named {name} already: switch to it (Line &gt; Product...)</translation>
+        </message>
+        <message>
+            <source>no product named {name}</source>
+            <translation>no product named {name}</translation>
+        </message>
+        <message>
+            <source>{what}: not a readable list of products ({why})</source>
+            <translation>{what}: not a readable list of products ({why})</translation>
+        </message>
+        <message>
+            <source>{what}: cannot write the list of products ({why})</source>
+            <translation>{what}: cannot write the list of products ({why})</translation>
+        </message>
+        <message>
             <source>folder {what}: all {n} photos were judged before (File &gt; Replay folder judges them again)</source>
             <translation>folder {what}: all {n} photos were judged before (File &gt; Replay folder judges them again)</translation>
         </message>
@@ -777,6 +793,22 @@ It is added to the good samples; the next retrain learns it.</translation>
             <translation>part {} added to the good samples as {}</translation>
         </message>
         <message>
+            <source>teaching {}: capture good parts (F6, C) or import a folder of photos, then Retrain</source>
+            <translation>teaching {}: capture good parts (F6, C) or import a folder of photos, then Retrain</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>Product</translation>
+        </message>
+        <message>
+            <source>product on the line: {}</source>
+            <translation>product on the line: {}</translation>
+        </message>
+        <message>
+            <source>unnamed</source>
+            <translation>unnamed</translation>
+        </message>
+        <message>
             <source>running: {}</source>
             <translation>running: {}</translation>
         </message>
@@ -874,6 +906,14 @@ It is added to the good samples; the next retrain learns it.</translation>
         <message>
             <source>{} of the last {} parts NG: is the active model for another product?</source>
             <translation>{} of the last {} parts NG: is the active model for another product?</translation>
+        </message>
+        <message>
+            <source>unnamed product</source>
+            <translation>unnamed product</translation>
+        </message>
+        <message>
+            <source>Cookie Inspector: {}</source>
+            <translation>Cookie Inspector: {}</translation>
         </message>
         <message>
             <source>Model not loaded</source>
@@ -979,6 +1019,10 @@ It is added to the good samples; the next retrain learns it.</translation>
             <translation>test defects caught</translation>
         </message>
         <message>
+            <source>product</source>
+            <translation>product</translation>
+        </message>
+        <message>
             <source>Activate</source>
             <translation>Activate</translation>
         </message>
@@ -999,6 +1043,10 @@ It is added to the good samples; the next retrain learns it.</translation>
             <translation>Locked by the engineer: view only</translation>
         </message>
         <message>
+            <source>unnamed</source>
+            <translation>unnamed</translation>
+        </message>
+        <message>
             <source>shipped model</source>
             <translation>shipped model</translation>
         </message>
@@ -1017,6 +1065,10 @@ It is added to the good samples; the next retrain learns it.</translation>
         <message>
             <source>not checked</source>
             <translation>not checked</translation>
+        </message>
+        <message>
+            <source>demo cookies</source>
+            <translation>demo cookies</translation>
         </message>
         <message>
             <source>yes</source>
@@ -1139,6 +1191,57 @@ It will probably raise false alarms. Activate it anyway?</translation>
         <message>
             <source>queued {}</source>
             <translation>queued {}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProductDialog</name>
+        <message>
+            <source>Product</source>
+            <translation>Product</translation>
+        </message>
+        <message>
+            <source>product</source>
+            <translation>product</translation>
+        </message>
+        <message>
+            <source>good samples</source>
+            <translation>good samples</translation>
+        </message>
+        <message>
+            <source>model</source>
+            <translation>model</translation>
+        </message>
+        <message>
+            <source>test defects caught</source>
+            <translation>test defects caught</translation>
+        </message>
+        <message>
+            <source>on the line</source>
+            <translation>on the line</translation>
+        </message>
+        <message>
+            <source>none yet (teaching)</source>
+            <translation>none yet (teaching)</translation>
+        </message>
+        <message>
+            <source>shipped model</source>
+            <translation>shipped model</translation>
+        </message>
+        <message>
+            <source>unnamed</source>
+            <translation>unnamed</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>yes</translation>
+        </message>
+        <message>
+            <source>The product chosen goes on the line with its own good samples, its active model and its region; the others keep theirs. Samples &gt; New product... adds one.</source>
+            <translation>The product chosen goes on the line with its own good samples, its active model and its region; the others keep theirs. Samples &gt; New product... adds one.</translation>
+        </message>
+        <message>
+            <source>Put on the line</source>
+            <translation>Put on the line</translation>
         </message>
     </context>
     <context>
@@ -2220,6 +2323,14 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <message>
             <source>The last part was defective though it passed: the line's calibration leaves it out</source>
             <translation>The last part was defective though it passed: the line's calibration leaves it out</translation>
+        </message>
+        <message>
+            <source>Pro&amp;duct...</source>
+            <translation>Pro&amp;duct...</translation>
+        </message>
+        <message>
+            <source>Put another product on the line: its samples, its model and its region together</source>
+            <translation>Put another product on the line: its samples, its model and its region together</translation>
         </message>
         <message>
             <source>&amp;Reset threshold</source>

@@ -205,6 +205,22 @@
         <translation>{what}: 映像が来ません（接続が切れた可能性）</translation>
     </message>
     <message>
+        <source>there is a product named {name} already: switch to it (Line &gt; Product...)</source>
+        <translation>{name} という製品はすでにあります: ライン &gt; 製品... で切り替えてください</translation>
+    </message>
+    <message>
+        <source>no product named {name}</source>
+        <translation>{name} という製品はありません</translation>
+    </message>
+    <message>
+        <source>{what}: not a readable list of products ({why})</source>
+        <translation>{what}: 製品の一覧として読めません ({why})</translation>
+    </message>
+    <message>
+        <source>{what}: cannot write the list of products ({why})</source>
+        <translation>{what}: 製品の一覧を書き込めません ({why})</translation>
+    </message>
+    <message>
         <source>folder {what}: all {n} photos were judged before (File &gt; Replay folder judges them again)</source>
         <translation>フォルダ {what}: {n} 枚の写真はすべて判定済みです (ファイル &gt; フォルダを再判定 で、もう一度判定します)</translation>
     </message>
@@ -775,6 +791,22 @@ It is added to the good samples; the next retrain learns it.</source>
         <translation>No.{} を良品サンプル {} として追加しました</translation>
     </message>
     <message>
+        <source>teaching {}: capture good parts (F6, C) or import a folder of photos, then Retrain</source>
+        <translation>{} を教えています: 良品を取り込むか (F6, C)、写真のフォルダを取り込んでから、再学習してください</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>製品</translation>
+    </message>
+    <message>
+        <source>product on the line: {}</source>
+        <translation>ラインの製品: {}</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>名前なし</translation>
+    </message>
+    <message>
         <source>running: {}</source>
         <translation>稼働中: {}</translation>
     </message>
@@ -871,6 +903,14 @@ It is added to the good samples; the next retrain learns it.</source>
     <message>
         <source>{} of the last {} parts NG: is the active model for another product?</source>
         <translation>直近 {1} 個中 {0} 個が不良: 使用中のモデルは別の製品用では？</translation>
+    </message>
+    <message>
+        <source>unnamed product</source>
+        <translation>名前のない製品</translation>
+    </message>
+    <message>
+        <source>Cookie Inspector: {}</source>
+        <translation>Cookie Inspector: {}</translation>
     </message>
     <message>
         <source>Model not loaded</source>
@@ -976,6 +1016,10 @@ It is added to the good samples; the next retrain learns it.</source>
         <translation>テスト不良の検出</translation>
     </message>
     <message>
+        <source>product</source>
+        <translation>製品</translation>
+    </message>
+    <message>
         <source>Activate</source>
         <translation>このモデルを使う</translation>
     </message>
@@ -996,6 +1040,10 @@ It is added to the good samples; the next retrain learns it.</source>
         <translation>技術者ロック中: 閲覧のみ</translation>
     </message>
     <message>
+        <source>unnamed</source>
+        <translation>名前なし</translation>
+    </message>
+    <message>
         <source>shipped model</source>
         <translation>出荷時モデル</translation>
     </message>
@@ -1014,6 +1062,10 @@ It is added to the good samples; the next retrain learns it.</source>
     <message>
         <source>not checked</source>
         <translation>未検証</translation>
+    </message>
+    <message>
+        <source>demo cookies</source>
+        <translation>デモのクッキー</translation>
     </message>
     <message>
         <source>yes</source>
@@ -1136,6 +1188,57 @@ It will probably raise false alarms. Activate it anyway?</source>
     <message>
         <source>queued {}</source>
         <translation>未送信 {}</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <source>Product</source>
+        <translation>製品</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>製品</translation>
+    </message>
+    <message>
+        <source>good samples</source>
+        <translation>良品サンプル</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>test defects caught</source>
+        <translation>テスト不良の検出</translation>
+    </message>
+    <message>
+        <source>on the line</source>
+        <translation>ライン上</translation>
+    </message>
+    <message>
+        <source>none yet (teaching)</source>
+        <translation>まだなし (教示中)</translation>
+    </message>
+    <message>
+        <source>shipped model</source>
+        <translation>出荷時モデル</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>名前なし</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>●</translation>
+    </message>
+    <message>
+        <source>The product chosen goes on the line with its own good samples, its active model and its region; the others keep theirs. Samples &gt; New product... adds one.</source>
+        <translation>選んだ製品が、その良品サンプル・有効なモデル・領域と一緒にラインに入ります。ほかの製品はそれぞれのものを保ちます。製品の追加は サンプル &gt; 新しい製品... から。</translation>
+    </message>
+    <message>
+        <source>Put on the line</source>
+        <translation>ラインに入れる</translation>
     </message>
 </context>
 <context>
@@ -2206,6 +2309,14 @@ Is that how this product looks, on a light table or a dark background? Then impo
     <message>
         <source>The last part was defective though it passed: the line&apos;s calibration leaves it out</source>
         <translation>直前の部品は合格しましたが不良でした:ラインの校正から外します</translation>
+    </message>
+    <message>
+        <source>Pro&amp;duct...</source>
+        <translation>製品(&amp;D)...</translation>
+    </message>
+    <message>
+        <source>Put another product on the line: its samples, its model and its region together</source>
+        <translation>別の製品をラインに入れます: そのサンプル・モデル・領域を一緒に切り替えます</translation>
     </message>
     <message>
         <source>&amp;Reset threshold</source>

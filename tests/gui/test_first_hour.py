@@ -17,6 +17,7 @@ from cookie_inspector.core.judge.inspector import InspectionResult, Inspector, V
 from cookie_inspector.core.judge.presence import Presence, PresenceState, product_box
 from cookie_inspector.core.line.live import FrameReport, PartVerdict
 from cookie_inspector.core.line.records import InspectionLog
+from cookie_inspector.core.line.samples import SampleStore
 from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.gui.app import build_window
 from cookie_inspector.gui.controller import LineController
@@ -174,8 +175,9 @@ def test_a_new_product_is_taught_without_the_old_models_alarms_or_refusals(qtbot
     store.import_folder(tmp_path / "old-samples")
     assert len(store) == 3
     assert window.new_product("product B", confirm=False)
-    assert controller.teaching == "product B" and len(store) == 0  # the old product's samples put aside
-    assert len(list((tmp_path / "data" / "samples" / "archive").rglob("*.png"))) == 3
+    assert controller.teaching == "product B" and controller.product == "product B"
+    assert len(window.retrain.store) == 0 and window.retrain.store.folder != store.folder  # samples of its own
+    assert len(SampleStore(store.folder)) == 3  # the earlier product keeps its samples where they were
     assert window.retrain.capture_mode and window.samples_panel.capture_button.isChecked()
     assert "teaching product B" in window.teaching_label.text() and window.end_teaching_action.isEnabled()
     window.show()

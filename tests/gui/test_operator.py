@@ -210,11 +210,13 @@ def test_the_models_list_has_the_shipped_model_and_asks_before_activating_a_fail
     qtbot.waitUntil(lambda: window.controller.inspector is not None, timeout=60_000)
     dialog = ModelsDialog(window.retrain, window)
     qtbot.addWidget(dialog)
-    rows = [(dialog.table.item(r, 0).text(), dialog.table.item(r, 4).text(), dialog.table.item(r, 6).text(),
-             dialog.table.item(r, 7).text()) for r in range(dialog.table.rowCount())]  # fmt: skip
+    rows = [(dialog.table.item(r, 0).text(), dialog.table.item(r, 1).text(), dialog.table.item(r, 5).text(),
+             dialog.table.item(r, 7).text(), dialog.table.item(r, 8).text())
+            for r in range(dialog.table.rowCount())]  # fmt: skip
     # the shipped model (the default's choice) recorded what it can see: the test defects it catches; "-" for none
     caught = f"{estimate_of(window.controller.inspector.bundle.meta)['caught']} / 70"
-    assert rows == [("model-failed", "FAILED", "-", ""), ("shipped model", "shipped", caught, "yes")]
+    assert rows == [("unnamed", "model-failed", "FAILED", "-", ""),  # by product: the one on the line first
+                    ("demo cookies", "shipped model", "shipped", caught, "yes")]  # fmt: skip
     assert "alarms on 6 of 20" in dialog.table.item(0, 0).toolTip()
     asked: list[str] = []
 
@@ -234,12 +236,12 @@ def test_the_models_list_has_the_shipped_model_and_asks_before_activating_a_fail
     dialog.select("model-failed")
     dialog.activate_button.click()
     # while the line loads it, the table says so (the shipped model still inspects)
-    assert [dialog.table.item(r, 7).text() for r in range(2)] == ["loading...", "yes"]
+    assert [dialog.table.item(r, 8).text() for r in range(2)] == ["loading...", "yes"]
     qtbot.waitUntil(lambda: window.controller.model_name == "model-failed", timeout=60_000)
     assert window.model_label.text() == "model: model-failed"
     assert window.samples_panel.active_label.text() == "active model: model-failed"
     # the open table followed the line by itself, and kept the selection
-    assert dialog.table.item(0, 7).text() == "yes" and dialog.table.item(1, 7).text() == ""
+    assert dialog.table.item(0, 8).text() == "yes" and dialog.table.item(1, 8).text() == ""
     assert dialog.selected() == "model-failed"
     dialog.select(SHIPPED)  # back to the factory model: passed models are not asked about
     asked.clear()
@@ -247,7 +249,7 @@ def test_the_models_list_has_the_shipped_model_and_asks_before_activating_a_fail
     assert not asked
     qtbot.waitUntil(lambda: window.model_label.text() == "model: shipped model", timeout=60_000)
     assert window.samples_panel.active_label.text() == "active model: shipped model"
-    assert [dialog.table.item(r, 7).text() for r in range(2)] == ["", "yes"]
+    assert [dialog.table.item(r, 8).text() for r in range(2)] == ["", "yes"]
     assert ModelLibrary(tmp_path / "data" / "models").active_name() is None  # no shipped model in this library
     _close(qtbot, window)
 

@@ -467,7 +467,7 @@ def test_a_model_that_may_be_blind_is_not_swapped_in_silently_and_is_used_only_k
     from cookie_inspector.gui.samples_panel import SEES_COLUMN, ModelsDialog
 
     dialog = ModelsDialog(retrain, panel)
-    rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, SEES_COLUMN) for r in range(dialog.table.rowCount())}
+    rows = {dialog.table.item(r, 1).text(): dialog.table.item(r, SEES_COLUMN) for r in range(dialog.table.rowCount())}
     assert rows[folder.name].text() == "18 / 70" and "may be blind" in rows[folder.name].toolTip()
     shipped = estimate_of(read_meta(demo_model_dir()))
     assert rows["shipped model"].text() == f"{shipped['caught']} / 70" and "may be blind" not in rows[

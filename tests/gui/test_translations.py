@@ -149,6 +149,18 @@ def _engine_messages(tmp_path: Path) -> list[str]:
     with pytest.raises(SourceEnded) as ended:
         folder.read()
     messages.append(str(ended.value))
+    from cookie_inspector.core.line.products import ProductCatalog
+
+    catalog = ProductCatalog(tmp_path / "products")
+    catalog.add("タイル")
+    for attempt in (lambda: catalog.add("タイル"), lambda: catalog.switch("bolts")):
+        with pytest.raises(InspectorError) as failed:
+            attempt()
+        messages.append(str(failed.value))
+    (tmp_path / "products" / "products.json").write_text("{ not json")
+    with pytest.raises(InspectorError) as failed:
+        ProductCatalog(tmp_path / "products")
+    messages.append(str(failed.value))
     rng = np.random.default_rng(0)
     textured = cv2.GaussianBlur(rng.integers(60, 200, (300, 300, 3), dtype=np.uint8), (3, 3), 0)
     for image, presence in (

@@ -52,6 +52,8 @@ class ModelEntry:
     """The check before activation: True passed, False failed (see ``check_reason``), None never checked."""
     check_reason: str = ""
     shipped: bool = False
+    product: str = ""
+    """The product the model was taught for (empty: a bundle that does not say, shown as "unnamed")."""
     estimate: dict | None = None
     """What the model can see, as training estimated it on test defects made from its samples
     (:func:`cookie_inspector.core.model.choice.estimate_of`); None for a model trained without that choice."""
@@ -78,6 +80,7 @@ class ModelEntry:
             check_passed=None if passed is None else bool(passed),
             check_reason=str(check.get("reason", "")),
             shipped=shipped,
+            product=str(meta.get("product") or ""),
             estimate=estimate_of(meta),
         )
 

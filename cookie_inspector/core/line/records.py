@@ -71,7 +71,8 @@ CREATE TABLE IF NOT EXISTS parts (
     picture_bytes INTEGER,
     kept TEXT,
     warn_threshold REAL,
-    photo TEXT
+    photo TEXT,
+    product TEXT
 );
 CREATE INDEX IF NOT EXISTS parts_time ON parts(time);
 CREATE TABLE IF NOT EXISTS runs (
@@ -80,7 +81,8 @@ CREATE TABLE IF NOT EXISTS runs (
     host TEXT NOT NULL,
     pid INTEGER NOT NULL,
     version TEXT NOT NULL,
-    kind TEXT
+    kind TEXT,
+    product TEXT
 );
 """
 PHOTOS_SCHEMA = """
@@ -200,6 +202,8 @@ class PartRecord:
     part of its minutes); None: no pictures."""
     photo: str | None = None
     """The photo's file, when the part is a photo of a folder source."""
+    product: str | None = None
+    """The product on the line when it was judged (empty: unnamed; None: a row from before products)."""
 
     def as_pending_alarm(self, folder: Path) -> PartVerdict:
         """This NG part as an alarm again after a restart (see :meth:`InspectionLog.pending_alarms`): its live
@@ -219,8 +223,10 @@ def prepare_log(db: sqlite3.Connection, folder: Path) -> None:
     """Create the log's tables, or bring a log of an earlier release up to date (its new columns, its labels
     table); the same for the line that writes it and the review that reads it."""
     db.executescript(_SCHEMA + LABELS_SCHEMA + EVENTS_SCHEMA + PHOTOS_SCHEMA)
-    if "kind" not in {row[1] for row in db.execute("PRAGMA table_info(runs)")}:
-        db.execute("ALTER TABLE runs ADD COLUMN kind TEXT")
+    run_columns = {row[1] for row in db.execute("PRAGMA table_info(runs)")}
+    for column in ("kind", "product"):
+        if column not in run_columns:
+            db.execute(f"ALTER TABLE runs ADD COLUMN {column} TEXT")
     columns = {row[1] for row in db.execute("PRAGMA table_info(parts)")}
     for column, kind in (
         ("note", "TEXT"),
@@ -233,6 +239,7 @@ def prepare_log(db: sqlite3.Connection, folder: Path) -> None:
         ("kept", "TEXT"),
         ("warn_threshold", "REAL"),
         ("photo", "TEXT"),
+        ("product", "TEXT"),
     ):  # a log of an earlier release
         if column not in columns:
             db.execute(f"ALTER TABLE parts ADD COLUMN {column} {kind}")
@@ -281,6 +288,8 @@ class InspectionLog:
         self.folder = Path(folder)
         self.path = self.folder / LOG_NAME
         self._lock = threading.Lock()
+        self.product = ""
+        """The product on the line (:meth:`set_product`): every part and the run name it."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -331,9 +340,10 @@ class InspectionLog:
         for _ in range(8):  # the random digits collide once in 65536 runs started in one second
             run = new_run_id()
             try:
-                self._db.execute("INSERT INTO runs (id, started, host, pid, version) VALUES (?, ?, ?, ?, ?)",
+                self._db.execute("INSERT INTO runs (id, started, host, pid, version, product) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)",
                                  (run, datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
-                                  socket.gethostname(), os.getpid(), __version__))  # fmt: skip
+                                  socket.gethostname(), os.getpid(), __version__, self.product))  # fmt: skip
                 return run
             except sqlite3.IntegrityError:
                 continue
@@ -378,8 +388,8 @@ class InspectionLog:
                     cursor = self._db.execute(
                         "INSERT INTO parts (time, part, verdict, score, threshold, normalized_score, frames, model, "
                         "source, truth, original, overlay, note, run, threshold_from, acknowledged, region, thumb, "
-                        "picture_bytes, kept, warn_threshold, photo) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "picture_bytes, kept, warn_threshold, photo, product) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             *row,
                             verdict.threshold_from or None,
@@ -390,11 +400,12 @@ class InspectionLog:
                             kept,
                             verdict.warn_threshold,
                             photo.path.name if photo is not None else None,
+                            self.product,
                         ),  # fmt: skip
                     )
                     record = PartRecord(int(cursor.lastrowid), *row[:9], verdict.truth, original, overlay, note,
                                         self.run, region, thumb, kept,
-                                        photo.path.name if photo is not None else None)  # fmt: skip
+                                        photo.path.name if photo is not None else None, self.product)  # fmt: skip
                     if photo is not None:  # judged: a restart goes on with the folder's other photos
                         self._db.execute(
                             "INSERT OR IGNORE INTO photos (folder, name, size, mtime_ns, part) VALUES (?, ?, ?, ?, ?)",
@@ -541,8 +552,8 @@ class InspectionLog:
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, time, part, verdict, score, threshold, normalized_score, frames, model, source, truth, "
-                f"original, overlay, note, run, region, thumb, kept, photo FROM parts {where} ORDER BY id DESC "
-                "LIMIT ?",
+                f"original, overlay, note, run, region, thumb, kept, photo, product FROM parts {where} "
+                "ORDER BY id DESC LIMIT ?",
                 (limit,),
             ).fetchall()
         return [PartRecord(*row[:10], json.loads(row[10]) if row[10] else None, *row[11:]) for row in rows]
@@ -571,6 +582,17 @@ class InspectionLog:
             except sqlite3.Error:
                 return set()
         return {(name, size, mtime) for name, size, mtime in rows}
+
+    def set_product(self, name: str) -> None:
+        """The product on the line from now on (its name; empty: unnamed): in every part's row, and in the run's
+        when it has none yet (a run that judged two products names the first; each part names its own)."""
+        with self._lock:
+            self.product = name
+            try:
+                self._db.execute("UPDATE runs SET product = ? WHERE id = ? AND NOT EXISTS "
+                                 "(SELECT 1 FROM parts WHERE run = ?)", (name, self.run, self.run))  # fmt: skip
+            except sqlite3.Error as exc:
+                raise RecordError(f"{self.path}: cannot record the product ({exc})") from exc
 
     def mark_run(self, kind: str) -> None:
         """Say what this run is (:data:`RUN_REPLAY`: a folder judged again), for the report to keep it apart."""

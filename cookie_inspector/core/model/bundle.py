@@ -134,6 +134,11 @@ class ModelBundle:
         return self.color == COLOR_GREY
 
     @property
+    def product(self) -> str:
+        """The product's name the model was taught for (empty for a bundle that does not say: "unnamed")."""
+        return str(self.meta.get("product") or "")
+
+    @property
     def framing(self) -> str:
         """``"product"`` for a model taught around the product: the line finds the product on each frame and frames
         it as the samples were; ``"region"`` (bundles that do not say too): the region as it is."""

@@ -77,6 +77,8 @@ class TrainingConfig:
     learning_rate: float | None = None
     size: int = INPUT_SIZE
     roi: Roi | None = None
+    product: str = ""
+    """The product's name, as the operator gave it (recorded in the bundle; empty: unnamed)."""
     framing: str = FRAMING_REGION
     """``"product"``: each picture is framed around the product found on it (within ``roi``), and the line frames
     its frames the same way; a samples folder taken so (its :data:`FRAMING_FILE`) is framed already."""
@@ -487,6 +489,7 @@ def train(
                                       "scores": [float(v) for v in reference_scores]}  # fmt: skip
 
     meta = {
+        "product": config.product.strip(),
         "architecture": config.architecture,
         "parameters": int(model.count_params()),
         "input_shape": [config.size, config.size, 3],

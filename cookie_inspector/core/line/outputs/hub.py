@@ -57,7 +57,8 @@ class LineOutputs:
         self._lock = threading.Lock()
         self._parts = self._ng = 0
         self._state: dict[str, Any] = {"state": "starting", "running": False, "model": "", "source": "",
-                                       "run": log.run if log is not None else None, "teaching": ""}  # fmt: skip
+                                       "run": log.run if log is not None else None, "teaching": "",
+                                       "product": ""}  # fmt: skip
         self._last: dict[str, OutputStatus] = {}
 
     def start(self, parts: int = 0, ng: int = 0, alarm: bool = False) -> None:
@@ -85,7 +86,8 @@ class LineOutputs:
 
             self.opcua = OpcUaServer(config.opcua, config.line, self._acknowledged, self._changed)
             self.opcua.update(Running=self._state["running"], ModelName=self._state["model"], PartCount=parts,
-                              NgCount=ng, Alarm=alarm, Teaching=self._state["teaching"])  # fmt: skip
+                              NgCount=ng, Alarm=alarm, Teaching=self._state["teaching"],
+                              Product=self._state["product"])  # fmt: skip
             self.opcua.start()
 
     # -- what the line tells ---------------------------------------------------------------------------------------
@@ -140,6 +142,10 @@ class LineOutputs:
         if self.opcua is not None:
             self.opcua.update(Teaching=product)
 
+    def product(self, name: str) -> None:
+        """The product on the line (its name; empty: unnamed): in the status and on OPC UA's ``Product``."""
+        self._publish({"product": name})
+
     def alarm(self, active: bool) -> None:
         """The window's alarm was raised or acknowledged there."""
         if self.opcua is not None:
@@ -152,7 +158,7 @@ class LineOutputs:
         for output in self.queued:
             output.set_line_status(state)
         if self.opcua is not None:
-            self.opcua.update(Running=state["running"], ModelName=state["model"])
+            self.opcua.update(Running=state["running"], ModelName=state["model"], Product=state["product"])
 
     # -- what the outputs tell -------------------------------------------------------------------------------------
     def statuses(self) -> list[OutputStatus]:

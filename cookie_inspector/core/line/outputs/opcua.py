@@ -40,6 +40,7 @@ VARIABLES: dict[str, tuple[str, Any]] = {
     "ModelName": ("String", ""),
     "LineName": ("String", ""),
     "Teaching": ("String", ""),
+    "Product": ("String", ""),
 }
 """The variables of the ``CookieInspector`` object, as the README lists them for a PLC programmer."""
 METHOD = "AcknowledgeAlarm"

@@ -70,6 +70,8 @@ def part_event(record: PartRecord, line: str, folder: Path) -> dict[str, Any]:
         "model": record.model,
         "source": record.source,
     }
+    if record.product is not None:
+        event["product"] = record.product or "unnamed"
     if record.photo:
         event["photo"] = record.photo
     if record.original:
