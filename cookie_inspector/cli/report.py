@@ -22,6 +22,9 @@ def add_parser(commands) -> None:
     )
     report.add_argument("--out", type=Path, required=True, metavar="FILE", help="report.pdf or report.html")
     add_period_options(report, "the report's language")
+    report.add_argument("--product", metavar="NAME", help="only this product's parts (\"\" for the unnamed one; "
+                        "default: every product). Parts judged while a new product was taught and those of a replay "
+                        "are never counted: the report lists them apart")  # fmt: skip
     report.set_defaults(handler=cmd_report)
 
 
@@ -42,7 +45,8 @@ def cmd_report(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         return EXIT_USAGE
     folder = Path(args.data_dir or default_data_dir())
     try:
-        parts, csv_path = write_report(folder, ReviewFilter(run=args.run, since=args.since, until=args.until),
+        parts, csv_path = write_report(folder, ReviewFilter(run=args.run, since=args.since, until=args.until,
+                                                            product=args.product),
                                        args.out, getattr(args, "language", None))  # fmt: skip
     except (ReviewError, ReportError) as exc:
         report(str(exc))

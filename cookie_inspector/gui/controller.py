@@ -119,6 +119,9 @@ class LineController(QObject):
         self._started_at: float | None = None
         self._loader: threading.Thread | None = None
         self.parts = 0
+        """Parts judged in this run, as the shift report counts them (not those judged while teaching)."""
+        self.taught = 0
+        """Parts judged in this run while a new product was taught (by another product's model)."""
         self.ng_parts = 0
         self._last_number = 0
         """The highest part number of this run so far (a line started again goes on from it)."""
@@ -421,7 +424,7 @@ class LineController(QObject):
                 self.statusChanged.emit("error", str(exc))
                 run = self._log.run
         self._last_number = 0
-        self.parts = self.ng_parts = 0
+        self.parts = self.ng_parts = self.taught = 0
         self.last_verdict = None
         self._recent.clear()
         self.flooding = False
@@ -660,7 +663,10 @@ class LineController(QObject):
     # -- GUI thread -----------------------------------------------------------------------------------------------
     @Slot(object, bool)
     def _on_part_main(self, verdict: PartVerdict, teaching: bool) -> None:
-        self.parts += 1
+        if teaching:  # judged by another product's model: counted apart, as the shift report does
+            self.taught += 1
+        else:
+            self.parts += 1
         self.last_verdict = verdict
         ng = verdict.verdict is Verdict.NG
         self._recent.append(ng)

@@ -161,6 +161,33 @@ class ReportWriter(QObject):
             return self.tr("from {} to {}").format(self.when(where.since), self.when(where.until or report.generated))
         return self.tr("every part in the log")
 
+    def product_text(self, report: ShiftReport) -> str:
+        """The first page's headline: which product, and what its model (the one that judged most of its parts)
+        can see."""
+        e = html.escape
+        if report.product is None:
+            return _tag("h2", self.tr("Every product"))
+        lines = [_tag("h2", self.tr("Product: {}").format(report.product or self.tr("unnamed")))]
+        if report.models:
+            model = max(report.models, key=lambda m: m[1])[0]
+            estimate = report.estimates.get(model)
+            seen = self.sees(estimate) if estimate is not None else self.tr("not recorded")
+            said = self.tr("model {}: {}").format(model, seen)
+            lines.append(f"<p>{e(said)}</p>")
+        return "".join(lines)
+
+    def not_counted_text(self, report: ShiftReport) -> str:
+        """The parts of the period left out of every figure, and why (empty when none were)."""
+        said = []
+        for reason, count in report.not_counted:
+            if reason == "replay":
+                said.append(self.tr("%n part(s) of a replay (a folder judged again)", "", count))
+            elif reason == "teaching":
+                said.append(self.tr("%n part(s) judged while a new product was taught", "", count))
+            else:
+                said.append(self.tr("%n part(s) of other products", "", count))
+        return _tag("p", self.tr("Not counted: {}.").format(self.tr(", ").join(said))) if said else ""
+
     def kind_name(self, kind: str) -> str:
         names = {"model": self.tr("model"), "threshold": self.tr("threshold set"),
                  "calibration": self.tr("line calibration"), "source": self.tr("source"),
@@ -188,6 +215,7 @@ class ReportWriter(QObject):
         yield_text = f"{report.yield_share:.1%}" if report.yield_share is not None else "-"
         rows = [
             _tag("h1", self.tr("Shift report")),
+            self.product_text(report),
             f"<p>{e(self.period(report))}<br>",
             e(self.tr("parts from {} to {}").format(self.when(report.first), self.when(report.last))) + "<br>",
             e(self.tr("written {}  data folder {}").format(self.when(report.generated), report.folder)) + "</p>",
@@ -197,6 +225,7 @@ class ReportWriter(QObject):
             + f"</tr><tr><td>{report.parts}</td><td>{report.ok}</td><td>{report.warn}</td><td>{report.ng}</td>"
             f"<td>{yield_text}</td></tr></table>",
             _tag("p", self.tr("Yield: the parts that passed (OK or WARN) of all parts.")),
+            self.not_counted_text(report),
             _tag("h2", self.tr("NG parts by defect type (labels)")),
         ]
         if report.ng_by_type:

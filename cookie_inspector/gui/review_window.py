@@ -470,6 +470,8 @@ class ReviewWindow(QWidget):
                 colour, verdict_word(part.verdict), part.normalized_score, part.score, part.threshold),
             self.tr("model {}  source {}").format(html.escape(part.model), html.escape(source_name(part.source))),
         ]  # fmt: skip
+        if part.product is not None:
+            lines.append(self.tr("product {}").format(html.escape(part.product or self.tr("unnamed"))))
         if part.name:
             lines.append(self.tr("photo {}").format(html.escape(part.name)))
         if part.region:

@@ -307,8 +307,11 @@ class WindowMenus:
         folder = self.controller.data_folder
         if folder is None:
             return None
-        choices = {"run": self.tr("This run"), "shift": self.tr("This shift (last {} hours)").format(SHIFT_HOURS),
-                   "today": self.tr("Today"), "all": self.tr("Every part in the log")}  # fmt: skip
+        product = self.controller.product or self.tr("unnamed")
+        choices = {"run": self.tr("This run of {}").format(product),
+                   "shift": self.tr("This shift of {} (last {} hours)").format(product, SHIFT_HOURS),
+                   "today": self.tr("{} today").format(product),
+                   "all": self.tr("Every part in the log, every product")}  # fmt: skip
         if period is None:
             text, ok = QInputDialog.getItem(self, self.tr("Shift report"), self.tr("Which parts:"),
                                             list(choices.values()), 1, False)  # fmt: skip
@@ -323,7 +326,9 @@ class WindowMenus:
                 return None
         if not Path(path).suffix:
             path = f"{path}.pdf"
-        where = period_filter(period, self.controller.run_id)
+        # the product on the line alone, unless every part is asked for
+        where = period_filter(period, self.controller.run_id, product=None if period == "all" else
+                              self.controller.product)  # fmt: skip
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             csv_path = ReportWriter().write(build_report(folder, where), Path(path))

@@ -1322,6 +1322,55 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation>every part in the log</translation>
         </message>
         <message>
+            <source>Every product</source>
+            <translation>Every product</translation>
+        </message>
+        <message>
+            <source>Product: {}</source>
+            <translation>Product: {}</translation>
+        </message>
+        <message>
+            <source>unnamed</source>
+            <translation>unnamed</translation>
+        </message>
+        <message>
+            <source>not recorded</source>
+            <translation>not recorded</translation>
+        </message>
+        <message>
+            <source>model {}: {}</source>
+            <translation>model {}: {}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n part(s) of a replay (a folder judged again)</source>
+            <translation>
+                <numerusform>%n part of a replay (a folder judged again)</numerusform>
+                <numerusform>%n parts of a replay (a folder judged again)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n part(s) judged while a new product was taught</source>
+            <translation>
+                <numerusform>%n part judged while a new product was taught</numerusform>
+                <numerusform>%n parts judged while a new product was taught</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n part(s) of other products</source>
+            <translation>
+                <numerusform>%n part of other products</numerusform>
+                <numerusform>%n parts of other products</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not counted: {}.</source>
+            <translation>Not counted: {}.</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>, </translation>
+        </message>
+        <message>
             <source>model</source>
             <translation>model</translation>
         </message>
@@ -1706,6 +1755,14 @@ It will probably raise false alarms. Activate it anyway?</translation>
         <message>
             <source>model {}  source {}</source>
             <translation>model {}  source {}</translation>
+        </message>
+        <message>
+            <source>product {}</source>
+            <translation>product {}</translation>
+        </message>
+        <message>
+            <source>unnamed</source>
+            <translation>unnamed</translation>
         </message>
         <message>
             <source>photo {}</source>
@@ -2617,20 +2674,24 @@ The replay is a run of its own; the shift report keeps its parts apart.</transla
             <translation>The window speaks the new language from the next start. Restart now?</translation>
         </message>
         <message>
-            <source>This run</source>
-            <translation>This run</translation>
+            <source>unnamed</source>
+            <translation>unnamed</translation>
         </message>
         <message>
-            <source>This shift (last {} hours)</source>
-            <translation>This shift (last {} hours)</translation>
+            <source>This run of {}</source>
+            <translation>This run of {}</translation>
         </message>
         <message>
-            <source>Today</source>
-            <translation>Today</translation>
+            <source>This shift of {} (last {} hours)</source>
+            <translation>This shift of {} (last {} hours)</translation>
         </message>
         <message>
-            <source>Every part in the log</source>
-            <translation>Every part in the log</translation>
+            <source>{} today</source>
+            <translation>{} today</translation>
+        </message>
+        <message>
+            <source>Every part in the log, every product</source>
+            <translation>Every part in the log, every product</translation>
         </message>
         <message>
             <source>Shift report</source>

@@ -910,7 +910,7 @@ It is added to the good samples; the next retrain learns it.</source>
     </message>
     <message>
         <source>Cookie Inspector: {}</source>
-        <translation>Cookie Inspector: {}</translation>
+        <translation>Cookie Inspector 外観検査: {}</translation>
     </message>
     <message>
         <source>Model not loaded</source>
@@ -1319,6 +1319,52 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>記録されたすべての部品</translation>
     </message>
     <message>
+        <source>Every product</source>
+        <translation>すべての製品</translation>
+    </message>
+    <message>
+        <source>Product: {}</source>
+        <translation>製品: {}</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>名前なし</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>記録なし</translation>
+    </message>
+    <message>
+        <source>model {}: {}</source>
+        <translation>モデル {}: {}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n part(s) of a replay (a folder judged again)</source>
+        <translation>
+            <numerusform>再判定 (フォルダをもう一度判定) の部品 %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n part(s) judged while a new product was taught</source>
+        <translation>
+            <numerusform>新しい製品を教えている間に判定した部品 %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n part(s) of other products</source>
+        <translation>
+            <numerusform>ほかの製品の部品 %n 個</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not counted: {}.</source>
+        <translation>集計に含めないもの: {}。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>model</source>
         <translation>モデル</translation>
     </message>
@@ -1702,6 +1748,14 @@ It will probably raise false alarms. Activate it anyway?</source>
     <message>
         <source>model {}  source {}</source>
         <translation>モデル {}  入力 {}</translation>
+    </message>
+    <message>
+        <source>product {}</source>
+        <translation>製品 {}</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>名前なし</translation>
     </message>
     <message>
         <source>photo {}</source>
@@ -2603,20 +2657,24 @@ The replay is a run of its own; the shift report keeps its parts apart.</source>
         <translation>次回の起動から新しい言語で表示します。今すぐ再起動しますか？</translation>
     </message>
     <message>
-        <source>This run</source>
-        <translation>この実行</translation>
+        <source>unnamed</source>
+        <translation>名前なし</translation>
     </message>
     <message>
-        <source>This shift (last {} hours)</source>
-        <translation>このシフト（直近 {} 時間）</translation>
+        <source>This run of {}</source>
+        <translation>{} のこの実行</translation>
     </message>
     <message>
-        <source>Today</source>
-        <translation>今日</translation>
+        <source>This shift of {} (last {} hours)</source>
+        <translation>{} のこのシフト (直近 {} 時間)</translation>
     </message>
     <message>
-        <source>Every part in the log</source>
-        <translation>記録されたすべての部品</translation>
+        <source>{} today</source>
+        <translation>{} の今日の部品</translation>
+    </message>
+    <message>
+        <source>Every part in the log, every product</source>
+        <translation>記録のすべての部品 (すべての製品)</translation>
     </message>
     <message>
         <source>Shift report</source>

@@ -36,7 +36,7 @@ def test_a_product_is_switched_with_its_samples_model_and_region_and_kept_across
     assert controller.product == controller.teaching == "タイル" and "タイル" in window.windowTitle()
     assert len(retrain.store) == 0 and retrain.store.folder != first_samples
     retrain.store.import_folder(tmp_path / "tiles")
-    qtbot.waitUntil(lambda: controller.parts >= 1, timeout=30_000)
+    qtbot.waitUntil(lambda: controller.taught >= 1, timeout=30_000)
 
     assert window.switch_product("")  # back to the first product: its samples, its model, its region
     assert controller.product == "" and controller.teaching == ""

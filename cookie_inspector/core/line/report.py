@@ -8,6 +8,7 @@ Plain figures without Qt: the window and ``cookie-inspector report`` lay them ou
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import math
 from collections import Counter
@@ -17,7 +18,8 @@ from pathlib import Path
 
 from cookie_inspector.core.errors import InspectorError
 from cookie_inspector.core.frames.imageio import write_bytes_atomic
-from cookie_inspector.core.line.review import PartReview, Rates, ReviewFilter, ReviewPart
+from cookie_inspector.core.line.records import RUN_REPLAY
+from cookie_inspector.core.line.review import TEACHING, PartReview, Rates, ReviewFilter, ReviewPart
 from cookie_inspector.core.model.bundle import read_meta
 from cookie_inspector.core.model.choice import estimate_of
 from cookie_inspector.core.resources import demo_model_dir
@@ -82,6 +84,11 @@ class ShiftReport:
     ``teaching``, ``earlier release``; ``pending`` for those still waiting."""
     top_ng: list[ReviewPart] = field(default_factory=list)
     rates: Rates = field(default_factory=Rates)
+    product: str | None = None
+    """The product reported on (empty: the unnamed one); None: every product."""
+    not_counted: list[tuple[str, int]] = field(default_factory=list)
+    """Parts of the period left out of every figure, by why: ``replay`` (a folder judged again), ``teaching``
+    (judged by another product's model while a new product was taught), ``other products``."""
 
     @property
     def yield_share(self) -> float | None:
@@ -112,25 +119,45 @@ def build_report(folder: Path, where: ReviewFilter | None = None, now: datetime 
     """The report of the parts of ``where`` (its run and time range; its other filters are ignored) in the log of
     ``folder``. Raises :class:`~cookie_inspector.core.line.review.ReviewError` when there is no log."""
     where = where or ReviewFilter()
-    period = ReviewFilter(run=where.run, since=where.since, until=where.until, order="oldest")
+    period = ReviewFilter(run=where.run, since=where.since, until=where.until, order="oldest", product=where.product,
+                          counted_only=True)  # fmt: skip
     now = now or datetime.now().astimezone()
-    report = ShiftReport(Path(folder), period, now.isoformat(timespec="seconds"))
+    report = ShiftReport(Path(folder), period, now.isoformat(timespec="seconds"), product=where.product)
     review = PartReview(folder)
     try:
         clause, params = period.where()
         rows = review.query(f"SELECT p.time, p.verdict, p.normalized_score, p.model, p.run, l.label, l.type, "
                             f"p.acknowledged FROM parts p LEFT JOIN labels l ON l.part = p.id{clause} "
                             f"ORDER BY p.id", params)  # fmt: skip
+        everything = ReviewFilter(run=where.run, since=where.since, until=where.until)
+        clause, params = everything.where()
+        others = review.query(f"SELECT COALESCE(p.product, ''), COALESCE(p.acknowledged, ''), r.kind FROM parts p "
+                              f"LEFT JOIN labels l ON l.part = p.id LEFT JOIN runs r ON r.id = p.run{clause}",
+                              params)  # fmt: skip
         events = _events(review, period)
         report.rates = review.rates(period)
-        top_where = ReviewFilter(run=period.run, since=period.since, until=period.until, verdicts=("NG",),
-                                 pictures_only=True, order="highest")  # fmt: skip
+        top_where = dataclasses.replace(period, verdicts=("NG",), pictures_only=True, order="highest")
         report.top_ng = review.parts(review.ids(top_where)[:TOP_NG])
     finally:
         review.close()
+    report.not_counted = _not_counted(others, where.product)
     _count(report, rows)
     _threshold_and_signal(report, events)
     return report
+
+
+def _not_counted(rows: list[tuple], product: str | None) -> list[tuple[str, int]]:
+    """Why the parts of the period that the figures leave out were left out (each part once: a replay first, then
+    teaching, then another product)."""
+    why: Counter[str] = Counter()
+    for part_product, acknowledged, kind in rows:
+        if kind == RUN_REPLAY:
+            why["replay"] += 1
+        elif acknowledged == TEACHING:
+            why["teaching"] += 1
+        elif product is not None and part_product != product:
+            why["other products"] += 1
+    return [(reason, why[reason]) for reason in ("replay", "teaching", "other products") if why[reason]]
 
 
 def _count(report: ShiftReport, rows: list[tuple]) -> None:

@@ -54,6 +54,11 @@ class ReviewFilter:
     """``defect``, ``good``, ``unsure``, ``none`` (unlabelled) or None (any)."""
     pictures_only: bool = False
     order: str = "newest"
+    product: str | None = None
+    """The parts of this product alone (its name; empty: the unnamed one); None: of every product."""
+    counted_only: bool = False
+    """Leave out the parts a shift does not count: judged while a new product was taught (by another product's
+    model) and those of a replay (a folder judged again)."""
 
     def where(self) -> tuple[str, list]:
         """The SQL condition and its parameters (over ``parts p LEFT JOIN labels l``)."""
@@ -75,6 +80,11 @@ class ReviewFilter:
             params.append(self.label)
         if self.pictures_only:
             clauses.append("p.original IS NOT NULL")
+        if self.product is not None:
+            clauses.append("COALESCE(p.product, '') = ?")
+            params.append(self.product)
+        if self.counted_only:
+            clauses.append(COUNTED)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def period(self, prefix: str = "") -> tuple[list[str], list]:
@@ -92,14 +102,23 @@ class ReviewFilter:
                 "lowest": "p.normalized_score, p.id DESC"}[self.order]  # fmt: skip
 
 
-def period_filter(kind: str, run: str | None = None, now: datetime | None = None) -> ReviewFilter:
+TEACHING = "teaching"
+"""How the log marks a part judged while a new product was taught (``parts.acknowledged``): another product's
+model judged it."""
+COUNTED = (f"COALESCE(p.acknowledged, '') != '{TEACHING}' AND "
+           "(p.run IS NULL OR p.run NOT IN (SELECT id FROM runs WHERE kind = 'replay'))")  # fmt: skip
+"""The parts a shift counts (see :attr:`ReviewFilter.counted_only`)."""
+
+
+def period_filter(kind: str, run: str | None = None, now: datetime | None = None,
+                  product: str | None = None) -> ReviewFilter:  # fmt: skip
     """The parts of a period: ``all``, ``shift`` (the last :data:`SHIFT_HOURS`), ``today`` (since midnight) or
-    ``run`` (the parts of ``run``)."""
+    ``run`` (the parts of ``run``); of ``product`` alone when given."""
     now = now or datetime.now().astimezone()
     since = {"shift": now - timedelta(hours=SHIFT_HOURS),
              "today": now.replace(hour=0, minute=0, second=0, microsecond=0)}.get(kind)  # fmt: skip
     return ReviewFilter(run=run if kind == "run" else None,
-                        since=since.isoformat(timespec="seconds") if since else None)  # fmt: skip
+                        since=since.isoformat(timespec="seconds") if since else None, product=product)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -128,6 +147,8 @@ class ReviewPart:
     labelled_at: str | None = None
     name: str | None = None
     """The photo's file name, for a part from a folder of photos."""
+    product: str | None = None
+    """The product on the line when it was judged (empty: unnamed; None: logged before products had names)."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +214,8 @@ def interval(count: int, total: int, z: float = 1.96) -> tuple[float, float]:
 
 _COLUMNS = ("p.id, p.time, p.part, p.run, p.verdict, p.score, p.normalized_score, p.threshold, p.model, p.source, "
             "p.original, p.overlay, p.thumb, p.region, p.note, p.kept, l.label, l.type, l.who, l.time, "
-            "COALESCE(p.photo, json_extract(CASE WHEN json_valid(p.truth) THEN p.truth END, '$.name'))")  # fmt: skip
+            "COALESCE(p.photo, json_extract(CASE WHEN json_valid(p.truth) THEN p.truth END, '$.name')), "
+            "p.product")  # fmt: skip
 
 
 def parse_time(text: str, now: datetime | None = None) -> str:
