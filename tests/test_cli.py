@@ -593,3 +593,20 @@ def test_a_folder_is_a_line_each_photo_judged_once_per_data_folder(tmp_path: Pat
         logged = db.execute("SELECT COUNT(*) FROM parts WHERE photo IS NOT NULL").fetchone()[0]
     assert kinds == [None, None, None, "replay", None]
     assert photo_rows == (7, 7) and logged == 3 + 2 + 5 + 2
+
+
+def test_the_runtimes_own_log_lines_stay_off_the_operators_messages(tmp_path: Path):
+    """LiteRT's "INFO: Created TensorFlow Lite XNNPACK delegate" is not among what a headless line says on stderr
+    (COOKIE_INSPECTOR_DEBUG=1 keeps it)."""
+    import os
+
+    write_good_set(tmp_path / "photos", 1, size=64)
+    command = [sys.executable, "-m", "cookie_inspector", "run", "--headless", "--fast", "--no-log", "--source",
+               str(tmp_path / "photos")]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k not in ("COOKIE_INSPECTOR_DEBUG", "TF_CPP_MIN_LOG_LEVEL")}
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode in (EXIT_OK, EXIT_NG), done.stderr
+    assert len(done.stdout.splitlines()) == 1 and "1 parts" in done.stderr and "XNNPACK" not in done.stderr
+    debug = subprocess.run(command, capture_output=True, text=True, timeout=300,
+                           env={**env, "COOKIE_INSPECTOR_DEBUG": "1"})  # fmt: skip
+    assert "XNNPACK" in debug.stderr

@@ -49,7 +49,7 @@ from cookie_inspector.gui.calibration_dialog import CalibrationDialog
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.live_view import LiveView, bgr_to_qimage
 from cookie_inspector.gui.lock import EngineerLock
-from cookie_inspector.gui.messages import engine_text, source_name
+from cookie_inspector.gui.messages import engine_text, shown_ratio, source_name
 from cookie_inspector.gui.new_product_dialog import NewProductDialog
 from cookie_inspector.gui.outputs_dialog import LineOutputsDialog
 from cookie_inspector.gui.product_dialog import ProductDialog
@@ -392,13 +392,13 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             return (
                 "TEACHING",
                 self.tr("part {}: {:.2f} x the threshold of a model for another product").format(
-                    report.part, report.result.normalized_score
+                    report.part, shown_ratio(report.result.normalized_score)
                 ),
                 None,
             )
         if last is not None and last.number == report.part:
             return last.verdict.value, self.tr("part {}: {:.2f} x threshold").format(
-                last.number, last.normalized_score), None  # fmt: skip
+                last.number, shown_ratio(last.normalized_score)), None  # fmt: skip
         return report.result.verdict.value, self.tr("part {}: judging...").format(report.part), None
 
     def _engine_text_once(self, message: str) -> str:
@@ -541,8 +541,8 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
                 where = self.tr("just passed")
             else:
                 where = self.tr("passed %n part(s) ago", "", after)
-            text = self.tr("part {}  {}\n{}  score {:.2f} x threshold").format(verdict.number, where, stamp,
-                                                                                verdict.normalized_score)  # fmt: skip
+            score = shown_ratio(verdict.normalized_score)
+            text = self.tr("part {}  {}\n{}  score {:.2f} x threshold").format(verdict.number, where, stamp, score)
             items.append((self._icons.get((verdict.run, verdict.number)), text))
         title = self.tr("NG: take %n part(s) off the line, then acknowledge", "", len(alarms))
         self.panel.show_alarms(title if alarms else "", items)
@@ -575,7 +575,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         left_out = self.controller.mark_defective(verdict.number)
         if left_out:
             text = self.tr("part {} (score {:.2f} x threshold) left out of the line's calibration").format(
-                verdict.number, verdict.normalized_score)  # fmt: skip
+                verdict.number, shown_ratio(verdict.normalized_score))  # fmt: skip
         else:
             text = self.tr("part {} is not in the line's calibration (it is finished or off): nothing to leave "
                            "out").format(verdict.number)  # fmt: skip
@@ -590,7 +590,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         if confirm:
             answer = QMessageBox.question(self, self.tr("False alarm"), self.tr(
                 "Part {} (score {:.2f} x threshold) was a good part?\n\nIt is added to the good samples; the next "
-                "retrain learns it.").format(verdict.number, verdict.normalized_score))  # fmt: skip
+                "retrain learns it.").format(verdict.number, shown_ratio(verdict.normalized_score)))  # fmt: skip
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         name = self.retrain.add_part(verdict, "false-alarm")

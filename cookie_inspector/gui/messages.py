@@ -10,6 +10,7 @@ not know.
 
 from __future__ import annotations
 
+import math
 import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -145,6 +146,11 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
         (
             r"(?P<what>.+): no frame \(disconnected\?\)",
             QT_TRANSLATE_NOOP("Engine", "{what}: no picture (disconnected?)"),
+        ),
+        (  # the log's line calibration events (the shift report's table of threshold changes)
+            r"(?P<using>line|conservative|samples|off) threshold (?P<value>[\d.]+) \((?P<state>\w+), "
+            r"(?P<parts>\d+)/(?P<of>\d+) parts\)",
+            QT_TRANSLATE_NOOP("Engine", "{using} threshold {value} ({state}, {parts} of {of} parts)"),
         ),
         (
             r"there is a product named '(?P<name>.+)' already: switch to it \(Line > Product\.\.\.\)",
@@ -485,6 +491,21 @@ def source_name(description: str) -> str:
     return description
 
 
+WORDS = ("using", "state")
+"""Parts of a pattern that are one of a few words, each translated on its own (see :data:`_WORD_TEXTS`)."""
+_WORD_TEXTS = (QT_TRANSLATE_NOOP("Engine", "line"), QT_TRANSLATE_NOOP("Engine", "conservative"),
+               QT_TRANSLATE_NOOP("Engine", "samples"), QT_TRANSLATE_NOOP("Engine", "off"),
+               QT_TRANSLATE_NOOP("Engine", "calibrating"), QT_TRANSLATE_NOOP("Engine", "calibrated"))  # fmt: skip
+
+
+def _part(key: str, value: str) -> str:
+    if key == "why":
+        return translate_clause(value)[0]
+    if key == "what":
+        return source_name(value)
+    return QCoreApplication.translate(CONTEXT, value) if key in WORDS else value
+
+
 def translate_clause(clause: str) -> tuple[str, bool]:
     """(the clause in the window's language, whether a pattern knew it)."""
     for pattern, template in _PATTERNS:
@@ -493,10 +514,15 @@ def translate_clause(clause: str) -> tuple[str, bool]:
             translated = QCoreApplication.translate(CONTEXT, template)
             if translated == template:  # English: the engine's own words, exactly (its singulars included)
                 return clause, True
-            parts = {key: translate_clause(value)[0] if key == "why" else source_name(value) if key == "what" else value
-                     for key, value in match.groupdict().items()}  # fmt: skip
+            parts = {key: _part(key, value) for key, value in match.groupdict().items()}
             return translated.format(**parts), True
     return clause, False
+
+
+def shown_ratio(value: float) -> float:
+    """A score as a multiple of the threshold, for two decimals: below the threshold it is cut, never rounded up,
+    so a WARN part at 0.999 reads 0.99 and never 1.00 (the threshold an NG part reaches)."""
+    return math.floor(value * 100) / 100 if 0 <= value < 1 else value
 
 
 def engine_text(message: str) -> str:

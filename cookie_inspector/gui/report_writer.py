@@ -29,7 +29,7 @@ from cookie_inspector.core.line.report import ShiftReport, write_parts_csv
 from cookie_inspector.core.line.review import interval
 from cookie_inspector.core.model.choice import describe
 from cookie_inspector.gui.live_view import bgr_to_qimage
-from cookie_inspector.gui.messages import engine_text
+from cookie_inspector.gui.messages import engine_text, shown_ratio
 
 PLOT_SIZE = (900, 260)
 PICTURE_SIDE = 200
@@ -276,7 +276,7 @@ class ReportWriter(QObject):
             rows.append("<p></p><table border='1' cellspacing='0' cellpadding='4'><tr>" + "".join(
                 f"<th>{e(h)}</th>" for h in (self.tr("time"), self.tr("what"), self.tr("detail"), self.tr("who")))
                 + "</tr>" + "".join(
-                f"<tr><td>{self.when(ev.time)}</td><td>{e(self.kind_name(ev.kind))}</td><td>{e(ev.detail)}</td>"
+                f"<tr><td>{self.when(ev.time)}</td><td>{e(self.kind_name(ev.kind))}</td><td>{e(engine_text(ev.detail))}</td>"
                 f"<td>{e(ev.who or '-')}</td></tr>" for ev in report.threshold_events) + "</table>")  # fmt: skip
         else:
             rows.append(_tag("p", self.tr("No threshold change was logged in this period.")))
@@ -309,12 +309,13 @@ class ReportWriter(QObject):
         if report.top_ng:
             cells = []
             for i, part in enumerate(report.top_ng):
-                image = f"<img src='{source[f'ng{i}']}' width='{PICTURE_SIDE * 2 // 3}'><br>" if f"ng{i}" in source \
-                    else ""  # fmt: skip
+                size = self._picture_size(f"ng{i}", PICTURE_SIDE * 2 // 3)
+                image = f"<img src='{source[f'ng{i}']}' {size}><br>" if f"ng{i}" in source else ""
                 label = f"<br>{e(self.type_name('defect:' + part.defect_type if part.defect_type else part.label))}" \
                     if part.label else ""  # fmt: skip
+                score = shown_ratio(part.normalized_score)
                 cells.append(f"<td align='center'>{image}{e(part_word.format(part.part))}<br>"
-                             f"{part.normalized_score:.2f} x<br>{self.when(part.time)}{label}</td>")  # fmt: skip
+                             f"{score:.2f} x<br>{self.when(part.time)}{label}</td>")  # fmt: skip
             rows.append("<table cellspacing='0' cellpadding='4'><tr>" + "".join(cells[:3]) + "</tr><tr>"
                         + "".join(cells[3:]) + "</tr></table>")  # fmt: skip
         else:
@@ -343,7 +344,15 @@ class ReportWriter(QObject):
             picture = self.part_picture(report, part.overlay)
             if picture is not None:
                 found[f"ng{i}"] = picture
+        self._sizes = {name: (image.width(), image.height()) for name, image in found.items()}
         return found
+
+    def _picture_size(self, name: str, longest: int) -> str:
+        """The ``width`` and ``height`` of a picture in the document, its longer side ``longest``: both given, so
+        that no layout squashes a long part square."""
+        width, height = getattr(self, "_sizes", {}).get(name, (longest, longest))
+        scale = longest / max(width, height, 1)
+        return f"width='{max(1, round(width * scale))}' height='{max(1, round(height * scale))}'"
 
     def write(self, report: ShiftReport, path: Path) -> Path:
         """Write the report to ``path`` (.pdf or .html) and the parts' CSV beside it; the CSV's path. Raises

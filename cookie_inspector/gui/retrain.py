@@ -30,6 +30,7 @@ from cookie_inspector.core.line.products import ProductCatalog
 from cookie_inspector.core.line.samples import EXPOSURE_REASONS, RECOMMENDED_SAMPLES, SampleError, SampleStore
 from cookie_inspector.core.model.choice import describe, estimate_of, is_blind
 from cookie_inspector.gui.controller import LineController
+from cookie_inspector.gui.messages import shown_ratio
 from cookie_inspector.gui.training import TrainingRun
 
 EXPOSURE_ASK_AFTER = 5
@@ -140,7 +141,7 @@ class RetrainController(QObject):
         result = report.result
         if result is not None and result.verdict is not Verdict.OK and not self.line.teaching:
             return self._hold_back(image, f"the model calls this {result.verdict.value} (score "
-                                          f"{result.normalized_score:.2f} x threshold)")  # fmt: skip
+                                          f"{shown_ratio(result.normalized_score):.2f} x threshold)")  # fmt: skip
         return self._store(image, report.presence)
 
     def add_part(self, verdict: PartVerdict, prefix: str = "", deliberate: bool = True) -> str | None:
@@ -151,8 +152,9 @@ class RetrainController(QObject):
             return self._reject("the part has no region to store")
         image = np.ascontiguousarray(roi.crop(verdict.worst_frame))
         if not deliberate and verdict.verdict is not Verdict.OK and not self.line.teaching:
+            score = shown_ratio(verdict.normalized_score)
             return self._hold_back(image, f"part {verdict.number}: the model calls it {verdict.verdict.value} "
-                                          f"(score {verdict.normalized_score:.2f} x threshold)")  # fmt: skip
+                                          f"(score {score:.2f} x threshold)")  # fmt: skip
         return self._store(image, None, prefix)
 
     def _hold_back(self, image: np.ndarray, reason: str) -> None:

@@ -48,7 +48,7 @@ from cookie_inspector.core.line.review import (
 )
 from cookie_inspector.core.line.samples import SampleError, SampleStore
 from cookie_inspector.gui.live_view import bgr_to_qimage
-from cookie_inspector.gui.messages import engine_text, source_name
+from cookie_inspector.gui.messages import engine_text, shown_ratio, source_name
 from cookie_inspector.gui.rates_plot import RatesPanel
 from cookie_inspector.gui.verdict_panel import verdict_word
 
@@ -113,7 +113,7 @@ class PartsModel(QAbstractListModel):
         if part is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{part.part}  {part.normalized_score:.2f}x"
+            return f"{part.part}  {shown_ratio(part.normalized_score):.2f}x"
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnail(part)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -467,7 +467,7 @@ class ReviewWindow(QWidget):
             self.tr("<b>part {}</b> of run {}").format(part.part, part.run or "-"),
             part.time[:23].replace("T", " "),
             self.tr("<b style='color:{}'>{}</b>  score {:.2f} x threshold ({:.5f} of {:.5f})").format(
-                colour, verdict_word(part.verdict), part.normalized_score, part.score, part.threshold),
+                colour, verdict_word(part.verdict), shown_ratio(part.normalized_score), part.score, part.threshold),
             self.tr("model {}  source {}").format(html.escape(part.model), html.escape(source_name(part.source))),
         ]  # fmt: skip
         if part.product is not None:

@@ -451,10 +451,11 @@ class SamplesPanel(QWidget):
             kind = engine_text(reason).split(":")[0]
             counts[kind] = counts.get(kind, 0) + 1
         summary = "\n".join(f"{count} x {kind}" for kind, count in sorted(counts.items(), key=lambda kv: -kv[1])[:6])
+        skipped = self.tr("%n skipped:", "", len(report.skipped))
         box = QMessageBox(
             QMessageBox.Icon.Information,
             self.tr("Import"),
-            f"{text}.\n\n{self.tr('%n skipped:', '', len(report.skipped))}\n{summary}",
+            f"{text}.\n\n{skipped}\n{summary}",
             parent=self,
         )
         box.setDetailedText("\n".join(f"{name}: {engine_text(reason)}" for name, reason in report.skipped))
@@ -516,7 +517,9 @@ class SamplesPanel(QWidget):
                 self.progress_label.setText(self.tr("reading the features of sample {} of {}").format(done, total))
         else:
             done, total = int(event.get("step", 0)), int(event.get("steps", 0))
-            self.progress_label.setText(self.tr("fitting the model ({})").format(event.get("head", "")))
+            head = str(event.get("head", ""))
+            heads = {"gaussian": self.tr("a Gaussian per position"), "memory": self.tr("a memory of good patches")}
+            self.progress_label.setText(self.tr("fitting the model ({})").format(heads.get(head, head)))
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
 

@@ -205,6 +205,10 @@
             <translation>{what}: no picture (disconnected?)</translation>
         </message>
         <message>
+            <source>{using} threshold {value} ({state}, {parts} of {of} parts)</source>
+            <translation>{using} threshold {value} ({state}, {parts} of {of} parts)</translation>
+        </message>
+        <message>
             <source>there is a product named {name} already: switch to it (Line &gt; Product...)</source>
             <translation>there is a product named {name} already: switch to it (Line &gt; Product...)</translation>
         </message>
@@ -531,6 +535,30 @@
         <message>
             <source>demo line (seed {seed}, {size} at {fps} fps)</source>
             <translation>demo line (seed {seed}, {size} at {fps} fps)</translation>
+        </message>
+        <message>
+            <source>line</source>
+            <translation>line</translation>
+        </message>
+        <message>
+            <source>conservative</source>
+            <translation>conservative</translation>
+        </message>
+        <message>
+            <source>samples</source>
+            <translation>samples</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>off</translation>
+        </message>
+        <message>
+            <source>calibrating</source>
+            <translation>calibrating</translation>
+        </message>
+        <message>
+            <source>calibrated</source>
+            <translation>calibrated</translation>
         </message>
         <message>
             <source>; </source>
@@ -2051,6 +2079,13 @@ Is that how this product looks, on a light table or a dark background? Then impo
 
 Is that how this product looks, on a light table or a dark background? Then import them anyway; the exposure of this product's samples is not checked from now on (blur and duplicates still are).</translation>
         </message>
+        <message numerus="yes">
+            <source>%n skipped:</source>
+            <translation>
+                <numerusform>%n skipped:</numerusform>
+                <numerusform>%n skipped:</numerusform>
+            </translation>
+        </message>
         <message>
             <source>starting the trainer...</source>
             <translation>starting the trainer...</translation>
@@ -2086,6 +2121,14 @@ Is that how this product looks, on a light table or a dark background? Then impo
         <message>
             <source>reading the features of sample {} of {}</source>
             <translation>reading the features of sample {} of {}</translation>
+        </message>
+        <message>
+            <source>a Gaussian per position</source>
+            <translation>a Gaussian per position</translation>
+        </message>
+        <message>
+            <source>a memory of good patches</source>
+            <translation>a memory of good patches</translation>
         </message>
         <message>
             <source>fitting the model ({})</source>

@@ -205,6 +205,10 @@
         <translation>{what}: 映像が来ません（接続が切れた可能性）</translation>
     </message>
     <message>
+        <source>{using} threshold {value} ({state}, {parts} of {of} parts)</source>
+        <translation>{using}のしきい値 {value} ({state}、{of} 部品中 {parts})</translation>
+    </message>
+    <message>
         <source>there is a product named {name} already: switch to it (Line &gt; Product...)</source>
         <translation>{name} という製品はすでにあります: ライン &gt; 製品... で切り替えてください</translation>
     </message>
@@ -531,6 +535,30 @@
     <message>
         <source>demo line (seed {seed}, {size} at {fps} fps)</source>
         <translation>デモライン（シード {seed}、{size}、{fps} fps）</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>ライン</translation>
+    </message>
+    <message>
+        <source>conservative</source>
+        <translation>慎重な</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>サンプル</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>calibrating</source>
+        <translation>校正中</translation>
+    </message>
+    <message>
+        <source>calibrated</source>
+        <translation>校正済み</translation>
     </message>
     <message>
         <source>; </source>
@@ -2036,6 +2064,12 @@ Is that how this product looks, on a light table or a dark background? Then impo
 
 この製品はライトテーブルや暗い背景の上でこう見えるものですか?それならこのまま取り込みます。この製品のサンプルの露出は今後チェックしません(ぶれと重複のチェックは続けます)。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n skipped:</source>
+        <translation>
+            <numerusform>%n 件を取り込みませんでした:</numerusform>
+        </translation>
+    </message>
     <message>
         <source>starting the trainer...</source>
         <translation>学習を開始しています...</translation>
@@ -2071,6 +2105,14 @@ Is that how this product looks, on a light table or a dark background? Then impo
     <message>
         <source>reading the features of sample {} of {}</source>
         <translation>サンプルの特徴を読み取り中 {} / {}</translation>
+    </message>
+    <message>
+        <source>a Gaussian per position</source>
+        <translation>位置ごとのガウス分布</translation>
+    </message>
+    <message>
+        <source>a memory of good patches</source>
+        <translation>良品パッチのメモリ</translation>
     </message>
     <message>
         <source>fitting the model ({})</source>

@@ -219,6 +219,13 @@ def _engine_messages(tmp_path: Path) -> list[str]:
     with pytest.raises(WriteError) as failed:
         save_bundle(load_bundle(demo_model_dir()).model, load_bundle(demo_model_dir()).meta, tmp_path / "a-file" / "m")
     messages.append(str(failed.value))
+    from cookie_inspector.core.line.records import LineEvents
+
+    noted: list[str] = []
+    events = LineEvents(lambda _kind, detail: noted.append(detail))  # the report's table of threshold changes
+    for state, using in (("calibrating", "conservative"), ("calibrated", "line")):
+        events.calibration({"state": state, "using": using, "threshold": 0.01234, "parts": 1, "of": 200})
+    messages += noted
     messages += ["http://127.0.0.1:8081/stream.mjpg: reconnected after 12 s without frames",
                  "reconnected after 12 s without frames"]  # fmt: skip
     from cookie_inspector.core.frames.preprocess import Roi
@@ -386,3 +393,10 @@ def test_the_shipped_qt_gaps_are_compiled_from_their_ts_files(tmp_path):
         qm = tmp_path / "out.qm"
         translations.lrelease(ts, qm)
         assert qm.read_bytes() == ts.with_suffix(".qm").read_bytes(), "run packaging/translations.py"
+
+
+def test_a_score_below_the_threshold_never_reads_as_the_threshold():
+    from cookie_inspector.gui.messages import shown_ratio
+
+    assert f"{shown_ratio(0.999):.2f}" == "0.99" and f"{shown_ratio(0.8):.2f}" == "0.80"  # a WARN part
+    assert f"{shown_ratio(1.0):.2f}" == "1.00" and f"{shown_ratio(1.456):.2f}" == "1.46"  # NG parts as they are

@@ -274,6 +274,19 @@ def thumbnail(image: np.ndarray, side: int = THUMB_SIDE) -> np.ndarray:
     return cv2.resize(image, size, interpolation=cv2.INTER_AREA) if scale < 1 else image
 
 
+def in_proportion(image: np.ndarray, roi) -> np.ndarray:
+    """The model's square view of a region (``roi``) in the region's own proportions again, its longer side kept: a
+    1:2 photo's heatmap is shown 1:2, not squashed square."""
+    if roi is None or roi.width <= 0 or roi.height <= 0 or roi.width == roi.height:
+        return image
+    side = max(image.shape[:2])
+    scale = side / max(roi.width, roi.height)
+    size = (max(1, round(roi.width * scale)), max(1, round(roi.height * scale)))
+    return cv2.resize(
+        image, size, interpolation=cv2.INTER_AREA if size[0] * size[1] < side * side else cv2.INTER_LINEAR
+    )
+
+
 def new_run_id(now: datetime | None = None) -> str:
     """A run's id: its local start time to the second and four random hex digits (``20261202-041005-3fa2``):
     sorted by time, and two runs started in the same second still differ."""
@@ -500,7 +513,7 @@ class InspectionLog:
             return self._pictures_off(f"{self.folder}: only {free / 2**20:.0f} MB free; NG pictures are not saved "
                                       f"below {self.reserve / 2**20:.0f} MB, every part is still logged")  # fmt: skip
         written = []
-        overlay = verdict.worst.overlay(opacity)
+        overlay = in_proportion(verdict.worst.overlay(opacity), verdict.worst.roi)
         try:
             for suffix, image in (("original", verdict.worst_frame), ("overlay", overlay),
                                   ("thumb", thumbnail(overlay))):  # fmt: skip

@@ -22,6 +22,7 @@ import functools
 import hashlib
 import json
 import os
+import sys
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -244,6 +245,33 @@ def default_threads() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+_STDERR_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _runtime_quiet():
+    """Keep the runtime's own "INFO: Created TensorFlow Lite XNNPACK delegate for CPU." off the standard error,
+    where the operator's messages go (it reads its log level from the environment the process started with, so
+    setting it here does not help). A failure still raises; ``COOKIE_INSPECTOR_DEBUG=1`` shows the line."""
+    if os.environ.get("COOKIE_INSPECTOR_DEBUG"):
+        yield
+        return
+    with _STDERR_LOCK:
+        try:
+            sys.stderr.flush()
+            saved = os.dup(2)
+        except (OSError, ValueError):  # no standard error to speak of (a windowed program)
+            yield
+            return
+        try:
+            with open(os.devnull, "wb") as null:
+                os.dup2(null.fileno(), 2)
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 class LiteRTForward:
     """The exported model of the bundle at ``folder``: (N, size, size, 3) float32 images -> (N, size, size, 1) maps,
     as the Keras model's forward pass gives them. Raises :class:`BundleError` when the export is missing, stale or
@@ -262,7 +290,8 @@ class LiteRTForward:
             self._input = details["index"]
             self.size = int(details["shape_signature"][1])
             self._interpreter.resize_tensor_input(self._input, [1, self.size, self.size, 3])
-            self._interpreter.allocate_tensors()
+            with _runtime_quiet():
+                self._interpreter.allocate_tensors()
             self._output = self._interpreter.get_output_details()[0]["index"]
         except (OSError, ValueError, RuntimeError) as exc:
             raise BundleError(f"{folder}: the LiteRT export cannot be loaded ({exc})") from exc

@@ -275,3 +275,17 @@ def test_line_events_are_noted_once_per_change():
     assert noted == [("signal lost", "retrying"), ("signal back", "reconnected"),
                      ("calibration", "conservative threshold 5.50000 (calibrating, 1/200 parts)"),
                      ("calibration", "line threshold 5.50000 (calibrating, 20/200 parts)")]  # fmt: skip
+
+
+def test_a_long_parts_heatmap_is_kept_in_its_own_proportions(tmp_path: Path):
+    """The model sees a 1:2 region square; the stored heatmap and its thumbnail are 1:2 again, never squashed."""
+    from cookie_inspector.core.frames.preprocess import Roi
+
+    log = InspectionLog(tmp_path)
+    record = log.record(_verdict(1, 2.0, roi=Roi(0, 0, 400, 800)), "folder long-photos")
+    overlay = read_image(tmp_path / record.overlay)
+    thumb = read_image(tmp_path / record.thumb)
+    assert overlay.shape[:2] == (30, 15) and thumb.shape[0] == 2 * thumb.shape[1]
+    square = log.record(_verdict(2, 2.0, roi=Roi(0, 0, 300, 300)), "camera 0")
+    assert read_image(tmp_path / square.overlay).shape[:2] == (30, 30)
+    log.close()
