@@ -318,7 +318,7 @@ class LineController(QObject):
             return
         self._started_at = time.monotonic()
         self.last_frame_at = None
-        self._pipeline = LinePipeline(self._source, self._inspector, self._settings, on_frame=self._on_frame,
+        self._pipeline = LinePipeline(self._source, self._line_inspector(), self._settings, on_frame=self._on_frame,
                                       on_part=self._on_part, on_status=self._on_status,
                                       on_capture=self._on_capture, calibration=self._line_calibration(),
                                       first_part=self._last_number + 1)  # fmt: skip
@@ -384,6 +384,11 @@ class LineController(QObject):
         if not self.paused:
             self.start()
 
+    def _line_inspector(self) -> Inspector | None:
+        """The model the line judges with: none for a folder while a new product is taught (its photos wait for
+        the product's first model instead of being judged by another product's)."""
+        return None if self.teaching and self._source.keeps_every_frame else self._inspector
+
     def _line_calibration(self) -> LineCalibration | None:
         """The calibration the line feeds: none while a new product is taught (its parts are not the model's)."""
         return None if self.teaching else self.calibration
@@ -410,7 +415,7 @@ class LineController(QObject):
         if self._outputs is not None:
             self._outputs.teaching(self.teaching)
         if self._pipeline is not None:
-            self._pipeline.set_inspector(self._inspector, self._line_calibration())
+            self._pipeline.set_inspector(self._line_inspector(), self._line_calibration())
         self.teachingChanged.emit(self.teaching)
 
     def _new_run(self) -> None:
@@ -599,7 +604,7 @@ class LineController(QObject):
         self._inspector = inspector
         self.calibration = self._calibration_for(inspector)  # each model its own: a rollback brings its own back
         if self._pipeline is not None:
-            self._pipeline.set_inspector(inspector, self._line_calibration())
+            self._pipeline.set_inspector(self._line_inspector(), self._line_calibration())
         rate, median = calibration_figures(inspector.bundle.meta)
         self.drift = DriftMeter(median)
         self.watch = self.last_watch = None
@@ -640,6 +645,9 @@ class LineController(QObject):
         record_error = ""
         record = None
         teaching = bool(self.teaching)  # decided once: the log, the outputs and the window's alarm agree
+        if teaching:  # another product's model: its verdict is no verdict; shown (capture follows parts), not kept
+            self._partFromWorker.emit(verdict, teaching)
+            return
         if self._log is not None:
             try:
                 record = self._log.record(verdict, self._source.description, teaching=teaching,

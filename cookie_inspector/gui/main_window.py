@@ -359,6 +359,15 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             return "FINISHED", self._engine_text_once(controller.message) if controller.message else "", None
         if controller.model_state == "loading" and controller.source.finite:  # its frames wait for the model
             return "LOADING", self.tr("loading the model..."), None
+        if controller.teaching and controller.is_folder:  # its photos wait for the product's first model
+            return (
+                "TEACHING",
+                self.tr(
+                    "the photos of the folder wait for the first model of {}: import good ones "
+                    "(Samples > Import folder...), then Retrain"
+                ).format(controller.teaching),
+                None,
+            )
         if controller.state == "waiting":  # a folder whose photos are all judged: an empty belt, not a lost signal
             detail = self._engine_text_once(controller.message)
             last = controller.last_verdict

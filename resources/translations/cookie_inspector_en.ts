@@ -737,6 +737,10 @@
             <translation>last: part {} {}</translation>
         </message>
         <message>
+            <source>the photos of the folder wait for the first model of {}: import good ones (Samples &gt; Import folder...), then Retrain</source>
+            <translation>the photos of the folder wait for the first model of {}: import good ones (Samples &gt; Import folder...), then Retrain</translation>
+        </message>
+        <message>
             <source>part {}: {:.2f} x the threshold of a model for another product</source>
             <translation>part {}: {:.2f} x the threshold of a model for another product</translation>
         </message>

@@ -736,6 +736,10 @@
         <translation>直前: No.{} {}</translation>
     </message>
     <message>
+        <source>the photos of the folder wait for the first model of {}: import good ones (Samples &gt; Import folder...), then Retrain</source>
+        <translation>フォルダの写真は {} の最初のモデルを待っています: 良品を取り込んで (サンプル &gt; フォルダを取り込む...)、再学習してください</translation>
+    </message>
+    <message>
         <source>part {}: {:.2f} x the threshold of a model for another product</source>
         <translation>No.{}: 別製品用モデルのしきい値の {:.2f} 倍</translation>
     </message>

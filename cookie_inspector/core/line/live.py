@@ -328,8 +328,10 @@ class LinePipeline:
     ``on_frame(FrameReport)``, ``on_part(PartVerdict)``, ``on_status(state, message)`` and ``on_capture(Frame)``
     (every frame the source delivers, for a display that runs at camera rate) are called from the worker threads;
     ``state`` is one of ``"opening"``, ``"running"``, ``"retrying"``, ``"reconnected"`` (said once, when frames come
-    back after a retry; the line is running again), ``"warning"`` (the frames do not suit the model: grey frames
-    for a colour model, a region far from square; said once per model and region), ``"waiting"`` (a watched folder
+    back after a retry; the line is running again), ``"held"`` (a folder or a file waits for a model: the model was
+    taken away, as while a new product is taught, and no photo may pass unjudged), ``"warning"`` (the frames do not
+    suit the model: grey frames for a colour model, a region far from square; said once per model and region),
+    ``"waiting"`` (a watched folder
     has judged every photo so far and waits for the next: nothing is missing), ``"ended"``, ``"stopped"`` or
     ``"error"`` (an inspection failed on a frame; the line goes on). The states of :data:`SAID_ONCE` are news, not
     a state: :attr:`state` stays what it was.
@@ -500,6 +502,13 @@ class LinePipeline:
                     self._status("running", source.description)
                     delays = self.backoff.delays()
                     while not self._stop.is_set():
+                        if source.finite and self._inspector is None:  # no photo passes unjudged meanwhile
+                            if self.state != "held":
+                                self._status("held", f"{source.description}: waiting for the model")
+                            self._stop.wait(0.05)
+                            continue
+                        if self.state == "held":
+                            self._status("running", source.description)
                         try:
                             frame = source.read()
                         except SourceWaiting as exc:  # a watched folder: nothing new yet, nothing lost
@@ -553,6 +562,8 @@ class LinePipeline:
             if item is _END:
                 break
             frame, arrived = item
+            while self._inspector is None and self._source.keeps_every_frame and not self._stop.is_set():
+                self._stop.wait(0.05)  # a photo read before the model was taken away waits for one, never lost
             settings, inspector = self._settings, self._inspector
             tracker.single_frames = settings.presence.mode == "every-frame"
             try:

@@ -385,3 +385,25 @@ def _wait(condition, timeout: float = 30.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.05)
+
+
+def test_a_folder_holds_its_photos_while_the_line_has_no_model_and_goes_on_after(tmp_path, demo_inspector):
+    """A new product taught while a folder plays: its photos wait (none read, none judged) until a model is back."""
+    write_dataset(tmp_path / "set", seed=7, train=10, test_good=0, test_defect=0)
+    folder = resolve_samples_dir(tmp_path / "set")
+    parts = []
+    settings = LiveSettings(presence=PresenceSettings(mode="every-frame"))
+    pipeline = LinePipeline(FolderSource(folder, fps=5.0), demo_inspector, settings, on_part=parts.append)
+    pipeline.start()
+    try:
+        _wait(lambda: len(parts) >= 2)
+        pipeline.set_inspector(None)
+        _wait(lambda: pipeline.state == "held")
+        held_at = (pipeline.frames_captured, len(parts))
+        time.sleep(1.0)  # 5 photos a second: 5 more would be read by now
+        assert pipeline.frames_captured == held_at[0] and len(parts) <= held_at[1] + 1 and held_at[0] < 8
+        pipeline.set_inspector(demo_inspector)
+        _wait(lambda: len(parts) == 10)
+    finally:
+        assert pipeline.stop(timeout=10)
+    assert sorted(p.photo.path.name for p in parts) == sorted(p.name for p in folder.iterdir())

@@ -144,7 +144,8 @@ class LineOutputs:
 
     def product(self, name: str) -> None:
         """The product on the line (its name; empty: unnamed): in the status and on OPC UA's ``Product``."""
-        self._publish({"product": name})
+        if self._state.get("product") != name:  # said when it changes, not on every start of the outputs
+            self._publish({"product": name})
 
     def alarm(self, active: bool) -> None:
         """The window's alarm was raised or acknowledged there."""
