@@ -37,7 +37,8 @@ def add_parser(commands) -> None:
         "model runs on another whenever a part is in the region, whole and still, and each part gets one verdict. "
         "Prints one JSON line per part and logs every part in the data folder (NG parts with their images).",
     )
-    run.add_argument("--source", default="demo", metavar="SRC", help=f"what to watch: {_source_help()}")
+    run.add_argument("--source", metavar="SRC", help=f"what to watch: {_source_help()} (default: the window's "
+                     "remembered line, the demo line the first time; headless: the demo line)")  # fmt: skip
     run.add_argument("--model", type=Path, metavar="MODEL_DIR", help="model bundle (default: the shipped demo model)")
     run.add_argument("--headless", action="store_true", help="no window: print one JSON line per part")
     run.add_argument("--parts", type=number(int, lambda v: v > 0, "a positive whole number"), metavar="N",
@@ -155,6 +156,8 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     except OutputError as exc:
         report(str(exc))
         return EXIT_USAGE
+    if args.source is None and args.headless:
+        args.source = "demo"
     if not args.headless:
         from cookie_inspector.gui.app import main as window_main
 

@@ -65,7 +65,7 @@ class NewProductDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("The new product's name (for its samples put aside later):")))
+        layout.addWidget(QLabel(self.tr("The new product's name (the window, the log and the report name it):")))
         layout.addWidget(self.name_edit)
         layout.addWidget(QLabel(self.tr("Where on the picture is the product?")))
         for button in self.region_buttons.values():

@@ -1174,6 +1174,10 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation>The largest square in the middle</translation>
         </message>
         <message>
+            <source>The new product's name (the window, the log and the report name it):</source>
+            <translation>The new product's name (the window, the log and the report name it):</translation>
+        </message>
+        <message>
             <source>Around the product, found on each picture{}</source>
             <translation>Around the product, found on each picture{}</translation>
         </message>
@@ -1188,10 +1192,6 @@ It will probably raise false alarms. Activate it anyway?</translation>
         <message>
             <source>The yellow box on the picture is the region: drag it or its corners at any time. The samples are what is inside it.</source>
             <translation>The yellow box on the picture is the region: drag it or its corners at any time. The samples are what is inside it.</translation>
-        </message>
-        <message>
-            <source>The new product's name (for its samples put aside later):</source>
-            <translation>The new product's name (for its samples put aside later):</translation>
         </message>
         <message>
             <source>Where on the picture is the product?</source>

@@ -737,7 +737,7 @@
     </message>
     <message>
         <source>the photos of the folder wait for the first model of {}: import good ones (Samples &gt; Import folder...), then Retrain</source>
-        <translation>フォルダの写真は {} の最初のモデルを待っています: 良品を取り込んで (サンプル &gt; フォルダを取り込む...)、再学習してください</translation>
+        <translation>フォルダの写真は {} の最初のモデルを待っています: 良品を取り込んで (サンプル &gt; フォルダから取り込む...)、再学習してください</translation>
     </message>
     <message>
         <source>part {}: {:.2f} x the threshold of a model for another product</source>
@@ -1171,6 +1171,10 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>中央の最大の正方形</translation>
     </message>
     <message>
+        <source>The new product&apos;s name (the window, the log and the report name it):</source>
+        <translation>新しい製品の名前 (ウィンドウ・記録・レポートがこの名前で呼びます):</translation>
+    </message>
+    <message>
         <source>Around the product, found on each picture{}</source>
         <translation>製品の周り（画像ごとに検出）{}</translation>
     </message>
@@ -1185,10 +1189,6 @@ It will probably raise false alarms. Activate it anyway?</source>
     <message>
         <source>The yellow box on the picture is the region: drag it or its corners at any time. The samples are what is inside it.</source>
         <translation>画像上の黄色い枠が検査領域です。枠や角はいつでもドラッグできます。サンプルは枠の中の画像です。</translation>
-    </message>
-    <message>
-        <source>The new product&apos;s name (for its samples put aside later):</source>
-        <translation>新しい製品の名前（後でサンプルを保管するときに使います）:</translation>
     </message>
     <message>
         <source>Where on the picture is the product?</source>

@@ -248,7 +248,7 @@ def _threshold_and_signal(report: ShiftReport, events: list[Event]) -> None:
 
 CSV_COLUMNS = ("id", "time", "run", "part", "verdict", "score", "threshold", "normalized_score", "model", "source",
                "region", "original", "overlay", "note", "acknowledged", "label", "defect_type", "labelled_by",
-               "labelled_at")  # fmt: skip
+               "labelled_at", "product", "photo")  # fmt: skip
 
 
 def parts_csv(folder: Path, where: ReviewFilter | None = None) -> str:
@@ -260,7 +260,8 @@ def parts_csv(folder: Path, where: ReviewFilter | None = None) -> str:
         clause, params = period.where()
         rows = review.query(
             "SELECT p.id, p.time, p.run, p.part, p.verdict, p.score, p.threshold, p.normalized_score, p.model, "
-            "p.source, p.region, p.original, p.overlay, p.note, p.acknowledged, l.label, l.type, l.who, l.time "
+            "p.source, p.region, p.original, p.overlay, p.note, p.acknowledged, l.label, l.type, l.who, l.time, "
+            "p.product, p.photo "
             f"FROM parts p LEFT JOIN labels l ON l.part = p.id{clause} ORDER BY p.id",
             params,
         )
