@@ -284,18 +284,16 @@ class SampleStore:
         return check(image, presence, stored, self.median_sharpness(), self.settings)
 
     def add(self, image: np.ndarray, presence: Presence | None = None, prefix: str = "",
-            against: list[np.ndarray] | None = None) -> tuple[str | None, Verdict]:  # fmt: skip
+            settings: QualitySettings | None = None) -> tuple[str | None, Verdict]:  # fmt: skip
         """Check ``image`` (BGR uint8) and store it if it passes: (file name or None, the checks' verdict).
-        ``against``: the signatures it must not nearly repeat (None: every stored sample's).
+        ``settings``: the checks (None: the store's own).
 
         Raises :class:`SampleError` when an accepted image cannot be written (nothing is left behind then).
         """
         image = as_bgr8(image)
         with self._lock:
-            if against is None:
-                verdict = self.check(image, presence)
-            else:
-                verdict = check(image, presence, against, self.median_sharpness(), self.settings)
+            stored = list(self._signatures.values())
+            verdict = check(image, presence, stored, self.median_sharpness(), settings or self.settings)
             if not verdict.accepted:
                 return None, verdict
             name = self._new_name(prefix)
@@ -335,13 +333,10 @@ class SampleStore:
             wanted = set(only)
             files = [p for p in files if p.name in wanted]
         report = ImportReport([], [])
-        with self._lock:
-            before = list(self._signatures.values())
-        # the photos of one folder are parts of their own, however alike (a dark, uniform product looks nearly the
-        # same on every photo): each is checked against the samples stored before it, and only the same picture
-        # twice in the folder is a duplicate; photos already stored are refused as near-duplicates, as captures are
+        # the photos of a folder are parts of their own, however alike (a dark, uniform product looks nearly the
+        # same on every photo, as alike as a capture repeated with sensor noise): only the same picture again, in
+        # the folder or among the samples (a folder imported twice), is a duplicate
         strict = dataclasses.replace(self.settings, duplicate_distance=self.settings.duplicate_distance / 10)
-        this_import: list[np.ndarray] = []
         for i, path in enumerate(files):
             if progress:
                 progress(i, len(files))
@@ -356,15 +351,10 @@ class SampleStore:
             except (ImageReadError, FrameError) as exc:
                 report.skipped.append((path.name, str(exc).removeprefix(f"{path}: ")))
                 continue
-            sig = signature(image)
-            if any(float(np.abs(other - sig).mean()) < strict.duplicate_distance for other in this_import):
-                report.skipped.append((path.name, "a near-duplicate of a stored sample"))
-                continue
-            name, verdict = self.add(image, prefix="import", against=before)
+            name, verdict = self.add(image, prefix="import", settings=strict)
             if name is None:
                 report.skipped.append((path.name, verdict.reason or "rejected"))
             else:
-                this_import.append(verdict.signature)
                 report.imported.append(name)
         if progress:
             progress(len(files), len(files))
