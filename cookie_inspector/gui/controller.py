@@ -635,7 +635,8 @@ class LineController(QObject):
             self.last_frame_at = time.monotonic()
 
     def _on_frame(self, report: FrameReport) -> None:
-        score = report.result.normalized_score if report.result is not None else math.nan
+        # while a new product is taught the active model's scores are about another product: not plotted
+        score = report.result.normalized_score if report.result is not None and not self.teaching else math.nan
         with self._lock:
             self._latest_report = report
             self._scores.append((time.monotonic(), score))

@@ -105,6 +105,12 @@ class LiveView(QWidget):
         self.frames_shown += 1
         self.update()
 
+    def clear(self) -> None:
+        """No picture (another source: its first picture has not come yet); the region stays."""
+        self._image = None
+        self._heat = self._heat_key = None
+        self.update()
+
     def show_message(self, text: str) -> None:
         self.placeholder = text
         if self._image is None:

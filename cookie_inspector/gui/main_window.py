@@ -1075,5 +1075,6 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         if self.controller.open_source_text(text):  # a text that opens nothing changes nothing, nor is remembered
             self.source_text = text
             self._last_frame_index = -1
+            self.view.clear()  # never the last source's picture over this one's name
             self._apply_source_region()
         self.lock.touch()

@@ -71,3 +71,23 @@ def test_replay_is_only_for_a_folder(qtbot, tmp_path: Path, settings):
     window = _window(qtbot, tmp_path, settings, "demo:3")
     assert not window.replay_action.isEnabled() and not window.replay_folder(confirm=False)
     window.close()
+
+
+def test_while_teaching_no_other_sources_picture_nor_other_models_scores(qtbot, tmp_path, settings):
+    import math
+
+    _photos(tmp_path / "tiles", 3)
+    window = _window(qtbot, tmp_path, settings, "demo:2")
+    controller = window.controller
+    qtbot.waitUntil(lambda: controller.inspector is not None and window.view.frames_shown > 0, timeout=60_000)
+    assert window.new_product("tiles", confirm=False, region="whole")
+    qtbot.waitUntil(lambda: len(controller.take_scores()) > 0, timeout=10_000)  # drop what came before
+    qtbot.waitUntil(lambda: controller.taught >= 1, timeout=60_000)  # demo parts seen by the cookie model
+    scores = controller.take_scores()
+    assert scores and all(math.isnan(score) for _, score in scores)  # its scores are no line for this product
+    window._use_source(str(tmp_path / "tiles"))  # the folder waits for the tiles' first model
+    window.refresh()
+    assert window.view._image is None  # not the cookie of the last source under the folder's name
+    qtbot.waitUntil(lambda: window.panel.verdict == "TEACHING", timeout=10_000)
+    assert window.view._image is None and controller.latest()[0] is None
+    window.close()
