@@ -80,6 +80,7 @@ def test_while_teaching_no_other_sources_picture_nor_other_models_scores(qtbot, 
     window = _window(qtbot, tmp_path, settings, "demo:2")
     controller = window.controller
     qtbot.waitUntil(lambda: controller.inspector is not None and window.view.frames_shown > 0, timeout=60_000)
+    window._refresh_timer.stop()  # the scores are read here, not by the plot
     assert window.new_product("tiles", confirm=False, region="whole")
     qtbot.waitUntil(lambda: len(controller.take_scores()) > 0, timeout=10_000)  # drop what came before
     qtbot.waitUntil(lambda: controller.taught >= 1, timeout=60_000)  # demo parts seen by the cookie model
