@@ -47,8 +47,10 @@ def build_window(source_text: str | None = None, model_dir: Path | None = None, 
     shipped model (with a message) when a remembered source or model is gone.
 
     The model: the one named, else the one in use at the last close, else the active one of the data folder's
-    models, else the shipped demo model. ``samples``: the samples panel (capture, retrain, models) over
-    ``<data>/samples/good`` and ``<data>/models``; ``train_epochs`` overrides the trainer's default,
+    models, else the shipped demo model (the product on the line's own model first; a remembered model of another
+    data folder is not taken). ``samples``: the products (``<data>/products.json``), the samples panel (capture,
+    retrain, models) over the product's samples folder and ``<data>/models``; ``train_epochs`` overrides the
+    trainer's default,
     ``train_architecture`` names the model Retrain trains. ``outputs``: the line outputs to use (``run --mqtt``
     and friends), else the ones remembered from the *Line outputs* dialog.
     """

@@ -1,9 +1,11 @@
 """The operator's good samples: quality checks, atomic storage, delete with undo, import from a folder.
 
-Samples are the inspection region's pixels at the camera's own resolution (PNG, lossless), one file each in
-``<data>/samples/good``; training reads that folder as it is. Each capture is checked first and a rejected one says
-why: no whole, still part in the region, blurred, over- or under-exposed, or a near-duplicate of a stored sample
-(the same part captured twice teaches nothing and weighs twice).
+Samples are the inspection region's pixels at the camera's own resolution (PNG, lossless), one file each in the
+product's samples folder (:mod:`~cookie_inspector.core.line.products`; ``<data>/samples/good`` for the unnamed
+product of an earlier release); training reads that folder as it is. Each capture is checked first and a rejected
+one says why: no whole, still part in the region, blurred, over- or under-exposed, or a near-duplicate of a stored
+sample (the same part captured twice teaches nothing and weighs twice). A folder imported is checked for the same
+picture again only: photos of a uniform product are as alike as a capture repeated with sensor noise.
 
 Deleting moves files into ``.trash/<batch>`` beside them, so a deletion can be undone until the store is opened again
 (then the trash is emptied). Every write is a temporary file renamed into place: a crash or a full disk leaves either
