@@ -345,16 +345,12 @@ class LineController(QObject):
         """A folder goes on with the photos not yet judged in this data folder (its ledger is the log), at the
         window's pace."""
         source.use_ledger(self._log.judged_photos if self._log is not None else None)
-        set_pace = getattr(source, "set_pace", None)
-        if set_pace is not None:
-            set_pace(1000.0 / self.folder_pace_ms if self.folder_pace_ms > 0 else None)
+        source.set_pace(1000.0 / self.folder_pace_ms if self.folder_pace_ms > 0 else None)
 
     def set_folder_pace(self, milliseconds: int) -> None:
         """One photo every ``milliseconds`` (0: as fast as judged), from the next photo on."""
         self.folder_pace_ms = max(0, int(milliseconds))
-        set_pace = getattr(self._source, "set_pace", None)
-        if set_pace is not None:
-            set_pace(1000.0 / self.folder_pace_ms if self.folder_pace_ms > 0 else None)
+        self._prepare_source(self._source)
 
     @property
     def is_folder(self) -> bool:

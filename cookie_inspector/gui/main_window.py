@@ -43,6 +43,7 @@ from cookie_inspector.core.line.model_library import SHIPPED
 from cookie_inspector.core.line.review import ReviewError, ReviewFilter
 from cookie_inspector.core.line.samples import SampleError, SampleStore
 from cookie_inspector.core.line.watch import WatchReport
+from cookie_inspector.core.model.bundle import is_bundle
 from cookie_inspector.core.resources import alarm_sound
 from cookie_inspector.gui import calibration_dialog
 from cookie_inspector.gui.calibration_dialog import CalibrationDialog
@@ -762,7 +763,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
                 region = Roi.parse(product.region)
         self._on_roi_changed(region)
         model = product.model
-        if model is not None and model in {e.name for e in self.retrain.library.entries()}:
+        if model is not None and is_bundle(self.retrain.library.path_of(model)):
             with contextlib.suppress(InspectorError, OSError):
                 self.retrain.library.activate(model)
             self.controller.load_model(self.retrain.library.path_of(model))

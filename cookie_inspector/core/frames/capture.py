@@ -95,7 +95,7 @@ class VideoCaptureSource(FrameSource):
             if self._index == 0:
                 raise SourceError(f"{self.description}: no frame could be decoded")
             if not self.loop:
-                raise SourceEnded(self.description)
+                raise SourceEnded(f"{self.description}: no more frames")
             self._capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
             ok, image = self._capture.read()
         if not ok or image is None:
@@ -354,13 +354,13 @@ class AwaitedSource(FrameSource):
     path exists it opens as the folder or the video it is (a folder with ``watch``, its ledger and its pace)."""
 
     def __init__(self, path: Path, *, realtime: bool = True, loop: bool = False, watch: bool = False,
-                 fps: float = 2.0) -> None:  # fmt: skip
+                 fps: float = 2.0, from_start: bool = False) -> None:  # fmt: skip
         self.path = Path(path)
         self.realtime = realtime
         self.loop = loop
         self.watch = watch
         self.fps = fps
-        self.from_start = False
+        self.from_start = from_start
         self.finite = True
         self.expects_folder = self.path.suffix.lower() not in VIDEO_SUFFIXES
         """A name without a video's suffix is taken for a folder (one photo per part) until it shows what it is."""
@@ -447,8 +447,6 @@ def open_capture_source(spec: str, *, realtime: bool = True, loop: bool = False,
         return FolderSource(path, fps=fps, realtime=realtime, loop=loop, watch=watch, from_start=from_start)
     if not path.exists():
         if wait:
-            awaited = AwaitedSource(path, realtime=realtime, loop=loop, watch=watch, fps=fps)
-            awaited.from_start = from_start
-            return awaited
+            return AwaitedSource(path, realtime=realtime, loop=loop, watch=watch, fps=fps, from_start=from_start)
         raise SourceError(f"{text}: no such camera, file, folder or stream")
     return VideoCaptureSource(path, realtime=realtime, loop=loop)

@@ -51,6 +51,8 @@ class FrameSource(ABC):
     """Its frames are the same whenever it is read (a folder, a video file): none may pass unjudged, so the line
     waits for its model before it reads them. A camera or a stream goes on without waiting."""
 
+    from_start = False
+    """A folder: deliver every photo, those judged before too (a replay)."""
     keeps_every_frame = False
     """Every frame is a part of its own (a folder's photos): the line judges each, however slow the model, and
     never replaces one waiting to be judged by the next. A camera's frames are replaced (only the newest counts)."""
@@ -61,6 +63,9 @@ class FrameSource(ABC):
     def use_ledger(self, judged: Any) -> None:  # noqa: B027 - only a folder keeps what was judged
         """Leave out what the data folder's log says was judged before (a folder's photos; see
         :data:`~cookie_inspector.core.frames.capture.JudgedPhotos`); None: deliver everything."""
+
+    def set_pace(self, fps: float | None) -> None:  # noqa: B027 - only a folder is paced by the line
+        """A folder: one photo every 1/``fps`` s from the next on; None: as fast as the line judges them."""
 
     @abstractmethod
     def read(self) -> Frame:

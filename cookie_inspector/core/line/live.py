@@ -530,8 +530,7 @@ class LinePipeline:
                         self._slot.put((frame, time.monotonic()), after_pending=source.keeps_every_frame)
                 except SourceEnded as exc:
                     self._slot.put(_END, after_pending=True)  # the last frame is judged first
-                    said = str(exc) if str(exc) != source.description else ""
-                    self._status("ended", said or f"{source.description}: no more frames")
+                    self._status("ended", str(exc) or f"{source.description}: no more frames")
                     return
                 except (SourceError, InspectorError, OSError) as exc:
                     self._retry_after(str(exc), next(delays))

@@ -280,10 +280,12 @@ class SampleStore:
         return float(np.median(values)) if len(values) >= 5 else None
 
     # -- adding ----------------------------------------------------------------------------------------------------
-    def check(self, image: np.ndarray, presence: Presence | None = None) -> Verdict:
+    def check(self, image: np.ndarray, presence: Presence | None = None,
+              settings: QualitySettings | None = None) -> Verdict:  # fmt: skip
+        """The checks of ``image`` against the stored samples (``settings``: the checks; None: the store's own)."""
         with self._lock:
             stored = list(self._signatures.values())
-        return check(image, presence, stored, self.median_sharpness(), self.settings)
+        return check(image, presence, stored, self.median_sharpness(), settings or self.settings)
 
     def add(self, image: np.ndarray, presence: Presence | None = None, prefix: str = "",
             settings: QualitySettings | None = None) -> tuple[str | None, Verdict]:  # fmt: skip
@@ -294,8 +296,7 @@ class SampleStore:
         """
         image = as_bgr8(image)
         with self._lock:
-            stored = list(self._signatures.values())
-            verdict = check(image, presence, stored, self.median_sharpness(), settings or self.settings)
+            verdict = self.check(image, presence, settings)
             if not verdict.accepted:
                 return None, verdict
             name = self._new_name(prefix)
