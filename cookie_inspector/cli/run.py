@@ -285,7 +285,8 @@ def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -
             report(f"warning: {message}")
 
     pipeline = LinePipeline(source, inspector, settings, on_part=on_part, on_status=on_status, lossless=args.fast,
-                            calibration=calibration, limit=args.parts)  # fmt: skip
+                            calibration=calibration, limit=args.parts,
+                            learn=not args.from_start)  # fmt: skip
     started = time.monotonic()
     with CancelOnSignal() as cancelled:
         pipeline.start()

@@ -321,7 +321,8 @@ class LineController(QObject):
         self._pipeline = LinePipeline(self._source, self._line_inspector(), self._settings, on_frame=self._on_frame,
                                       on_part=self._on_part, on_status=self._on_status,
                                       on_capture=self._on_capture, calibration=self._line_calibration(),
-                                      first_part=self._last_number + 1)  # fmt: skip
+                                      first_part=self._last_number + 1,
+                                      learn=not self._source.from_start)  # fmt: skip
         self._pipeline.start()
 
     def stop(self, timeout: float = 5.0) -> bool:

@@ -57,8 +57,10 @@ def test_a_folder_goes_on_after_a_restart_takes_new_photos_and_replays_when_aske
     window.ask_folder_pace(0)  # as fast as judged, remembered
     assert settings.value("line/folder_pace_ms") == 0 and not controller.source.realtime
     assert window.replay_action.isEnabled()
+    learnt = controller.calibration.parts_seen
     assert window.replay_folder(confirm=False)
     qtbot.waitUntil(lambda: controller.parts == 4 and controller.state == "waiting", timeout=60_000)
+    assert controller.calibration.parts_seen == learnt  # the line's calibration has seen these photos already
     window.close()
     rows = _logged(tmp_path)
     assert [kind for _, run, kind in rows if run == first_run] == [None] * 4

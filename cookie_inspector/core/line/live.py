@@ -354,6 +354,7 @@ class LinePipeline:
         calibration: LineCalibration | None = None,
         limit: int | None = None,
         first_part: int = 1,
+        learn: bool = True,
     ) -> None:
         self._source = source
         self.first_part = max(1, int(first_part))
@@ -361,6 +362,8 @@ class LinePipeline:
         counting, so a run's part numbers stay unique."""
         self._inspector = inspector
         self._calibration = calibration
+        self.learn = learn
+        """The line's calibration learns from the parts judged (False: a replay, whose photos it has seen)."""
         self.limit = limit
         """Parts after which the line gives no more verdicts (``run --parts``); None: no limit."""
         self._settings = settings or LiveSettings()
@@ -587,7 +590,8 @@ class LinePipeline:
             # where its threshold came from: the calibration's state before this part is added to it
             verdict = dataclasses.replace(verdict, threshold_from=self.threshold_from(self._settings))
             calibration, inspector = self._calibration, self._inspector
-            if calibration is not None and inspector is not None and verdict.model == model_name(inspector):
+            own = inspector is not None and verdict.model == model_name(inspector)
+            if self.learn and calibration is not None and own:  # a replay's photos taught it already
                 calibration.add(verdict.score, verdict.number)
             if self.on_part:
                 self.on_part(verdict)
