@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from cookie_inspector.core.errors import InspectorError, OutputError
 from cookie_inspector.core.frames.preprocess import Roi, default_roi
 from cookie_inspector.core.judge.inspector import Verdict
-from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, FRAMING_REGION, PresenceState, product_box
+from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, FRAMING_REGION, PresenceState
 from cookie_inspector.core.line.datadir import LineLock
 from cookie_inspector.core.line.live import PartVerdict
 from cookie_inspector.core.line.model_library import SHIPPED
@@ -51,7 +51,7 @@ from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.live_view import LiveView, bgr_to_qimage
 from cookie_inspector.gui.lock import EngineerLock
 from cookie_inspector.gui.messages import engine_text, shown_ratio, source_name
-from cookie_inspector.gui.new_product_dialog import NewProductDialog
+from cookie_inspector.gui.new_product_dialog import NewProductAnswer, NewProductDialog, first_picture
 from cookie_inspector.gui.outputs_dialog import LineOutputsDialog
 from cookie_inspector.gui.product_dialog import ProductDialog
 from cookie_inspector.gui.retrain import RetrainController
@@ -668,11 +668,13 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
                 self.end_teaching()
 
     # -- a new product ----------------------------------------------------------------------------------------------
-    def new_product(self, name: str | None = None, confirm: bool = True, region: str = "keep") -> bool:
-        """*Samples > New product...*: a name and a region (``around`` the product found on the picture, the
-        ``whole`` picture, ``keep`` the one drawn, a centred ``square``); the current product's samples are put
-        aside (not deleted), capture mode goes on, and until the new product's own model is active the active
-        model's verdicts gate nothing: its NG parts are no alarms and keep no pictures, capture keeps every part.
+    def new_product(self, name: str | None = None, confirm: bool = True, region: str = "keep",
+                    size: tuple[int, int] | None = None, folder: Path | None = None) -> bool:  # fmt: skip
+        """*Samples > New product...*: a name, where its pictures come from (the source, or a ``folder`` of good
+        photos imported as its first samples) and its region on them (``around`` the product found on each picture,
+        the ``whole`` picture, ``keep`` the one drawn, a centred ``square``; ``size``: of the picture it was chosen
+        on). Capture mode goes on, and until the new product's own model is active nothing is judged with another
+        product's model: a folder's photos wait, a live source's parts are shown but neither logged nor counted.
         True when teaching began."""
         if self.lock.locked or self.retrain is None:
             return False
@@ -680,7 +682,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             answer = self.ask_new_product()
             if answer is None:
                 return False
-            name, region = answer
+            name, region, size, folder = answer.name, answer.region, answer.size, answer.folder
         catalog = self.retrain.catalog
         if catalog is not None:  # a product of its own: the current one keeps its samples, model and region
             framing = FRAMING_PRODUCT if region == "around" else FRAMING_REGION
@@ -691,11 +693,15 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
                 return False
             if not self._enter_product(product.name, teaching=True):
                 return False
-            self._set_product_region(region)
+            self._set_product_region(region, size)
             if self.samples_panel is not None:
                 self.samples_panel.set_capture_mode(True)
-            self.statusBar().showMessage(self.tr("teaching {}: capture good parts (F6, C) or import a folder of "
-                                                 "photos, then Retrain").format(product.name), 20000)  # fmt: skip
+                if folder is not None:  # its first samples: the folder's photos, cropped to the region just chosen
+                    self.samples_panel.import_folder(str(folder))
+            self.statusBar().showMessage(
+                self.tr("teaching {}: importing {}, then Retrain").format(product.name, folder) if folder else
+                self.tr("teaching {}: capture good parts (F6, C) or import a folder of photos, then Retrain").format(
+                    product.name), 20000)  # fmt: skip
             self.lock.touch()
             return True
         store = self.retrain.store
@@ -712,10 +718,12 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             QMessageBox.warning(self, self.tr("New product"), engine_text(str(exc)))
             return False
         self.controller.set_teaching(name.strip() or self.tr("new product"))
-        self._set_product_region(region)
+        self._set_product_region(region, size)
         self.retrain.samplesChanged.emit()
         if self.samples_panel is not None:
             self.samples_panel.set_capture_mode(True)
+            if folder is not None:
+                self.samples_panel.import_folder(str(folder))
         where = self.tr("; the earlier samples are in {}").format(aside) if aside is not None else ""
         self.statusBar().showMessage(self.tr("teaching {}: capture good parts (F6, C), then Retrain{}").format(
             self.controller.teaching, where), 20000)  # fmt: skip
@@ -793,20 +801,24 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self.lock.touch()
         return True
 
-    def ask_new_product(self) -> tuple[str, str] | None:
-        """The New product dialog: (name, region), or None when cancelled."""
+    def ask_new_product(self) -> NewProductAnswer | None:
+        """The New product dialog (where the pictures come from, the first one, the region on it), or None when
+        cancelled."""
         frame, _ = self.controller.latest()
-        size = (frame.image.shape[1], frame.image.shape[0]) if frame is not None else None
-        product = product_box(frame.image) if frame is not None else None
-        dialog = NewProductDialog(self, size, has_own_region=self.source_text in self._regions, product=product)
+        picture = frame.image if frame is not None else None
+        if picture is None and Path(self.source_text).is_dir():  # a folder judged to its end: its last photo
+            picture = first_picture(Path(self.source_text), newest=True)
+        drawn = self.controller.settings.roi if self.source_text in self._regions else None
+        dialog = NewProductDialog(self, self.source_text, picture, drawn)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return dialog.name, dialog.region
+        return dialog.answer()
 
-    def _set_product_region(self, region: str) -> None:
-        """The new product's region on the pictures of this source (remembered for it like a drawn one). Around
-        the product: the product is found on each frame wherever it lies (the whole picture is watched), its
-        samples are framed around it, and so is the line of the model taught from them."""
+    def _set_product_region(self, region: str, size: tuple[int, int] | None = None) -> None:
+        """The new product's region on the pictures of this source (remembered for it like a drawn one), chosen on
+        a picture of ``size`` (None: the picture in view). Around the product: the product is found on each frame
+        wherever it lies (the whole picture is watched), its samples are framed around it, and so is the line of
+        the model taught from them."""
         framing = FRAMING_PRODUCT if region == "around" else FRAMING_REGION
         if self.retrain is not None:
             try:
@@ -814,13 +826,15 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             except SampleError as exc:
                 QMessageBox.warning(self, self.tr("New product"), engine_text(str(exc)))
         self.controller.set_framing(framing)
-        frame, _ = self.controller.latest()
+        if size is None:
+            frame, _ = self.controller.latest()
+            size = (frame.image.shape[1], frame.image.shape[0]) if frame is not None else None
         if region == "around":
             self._on_roi_changed(None)  # the product is looked for on the whole picture
             return
-        if region == "keep" or frame is None:
+        if region == "keep" or size is None:
             return
-        height, width = frame.image.shape[:2]
+        width, height = size
         box = default_roi(width, height, "center") if region == "square" else Roi(0, 0, width, height)
         self._on_roi_changed(dataclasses.replace(box, frame=(width, height)))
 

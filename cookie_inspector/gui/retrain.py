@@ -103,6 +103,7 @@ class RetrainController(QObject):
         :data:`EXPOSURE_ASK_AFTER` captures in a row is, that is likely the product's look (a light table, a dark
         background), and the operator is asked once (:meth:`accept_exposure`)."""
         self._exposure_asked = False
+        self._refused_kind = EXPOSURE_REASONS[0]
         self.held_back: np.ndarray | None = None
         """The last capture the active model flagged NG or WARN: not stored unless the operator adds it
         deliberately (:meth:`add_held_back`)."""
@@ -176,7 +177,9 @@ class RetrainController(QObject):
             return self._reject(str(exc))
         if name is None:
             reason = verdict.reason or "rejected"
-            if reason.startswith(EXPOSURE_REASONS) and self.store.check_exposure:
+            kind = next((k for k in EXPOSURE_REASONS if reason.startswith(k)), None)
+            if kind is not None and self.store.checks_exposure(kind):
+                self._refused_kind = kind
                 self.exposure_refused = [*self.exposure_refused, (image, presence, prefix)][-EXPOSURE_ASK_AFTER:]
                 if len(self.exposure_refused) >= EXPOSURE_ASK_AFTER and not self._exposure_asked:
                     self._exposure_asked = True
@@ -190,11 +193,12 @@ class RetrainController(QObject):
         return name
 
     def accept_exposure(self) -> int:
-        """The operator says the refused exposure is the product's look: the exposure of this product's samples is
-        no longer checked (remembered with the samples), and the captures refused for it are stored after all (the
-        other checks still apply). Returns how many were stored."""
+        """The operator says the refused exposure is the product's look: this kind of exposure (under or over) is
+        no longer refused for this product's samples (remembered with the samples), and the captures refused for
+        it are stored after all (the other checks, the other kind of exposure included, still apply). Returns how
+        many were stored."""
         try:
-            self.store.set_check_exposure(False)
+            self.store.allow_exposure(self._refused_kind)
         except SampleError as exc:
             self._reject(str(exc))
             return 0
@@ -207,14 +211,17 @@ class RetrainController(QObject):
 
     def import_folder(self, folder: Path, only: list[str] | None = None) -> bool:
         """Import a folder's images in the background (reading and checking hundreds of files takes seconds);
-        ``importDone`` brings the report. ``only``: these files of it. False if an import is already running."""
+        ``importDone`` brings the report. ``only``: these files of it. Each photo is cropped to the region drawn
+        for the product on the line (as the line crops its pictures), or framed around the product when its
+        samples are. False if an import is already running."""
         if self.importing:
             return False
         self.importing = True
+        region = self.line.settings.roi
 
         def work() -> None:
             try:
-                result: object = self.store.import_folder(Path(folder), only=only)
+                result: object = self.store.import_folder(Path(folder), only=only, region=region)
             except SampleError as exc:
                 result = str(exc)
             self._imported.emit(str(folder), result)

@@ -68,8 +68,9 @@ class SamplesPanel(QWidget):
     def __init__(self, retrain: RetrainController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.retrain = retrain
-        self._first_pass: ImportReport | None = None
-        """An import's first pass while its exposure-refused files are imported again (one report for both)."""
+        self._first_pass: tuple[ImportReport, set[str]] | None = None
+        """An import's first pass and the files of it imported again (refused for an exposure that is the
+        product's look), while they are: one report for both."""
         self.import_report: QMessageBox | None = None
         """The last import's report box, while shown."""
         self._undo: list[DeletedBatch] = []
@@ -292,14 +293,14 @@ class SamplesPanel(QWidget):
             return
         stored = self.retrain.accept_exposure()
         self.capture_status.setStyleSheet("")
-        self.capture_status.setText(self.tr("exposure not checked for this product's samples; %n refused "
-                                            "capture(s) stored", "", stored))  # fmt: skip
+        self.capture_status.setText(self.tr("this exposure is the product's look now; %n refused capture(s) "
+                                            "stored", "", stored))  # fmt: skip
 
     def ask_capture_look(self, count: int, reason: str) -> bool:
         answer = QMessageBox.question(self, self.tr("Capture"), self.tr(
             "The last {} captures were all refused as over- or under-exposed (the last: {}).\n\nIs that how this "
-            "product looks, on a light table or a dark background? Then store them anyway; the exposure of this "
-            "product's samples is not checked from now on (blur and duplicates still are).").format(
+            "product looks, on a light table or a dark background? Then store them anyway; captures exposed like "
+            "these are no longer refused for this product's samples (blur and duplicates still are).").format(
             count, engine_text(reason)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)  # fmt: skip
         return answer == QMessageBox.StandardButton.Yes
@@ -408,39 +409,51 @@ class SamplesPanel(QWidget):
             QMessageBox.warning(self, self.tr("Import failed"), engine_text(str(report)))
             return
         store = self.retrain.store
-        if report.refused_mostly_for_exposure() and store.check_exposure and self.ask_product_look(report):
-            try:
-                store.set_check_exposure(False)
-            except SampleError as exc:
-                QMessageBox.warning(self, self.tr("Import failed"), engine_text(str(exc)))
-                return
-            if self.retrain.import_folder(Path(folder), only=report.exposure_refused()):
+        if self._first_pass is None:  # a group refused for one kind of exposure: a variant of the product? (once)
+            allowed = []
+            for kind, names in report.exposure_groups():
+                if store.checks_exposure(kind) and self.ask_variant_look(report, kind, names):
+                    try:
+                        store.allow_exposure(kind)
+                    except SampleError as exc:
+                        QMessageBox.warning(self, self.tr("Import failed"), engine_text(str(exc)))
+                        return
+                    allowed.extend(names)
+            if allowed and self.retrain.import_folder(Path(folder), only=allowed):
                 self.import_button.setEnabled(False)
                 self.capture_status.setText(self.tr("importing {}...").format(folder))
-                self._first_pass = report
+                self._first_pass = (report, set(allowed))
                 return
-        first = self._first_pass
-        if first is not None:  # the second pass of an import: one report for both
-            self._first_pass = None
-            kept = [(n, r) for n, r in first.skipped if n not in set(first.exposure_refused())]
-            report = ImportReport(first.imported + report.imported, kept + report.skipped)
+        if self._first_pass is not None:  # the second pass of an import: one report for both
+            (first, again), self._first_pass = self._first_pass, None
+            kept = [(name, reason) for name, reason in first.skipped if name not in again]
+            report = ImportReport(first.imported + report.imported, kept + report.skipped, first.whole + report.whole)
         text = self.tr("imported %n sample(s) from {}", "", len(report.imported)).format(folder)
+        if report.whole:
+            text += self.tr("; %n photo(s) of another size kept whole (the region is drawn on pictures of another "
+                            "shape)", "", len(report.whole))  # fmt: skip
         if report.skipped:
             self.show_import_report(text, report)
         self.capture_status.setStyleSheet("")
         extra = self.tr(", %n skipped", "", len(report.skipped)) if report.skipped else ""
         self.capture_status.setText(text + extra)
 
-    def ask_product_look(self, report: ImportReport) -> bool:
-        """Most of a folder refused as over- or under-exposed: ask once whether that is the product's look."""
-        refused = report.exposure_refused()
+    def ask_variant_look(self, report: ImportReport, kind: str, names: list[str]) -> bool:
+        """A group of photos refused for one kind of exposure: asked once whether that is a look of the product (a
+        dark-coloured variant, a light table behind it)."""
         total = len(report.imported) + len(report.skipped)
-        reason = next(engine_text(r) for n, r in report.skipped if n in set(refused))
-        answer = QMessageBox.question(self, self.tr("Import"), self.tr(
-            "{} of {} photos look over- or under-exposed (for example: {}).\n\nIs that how this product looks, on a "
-            "light table or a dark background? Then import them anyway; the exposure of this product's samples is "
-            "not checked from now on (blur and duplicates still are).").format(len(refused), total, reason),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)  # fmt: skip
+        reason = next(engine_text(r) for n, r in report.skipped if n == names[0])
+        question = (self.tr("{} of {} photos look under-exposed (for example {}: {}).\n\nIs that how this product "
+                            "or a variant of it looks (a dark-coloured one, on a dark background)? Then import them "
+                            "anyway; photos this dark are no longer refused for this product's samples (too bright "
+                            "ones, blur and duplicates still are).")
+                    if kind == "under-exposed" else
+                    self.tr("{} of {} photos look over-exposed (for example {}: {}).\n\nIs that how this product "
+                            "or a variant of it looks (a light-coloured one, on a light table)? Then import them "
+                            "anyway; photos this bright are no longer refused for this product's samples (too dark "
+                            "ones, blur and duplicates still are)."))  # fmt: skip
+        answer = QMessageBox.question(self, self.tr("Import"), question.format(len(names), total, names[0], reason),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)  # fmt: skip
         return answer == QMessageBox.StandardButton.Yes
 
     def show_import_report(self, text: str, report: ImportReport) -> QMessageBox:

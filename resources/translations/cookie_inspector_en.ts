@@ -825,6 +825,10 @@ It is added to the good samples; the next retrain learns it.</translation>
             <translation>part {} added to the good samples as {}</translation>
         </message>
         <message>
+            <source>teaching {}: importing {}, then Retrain</source>
+            <translation>teaching {}: importing {}, then Retrain</translation>
+        </message>
+        <message>
             <source>teaching {}: capture good parts (F6, C) or import a folder of photos, then Retrain</source>
             <translation>teaching {}: capture good parts (F6, C) or import a folder of photos, then Retrain</translation>
         </message>
@@ -1158,12 +1162,64 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation>for example: tile 40 x 40</translation>
         </message>
         <message>
+            <source>Its parts on the line's source ({})</source>
+            <translation>Its parts on the line's source ({})</translation>
+        </message>
+        <message>
+            <source>A folder of its good photos, imported as its first samples:</source>
+            <translation>A folder of its good photos, imported as its first samples:</translation>
+        </message>
+        <message>
+            <source>no folder chosen</source>
+            <translation>no folder chosen</translation>
+        </message>
+        <message>
+            <source>Choose...</source>
+            <translation>Choose...</translation>
+        </message>
+        <message>
+            <source>Around the product, found on each picture</source>
+            <translation>Around the product, found on each picture</translation>
+        </message>
+        <message>
+            <source>The whole picture</source>
+            <translation>The whole picture</translation>
+        </message>
+        <message>
+            <source>1. The new product's name (the window, the log and the report name it):</source>
+            <translation>1. The new product's name (the window, the log and the report name it):</translation>
+        </message>
+        <message>
+            <source>2. Where do its pictures come from?</source>
+            <translation>2. Where do its pictures come from?</translation>
+        </message>
+        <message>
+            <source>3. Where on the picture is the product?</source>
+            <translation>3. Where on the picture is the product?</translation>
+        </message>
+        <message>
+            <source>The new product's good photos</source>
+            <translation>The new product's good photos</translation>
+        </message>
+        <message>
             <source> ({} x {} pixels)</source>
             <translation> ({} x {} pixels)</translation>
         </message>
         <message>
-            <source>The whole picture{}</source>
-            <translation>The whole picture{}</translation>
+            <source>No product stands out from a plain background on this picture</source>
+            <translation>No product stands out from a plain background on this picture</translation>
+        </message>
+        <message>
+            <source>no photo of this folder could be read</source>
+            <translation>no photo of this folder could be read</translation>
+        </message>
+        <message>
+            <source>choose the folder of good photos</source>
+            <translation>choose the folder of good photos</translation>
+        </message>
+        <message>
+            <source>no picture from the source yet: the region drawn now is kept, and can be drawn on the live view later</source>
+            <translation>no picture from the source yet: the region drawn now is kept, and can be drawn on the live view later</translation>
         </message>
         <message>
             <source>The region drawn now</source>
@@ -1174,28 +1230,12 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation>The largest square in the middle</translation>
         </message>
         <message>
-            <source>The new product's name (the window, the log and the report name it):</source>
-            <translation>The new product's name (the window, the log and the report name it):</translation>
-        </message>
-        <message>
-            <source>Around the product, found on each picture{}</source>
-            <translation>Around the product, found on each picture{}</translation>
-        </message>
-        <message>
             <source>The product stands out from a plain background (a light table, a tray, a belt): it is found on each picture wherever it lies, and the model sees it with some room around it, not the background; samples and imported photos are framed the same way</source>
             <translation>The product stands out from a plain background (a light table, a tray, a belt): it is found on each picture wherever it lies, and the model sees it with some room around it, not the background; samples and imported photos are framed the same way</translation>
         </message>
         <message>
-            <source>No product stands out from a plain background on the picture now</source>
-            <translation>No product stands out from a plain background on the picture now</translation>
-        </message>
-        <message>
             <source>The yellow box on the picture is the region: drag it or its corners at any time. The samples are what is inside it.</source>
             <translation>The yellow box on the picture is the region: drag it or its corners at any time. The samples are what is inside it.</translation>
-        </message>
-        <message>
-            <source>Where on the picture is the product?</source>
-            <translation>Where on the picture is the product?</translation>
         </message>
     </context>
     <context>
@@ -1991,19 +2031,19 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation>not stored: {}</translation>
         </message>
         <message numerus="yes">
-            <source>exposure not checked for this product's samples; %n refused capture(s) stored</source>
+            <source>this exposure is the product's look now; %n refused capture(s) stored</source>
             <translation>
-                <numerusform>exposure not checked for this product's samples; %n refused capture stored</numerusform>
-                <numerusform>exposure not checked for this product's samples; %n refused captures stored</numerusform>
+                <numerusform>this exposure is the product's look now; %n refused capture stored</numerusform>
+                <numerusform>this exposure is the product's look now; %n refused captures stored</numerusform>
             </translation>
         </message>
         <message>
             <source>The last {} captures were all refused as over- or under-exposed (the last: {}).
 
-Is that how this product looks, on a light table or a dark background? Then store them anyway; the exposure of this product's samples is not checked from now on (blur and duplicates still are).</source>
+Is that how this product looks, on a light table or a dark background? Then store them anyway; captures exposed like these are no longer refused for this product's samples (blur and duplicates still are).</source>
             <translation>The last {} captures were all refused as over- or under-exposed (the last: {}).
 
-Is that how this product looks, on a light table or a dark background? Then store them anyway; the exposure of this product's samples is not checked from now on (blur and duplicates still are).</translation>
+Is that how this product looks, on a light table or a dark background? Then store them anyway; captures exposed like these are no longer refused for this product's samples (blur and duplicates still are).</translation>
         </message>
         <message>
             <source>not stored: {}. Add it only if it is a good part.</source>
@@ -2064,6 +2104,29 @@ Is that how this product looks, on a light table or a dark background? Then stor
                 <numerusform>imported %n samples from {}</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>; %n photo(s) of another size kept whole (the region is drawn on pictures of another shape)</source>
+            <translation>
+                <numerusform>; %n photo of another size kept whole (the region is drawn on pictures of another shape)</numerusform>
+                <numerusform>; %n photos of another size kept whole (the region is drawn on pictures of another shape)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{} of {} photos look under-exposed (for example {}: {}).
+
+Is that how this product or a variant of it looks (a dark-coloured one, on a dark background)? Then import them anyway; photos this dark are no longer refused for this product's samples (too bright ones, blur and duplicates still are).</source>
+            <translation>{} of {} photos look under-exposed (for example {}: {}).
+
+Is that how this product or a variant of it looks (a dark-coloured one, on a dark background)? Then import them anyway; photos this dark are no longer refused for this product's samples (too bright ones, blur and duplicates still are).</translation>
+        </message>
+        <message>
+            <source>{} of {} photos look over-exposed (for example {}: {}).
+
+Is that how this product or a variant of it looks (a light-coloured one, on a light table)? Then import them anyway; photos this bright are no longer refused for this product's samples (too dark ones, blur and duplicates still are).</source>
+            <translation>{} of {} photos look over-exposed (for example {}: {}).
+
+Is that how this product or a variant of it looks (a light-coloured one, on a light table)? Then import them anyway; photos this bright are no longer refused for this product's samples (too dark ones, blur and duplicates still are).</translation>
+        </message>
         <message>
             <source>Import</source>
             <translation>Import</translation>
@@ -2074,14 +2137,6 @@ Is that how this product looks, on a light table or a dark background? Then stor
                 <numerusform>, %n skipped</numerusform>
                 <numerusform>, %n skipped</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>{} of {} photos look over- or under-exposed (for example: {}).
-
-Is that how this product looks, on a light table or a dark background? Then import them anyway; the exposure of this product's samples is not checked from now on (blur and duplicates still are).</source>
-            <translation>{} of {} photos look over- or under-exposed (for example: {}).
-
-Is that how this product looks, on a light table or a dark background? Then import them anyway; the exposure of this product's samples is not checked from now on (blur and duplicates still are).</translation>
         </message>
         <message numerus="yes">
             <source>%n skipped:</source>

@@ -823,6 +823,10 @@ It is added to the good samples; the next retrain learns it.</source>
         <translation>No.{} を良品サンプル {} として追加しました</translation>
     </message>
     <message>
+        <source>teaching {}: importing {}, then Retrain</source>
+        <translation>{} を教示中: {} を取り込んでいます。終わったら再学習してください</translation>
+    </message>
+    <message>
         <source>teaching {}: capture good parts (F6, C) or import a folder of photos, then Retrain</source>
         <translation>{} を教えています: 良品を取り込むか (F6, C)、写真のフォルダを取り込んでから、再学習してください</translation>
     </message>
@@ -1155,12 +1159,64 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>例: タイル 40 x 40</translation>
     </message>
     <message>
+        <source>Its parts on the line&apos;s source ({})</source>
+        <translation>ラインのソースに流れる部品 ({})</translation>
+    </message>
+    <message>
+        <source>A folder of its good photos, imported as its first samples:</source>
+        <translation>良品写真のフォルダ (最初のサンプルとして取り込みます):</translation>
+    </message>
+    <message>
+        <source>no folder chosen</source>
+        <translation>フォルダが選ばれていません</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>選ぶ...</translation>
+    </message>
+    <message>
+        <source>Around the product, found on each picture</source>
+        <translation>製品のまわり (写真ごとに製品を見つけます)</translation>
+    </message>
+    <message>
+        <source>The whole picture</source>
+        <translation>写真全体</translation>
+    </message>
+    <message>
+        <source>1. The new product&apos;s name (the window, the log and the report name it):</source>
+        <translation>1. 新しい製品の名前 (ウィンドウ、記録、レポートに表示されます):</translation>
+    </message>
+    <message>
+        <source>2. Where do its pictures come from?</source>
+        <translation>2. 写真はどこから来ますか?</translation>
+    </message>
+    <message>
+        <source>3. Where on the picture is the product?</source>
+        <translation>3. 写真のどこに製品がありますか?</translation>
+    </message>
+    <message>
+        <source>The new product&apos;s good photos</source>
+        <translation>新しい製品の良品写真</translation>
+    </message>
+    <message>
         <source> ({} x {} pixels)</source>
         <translation>（{} x {} ピクセル）</translation>
     </message>
     <message>
-        <source>The whole picture{}</source>
-        <translation>画像全体{}</translation>
+        <source>No product stands out from a plain background on this picture</source>
+        <translation>この写真では無地の背景から浮かび上がる製品が見つかりません</translation>
+    </message>
+    <message>
+        <source>no photo of this folder could be read</source>
+        <translation>このフォルダの写真を読み込めませんでした</translation>
+    </message>
+    <message>
+        <source>choose the folder of good photos</source>
+        <translation>良品写真のフォルダを選んでください</translation>
+    </message>
+    <message>
+        <source>no picture from the source yet: the region drawn now is kept, and can be drawn on the live view later</source>
+        <translation>ソースからの画像がまだありません: いま描かれている領域を使います。あとでライブ画面で描き直せます</translation>
     </message>
     <message>
         <source>The region drawn now</source>
@@ -1171,28 +1227,12 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>中央の最大の正方形</translation>
     </message>
     <message>
-        <source>The new product&apos;s name (the window, the log and the report name it):</source>
-        <translation>新しい製品の名前 (ウィンドウ・記録・レポートがこの名前で呼びます):</translation>
-    </message>
-    <message>
-        <source>Around the product, found on each picture{}</source>
-        <translation>製品の周り（画像ごとに検出）{}</translation>
-    </message>
-    <message>
         <source>The product stands out from a plain background (a light table, a tray, a belt): it is found on each picture wherever it lies, and the model sees it with some room around it, not the background; samples and imported photos are framed the same way</source>
         <translation>製品が無地の背景（ライトテーブル、トレイ、ベルト）から浮き出ています。製品はどこに置かれても画像ごとに検出され、モデルは背景ではなく、少し余裕を持たせた製品の周りを見ます。サンプルと取り込んだ写真も同じように切り出されます</translation>
     </message>
     <message>
-        <source>No product stands out from a plain background on the picture now</source>
-        <translation>いまの画像では無地の背景から浮き出た製品が見つかりません</translation>
-    </message>
-    <message>
         <source>The yellow box on the picture is the region: drag it or its corners at any time. The samples are what is inside it.</source>
         <translation>画像上の黄色い枠が検査領域です。枠や角はいつでもドラッグできます。サンプルは枠の中の画像です。</translation>
-    </message>
-    <message>
-        <source>Where on the picture is the product?</source>
-        <translation>製品は画像のどこにありますか？</translation>
     </message>
 </context>
 <context>
@@ -1983,18 +2023,18 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>保存しませんでした: {}</translation>
     </message>
     <message numerus="yes">
-        <source>exposure not checked for this product&apos;s samples; %n refused capture(s) stored</source>
+        <source>this exposure is the product&apos;s look now; %n refused capture(s) stored</source>
         <translation>
-            <numerusform>この製品のサンプルは露出を検査しません。拒否された %n 枚を保存しました</numerusform>
+            <numerusform>この露出を製品の見た目とします。拒否された撮影 %n 枚を保存しました</numerusform>
         </translation>
     </message>
     <message>
         <source>The last {} captures were all refused as over- or under-exposed (the last: {}).
 
-Is that how this product looks, on a light table or a dark background? Then store them anyway; the exposure of this product&apos;s samples is not checked from now on (blur and duplicates still are).</source>
-        <translation>直近 {} 回の採取はすべて露出過多または露出不足で拒否されました（最後: {}）。
+Is that how this product looks, on a light table or a dark background? Then store them anyway; captures exposed like these are no longer refused for this product&apos;s samples (blur and duplicates still are).</source>
+        <translation>直近の {} 回の撮影はすべて露出オーバーまたは露出不足として拒否されました (最後: {})。
 
-ライトテーブルや暗い背景の上など、この製品はこう見えるものですか？ それならこのまま保存します。以後この製品のサンプルの露出は検査しません（ぼけと重複は引き続き検査します）。</translation>
+これはライトテーブルや暗い背景の上でのこの製品の見た目ですか? それならそのまま保存します。この製品のサンプルでは、このような露出の撮影はもう拒否されません (ぼけと重複は引き続き確認します)。</translation>
     </message>
     <message>
         <source>not stored: {}. Add it only if it is a good part.</source>
@@ -2050,6 +2090,28 @@ Is that how this product looks, on a light table or a dark background? Then stor
             <numerusform>{} からサンプル %n 枚を取り込みました</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>; %n photo(s) of another size kept whole (the region is drawn on pictures of another shape)</source>
+        <translation>
+            <numerusform>、大きさの違う写真 %n 枚は全体のまま (領域は別の形の写真に描かれています)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{} of {} photos look under-exposed (for example {}: {}).
+
+Is that how this product or a variant of it looks (a dark-coloured one, on a dark background)? Then import them anyway; photos this dark are no longer refused for this product&apos;s samples (too bright ones, blur and duplicates still are).</source>
+        <translation>{} 枚の写真 ({} 枚中) が露出不足に見えます (例: {}: {})。
+
+これはこの製品か、その一種 (暗い色のもの、暗い背景の上) の見た目ですか? それならそのまま取り込みます。この製品のサンプルでは、この暗さの写真はもう拒否されません (明るすぎる写真、ぼけ、重複は引き続き確認します)。</translation>
+    </message>
+    <message>
+        <source>{} of {} photos look over-exposed (for example {}: {}).
+
+Is that how this product or a variant of it looks (a light-coloured one, on a light table)? Then import them anyway; photos this bright are no longer refused for this product&apos;s samples (too dark ones, blur and duplicates still are).</source>
+        <translation>{} 枚の写真 ({} 枚中) が露出オーバーに見えます (例: {}: {})。
+
+これはこの製品か、その一種 (明るい色のもの、ライトテーブルの上) の見た目ですか? それならそのまま取り込みます。この製品のサンプルでは、この明るさの写真はもう拒否されません (暗すぎる写真、ぼけ、重複は引き続き確認します)。</translation>
+    </message>
     <message>
         <source>Import</source>
         <translation>取り込み</translation>
@@ -2059,14 +2121,6 @@ Is that how this product looks, on a light table or a dark background? Then stor
         <translation>
             <numerusform>、%n 件除外</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>{} of {} photos look over- or under-exposed (for example: {}).
-
-Is that how this product looks, on a light table or a dark background? Then import them anyway; the exposure of this product&apos;s samples is not checked from now on (blur and duplicates still are).</source>
-        <translation>{} 枚の写真(全 {} 枚中)が露出オーバーまたはアンダーに見えます(例: {})。
-
-この製品はライトテーブルや暗い背景の上でこう見えるものですか?それならこのまま取り込みます。この製品のサンプルの露出は今後チェックしません(ぶれと重複のチェックは続けます)。</translation>
     </message>
     <message numerus="yes">
         <source>%n skipped:</source>

@@ -8,7 +8,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from cookie_inspector.core.frames.capture import AwaitedSource, FolderSource
 from cookie_inspector.core.frames.preprocess import Roi
@@ -21,7 +21,7 @@ from cookie_inspector.core.line.samples import SampleStore
 from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.gui.app import build_window
 from cookie_inspector.gui.controller import LineController
-from cookie_inspector.gui.new_product_dialog import NewProductDialog
+from cookie_inspector.gui.new_product_dialog import NewProductAnswer, NewProductDialog
 from cookie_inspector.synth.line import DemoLine
 from cookie_inspector.synth.parts import DefectMix
 from tests.gui.test_operator import FAST, _close
@@ -361,17 +361,24 @@ def test_new_product_asks_for_a_name_and_a_region_and_learns_the_whole_picture(
     writer.release()
     window = _start(qtbot, tmp_path, settings, str(video))
     qtbot.waitUntil(lambda: window.controller.latest()[0] is not None, timeout=60_000)
-    dialog = NewProductDialog(window, (320, 240), has_own_region=False)
+    plain = np.full((240, 320, 3), 128, np.uint8)
+    plain[:] = np.random.default_rng(3).integers(100, 160, plain.shape)  # a product that fills the picture
+    dialog = NewProductDialog(window, str(video), plain)
     qtbot.addWidget(dialog)
-    assert dialog.region == "whole" and "320 x 240" in dialog.region_buttons["whole"].text()
+    assert dialog.origin == "source" and dialog.region == "whole" and "320 x 240" in dialog.region_buttons[
+        "whole"].text()  # fmt: skip
     assert not dialog.region_buttons["keep"].isEnabled()  # nothing drawn yet
-    assert not dialog.region_buttons["around"].isEnabled()  # no product found (not asked here)
+    assert not dialog.region_buttons["around"].isEnabled()  # no product stands out from a plain background
+    assert dialog.picture.pixmap() is not None and not dialog.picture.pixmap().isNull()  # the picture, shown
     found = product_box(window.controller.latest()[0].image)
-    with_product = NewProductDialog(window, (320, 240), has_own_region=False, product=found)
+    with_product = NewProductDialog(window, str(video), window.controller.latest()[0].image)
     qtbot.addWidget(with_product)
-    assert with_product.region == "around"  # a product on a plain background: around it by default
+    assert with_product.region == "around" and with_product.box() == found  # around it by default
+    with_product.region_buttons["square"].setChecked(True)
+    assert with_product.answer() == NewProductAnswer("", "square", (320, 240), None)
     shown = []
-    monkeypatch.setattr(window, "ask_new_product", lambda: shown.append(1) or ("wide product", "whole"))
+    monkeypatch.setattr(window, "ask_new_product",
+                        lambda: shown.append(1) or NewProductAnswer("wide product", "whole"))  # fmt: skip
     assert window.new_product(confirm=False)
     assert shown == [1] and window.controller.teaching == "wide product"
     assert window.controller.settings.roi == Roi(0, 0, 320, 240, (320, 240))
@@ -386,11 +393,11 @@ def test_new_product_asks_for_a_name_and_a_region_and_learns_the_whole_picture(
     sample = cv2.imread(str(window.retrain.store.folder / name))
     assert sample.shape[:2] == (240, 320)  # the whole product, not the middle square
     window.end_teaching()
-    monkeypatch.setattr(window, "ask_new_product", lambda: ("square product", "square"))
+    monkeypatch.setattr(window, "ask_new_product", lambda: NewProductAnswer("square product", "square"))
     assert window.new_product(confirm=False)
     assert window.controller.settings.roi == Roi(40, 0, 240, 240, (320, 240))
     window.end_teaching()
-    monkeypatch.setattr(window, "ask_new_product", lambda: ("round product", "around"))
+    monkeypatch.setattr(window, "ask_new_product", lambda: NewProductAnswer("round product", "around"))
     assert window.new_product(confirm=False)
     # around the product: found on each photo wherever it lies, not a box fixed on the first one
     assert window.controller.settings.roi is None and window.controller.framing == "product"
@@ -479,4 +486,51 @@ def test_new_product_after_the_folder_ended_takes_the_old_models_heatmap_off_the
     window._last_frame_index = -1
     window.refresh()
     assert window.view._heat is None
+    window.close()
+
+
+def test_new_product_asks_where_its_pictures_come_from_shows_the_first_and_crops_the_import_to_its_region(
+    qtbot, tmp_path: Path, settings, monkeypatch
+):
+    """The natural order: New product asks first where the pictures come from (here a folder of good photos of a
+    long product), shows that folder's first photo, then the region on it; the folder is imported cropped to that
+    region, as the line will crop its pictures. With no picture at all, only the region drawn now is offered."""
+    good = tmp_path / "long-good"
+    good.mkdir()
+    rng = np.random.default_rng(4)
+    for i in range(6):
+        photo = np.full((200, 400, 3), 230, np.uint8)
+        cv2.rectangle(photo, (40 + 4 * i, 60), (360 - 4 * i, 140), (60, 70, 150), -1)  # a long bar on a light table
+        photo = np.clip(photo.astype(np.int16) + rng.integers(-20, 21, photo.shape), 0, 255).astype(np.uint8)
+        cv2.imwrite(str(good / f"good{i}.png"), photo)
+    window = _start(qtbot, tmp_path, settings, "demo:4")
+    qtbot.waitUntil(lambda: window.controller.latest()[0] is not None, timeout=60_000)
+
+    def ask():
+        dialog = NewProductDialog(window, window.source_text, window.controller.latest()[0].image)
+        qtbot.addWidget(dialog)
+        assert dialog.origin == "source" and "demo:4" in dialog.origin_buttons["source"].text()
+        dialog.origin_buttons["folder"].setChecked(True)
+        assert dialog.current_picture is None and not dialog.buttons.button(
+            QDialogButtonBox.StandardButton.Ok).isEnabled()  # fmt: skip  # a folder to choose first
+        dialog.set_folder(good)
+        assert dialog.current_picture.shape == (200, 400, 3)  # the folder's first photo, not the cookie in view
+        assert dialog.region == "around" and dialog.box().height < 140  # the bar found on it
+        dialog.name_edit.setText("long bar")
+        dialog.region_buttons["square"].setChecked(True)
+        assert dialog.box() == Roi(100, 0, 200, 200)
+        return dialog.answer()
+
+    monkeypatch.setattr(window, "ask_new_product", ask)
+    with qtbot.waitSignal(window.retrain.importDone, timeout=30_000):
+        assert window.new_product(confirm=False)
+    assert window.controller.teaching == "long bar"
+    assert window.controller.settings.roi == Roi(100, 0, 200, 200, (400, 200))
+    qtbot.waitUntil(lambda: len(window.retrain.store) == 6, timeout=10_000)
+    shapes = {cv2.imread(str(window.retrain.store.path(n))).shape for n in window.retrain.store.names()}
+    assert shapes == {(200, 200, 3)}  # the region's pixels, not the whole 400 x 200 photos
+    blind = NewProductDialog(window, "camera 0", None)  # no picture from the source, none drawn
+    qtbot.addWidget(blind)
+    assert [k for k, b in blind.region_buttons.items() if b.isEnabled()] == ["keep"] and blind.region == "keep"
+    assert "no picture" in blind.picture.text()
     window.close()

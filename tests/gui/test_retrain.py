@@ -292,7 +292,8 @@ def _questions_answered(monkeypatch, reply: QMessageBox.StandardButton) -> list[
 
 def test_a_product_on_a_light_table_is_imported_after_one_question(qtbot, tmp_path, settings, monkeypatch):
     """Photos whose background is at 255 (the product's look) are refused as over-exposed; the operator is asked
-    once, and then they are imported and this product's samples are no longer checked for exposure."""
+    once, and then they are imported and this product's samples are no longer refused as over-exposed (too dark
+    ones still are)."""
     folder = tmp_path / "light-table"
     folder.mkdir()
     rng = np.random.default_rng(5)
@@ -309,13 +310,42 @@ def test_a_product_on_a_light_table_is_imported_after_one_question(qtbot, tmp_pa
     panel, store = window.samples_panel, window.retrain.store
     panel.import_folder(str(folder))
     qtbot.waitUntil(lambda: len(store) == 8 and panel.import_button.isEnabled(), timeout=30_000)
-    assert len(asked) == 1 and asked[0].startswith("8 of 9 photos look over- or under-exposed")
-    assert not store.check_exposure
+    assert len(asked) == 1 and asked[0].startswith("8 of 9 photos look over-exposed (for example p0.png: ")
+    assert not store.checks_exposure("over-exposed") and store.checks_exposure("under-exposed")
     assert "imported 8 samples" in panel.capture_status.text() and "1 skipped" in panel.capture_status.text()
     assert "broken.png" in panel.import_report.detailedText() and "p0.png" not in panel.import_report.detailedText()
     panel.import_report.close()
     _close(qtbot, window)
-    assert not SampleStore(store.folder).check_exposure  # remembered for this product's samples
+    again = SampleStore(store.folder)  # remembered for this product's samples
+    assert not again.checks_exposure("over-exposed") and again.checks_exposure("under-exposed")
+
+
+def test_a_dark_variant_of_a_product_is_asked_about_once_and_a_stray_bad_photo_stays_refused(
+    qtbot, tmp_path, settings, monkeypatch
+):
+    """A folder of a product in two colours: the dark-coloured variant (4 of 17 photos, not most) is refused as
+    under-exposed; the operator is asked once about that group, not about one stray blown-out photo."""
+    folder = tmp_path / "two-colours"
+    folder.mkdir()
+    rng = np.random.default_rng(11)
+    for n in range(16):
+        dark = n % 4 == 0
+        image = np.full((240, 320, 3), 18 if dark else 120, np.uint8)
+        image = np.clip(image.astype(np.int16) + rng.integers(-12, 13, image.shape), 0, 255).astype(np.uint8)
+        cv2.circle(image, (120 + 5 * n, 120), 60, (30, 32, 34) if dark else (170, 160, 150), 4)
+        cv2.imwrite(str(folder / f"p{n:02d}.png"), image)
+    cv2.imwrite(str(folder / "stray.png"), np.full((240, 320, 3), 255, np.uint8))  # a flash in the lens
+    asked = _questions_answered(monkeypatch, QMessageBox.StandardButton.Yes)
+    window = _window(qtbot, tmp_path, settings)
+    panel, store = window.samples_panel, window.retrain.store
+    panel.import_folder(str(folder))
+    qtbot.waitUntil(lambda: len(store) == 16 and panel.import_button.isEnabled(), timeout=30_000)
+    assert len(asked) == 1 and asked[0].startswith("4 of 17 photos look under-exposed (for example p00.png: ")
+    assert not store.checks_exposure("under-exposed") and store.checks_exposure("over-exposed")
+    assert "imported 16 samples" in panel.capture_status.text() and "1 skipped" in panel.capture_status.text()
+    assert "stray.png: over-exposed" in panel.import_report.detailedText()
+    panel.import_report.close()
+    _close(qtbot, window)
 
 
 def _light_table(n: int, rng) -> np.ndarray:
@@ -342,7 +372,8 @@ def test_capturing_a_product_on_a_light_table_asks_once_then_stores_what_was_ref
     assert asked == [] and len(store) == 0 and "over-exposed" in panel.capture_status.text()
     assert retrain._store(_light_table(4, rng), None) is None
     assert len(asked) == 1 and asked[0].startswith("The last 5 captures were all refused as over- or under-exposed")
-    assert len(store) == 5 and not store.check_exposure  # the five refused ones stored after all
+    assert len(store) == 5 and not store.checks_exposure("over-exposed")  # the five refused ones stored after all
+    assert store.checks_exposure("under-exposed")  # the look is a light one: too dark captures are still refused
     assert "5 refused captures stored" in panel.capture_status.text()
     assert retrain._store(_light_table(5, rng), None) is not None and len(asked) == 1  # asked once
     _close(qtbot, window)
@@ -356,7 +387,7 @@ def test_refused_captures_are_asked_about_once_per_capture_session(qtbot, tmp_pa
     rng = np.random.default_rng(9)
     for n in range(12):
         retrain._store(_light_table(n, rng), None)
-    assert len(asked) == 1 and len(store) == 0 and store.check_exposure  # no: nothing stored, the check stays
+    assert len(asked) == 1 and len(store) == 0 and store.checks_exposure("over-exposed")  # no: nothing stored
     panel.set_capture_mode(False)
     panel.set_capture_mode(True)
     for n in range(5):

@@ -27,7 +27,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from cookie_inspector.core.errors import FrameError, ImageReadError
+from cookie_inspector.core.errors import FrameError, ImageReadError, RoiError
 from cookie_inspector.core.frames.imageio import is_image_path, read_image, write_bytes_atomic
 from cookie_inspector.core.frames.preprocess import Roi, as_bgr8
 from cookie_inspector.core.judge.presence import (
@@ -76,6 +76,9 @@ class QualitySettings:
     check_exposure: bool = True
     """False for a product whose look is what the exposure check would refuse (a light table at 255 behind it, a
     black part): its samples are checked for blur and duplicates only."""
+    allowed_exposure: tuple[str, ...] = ()
+    """Kinds of :data:`EXPOSURE_REASONS` that are a look of this product (a dark variant of it, say), not refused;
+    the other kind is still checked."""
 
 
 EXPOSURE_REASONS = ("over-exposed", "under-exposed")
@@ -149,6 +152,8 @@ def check(
             reason = f"over-exposed: {clipped:.0%} of the region is blown out, mean level {level:.0f} of 255"
         elif dark > settings.max_dark_share or level < settings.min_mean_level:
             reason = f"under-exposed: mean level {level:.0f} of 255, {dark:.0%} of the region black"
+        if reason is not None and reason.startswith(settings.allowed_exposure):
+            reason = None  # that is how this product (or a variant of it) looks
     if reason is None:
         floor = settings.min_sharpness
         if median_sharpness:
@@ -171,20 +176,53 @@ class DeletedBatch:
     names: tuple[str, ...]
 
 
+EXPOSURE_GROUP_SHARE = 0.05
+"""A group of photos refused for one kind of exposure (all the under-exposed ones, say) that is at least this
+share of a folder, and two photos or more, is likely a variant of the product (a dark-coloured one) rather than a
+bad photo: the operator is asked about it once."""
+
+
 @dataclass
 class ImportReport:
     imported: list[str]
     skipped: list[tuple[str, str]]  # (file name, reason)
+    whole: list[str] = dataclasses.field(default_factory=list)
+    """Photos imported whole although a region is drawn: they are not of the size (nor the shape) of the pictures
+    the region was drawn on, so where the region lies on them is not known."""
 
-    def exposure_refused(self) -> list[str]:
-        """The files refused for their exposure alone (the product's look, perhaps: see :meth:`refused_mostly`)."""
-        return [name for name, reason in self.skipped if reason.startswith(EXPOSURE_REASONS)]
+    def exposure_refused(self, kind: str | None = None) -> list[str]:
+        """The files refused for their exposure alone (``kind``: one of :data:`EXPOSURE_REASONS` only)."""
+        kinds = (kind,) if kind else EXPOSURE_REASONS
+        return [name for name, reason in self.skipped if reason.startswith(kinds)]
 
-    def refused_mostly_for_exposure(self) -> bool:
-        """Most of the folder refused as over- or under-exposed: that is how this product looks, more likely than
-        a folder of bad photos (the operator is asked once)."""
-        refused = len(self.exposure_refused())
-        return refused >= 3 and refused >= 0.5 * (len(self.imported) + len(self.skipped))
+    def exposure_groups(self) -> list[tuple[str, list[str]]]:
+        """The groups of photos refused for one kind of exposure that look like a variant of the product, not a
+        stray bad photo: (kind, file names) for each kind with two photos or more that are at least
+        :data:`EXPOSURE_GROUP_SHARE` of the folder (or a folder refused whole); the operator is asked once per
+        group."""
+        total = len(self.imported) + len(self.skipped)
+        groups = []
+        for kind in EXPOSURE_REASONS:
+            names = self.exposure_refused(kind)
+            if names and (len(names) == total or (len(names) >= 2 and len(names) >= EXPOSURE_GROUP_SHARE * total)):
+                groups.append((kind, names))
+        return groups
+
+
+def region_on_photo(region: Roi, width: int, height: int) -> Roi | None:
+    """Where ``region`` lies on a photo of this size: the region itself on a photo of the size it was drawn on,
+    scaled on one of the same shape (the same camera at another resolution), as it is when it was given without
+    its pictures' size and lies on the photo; None when that is not known (a photo of another shape)."""
+    if region.frame is None:
+        inside = region.x >= 0 and region.y >= 0 and region.x + region.width <= width
+        return region if inside and region.y + region.height <= height else None
+    frame_width, frame_height = region.frame
+    if abs(frame_width * height - frame_height * width) > 0.01 * frame_width * height:
+        return None
+    try:
+        return region.fitted_to(width, height)
+    except RoiError:
+        return None
 
 
 class SampleStore:
@@ -203,7 +241,9 @@ class SampleStore:
             stored = json.loads((self.folder / QUALITY_FILE).read_text())
             if stored.get("check_exposure") is False:
                 self.settings = dataclasses.replace(self.settings, check_exposure=False)
-        except (OSError, ValueError, AttributeError):
+            allowed = tuple(k for k in stored.get("allowed_exposure", ()) if k in EXPOSURE_REASONS)
+            self.settings = dataclasses.replace(self.settings, allowed_exposure=allowed)
+        except (OSError, ValueError, AttributeError, TypeError):
             pass  # none yet, or damaged: the checks as they come
         self._framing = folder_framing(self.folder)
         self._signatures: dict[str, np.ndarray] = {}
@@ -222,16 +262,32 @@ class SampleStore:
     def check_exposure(self) -> bool:
         return self.settings.check_exposure
 
+    def checks_exposure(self, kind: str) -> bool:
+        """Whether photos refused for this kind of exposure (one of :data:`EXPOSURE_REASONS`) are refused."""
+        return self.settings.check_exposure and kind not in self.settings.allowed_exposure
+
     def set_check_exposure(self, on: bool) -> None:
         """Check this product's samples for over- and under-exposure or not (remembered in the samples folder)."""
+        self._save_checks(dataclasses.replace(self.settings, check_exposure=on, allowed_exposure=()))
+
+    def allow_exposure(self, kind: str) -> None:
+        """This kind of exposure (one of :data:`EXPOSURE_REASONS`) is a look of the product (a dark variant of it):
+        no longer refused; the other kind still is (remembered in the samples folder)."""
+        if kind not in EXPOSURE_REASONS:
+            raise ValueError(f"{kind!r} is not one of {EXPOSURE_REASONS}")
+        allowed = tuple(sorted({*self.settings.allowed_exposure, kind}))
+        self._save_checks(dataclasses.replace(self.settings, allowed_exposure=allowed))
+
+    def _save_checks(self, settings: QualitySettings) -> None:
         with self._lock:
-            self.settings = dataclasses.replace(self.settings, check_exposure=on)
+            stored = {"check_exposure": settings.check_exposure, "allowed_exposure": list(settings.allowed_exposure)}
             try:
-                write_bytes_atomic(self.folder / QUALITY_FILE, (json.dumps({"check_exposure": on}) + "\n").encode())
+                write_bytes_atomic(self.folder / QUALITY_FILE, (json.dumps(stored) + "\n").encode())
             except OSError as exc:
                 raise SampleError(
                     f"{self.folder / QUALITY_FILE}: cannot save the checks ({exc.strerror or exc})"
                 ) from exc
+            self.settings = settings
 
     @property
     def framing(self) -> str:
@@ -323,11 +379,12 @@ class SampleStore:
             raise SampleError(f"{self.folder / name}: cannot write the sample ({exc.strerror or exc})") from exc
 
     def import_folder(self, folder: Path, progress: Callable[[int, int], None] | None = None,
-                      only: Iterable[str] | None = None) -> ImportReport:  # fmt: skip
+                      only: Iterable[str] | None = None, region: Roi | None = None) -> ImportReport:  # fmt: skip
         """Add every image in ``folder`` that passes the checks (no presence check: a photo becomes the sample as
         it is, so the whole photo is what is checked; samples framed around the product take the region around
-        the product found on each photo, as the line will frame it). ``only``: these file names of it (a second
-        pass)."""
+        the product found on each photo, as the line will frame it; ``region``: the region drawn for the product,
+        cropped from each photo of the pictures' size or shape, as the line crops it). ``only``: these file names
+        of it (a second pass)."""
         folder = Path(folder)
         if not folder.is_dir():
             raise SampleError(f"{folder}: not a folder")
@@ -348,9 +405,14 @@ class SampleStore:
                 continue
             try:
                 image = as_bgr8(read_image(path))
+                height, width = image.shape[:2]
+                box = None
                 if self._framing == FRAMING_PRODUCT:
-                    height, width = image.shape[:2]
-                    image = np.ascontiguousarray(around_product(image, Roi(0, 0, width, height)).crop(image))
+                    box = around_product(image, Roi(0, 0, width, height))
+                elif region is not None:
+                    box = region_on_photo(region, width, height)
+                if box is not None:
+                    image = np.ascontiguousarray(box.crop(image))
             except (ImageReadError, FrameError) as exc:
                 report.skipped.append((path.name, str(exc).removeprefix(f"{path}: ")))
                 continue
@@ -359,6 +421,8 @@ class SampleStore:
                 report.skipped.append((path.name, verdict.reason or "rejected"))
             else:
                 report.imported.append(name)
+                if box is None and region is not None and self._framing != FRAMING_PRODUCT:
+                    report.whole.append(path.name)
         if progress:
             progress(len(files), len(files))
         return report
@@ -385,7 +449,7 @@ class SampleStore:
                         os.replace(self.folder / kept, target / kept)
             except OSError as exc:
                 raise SampleError(f"cannot put the samples aside in {target} ({exc.strerror or exc})") from exc
-            self.settings = dataclasses.replace(self.settings, check_exposure=True)
+            self.settings = dataclasses.replace(self.settings, check_exposure=True, allowed_exposure=())
             self._framing = FRAMING_REGION
             return target
 

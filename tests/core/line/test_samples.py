@@ -151,10 +151,19 @@ def test_a_products_look_can_switch_the_exposure_check_off_and_it_is_remembered(
     assert store.check(bright).reason.startswith("over-exposed")
     report = ImportReport([], [("a.png", "over-exposed: 80% ..."), ("b.png", "under-exposed: ..."),
                                ("c.png", "over-exposed: ..."), ("d.png", "blurred: ...")])  # fmt: skip
-    assert report.exposure_refused() == ["a.png", "b.png", "c.png"] and report.refused_mostly_for_exposure()
-    assert not ImportReport(["x"] * 10, report.skipped).refused_mostly_for_exposure()  # most were fine
+    assert report.exposure_refused() == ["a.png", "b.png", "c.png"]
+    assert report.exposure_groups() == [("over-exposed", ["a.png", "c.png"])]  # one under-exposed: a stray photo
+    assert ImportReport(["x"] * 30, report.skipped).exposure_groups() == [("over-exposed", ["a.png", "c.png"])]
+    assert ImportReport(["x"] * 60, report.skipped).exposure_groups() == []  # 2 of 64: stray photos
+    assert ImportReport([], [("b.png", "under-exposed: ...")]).exposure_groups() == [("under-exposed", ["b.png"])]
+    dark = np.clip(bright.astype(np.int16) - 235, 0, 255).astype(np.uint8)
+    assert store.check(dark).reason.startswith("under-exposed")
+    store.allow_exposure("over-exposed")  # a light table: bright is the look, too dark is still refused
+    assert store.check(bright).accepted and store.check(dark).reason.startswith("under-exposed")
+    again = SampleStore(tmp_path / "good")
+    assert not again.checks_exposure("over-exposed") and again.checks_exposure("under-exposed")
     store.set_check_exposure(False)
-    assert store.check(bright).accepted
+    assert not (store.check(dark).reason or "").startswith("under-exposed")  # neither kind checked now
     again = SampleStore(tmp_path / "good")
     assert not again.check_exposure and again.check(bright).accepted
     assert again.check(cv2.GaussianBlur(bright, (31, 31), 0)).reason.startswith("blurred")  # the rest still holds
@@ -186,3 +195,28 @@ def test_a_folder_of_alike_photos_is_imported_whole_and_only_a_repeated_photo_is
     assert len(report.imported) == 3 and {name for name, _ in report.skipped} == {
         "tyre0-again.png", "tyre0.png", "tyre1.png", "tyre2.png"}  # fmt: skip
     assert {reason for _, reason in report.skipped} == {"a near-duplicate of a stored sample"}
+
+
+def test_an_import_is_cropped_to_the_region_drawn_as_the_line_crops_its_pictures(tmp_path):
+    """A region drawn on 800 x 400 pictures: each photo of that size or shape gives the region's pixels (as the
+    line would judge them), not the whole photo; a photo of another shape is kept whole and said so."""
+    from cookie_inspector.core.frames.preprocess import Roi
+
+    folder = tmp_path / "long-product"
+    folder.mkdir()
+    rng = np.random.default_rng(2)
+    for n, (width, height) in enumerate([(800, 400), (800, 400), (400, 200), (500, 500)]):
+        photo = np.full((height, width, 3), 40, np.uint8)
+        photo[height // 4 : 3 * height // 4, width // 8 : 7 * width // 8] = good_image(rng, 160).mean()
+        noise = rng.integers(0, 60, (height // 2, 3 * width // 4, 3))
+        photo[height // 4 : 3 * height // 4, width // 8 : 7 * width // 8] += noise.astype(np.uint8)
+        cv2.imwrite(str(folder / f"p{n}.png"), photo)
+    store = SampleStore(tmp_path / "samples")
+    region = Roi(100, 100, 600, 200, (800, 400))
+    report = store.import_folder(folder, region=region)
+    assert len(report.imported) == 4 and report.skipped == []
+    shapes = sorted(read_image(store.path(name)).shape[:2] for name in report.imported)
+    assert shapes == [(100, 300), (200, 600), (200, 600), (500, 500)]  # the region; scaled on a half-size photo
+    assert report.whole == ["p3.png"]  # the square photo: where the region lies on it is not known
+    inside = read_image(store.path(sorted(report.imported)[0]))
+    assert float(inside.mean()) > 60  # the product's pixels, not the dark background around it
