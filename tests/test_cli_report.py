@@ -68,6 +68,16 @@ def test_the_pdf_report_says_the_numbers_the_log_holds(labelled: Path, tmp_path:
     rendered = sorted(tmp_path.glob("page*.png"))
     assert len(rendered) >= 2 and all((read_image(page) < 100).any() for page in rendered)  # pages with content
     assert (tmp_path / "shift" / "report.csv").is_file()
+    # a plot's heading, the plot and its caption on one page: never a heading alone at a page's foot
+    pages = text.split("\f")
+    for heading, caption in (
+        ("NG share per hour", "Bars: the share of NG parts"),
+        ("Score distribution", "Parts by score as a multiple"),
+    ):
+        (page,) = [page for page in pages if heading in page]
+        assert caption in page
+    starts = [page.strip().splitlines()[0].strip() for page in pages if page.strip()]
+    assert "NG share per hour" in starts and "Models and threshold changes" in starts  # each on a page of its own
 
 
 def test_the_csv_beside_the_report_rereads_as_the_log(labelled: Path, tmp_path: Path):

@@ -201,6 +201,14 @@ class ReportWriter(QObject):
                  "unsure": self.tr("unsure"), "none": self.tr("not labelled")}  # fmt: skip
         return names.get(key, key)
 
+    def detail(self, report: ShiftReport, event) -> str:
+        """An event's detail as the report says it: a model of the data folder by its name alone (where it lies is
+        the data folder's models), one from elsewhere with its place."""
+        models = f" ({Path(report.folder) / 'models'}{os.sep}"
+        if event.kind == "model" and models in event.detail:
+            return event.detail.split(" (", 1)[0]
+        return engine_text(event.detail)
+
     def how_name(self, how: str) -> str:
         names = {"operator": self.tr("in the window"), "OPC UA": self.tr("over OPC UA"),
                  "no operator": self.tr("no operator (headless run)"), "teaching": self.tr("teaching a new product"),
@@ -240,7 +248,9 @@ class ReportWriter(QObject):
                 f"<tr><td>{e(self.type_name(key))}</td><td>{count}</td></tr>" for key, count in report.missed_by_type)
                 + "</table>")  # fmt: skip
         rows += [
-            _tag("h2", self.tr("NG share per hour")),
+            # the two plots on a page of their own, and the tables from the next one: a plot, its heading and its
+            # caption never torn apart by a page's foot, however long the first page's lists
+            f"<h2 style='page-break-before: always'>{e(self.tr('NG share per hour'))}</h2>",
             f"<p><img src='{source['hourly']}' width='{PLOT_SIZE[0] * 2 // 3}'><br>",
             e(self.tr("Bars: the share of NG parts in each hour; under them the hour and its parts.")) + "</p>",
             _tag("h2", self.tr("Score distribution")),
@@ -252,7 +262,7 @@ class ReportWriter(QObject):
                 )
             )
             + "</p>",  # fmt: skip
-            _tag("h2", self.tr("Models and threshold changes")),
+            f"<h2 style='page-break-before: always'>{e(self.tr('Models and threshold changes'))}</h2>",
             "<table border='1' cellspacing='0' cellpadding='4'><tr>"
             + "".join(
                 f"<th>{e(h)}</th>"
@@ -276,7 +286,8 @@ class ReportWriter(QObject):
             rows.append("<p></p><table border='1' cellspacing='0' cellpadding='4'><tr>" + "".join(
                 f"<th>{e(h)}</th>" for h in (self.tr("time"), self.tr("what"), self.tr("detail"), self.tr("who")))
                 + "</tr>" + "".join(
-                f"<tr><td>{self.when(ev.time)}</td><td>{e(self.kind_name(ev.kind))}</td><td>{e(engine_text(ev.detail))}</td>"
+                f"<tr><td>{self.when(ev.time)}</td><td>{e(self.kind_name(ev.kind))}</td>"
+                f"<td>{e(self.detail(report, ev))}</td>"
                 f"<td>{e(ev.who or '-')}</td></tr>" for ev in report.threshold_events) + "</table>")  # fmt: skip
         else:
             rows.append(_tag("p", self.tr("No threshold change was logged in this period.")))

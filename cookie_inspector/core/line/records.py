@@ -106,12 +106,13 @@ CREATE TABLE IF NOT EXISTS events (
     run TEXT,
     kind TEXT NOT NULL,
     detail TEXT,
-    who TEXT
+    who TEXT,
+    product TEXT
 );
 """
 """What happened to the line besides its parts (the shift report tells it): ``model`` in use, ``threshold`` set by
 hand, ``calibration`` (the line's own threshold in use, or finished), ``source``, ``signal lost`` / ``signal
-back``."""
+back``; each names the product on the line then (a product's report tells its own)."""
 LABELS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS labels (
     part INTEGER PRIMARY KEY REFERENCES parts(id),
@@ -223,6 +224,8 @@ def prepare_log(db: sqlite3.Connection, folder: Path) -> None:
     """Create the log's tables, or bring a log of an earlier release up to date (its new columns, its labels
     table); the same for the line that writes it and the review that reads it."""
     db.executescript(_SCHEMA + LABELS_SCHEMA + EVENTS_SCHEMA + PHOTOS_SCHEMA)
+    if "product" not in {row[1] for row in db.execute("PRAGMA table_info(events)")}:
+        db.execute("ALTER TABLE events ADD COLUMN product TEXT")
     run_columns = {row[1] for row in db.execute("PRAGMA table_info(runs)")}
     for column in ("kind", "product"):
         if column not in run_columns:
@@ -540,8 +543,8 @@ class InspectionLog:
         stamp = datetime.now(UTC).astimezone().isoformat(timespec="milliseconds")
         with self._lock:
             try:
-                self._db.execute("INSERT INTO events (time, run, kind, detail, who) VALUES (?, ?, ?, ?, ?)",
-                                 (stamp, self.run, kind, detail, who))  # fmt: skip
+                self._db.execute("INSERT INTO events (time, run, kind, detail, who, product) VALUES (?, ?, ?, ?, ?, ?)",
+                                 (stamp, self.run, kind, detail, who, self.product))  # fmt: skip
             except sqlite3.Error as exc:
                 raise RecordError(f"{self.path}: cannot log the event {kind!r} ({exc})") from exc
 

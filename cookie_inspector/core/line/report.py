@@ -101,7 +101,12 @@ class ShiftReport:
 
 
 def _events(review: PartReview, where: ReviewFilter) -> list[Event]:
+    """The log's events of the period, of ``where``'s product alone when it has one (an event logged before
+    events named their product: its run's)."""
     clauses, params = where.period()
+    if where.product is not None:
+        clauses.append("COALESCE(product, (SELECT r.product FROM runs r WHERE r.id = events.run), '') = ?")
+        params.append(where.product)
     clause = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     rows = review.query(f"SELECT time, run, kind, COALESCE(detail, ''), COALESCE(who, '') FROM events{clause} "
                         "ORDER BY id", params)  # fmt: skip
