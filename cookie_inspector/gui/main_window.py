@@ -15,7 +15,7 @@ import json
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -50,6 +50,7 @@ from cookie_inspector.gui.calibration_dialog import CalibrationDialog
 from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.live_view import LiveView, bgr_to_qimage
 from cookie_inspector.gui.lock import EngineerLock
+from cookie_inspector.gui.message_bar import MessageBar
 from cookie_inspector.gui.messages import engine_text, shown_ratio, source_name
 from cookie_inspector.gui.new_product_dialog import NewProductAnswer, NewProductDialog, first_picture
 from cookie_inspector.gui.outputs_dialog import LineOutputsDialog
@@ -211,6 +212,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             retrain.trainingEnded.connect(self._on_training_ended)
             retrain.modelsChanged.connect(self._sync_model_labels)
 
+        self.setStatusBar(MessageBar(self))  # a long message takes a second line, never cut
         self._build_status_bar()
         self._logged_factor: float | None = None
         self._threshold_note = QTimer(self)
@@ -253,6 +255,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self.lock.changed.connect(lambda _locked: self._apply_lock())
 
         self._on_source_changed(controller.source.description)
+        self._on_teaching(controller.teaching)  # a product still being taught when the app was closed
         self._sync_model_labels()
         self._apply_lock()
         if controller.restore_alarms():  # NG parts nobody acknowledged before the last close are still pending
@@ -310,6 +313,13 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self.controller.start()
         self._refresh_timer.start()
         self._status_timer.start()
+
+    def event(self, event: QEvent) -> bool:
+        # a menu item's status tip: Qt hands it to its own status bar code, which would hide the message label
+        if event.type() == QEvent.Type.StatusTip and isinstance(self.statusBar(), MessageBar):
+            self.statusBar().show_tip(event.tip())
+            return True
+        return super().event(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._threshold_note.isActive():  # a threshold set just before the close is logged too
@@ -517,7 +527,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self.panel.set_counts(self.controller.parts, self.controller.ng_parts)
         self.defective_action.setEnabled(True)
         self._show_drift()
-        if verdict.verdict is Verdict.NG:
+        if verdict.verdict is Verdict.NG and not self.controller.teaching:  # not another product's model's NG
             self.plot.mark_ng(verdict.normalized_score, time.monotonic())
         if self.controller.alarms:
             self._show_alarms()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from cookie_inspector.gui.message_bar import FitLabel
 from cookie_inspector.gui.messages import engine_text, source_name
 from cookie_inspector.gui.outputs_dialog import status_html, status_text, status_tooltip
 
@@ -17,11 +18,11 @@ class WindowStatusBar:
     """The labels of the status bar and what keeps them current (``self``: a :class:`MainWindow`)."""
 
     def _build_status_bar(self) -> None:
-        self.source_label, self.model_label, self.rate_label = QLabel(), QLabel(), QLabel()
-        self.lock_label = QLabel()
-        self.disk_label = QLabel()
+        self.source_label, self.model_label, self.rate_label = FitLabel(), FitLabel(), FitLabel()
+        self.lock_label = FitLabel()
+        self.disk_label = FitLabel()
         self.disk_label.setStyleSheet("color: #c01818; font-weight: bold")
-        self.drift_label = QLabel()
+        self.drift_label = FitLabel()
         self.drift_label.setToolTip(self.tr("The median score of the last good parts against the one the model was "
                                             "calibrated with: well above 1, the light, the camera or the product "
                                             "has changed and false alarms will follow"))  # fmt: skip
@@ -30,15 +31,15 @@ class WindowStatusBar:
         self.outputs_label.setObjectName("outputs")
         self._output_passwords: dict[str, str] = {}
         """Passwords typed into the Line outputs dialog: for this session only, never saved."""
-        self.teaching_label = QLabel()
+        self.teaching_label = FitLabel()
         self.teaching_label.setObjectName("teaching")
         self.teaching_label.setStyleSheet("color: #c05800; font-weight: bold")
-        self.calibration_label = QLabel()
+        self.calibration_label = FitLabel()
         self.calibration_label.setObjectName("calibration")
         self.calibration_label.setToolTip(self.tr(
             "Where the threshold comes from: the samples give it a first value, then the line sets it from the "
             "parts it judges (Line > Line calibration...)"))  # fmt: skip
-        self.run_label = QLabel()
+        self.run_label = FitLabel()
         controller = self.controller
         if controller.run_id:
             self.run_label.setText(self.tr("run {}").format(controller.run_id))

@@ -10,7 +10,7 @@ from pathlib import Path
 from cookie_inspector.core.line.records import LOG_NAME
 from cookie_inspector.gui.app import build_window
 from cookie_inspector.gui.main_window import NO_SIGNAL_S
-from tests.gui.test_first_hour import _photos
+from tests.gui.test_first_hour import _ng, _photos
 
 
 def _window(qtbot, tmp_path: Path, settings, source: str | None):
@@ -88,6 +88,8 @@ def test_while_teaching_no_other_sources_picture_nor_other_models_scores(qtbot, 
     qtbot.waitUntil(lambda: controller.taught >= 1, timeout=60_000)  # demo parts seen by the cookie model
     scores = controller.take_scores()
     assert scores and all(math.isnan(score) for _, score in scores)  # its scores are no line for this product
+    window._on_part(_ng(5))  # nor its NG parts red marks on the plot
+    assert not window.plot._ng
     window._use_source(str(tmp_path / "tiles"))  # the folder waits for the tiles' first model
     window.refresh()
     assert window.view._image is None  # not the cookie of the last source under the folder's name

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QStatusTipEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
 from cookie_inspector.core.judge.inspector import Verdict
@@ -185,3 +185,43 @@ def test_the_window_carries_the_app_icon_and_can_close_itself_after_some_parts(q
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=60_000)
     assert not window.controller.running
     assert sorted(row.part for row in InspectionLog(tmp_path / "data").recent()) == [1, 2]
+
+
+def test_a_long_status_message_is_read_whole_on_a_second_line_and_goes_after_its_time(qtbot, tmp_path, settings):
+    """Beside the teaching and calibration labels, a message of two sentences did not fit on the status bar's one
+    line and lost its end: it wraps to a second line now, and goes when its time is up."""
+    window = build_window("demo:3", data_dir=tmp_path / "data", settings=settings)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitUntil(lambda: window.controller.inspector is not None, timeout=60_000)  # its own messages said
+    qtbot.wait(200)
+    window.new_product("tiles", confirm=False, region="whole")  # the teaching label takes its room
+    assert window.teaching_label.isVisible()
+    text = ("the region inspected is 640x480 pixels, but the model was trained on pictures shaped 1.00:1 "
+            "(width:height): parts are squeezed before they are judged and false alarms may follow; draw a region "
+            "of the model's shape, or retrain on this region")  # fmt: skip
+    window.statusBar().showMessage(text, 300)
+    label = window.statusBar().message_label
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=3000)
+    assert window.statusBar().currentMessage() == text and label.toolTip() == text
+    lines = label.fontMetrics().boundingRect(0, 0, label.width(), 10_000, Qt.TextFlag.TextWordWrap, text).height()
+    assert label.fontMetrics().horizontalAdvance(text) > label.width()  # it would not fit on one line
+    assert lines <= label.height() and label.isVisible()  # every word of it on the bar
+    width = label.width()
+    QApplication.sendEvent(window, QStatusTipEvent("Watch a USB camera by index"))  # a menu item under the pointer
+    assert label.text() == "Watch a USB camera by index" and label.isVisible() and not window.run_label.isVisible()
+    QApplication.sendEvent(window, QStatusTipEvent(""))  # the pointer leaves it: the message again, as wide
+    assert label.text() == text and label.isVisible() and label.width() == width and not window.run_label.isVisible()
+    window.statusBar().showMessage(text, 300)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=3000)
+    # long figures beside it never push the window past the screen: each is cut with an ellipsis instead
+    window.calibration_label.setText("calibrating on the line: 53 of 200 parts (held at the bound, 2.00 x the "
+                                     "samples' threshold)")  # fmt: skip
+    window.drift_label.setText("good parts 0.41 x calibration")
+    qtbot.wait(100)
+    assert window.minimumSizeHint().width() <= 1000 and window.width() == 1000
+    assert any(label.cut() for label in (window.calibration_label, window.model_label, window.source_label,
+                                         window.rate_label, window.run_label))  # fmt: skip
+    assert window.run_label.isVisible()  # back when the message has gone
+    window.close()

@@ -57,6 +57,7 @@ def test_a_product_is_switched_with_its_samples_model_and_region_and_kept_across
     window.close()
     window = _window(qtbot, tmp_path, settings, str(tmp_path / "line"))  # a restart
     assert window.controller.product == window.controller.teaching == "タイル"
+    assert "タイル" in window.teaching_label.text() and window.end_teaching_action.isEnabled()  # said at once
     assert len(window.retrain.store) == 2
     window.close()
     log = InspectionLog(tmp_path / "data")

@@ -210,9 +210,12 @@ class ImportReport:
 
 
 def region_on_photo(region: Roi, width: int, height: int) -> Roi | None:
-    """Where ``region`` lies on a photo of this size: the region itself on a photo of the size it was drawn on,
-    scaled on one of the same shape (the same camera at another resolution), as it is when it was given without
-    its pictures' size and lies on the photo; None when that is not known (a photo of another shape)."""
+    """Where ``region`` lies on a photo of this size: the whole photo for a region that is the whole picture, the
+    region itself on a photo of the size it was drawn on, scaled on one of the same shape (the same camera at
+    another resolution), as it is when it was given without its pictures' size and lies on the photo; None when
+    that is not known (a photo of another shape)."""
+    if region.frame is not None and (region.x, region.y, region.width, region.height) == (0, 0, *region.frame):
+        return Roi(0, 0, width, height, (width, height))  # the whole picture, whatever its size
     if region.frame is None:
         inside = region.x >= 0 and region.y >= 0 and region.x + region.width <= width
         return region if inside and region.y + region.height <= height else None

@@ -220,3 +220,7 @@ def test_an_import_is_cropped_to_the_region_drawn_as_the_line_crops_its_pictures
     assert report.whole == ["p3.png"]  # the square photo: where the region lies on it is not known
     inside = read_image(store.path(sorted(report.imported)[0]))
     assert float(inside.mean()) > 60  # the product's pixels, not the dark background around it
+    whole = SampleStore(tmp_path / "whole")
+    report = whole.import_folder(folder, region=Roi(0, 0, 800, 400, (800, 400)))  # the whole picture drawn
+    shapes = sorted(read_image(whole.path(name)).shape[:2] for name in report.imported)
+    assert shapes == [(200, 400), (400, 800), (400, 800), (500, 500)] and report.whole == []  # whole on any photo
