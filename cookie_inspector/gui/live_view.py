@@ -61,7 +61,7 @@ class LiveView(QWidget):
         self.opacity = 0.6
         self._drag: tuple[str, QPointF, Roi] | None = None
         self.frames_shown = 0
-        self.placeholder = self.tr("waiting for the camera...")
+        self.placeholder = self.tr("waiting for the first picture...")  # a camera, a folder, a stream
         self.no_signal: str | None = None
         """When set, the picture is stale: it is greyed and this text is written over it."""
         self.editable = True

@@ -814,11 +814,14 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
     def ask_new_product(self) -> NewProductAnswer | None:
         """The New product dialog (where the pictures come from, the first one, the region on it), or None when
         cancelled."""
-        frame, _ = self.controller.latest()
+        frame, report = self.controller.latest()
         picture = frame.image if frame is not None else None
         if picture is None and Path(self.source_text).is_dir():  # a folder judged to its end: its last photo
             picture = first_picture(Path(self.source_text), newest=True)
+        # the yellow box on the view: the region drawn for this source, or the one the line uses by default
         drawn = self.controller.settings.roi if self.source_text in self._regions else None
+        if drawn is None and report is not None and report.roi is not None and frame is not None:
+            drawn = dataclasses.replace(report.roi, frame=(frame.image.shape[1], frame.image.shape[0]))
         dialog = NewProductDialog(self, self.source_text, picture, drawn)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -842,7 +845,13 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         if region == "around":
             self._on_roi_changed(None)  # the product is looked for on the whole picture
             return
-        if region == "keep" or size is None:
+        if region == "keep":  # the yellow box as it is: pinned, so that photos imported are cropped to it too
+            _, report = self.controller.latest()
+            if self.controller.settings.roi is None and report is not None and report.roi is not None:
+                height, width = report.frame.image.shape[:2]
+                self._on_roi_changed(dataclasses.replace(report.roi, frame=(width, height)))
+            return
+        if size is None:
             return
         width, height = size
         box = default_roi(width, height, "center") if region == "square" else Roi(0, 0, width, height)
@@ -858,8 +867,9 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
 
     def _on_teaching(self, product: str) -> None:
         self._last_frame_index = -1  # the picture in view is shown again, with or without the active model's heatmap
-        self.teaching_label.setText(self.tr("teaching {}: no alarms from the active model").format(product)
-                                    if product else "")  # fmt: skip
+        self.teaching_label.setText(self.tr("teaching {}").format(product) if product else "")
+        self.teaching_label.setToolTip(self.tr("No alarms from the active model while a new product is taught: it "
+                                               "knows another product") if product else "")  # fmt: skip
         if self.retrain is not None:
             self.end_teaching_action.setEnabled(bool(product))
 
@@ -887,7 +897,10 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         elif state == "running":
             self.statusBar().showMessage(self.tr("running: {}").format(text), 3000)
         elif state in ("warning", "reconnected"):  # the source is named beside it already: the news alone
-            own = engine_text(message.removeprefix(f"{self.controller.source.description}: "))
+            prefix = f"{self.controller.source.description}: "
+            if state == "warning" and self.controller.teaching and message.startswith(prefix):
+                return  # the frames against another product's model: nothing the new product's teaching needs
+            own = engine_text(message.removeprefix(prefix))
             self.statusBar().showMessage(own, 20000 if state == "warning" else 15000)
             self.view.show_message("")
         elif state in ("ended", "waiting"):

@@ -27,6 +27,42 @@ class MessageBar(QStatusBar):
         self._timer.timeout.connect(self.clearMessage)
         self._message = ""
 
+    def add_figures(self, figures: list[QLabel], background: tuple[QLabel, ...] = (),
+                    priority: list[QLabel] | None = None) -> None:  # fmt: skip
+        """The status bar's figures, left to right; ``background`` ones step aside while a message is shown. When
+        the bar is too narrow for all, the last of ``priority`` (default: left to right) step aside first."""
+        for label in figures:
+            self.addPermanentWidget(label)
+            if isinstance(label, FitLabel):
+                label.textSet = self.fit
+        self._figures = list(priority or figures)
+        self._background = set(background)
+        self.fit()
+
+    def fit(self) -> None:
+        """Show the figures that have something to say and fit, the most important first; the others step aside
+        (their text stays, and comes back with the room)."""
+        figures = getattr(self, "_figures", [])
+        if not figures:
+            return
+        message = bool(self.message_label.text())
+        room = self.width() - 24 - (self.MESSAGE_ROOM if message else 0)  # the size grip, the message's own room
+        used = 0
+        for label in figures:
+            wanted = bool(label.text()) and not (message and label in self._background)
+            width = label.sizeHint().width() + 12
+            fits = wanted and used + width <= room
+            if fits:
+                used += width
+            label.setVisible(fits)
+
+    MESSAGE_ROOM = 360
+    """Pixels a message keeps beside the figures that stay with it (it wraps within them)."""
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit()
+
     def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 - Qt's name
         """Show ``text`` (for ``timeout`` ms; 0: until the next message or :meth:`clearMessage`)."""
         self._timer.stop()
@@ -45,6 +81,7 @@ class MessageBar(QStatusBar):
         self.message_label.setText(text)
         self.message_label.setToolTip(text)
         if changed:
+            self.fit()
             self.messageChanged.emit(text)
 
     def currentMessage(self) -> str:  # noqa: N802 - Qt's name
@@ -60,6 +97,15 @@ class FitLabel(QLabel):
 
     SHORTEST = 60
     """Pixels it keeps however little room there is."""
+
+    textSet = None  # noqa: N815 - beside Qt's names
+    """Called after each new text (the status bar fits its figures again)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        changed = text != self.text()
+        super().setText(text)
+        if changed and self.textSet is not None:
+            self.textSet()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         hint = super().minimumSizeHint()
@@ -78,8 +124,12 @@ class FitLabel(QLabel):
         painter.end()
 
     def cut(self) -> bool:
-        """Whether its text is cut now (too little room)."""
-        return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
+        """Whether its text is cut now (too little room); a rich text is drawn as Qt draws it."""
+        text = self.text()
+        return (
+            not text.lstrip().startswith("<")
+            and self.fontMetrics().horizontalAdvance(text) > self.contentsRect().width()
+        )
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.cut():  # the whole text, before what the tip explains

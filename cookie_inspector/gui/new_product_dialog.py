@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,6 +35,7 @@ from cookie_inspector.core.frames.imageio import is_image_path, read_image
 from cookie_inspector.core.frames.preprocess import Roi, as_bgr8, default_roi
 from cookie_inspector.core.judge.presence import product_box
 from cookie_inspector.core.line.samples import region_on_photo
+from cookie_inspector.gui.file_dialogs import existing_folder
 from cookie_inspector.gui.live_view import bgr_to_qimage
 
 REGIONS = ("around", "whole", "keep", "square")
@@ -199,7 +199,7 @@ class NewProductDialog(QDialog):
 
     # -- choosing ---------------------------------------------------------------------------------------------------
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("The new product's good photos"))
+        folder = existing_folder(self, self.tr("The new product's good photos"))
         if folder:
             self.set_folder(Path(folder))
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -37,6 +36,7 @@ from cookie_inspector.core.frames.imageio import read_image
 from cookie_inspector.core.frames.preprocess import as_bgr8
 from cookie_inspector.core.line.samples import DeletedBatch, ImportReport, SampleError
 from cookie_inspector.core.model.choice import describe, estimate_of, is_blind
+from cookie_inspector.gui.file_dialogs import existing_folder
 from cookie_inspector.gui.live_view import bgr_to_qimage
 from cookie_inspector.gui.messages import engine_text
 from cookie_inspector.gui.retrain import RetrainController
@@ -396,7 +396,7 @@ class SamplesPanel(QWidget):
 
     def import_folder(self, folder: str | None = None) -> None:
         """Ask for a folder (unless given) and import it in the background; the result comes to :meth:`_imported`."""
-        folder = folder or QFileDialog.getExistingDirectory(self, self.tr("Import good samples from a folder"))
+        folder = folder or existing_folder(self, self.tr("Import good samples from a folder"))
         if not folder or not self.retrain.import_folder(Path(folder)):
             return
         self.import_button.setEnabled(False)

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QProcess, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from cookie_inspector.core.frames.capture import list_cameras
 from cookie_inspector.core.line.report import build_report
 from cookie_inspector.core.line.review import SHIFT_HOURS, ReviewError, period_filter
+from cookie_inspector.gui.file_dialogs import existing_folder, open_file, save_file
 from cookie_inspector.gui.i18n import LANGUAGES, SETTING
 from cookie_inspector.gui.messages import engine_text, source_name
 from cookie_inspector.gui.report_writer import ReportError, ReportWriter
@@ -320,8 +321,7 @@ class WindowMenus:
             period = next(key for key, value in choices.items() if value == text)
         if path is None:
             suggested = str(Path.home() / f"shift-report-{time.strftime('%Y%m%d-%H%M')}.pdf")
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Shift report"), suggested,
-                                                  self.tr("PDF (*.pdf);;HTML (*.html)"))  # fmt: skip
+            path = save_file(self, self.tr("Shift report"), suggested, self.tr("PDF (*.pdf);;HTML (*.html)"))
             if not path:
                 return None
         if not Path(path).suffix:
@@ -360,8 +360,7 @@ class WindowMenus:
             self._use_source(str(index))
 
     def _open_video(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open video"), "",
-                                              self.tr("Videos (*.mp4 *.avi *.mov *.mkv *.webm)"))  # fmt: skip
+        path = open_file(self, self.tr("Open video"), "", self.tr("Videos (*.mp4 *.avi *.mov *.mkv *.webm)"))
         if path:
             self._use_source(path)
 
@@ -371,15 +370,14 @@ class WindowMenus:
             self._use_source(url.strip())
 
     def _open_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Open image folder"))
+        path = existing_folder(self, self.tr("Open image folder"))
         if path:
             self._use_source(path)
 
     def _open_model(self) -> None:
         if self.lock.locked:
             return
-        path = QFileDialog.getExistingDirectory(self, self.tr("Open model bundle (a folder with model.keras and "
-                                                              "meta.json)"))  # fmt: skip
+        path = existing_folder(self, self.tr("Open model bundle (a folder with model.keras and meta.json)"))
         if path:
             self.statusBar().showMessage(self.tr("loading {}...").format(Path(path).name))
             self.controller.load_model(Path(path))

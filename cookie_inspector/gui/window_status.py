@@ -4,7 +4,6 @@ and the messages that step in front of them. A part of :class:`MainWindow`, kept
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 
 from cookie_inspector.gui.message_bar import FitLabel
 from cookie_inspector.gui.messages import engine_text, source_name
@@ -27,7 +26,7 @@ class WindowStatusBar:
                                             "calibrated with: well above 1, the light, the camera or the product "
                                             "has changed and false alarms will follow"))  # fmt: skip
         self._drift_said = False
-        self.outputs_label = QLabel()
+        self.outputs_label = FitLabel()
         self.outputs_label.setObjectName("outputs")
         self._output_passwords: dict[str, str] = {}
         """Passwords typed into the Line outputs dialog: for this session only, never saved."""
@@ -45,13 +44,23 @@ class WindowStatusBar:
             self.run_label.setText(self.tr("run {}").format(controller.run_id))
             self.run_label.setToolTip(self.tr("Every part of this run is logged with this run id (part numbers "
                                               "start again at 1 in each run)"))  # fmt: skip
-        for label in (self.disk_label, self.lock_label, self.teaching_label, self.drift_label, self.calibration_label,
-                      self.outputs_label, self.run_label, self.source_label, self.model_label,
-                      self.rate_label):  # fmt: skip
-            self.statusBar().addPermanentWidget(label)
+        figures = [
+            self.disk_label,
+            self.lock_label,
+            self.teaching_label,
+            self.drift_label,
+            self.calibration_label,
+            self.outputs_label,
+            self.run_label,
+            self.source_label,
+            self.model_label,
+            self.rate_label,
+        ]
         self._background_labels = (self.run_label, self.source_label, self.model_label, self.rate_label)
         """Status bar figures that step aside while a message is shown, so the message is read whole."""
-        self.statusBar().messageChanged.connect(self._on_status_message)
+        # on a narrow screen the run's id steps aside first, then the rates, the model and the source
+        priority = figures[:6] + [self.source_label, self.model_label, self.rate_label, self.run_label]
+        self.statusBar().add_figures(figures, self._background_labels, priority)
 
     def _update_rates(self) -> None:
         rates = self.controller.rates()
@@ -73,10 +82,6 @@ class WindowStatusBar:
         self._show_outputs()
         if status.state == "failing":  # said once as it starts failing; the label stays red, its tooltip says why
             self.statusBar().showMessage(status_text(status, detail=True), 15000)
-
-    def _on_status_message(self, text: str) -> None:
-        for label in self._background_labels:
-            label.setVisible(not text)
 
     def _on_output_warning(self, message: str) -> None:
         self.statusBar().showMessage(engine_text(message), 30000)

@@ -663,8 +663,8 @@
             <translation>Live camera view. Drag the region to move it, drag a corner to resize it.</translation>
         </message>
         <message>
-            <source>waiting for the camera...</source>
-            <translation>waiting for the camera...</translation>
+            <source>waiting for the first picture...</source>
+            <translation>waiting for the first picture...</translation>
         </message>
     </context>
     <context>
@@ -845,6 +845,14 @@ It is added to the good samples; the next retrain learns it.</translation>
             <translation>unnamed</translation>
         </message>
         <message>
+            <source>teaching {}</source>
+            <translation>teaching {}</translation>
+        </message>
+        <message>
+            <source>No alarms from the active model while a new product is taught: it knows another product</source>
+            <translation>No alarms from the active model while a new product is taught: it knows another product</translation>
+        </message>
+        <message>
             <source>running: {}</source>
             <translation>running: {}</translation>
         </message>
@@ -930,10 +938,6 @@ It is added to the good samples; the next retrain learns it.</translation>
         <message>
             <source>{}: the active model's NG parts are alarms again</source>
             <translation>{}: the active model's NG parts are alarms again</translation>
-        </message>
-        <message>
-            <source>teaching {}: no alarms from the active model</source>
-            <translation>teaching {}: no alarms from the active model</translation>
         </message>
         <message>
             <source>{} of the last {} parts are NG: does the active model know another product? Samples &gt; New product... teaches this one</source>
@@ -1547,10 +1551,6 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation>Defective parts that passed (labels)</translation>
         </message>
         <message>
-            <source>NG share per hour</source>
-            <translation>NG share per hour</translation>
-        </message>
-        <message>
             <source>Bars: the share of NG parts in each hour; under them the hour and its parts.</source>
             <translation>Bars: the share of NG parts in each hour; under them the hour and its parts.</translation>
         </message>
@@ -1561,10 +1561,6 @@ It will probably raise false alarms. Activate it anyway?</translation>
         <message>
             <source>Parts by score as a multiple of the threshold (log scale); red dashes: the threshold, orange: WARN.</source>
             <translation>Parts by score as a multiple of the threshold (log scale); red dashes: the threshold, orange: WARN.</translation>
-        </message>
-        <message>
-            <source>Models and threshold changes</source>
-            <translation>Models and threshold changes</translation>
         </message>
         <message>
             <source>first part</source>

@@ -663,8 +663,8 @@
         <translation>ライブ映像。検査枠はドラッグで移動、角のドラッグで大きさを変えられます。</translation>
     </message>
     <message>
-        <source>waiting for the camera...</source>
-        <translation>カメラを待っています...</translation>
+        <source>waiting for the first picture...</source>
+        <translation>最初の画像を待っています...</translation>
     </message>
 </context>
 <context>
@@ -843,6 +843,14 @@ It is added to the good samples; the next retrain learns it.</source>
         <translation>名前なし</translation>
     </message>
     <message>
+        <source>teaching {}</source>
+        <translation>{} を教示中</translation>
+    </message>
+    <message>
+        <source>No alarms from the active model while a new product is taught: it knows another product</source>
+        <translation>新しい製品の教示中は使用中のモデルのアラームを出しません: そのモデルは別の製品のものです</translation>
+    </message>
+    <message>
         <source>running: {}</source>
         <translation>稼働中: {}</translation>
     </message>
@@ -927,10 +935,6 @@ It is added to the good samples; the next retrain learns it.</source>
     <message>
         <source>{}: the active model&apos;s NG parts are alarms again</source>
         <translation>{}: 使用中のモデルの不良は再びアラームになります</translation>
-    </message>
-    <message>
-        <source>teaching {}: no alarms from the active model</source>
-        <translation>{} を教示中: 使用中のモデルのアラームなし</translation>
     </message>
     <message>
         <source>{} of the last {} parts are NG: does the active model know another product? Samples &gt; New product... teaches this one</source>
@@ -1541,10 +1545,6 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>合格になった不良の部品（ラベル）</translation>
     </message>
     <message>
-        <source>NG share per hour</source>
-        <translation>時間ごとの NG の割合</translation>
-    </message>
-    <message>
         <source>Bars: the share of NG parts in each hour; under them the hour and its parts.</source>
         <translation>棒: 各時間の NG 部品の割合。下は時刻と部品数。</translation>
     </message>
@@ -1555,10 +1555,6 @@ It will probably raise false alarms. Activate it anyway?</source>
     <message>
         <source>Parts by score as a multiple of the threshold (log scale); red dashes: the threshold, orange: WARN.</source>
         <translation>しきい値に対する倍率で見た部品のスコア（対数目盛）。赤の破線: しきい値、橙: WARN。</translation>
-    </message>
-    <message>
-        <source>Models and threshold changes</source>
-        <translation>モデルとしきい値の変更</translation>
     </message>
     <message>
         <source>first part</source>

@@ -534,3 +534,15 @@ def test_new_product_asks_where_its_pictures_come_from_shows_the_first_and_crops
     assert [k for k, b in blind.region_buttons.items() if b.isEnabled()] == ["keep"] and blind.region == "keep"
     assert "no picture" in blind.picture.text()
     window.close()
+
+
+def test_new_product_keeping_the_yellow_box_pins_the_region_the_line_uses_by_default(qtbot, tmp_path, settings):
+    """No region drawn for the demo line: the yellow box is the model's default one. Keeping it pins it (photos
+    imported for the new product are cropped to it, as the line crops its frames)."""
+    window = _start(qtbot, tmp_path, settings, "demo:4")
+    qtbot.waitUntil(lambda: window.controller.latest()[1] is not None, timeout=60_000)
+    assert window.controller.settings.roi is None
+    default = window.controller.latest()[1].roi
+    assert window.new_product("kept box", confirm=False, region="keep")
+    assert window.controller.settings.roi == Roi(default.x, default.y, default.width, default.height, (640, 480))
+    window.close()

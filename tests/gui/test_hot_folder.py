@@ -90,6 +90,10 @@ def test_while_teaching_no_other_sources_picture_nor_other_models_scores(qtbot, 
     assert scores and all(math.isnan(score) for _, score in scores)  # its scores are no line for this product
     window._on_part(_ng(5))  # nor its NG parts red marks on the plot
     assert not window.plot._ng
+    window.statusBar().clearMessage()  # nor its doubts about the frames (the region's shape against its samples')
+    window._on_status("warning", f"{controller.source.description}: the region inspected is 640x480 pixels, but "
+                      "the model was trained on pictures shaped 1.00:1 (width:height): ...")  # fmt: skip
+    assert window.statusBar().currentMessage() == ""
     window._use_source(str(tmp_path / "tiles"))  # the folder waits for the tiles' first model
     window.refresh()
     assert window.view._image is None  # not the cookie of the last source under the folder's name

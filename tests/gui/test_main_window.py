@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QStatusTipEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.line.live import Backoff
@@ -62,7 +62,7 @@ def test_frames_and_part_verdicts_arrive(qtbot, tmp_path: Path, settings, monkey
     assert window.threshold_factor == pytest.approx(1.5, abs=0.02) and review.rates.candidate_factor == 1.0
     # File > Shift report...: "This run", then where
     monkeypatch.setattr(QInputDialog, "getItem", lambda _w, _t, _l, items, *a: (items[0], True))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "shift.html"), ""))
+    monkeypatch.setattr("cookie_inspector.gui.window_menus.save_file", lambda *a, **k: str(tmp_path / "shift.html"))
     window.report_action.trigger()
     assert "report written" in window.statusBar().currentMessage()
     assert f"run {run}" in (tmp_path / "shift.html").read_text(encoding="utf-8") and (tmp_path / "shift.csv").is_file()
@@ -221,7 +221,13 @@ def test_a_long_status_message_is_read_whole_on_a_second_line_and_goes_after_its
     window.drift_label.setText("good parts 0.41 x calibration")
     qtbot.wait(100)
     assert window.minimumSizeHint().width() <= 1000 and window.width() == 1000
-    assert any(label.cut() for label in (window.calibration_label, window.model_label, window.source_label,
-                                         window.rate_label, window.run_label))  # fmt: skip
+    shown = [label for label in (window.teaching_label, window.drift_label, window.calibration_label,
+                                 window.source_label, window.model_label, window.rate_label, window.run_label)
+             if label.isVisible()]  # fmt: skip
+    assert shown[:3] == [window.teaching_label, window.drift_label, window.calibration_label]  # what matters stays
+    assert not window.run_label.isVisible()  # the run's id steps aside first
+    assert sum(label.width() for label in shown) <= 1000 and not any(label.cut() for label in shown)
+    window.resize(1900, 700)
+    qtbot.waitUntil(lambda: window.run_label.isVisible(), timeout=3000)  # back with the room
     assert window.run_label.isVisible()  # back when the message has gone
     window.close()

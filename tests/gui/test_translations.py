@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
+    QListView,
     QMessageBox,
     QTreeView,
 )
@@ -384,6 +385,15 @@ def test_the_file_dialog_speaks_japanese_where_qts_own_translation_is_silent(qtb
     tree = dialog.findChild(QTreeView)
     qtbot.waitUntil(lambda: tree.model().rowCount(tree.rootIndex()) == 1, timeout=10_000)
     assert tree.model().data(tree.model().index(0, 2, tree.rootIndex())) == "フォルダ"
+    # its sidebar says its places whole ("コンピューター", not "コンピ..."), as the window's dialogs widen it
+    from cookie_inspector.gui.file_dialogs import SIDEBAR_ROOM, fit_sidebar
+
+    sidebar = dialog.findChild(QListView, "sidebar")
+    places = [str(sidebar.model().index(row, 0).data()) for row in range(sidebar.model().rowCount())]
+    widest = max(sidebar.fontMetrics().horizontalAdvance(place) for place in places)
+    assert any("コンピュータ" in place for place in places)
+    assert fit_sidebar(dialog) >= widest + sidebar.iconSize().width() + SIDEBAR_ROOM // 2
+    qtbot.waitUntil(lambda: sidebar.viewport().width() >= widest + sidebar.iconSize().width(), timeout=3000)
 
 
 def test_the_shipped_qt_gaps_are_compiled_from_their_ts_files(tmp_path):
