@@ -4,6 +4,8 @@ else the system locale. Qt's translators do the work: the app's own (resources/t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from cookie_inspector.core.resources import qt_gaps_file, translation_file
@@ -28,6 +30,19 @@ def chosen_language(settings: QSettings, requested: str | None = None) -> str:
     return system_language()
 
 
+def _load(translator: QTranslator, path: Path | None) -> bool:
+    """Load a compiled translation from memory: Qt maps a file it loads, so a file replaced while the window runs
+    (an update installed, a translation compiled again) would take the window's words away, or stop it."""
+    if path is None:
+        return False
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    translator.data = data  # Qt reads from these bytes as long as the translator lives
+    return translator.load(data)
+
+
 def install_language(app: QCoreApplication, language: str) -> bool:
     """Put the app in ``language`` (replacing an earlier choice); True when its translation was found. English has
     one too: it holds the plural forms ("%n part(s)": "1 part", "2 parts")."""
@@ -35,9 +50,8 @@ def install_language(app: QCoreApplication, language: str) -> bool:
         app.removeTranslator(translator)
     _installed.clear()
     found = False
-    path = translation_file(language)
     ours = QTranslator(app)
-    if path is not None and ours.load(str(path)):
+    if _load(ours, translation_file(language)):
         app.installTranslator(ours)
         _installed.append(ours)
         found = True
@@ -45,8 +59,8 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     if language != "en" and qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)
-    gaps, gaps_path = QTranslator(app), qt_gaps_file(language)  # installed last: asked first, before Qt's own
-    if gaps_path is not None and gaps.load(str(gaps_path)):
+    gaps = QTranslator(app)  # installed last: asked first, before Qt's own
+    if _load(gaps, qt_gaps_file(language)):
         app.installTranslator(gaps)
         _installed.append(gaps)
     QLocale.setDefault(QLocale(QLocale.Language.English if language == "en" else QLocale(language).language()))

@@ -119,7 +119,7 @@ def test_the_operator_leaves_a_defect_that_passed_out_of_the_calibration(qtbot, 
     assert not window.run_label.isVisible() and not window.source_label.isVisible()
     assert window.calibration_label.isVisible()
     window.statusBar().clearMessage()
-    assert window.run_label.isVisible() and window.rate_label.isVisible()
+    assert window.source_label.isVisible() and window.rate_label.isVisible()  # (the run's id too, with the room)
     window.defective_action.trigger()  # twice: it is out already
     assert "nothing to leave out" in window.statusBar().currentMessage()
     assert controller.calibration.parts_seen == seen - 1

@@ -370,6 +370,22 @@ def test_the_app_installs_its_translation_for_each_language(qapp):
     assert install_language(qapp, "en") and QApplication.translate("Verdict", "NG") == "NG"  # replaces Japanese
 
 
+def test_a_translation_replaced_while_the_window_runs_leaves_its_words_alone(qapp, tmp_path, monkeypatch):
+    """An update installed (or a translation compiled again) while the window runs: the words stay (Qt mapped the
+    file it loaded, and lost them or stopped the app)."""
+    from cookie_inspector.core.resources import translation_file
+    from cookie_inspector.gui import i18n
+
+    copy = tmp_path / "cookie_inspector_ja.qm"
+    copy.write_bytes(translation_file("ja").read_bytes())
+    monkeypatch.setattr(i18n, "translation_file", lambda language: copy)
+    assert install_language(qapp, "ja") and QApplication.translate("Verdict", "NG") == "不良"
+    copy.write_bytes(b"\0" * 16)  # replaced in place
+    assert QApplication.translate("Verdict", "NG") == "不良"
+    monkeypatch.undo()
+    assert install_language(qapp, "en")
+
+
 def test_the_file_dialog_speaks_japanese_where_qts_own_translation_is_silent(qtbot, tmp_path, japanese):
     """Qt's Japanese lacks the file dialog's "&Look in:", "Files of &type:" and the list's "Folder": ours fills
     them, Qt's own does the rest."""
