@@ -25,6 +25,8 @@ def add_parser(commands) -> None:
     report.add_argument("--product", metavar="NAME", help="only this product's parts (\"\" for the unnamed one; "
                         "default: every product). Parts judged while a new product was taught and those of a replay "
                         "are never counted: the report lists them apart")  # fmt: skip
+    report.add_argument("--station", metavar="NAME", help="only this station's parts (run --headless --station; "
+                        "default: every station)")  # fmt: skip
     report.set_defaults(handler=cmd_report)
 
 
@@ -46,7 +48,7 @@ def cmd_report(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     folder = Path(args.data_dir or default_data_dir())
     try:
         parts, csv_path = write_report(folder, ReviewFilter(run=args.run, since=args.since, until=args.until,
-                                                            product=args.product),
+                                                            product=args.product, station=args.station),
                                        args.out, getattr(args, "language", None))  # fmt: skip
     except (ReviewError, ReportError) as exc:
         report(str(exc))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import threading
 from collections.abc import Callable
@@ -40,6 +39,11 @@ def add_parser(commands) -> None:
     run.add_argument("--source", metavar="SRC", help=f"what to watch: {_source_help()} (default: the window's "
                      "remembered line, the demo line the first time; headless: the demo line)")  # fmt: skip
     run.add_argument("--model", type=Path, metavar="MODEL_DIR", help="model bundle (default: the shipped demo model)")
+    run.add_argument("--station", action="append", metavar="NAME=SRC[,model=DIR][,roi=X,Y,W,H]",
+                     help="with --headless: a station of its own (repeat for several cameras on one PC): its "
+                     "source, its model (default: --model) and region (default: --roi); each has its own part "
+                     "numbers, run and line calibration, and its JSON lines name it; --parts N is per "
+                     "station")  # fmt: skip
     run.add_argument("--headless", action="store_true", help="no window: print one JSON line per part")
     run.add_argument("--parts", type=number(int, lambda v: v > 0, "a positive whole number"), metavar="N",
                      help="stop after N parts (default: until the source ends, Ctrl+C or the close)")  # fmt: skip
@@ -156,6 +160,12 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     except OutputError as exc:
         report(str(exc))
         return EXIT_USAGE
+    if args.station and (args.source is not None or not args.headless):
+        report("--station is for run --headless (the window shows one station), instead of --source")
+        return EXIT_USAGE
+    if args.station and config is not None and len(args.station) > 1:
+        report("the line outputs (--mqtt, --opcua, --webhook) speak for one station: give one --station, or none")
+        return EXIT_USAGE
     if args.source is None and args.headless:
         args.source = "demo"
     if not args.headless:
@@ -181,26 +191,159 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
 
 
 def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -> int:
-    """``run --headless``: the line part by part, one JSON line each, until the source ends or enough parts."""
+    """``run --headless``: the line part by part, one JSON line each, until the source ends or enough parts; with
+    ``--station``, several stations at once (each its own source, model, region, run and calibration), their JSON
+    lines naming them."""
     import time
 
+    from cookie_inspector.core.errors import InspectorError
     from cookie_inspector.core.frames.imageio import write_bytes_atomic
-    from cookie_inspector.core.judge.inspector import Inspector, Verdict
+    from cookie_inspector.core.judge.inspector import Verdict
+    from cookie_inspector.core.line.station import ModelPool, StationError, StationSpec, check_names
+
+    if args.station:
+        try:
+            specs = [StationSpec.parse(text) for text in args.station]
+            check_names(specs)
+        except (StationError, InspectorError) as exc:
+            report(str(exc))
+            return EXIT_USAGE
+    else:
+        specs = [StationSpec("", args.source, None, None)]
+    pool = ModelPool()
+    parts: list[dict] = []
+    lock = threading.Lock()
+    enough = threading.Event()
+    stations = []
+    for spec in specs:
+        try:
+            stations.append(_station(spec, args, report, pool, parts, lock, enough, config, stations))
+        except InspectorError as exc:
+            report(f"station {spec.name}: {exc}" if spec.name else str(exc))
+            for built in stations:
+                built.outputs_close()
+            return EXIT_INPUT
+    started = time.monotonic()
+    with CancelOnSignal() as cancelled:
+        for station in stations:
+            station.station.start()
+        while not all(station.done() for station in stations) and not enough.is_set() and not cancelled.is_set():
+            enough.wait(0.2)  # until every station has judged its --parts, or its source has ended
+        for station in stations:
+            station.station.stop()
+    seconds = time.monotonic() - started
+    for station in stations:
+        station.close(report)
+
+    summaries = [station.summary(parts, seconds) for station in stations]
+    if args.station:
+        ng = [p for p in parts if p["verdict"] == Verdict.NG.value]
+        summary = {"stations": summaries, "parts": len(parts), "ng": len(ng), "seconds": round(seconds, 2)}
+    else:
+        summary = summaries[0]
+        ng = [p for p in parts if p["verdict"] == Verdict.NG.value]
+    if args.json:
+        write_bytes_atomic(args.json, (json.dumps({**summary, "part_list": parts}, indent=2) + "\n").encode())
+    for station in stations:
+        if station.calibration.save_error:
+            report(station.calibration.save_error)
+        log = station.station.log
+        prefix = f"{station.station.name}: " if station.station.name else ""
+        err(f"{prefix}{station.station.parts} parts, {station.ng} NG, in {seconds:.1f} s"
+            + (f"; log {log.path}, run {log.run}" if log is not None else "")
+            + f"; threshold {station.calibration.describe()}")  # fmt: skip
+    if cancelled.is_set():
+        return EXIT_CANCELLED
+    return EXIT_NG if ng else EXIT_OK
+
+
+class _HeadlessStation:
+    """One station of ``run --headless``: its :class:`~cookie_inspector.core.line.station.Station`, its outputs,
+    and what it prints."""
+
+    def __init__(self, station, calibration, outputs, spec, model_path, limit: int | None) -> None:
+        self.station = station
+        self.calibration = calibration
+        self.outputs = outputs
+        self.spec = spec
+        self.model_path = model_path
+        self.limit = limit
+        self.ng = 0
+
+    def done(self) -> bool:
+        """It has judged its ``--parts``, or its source has ended."""
+        return not self.station.running or (self.limit is not None and self.station.parts >= self.limit)
+
+    def outputs_close(self) -> None:
+        if self.outputs is not None:
+            self.outputs.close()
+
+    def close(self, report: Callable[[str], None]) -> None:
+        if self.outputs is not None:
+            self.outputs.close()  # connected outputs get a few seconds to deliver what the last parts queued
+            for status in self.outputs.statuses():
+                if status.queued:
+                    report(f"{status.name}: {status.queued} event(s) wait in the outbox for the next start")
+        if self.station.log is not None:
+            self.station.log.close()
+
+    def summary(self, parts: list[dict], seconds: float) -> dict:
+        from cookie_inspector.core.judge.inspector import Verdict
+
+        station, calibration = self.station, self.calibration
+        own = [p for p in parts if p.get("station", "") == station.name]
+        pipeline = station.pipeline
+        summary = {"source": station.source.description, "model": str(self.model_path),
+                   "product": station.inspector.bundle.product or "unnamed", "parts": len(own),
+                   "ng": sum(p["verdict"] == Verdict.NG.value for p in own), "seconds": round(seconds, 2),
+                   "frames_captured": pipeline.frames_captured, "frames_inspected": pipeline.frames_inspected,
+                   "frames_dropped": pipeline.dropped,
+                   "log": str(station.log.path) if station.log is not None else None,
+                   "run": station.log.run if station.log is not None else None,
+                   "calibration": {**calibration.status(), "description": calibration.describe(),
+                                   "file": str(calibration.path) if calibration.path else None}}  # fmt: skip
+        if station.name:
+            summary = {"station": station.name, **summary}
+        if self.outputs is not None:
+            summary["outputs"] = [{"output": s.name, "state": s.state, "queued": s.queued, "detail": s.detail}
+                                  for s in self.outputs.statuses()]  # fmt: skip
+        truths = [p for p in own if p["truth"] and "label" in p["truth"]]
+        if truths:
+            defective = [p for p in truths if p["truth"]["label"] != "good"]
+            good = [p for p in truths if p["truth"]["label"] == "good"]
+            summary["defective_parts"] = len(defective)
+
+            def flagged(group: list[dict]) -> float | None:
+                return sum(p["verdict"] == Verdict.NG.value for p in group) / len(group) if group else None
+
+            summary["defective_flagged"] = flagged(defective)
+            summary["good_flagged"] = flagged(good)
+        return summary
+
+
+def _station(spec, args: argparse.Namespace, report: Callable[[str], None], pool, parts: list[dict],
+             lock: threading.Lock, enough: threading.Event, config, everyone: list) -> _HeadlessStation:  # fmt: skip
+    """One station of ``run --headless``, built and ready to start (raises what opening its model or log raises).
+    ``everyone``: the run's stations (``--parts N`` ends the run when each has judged N)."""
     from cookie_inspector.core.judge.presence import PresenceSettings
     from cookie_inspector.core.line.calibration import LineCalibrationSettings, for_model
     from cookie_inspector.core.line.datadir import default_data_dir
-    from cookie_inspector.core.line.live import LinePipeline, LiveSettings, PartVerdict, model_name, truth_dict
+    from cookie_inspector.core.line.live import LiveSettings, model_name, truth_dict
     from cookie_inspector.core.line.outputs.hub import LineOutputs
-    from cookie_inspector.core.line.records import RUN_REPLAY, InspectionLog, LineEvents, RecordError
-    from cookie_inspector.core.model.bundle import load_bundle
+    from cookie_inspector.core.line.records import RUN_REPLAY, InspectionLog
+    from cookie_inspector.core.line.station import Station
     from cookie_inspector.core.resources import demo_model_dir
     from cookie_inspector.lines import default_presence_mode, open_source
 
+    name = spec.name
+    said = (lambda text: report(f"{name}: {text}")) if name else report
     pace = 500 if args.pace is None else args.pace
-    source = open_source(args.source, realtime=not args.fast and pace > 0, watch=args.watch,
+    source = open_source(spec.source, realtime=not args.fast and pace > 0, watch=args.watch,
                          from_start=args.from_start, fps=1000 / pace if pace > 0 else 2.0)  # fmt: skip
-    inspector = Inspector(load_bundle(args.model or demo_model_dir()))
-    log = None if args.no_log else InspectionLog(args.data_dir or default_data_dir())
+    model_path = spec.model or args.model or demo_model_dir()
+    inspector = pool.get(model_path)
+    data_dir = None if args.no_log else (args.data_dir or default_data_dir())
+    log = None if data_dir is None else InspectionLog(data_dir, station=name)
     product = inspector.bundle.product
     if log is not None:
         log.set_product(product)  # the model's product: the run and every part name it
@@ -216,13 +359,12 @@ def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -
             log.event("threshold", f"{args.threshold:.5f} (--threshold)", "command line")
     line_settings = LineCalibrationSettings(enabled=args.line_calibration == "on", parts=args.calibration_parts,
                                             bound=args.calibration_bound)  # fmt: skip
-    calibration = for_model(inspector.bundle.meta, inspector.bundle.path,
-                            None if args.no_log else (args.data_dir or default_data_dir()), line_settings)  # fmt: skip
+    calibration = for_model(inspector.bundle.meta, inspector.bundle.path, data_dir, line_settings, station=name)
     if calibration.save_error:
-        report(calibration.save_error)
+        said(calibration.save_error)
     if args.recalibrate:
         calibration.restart()
-    report(f"threshold: {calibration.describe()}")
+    said(f"threshold: {calibration.describe()}")
     outputs = None
     if config is not None:
         outputs = LineOutputs(config, log, on_acknowledge=lambda: report("alarm acknowledged remotely (OPC UA)"),
@@ -232,18 +374,10 @@ def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -
         outputs.model(model_name(inspector), swapped=False)
         outputs.product(product)
     presence = PresenceSettings(mode=args.presence or default_presence_mode(source))
-    settings = LiveSettings(roi=args.roi, threshold=args.threshold, presence=presence)
-    parts: list[dict] = []
-    enough = threading.Event()
-    lock = threading.Lock()
+    settings = LiveSettings(roi=spec.roi or args.roi, threshold=args.threshold, presence=presence)
+    holder: list[_HeadlessStation] = []
 
-    def note(kind: str, detail: str) -> None:
-        with contextlib.suppress(RecordError):  # the line goes on; a log that refuses rows says so per part
-            log.event(kind, detail)
-
-    events = LineEvents(note) if log is not None else None
-
-    def on_part(verdict: PartVerdict) -> None:
+    def on_part(station, verdict, record) -> None:
         with lock:
             if enough.is_set():
                 return
@@ -251,87 +385,39 @@ def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -
                     "normalized_score": round(verdict.normalized_score, 4), "threshold": round(verdict.threshold, 5),
                     "threshold_from": verdict.threshold_from, "frames": verdict.frames,
                     "truth": truth_dict(verdict.truth)}  # fmt: skip
+            if name:
+                line = {"station": name, **line}
             if verdict.photo is not None:
                 line["photo"] = verdict.photo.path.name
-            record = None
-            if log is not None:
-                events.calibration(calibration.status())
-                try:
-                    record = log.record(verdict, source.description)
-                    if record.original:
-                        line["images"] = [record.original, record.overlay]
-                    elif record.note:
-                        line["images_missing"] = record.note
-                    warning = log.take_warning()
-                    if warning:  # once, not per part
-                        report(warning)
-                except RecordError as exc:
-                    report(f"{exc}; the line goes on")
+            if record is not None:
+                if record.original:
+                    line["images"] = [record.original, record.overlay]
+                elif record.note:
+                    line["images_missing"] = record.note
+                warning = station.log.take_warning()
+                if warning:  # once, not per part
+                    said(warning)
+            elif station.log_error:
+                said(f"{station.log_error}; the line goes on")
             if outputs is not None:
                 outputs.part(verdict, record)
+            holder[0].ng += verdict.verdict.value == "NG"
             parts.append(line)
             print(json.dumps(line), flush=True)
-            if args.parts and len(parts) >= args.parts:
+            if args.parts and all(other.done() for other in everyone):
                 enough.set()
 
-    def on_status(state: str, message: str) -> None:
-        if events is not None:
-            events.status(state, message)
+    def on_status(station, state: str, message: str) -> None:
         if outputs is not None:
             outputs.line_state(state, message, source.description)
         if state in ("retrying", "error", "reconnected", "waiting", "ended"):
-            report(message)
+            said(message)
         elif state == "warning":
-            report(f"warning: {message}")
+            said(f"warning: {message}")
 
-    pipeline = LinePipeline(source, inspector, settings, on_part=on_part, on_status=on_status, lossless=args.fast,
-                            calibration=calibration, limit=args.parts,
-                            learn=not args.from_start)  # fmt: skip
-    started = time.monotonic()
-    with CancelOnSignal() as cancelled:
-        pipeline.start()
-        while pipeline.running and not enough.is_set() and not cancelled.is_set():
-            enough.wait(0.2)
-        pipeline.stop()
-    seconds = time.monotonic() - started
-    if outputs is not None:
-        outputs.close()  # connected outputs get a few seconds to deliver what the last parts queued
-        for status in outputs.statuses():
-            if status.queued:
-                report(f"{status.name}: {status.queued} event(s) wait in the outbox for the next start")
-    if log is not None:
-        log.close()
-
-    ng = [p for p in parts if p["verdict"] == Verdict.NG.value]
-    summary = {"source": source.description, "model": str(args.model or demo_model_dir()),
-               "product": product or "unnamed", "parts": len(parts),
-               "ng": len(ng), "seconds": round(seconds, 2), "frames_captured": pipeline.frames_captured,
-               "frames_inspected": pipeline.frames_inspected, "frames_dropped": pipeline.dropped,
-               "log": str(log.path) if log is not None else None,
-               "run": log.run if log is not None else None,
-               "calibration": {**calibration.status(), "description": calibration.describe(),
-                               "file": str(calibration.path) if calibration.path else None}}  # fmt: skip
-    if outputs is not None:
-        summary["outputs"] = [{"output": s.name, "state": s.state, "queued": s.queued, "detail": s.detail}
-                              for s in outputs.statuses()]  # fmt: skip
-    truths = [p for p in parts if p["truth"] and "label" in p["truth"]]
-    if truths:
-        defective = [p for p in truths if p["truth"]["label"] != "good"]
-        good = [p for p in truths if p["truth"]["label"] == "good"]
-        summary["defective_parts"] = len(defective)
-
-        def flagged(group: list[dict]) -> float | None:
-            return sum(p["verdict"] == Verdict.NG.value for p in group) / len(group) if group else None
-
-        summary["defective_flagged"] = flagged(defective)
-        summary["good_flagged"] = flagged(good)
-    if args.json:
-        write_bytes_atomic(args.json, (json.dumps({**summary, "part_list": parts}, indent=2) + "\n").encode())
-    if calibration.save_error:
-        report(calibration.save_error)
-    err(f"{len(parts)} parts, {len(ng)} NG, in {seconds:.1f} s"
-         + (f"; log {log.path}, run {log.run}" if log is not None else "")
-         + f"; threshold {calibration.describe()}")  # fmt: skip
-    if cancelled.is_set():
-        return EXIT_CANCELLED
-    return EXIT_NG if ng else EXIT_OK
+    station = Station(name, source, inspector, settings, calibration=calibration, log=log, on_part=on_part,
+                      on_status=on_status, lossless=args.fast, limit=args.parts,
+                      learn=not args.from_start)  # fmt: skip
+    built = _HeadlessStation(station, calibration, outputs, spec, model_path, args.parts)
+    holder.append(built)
+    return built

@@ -184,6 +184,8 @@ class ReportWriter(QObject):
                 said.append(self.tr("%n part(s) of a replay (a folder judged again)", "", count))
             elif reason == "teaching":
                 said.append(self.tr("%n part(s) judged while a new product was taught", "", count))
+            elif reason == "other stations":
+                said.append(self.tr("%n part(s) of other stations", "", count))
             else:
                 said.append(self.tr("%n part(s) of other products", "", count))
         return _tag("p", self.tr("Not counted: {}.").format(self.tr(", ").join(said))) if said else ""
@@ -224,6 +226,7 @@ class ReportWriter(QObject):
         rows = [
             _tag("h1", self.tr("Shift report")),
             self.product_text(report),
+            _tag("p", self.tr("Station: {}").format(report.where.station)) if report.where.station else "",
             f"<p>{e(self.period(report))}<br>",
             e(self.tr("parts from {} to {}").format(self.when(report.first), self.when(report.last))) + "<br>",
             e(self.tr("written {}  data folder {}").format(self.when(report.generated), report.folder)) + "</p>",

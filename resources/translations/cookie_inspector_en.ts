@@ -1432,6 +1432,13 @@ It will probably raise false alarms. Activate it anyway?</translation>
             </translation>
         </message>
         <message numerus="yes">
+            <source>%n part(s) of other stations</source>
+            <translation>
+                <numerusform>%n part of other stations</numerusform>
+                <numerusform>%n parts of other stations</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n part(s) of other products</source>
             <translation>
                 <numerusform>%n part of other products</numerusform>
@@ -1513,6 +1520,10 @@ It will probably raise false alarms. Activate it anyway?</translation>
         <message>
             <source>still pending</source>
             <translation>still pending</translation>
+        </message>
+        <message>
+            <source>Station: {}</source>
+            <translation>Station: {}</translation>
         </message>
         <message>
             <source>parts from {} to {}</source>

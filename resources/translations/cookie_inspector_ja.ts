@@ -1427,6 +1427,12 @@ It will probably raise false alarms. Activate it anyway?</source>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n part(s) of other stations</source>
+        <translation>
+            <numerusform>ほかのステーションの部品 %n 個</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n part(s) of other products</source>
         <translation>
             <numerusform>ほかの製品の部品 %n 個</numerusform>
@@ -1507,6 +1513,10 @@ It will probably raise false alarms. Activate it anyway?</source>
     <message>
         <source>still pending</source>
         <translation>未確認</translation>
+    </message>
+    <message>
+        <source>Station: {}</source>
+        <translation>ステーション: {}</translation>
     </message>
     <message>
         <source>parts from {} to {}</source>

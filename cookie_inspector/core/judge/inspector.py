@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -108,6 +109,7 @@ class Inspector:
         runtime: str = "auto",
     ) -> None:
         self.bundle = bundle
+        self._turn = threading.Lock()
         self.framing = bundle.framing
         """``"product"``: each frame is framed around the product found in the region (as the model's samples
         were); ``"region"``: the region as it is."""
@@ -182,16 +184,17 @@ class Inspector:
         images = np.asarray(images, dtype=np.float32)
         if images.ndim != 4 or images.shape[1:] != (self.size, self.size, 3):
             raise ValueError(f"expected images of shape (N, {self.size}, {self.size}, 3), got {images.shape}")
-        if self.runtime == "litert":
-            outputs = [self._forward(images[start : start + self.batch_size])
-                       for start in range(0, len(images), self.batch_size)]  # fmt: skip
-        else:
-            from cookie_inspector.core.model.tf_setup import tf
+        with self._turn:  # stations sharing this model take turns (a LiteRT interpreter is not thread-safe)
+            if self.runtime == "litert":
+                outputs = [self._forward(images[start : start + self.batch_size])
+                           for start in range(0, len(images), self.batch_size)]  # fmt: skip
+            else:
+                from cookie_inspector.core.model.tf_setup import tf
 
-            outputs = [
-                self._forward(tf.constant(images[start : start + self.batch_size])).numpy()
-                for start in range(0, len(images), self.batch_size)
-            ]
+                outputs = [
+                    self._forward(tf.constant(images[start : start + self.batch_size])).numpy()
+                    for start in range(0, len(images), self.batch_size)
+                ]
         if outputs:
             return np.concatenate(outputs)
         return np.zeros((0, self.size, self.size, 1 if self.scores_features else 3), np.float32)

@@ -401,19 +401,23 @@ def _above_confirmed(line: float, confirmed: list[float], rate: float, parts: in
 CALIBRATION_FOLDER = "line_calibration"
 
 
-def calibration_path(data_dir: Path, model_path: Path | None, meta: dict) -> Path:
+def calibration_path(data_dir: Path, model_path: Path | None, meta: dict, station: str = "") -> Path:
     """Where the line keeps its calibration of the model at ``model_path`` (its name, and a digest of where it
-    lives and when it was made, so two models of the same name never share one)."""
+    lives and when it was made, so two models of the same name never share one); each ``station`` keeps its own
+    (two cameras see a product differently)."""
     name = model_path.name if model_path is not None else str(meta.get("architecture", "model"))
     key = f"{Path(model_path).resolve() if model_path is not None else ''}|{meta.get('created', '')}"
+    if station:
+        key += f"|{station}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:10]
     return Path(data_dir) / CALIBRATION_FOLDER / f"{name}-{digest}.json"
 
 
 def for_model(meta: dict, model_path: Path | None, data_dir: Path | None,
-              settings: LineCalibrationSettings | None = None) -> LineCalibration:  # fmt: skip
-    """The line's calibration of a loaded model: its stored state from ``data_dir`` (None: in memory only)."""
-    path = calibration_path(data_dir, model_path, meta) if data_dir is not None else None
+              settings: LineCalibrationSettings | None = None, station: str = "") -> LineCalibration:  # fmt: skip
+    """The line's calibration of a loaded model (at ``station``): its stored state from ``data_dir`` (None: in
+    memory only)."""
+    path = calibration_path(data_dir, model_path, meta, station) if data_dir is not None else None
     name = model_path.name if model_path is not None else str(meta.get("architecture", ""))
     return LineCalibration(SampleReference.from_meta(meta), settings, path, name)
 

@@ -82,7 +82,8 @@ CREATE TABLE IF NOT EXISTS runs (
     pid INTEGER NOT NULL,
     version TEXT NOT NULL,
     kind TEXT,
-    product TEXT
+    product TEXT,
+    station TEXT
 );
 """
 PHOTOS_SCHEMA = """
@@ -227,7 +228,7 @@ def prepare_log(db: sqlite3.Connection, folder: Path) -> None:
     if "product" not in {row[1] for row in db.execute("PRAGMA table_info(events)")}:
         db.execute("ALTER TABLE events ADD COLUMN product TEXT")
     run_columns = {row[1] for row in db.execute("PRAGMA table_info(runs)")}
-    for column in ("kind", "product"):
+    for column in ("kind", "product", "station"):
         if column not in run_columns:
             db.execute(f"ALTER TABLE runs ADD COLUMN {column} TEXT")
     columns = {row[1] for row in db.execute("PRAGMA table_info(parts)")}
@@ -300,12 +301,15 @@ def new_run_id(now: datetime | None = None) -> str:
 class InspectionLog:
     """Appends part verdicts to ``folder/inspections.sqlite3``; safe to call from any thread."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, station: str = "") -> None:
         self.folder = Path(folder)
         self.path = self.folder / LOG_NAME
         self._lock = threading.Lock()
         self.product = ""
         """The product on the line (:meth:`set_product`): every part and the run name it."""
+        self.station = station
+        """The station whose parts this log writes (:mod:`~cookie_inspector.core.line.station`; empty: a line of
+        one station): its run names it."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
@@ -356,10 +360,11 @@ class InspectionLog:
         for _ in range(8):  # the random digits collide once in 65536 runs started in one second
             run = new_run_id()
             try:
-                self._db.execute("INSERT INTO runs (id, started, host, pid, version, product) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)",
+                self._db.execute("INSERT INTO runs (id, started, host, pid, version, product, station) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                                  (run, datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
-                                  socket.gethostname(), os.getpid(), __version__, self.product))  # fmt: skip
+                                  socket.gethostname(), os.getpid(), __version__, self.product,
+                                  self.station or None))  # fmt: skip
                 return run
             except sqlite3.IntegrityError:
                 continue

@@ -19,7 +19,14 @@ from pathlib import Path
 from cookie_inspector.core.errors import InspectorError
 from cookie_inspector.core.frames.imageio import write_bytes_atomic
 from cookie_inspector.core.line.records import RUN_REPLAY
-from cookie_inspector.core.line.review import TEACHING, PartReview, Rates, ReviewFilter, ReviewPart
+from cookie_inspector.core.line.review import (
+    STATION_OF_PART,
+    TEACHING,
+    PartReview,
+    Rates,
+    ReviewFilter,
+    ReviewPart,
+)
 from cookie_inspector.core.model.bundle import read_meta
 from cookie_inspector.core.model.choice import estimate_of
 from cookie_inspector.core.resources import demo_model_dir
@@ -107,6 +114,9 @@ def _events(review: PartReview, where: ReviewFilter) -> list[Event]:
     if where.product is not None:
         clauses.append("COALESCE(product, (SELECT r.product FROM runs r WHERE r.id = events.run), '') = ?")
         params.append(where.product)
+    if where.station is not None:
+        clauses.append("COALESCE((SELECT r.station FROM runs r WHERE r.id = events.run), '') = ?")
+        params.append(where.station)
     clause = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     rows = review.query(f"SELECT time, run, kind, COALESCE(detail, ''), COALESCE(who, '') FROM events{clause} "
                         "ORDER BY id", params)  # fmt: skip
@@ -125,7 +135,7 @@ def build_report(folder: Path, where: ReviewFilter | None = None, now: datetime 
     ``folder``. Raises :class:`~cookie_inspector.core.line.review.ReviewError` when there is no log."""
     where = where or ReviewFilter()
     period = ReviewFilter(run=where.run, since=where.since, until=where.until, order="oldest", product=where.product,
-                          counted_only=True)  # fmt: skip
+                          counted_only=True, station=where.station)  # fmt: skip
     now = now or datetime.now().astimezone()
     report = ShiftReport(Path(folder), period, now.isoformat(timespec="seconds"), product=where.product)
     review = PartReview(folder)
@@ -136,7 +146,8 @@ def build_report(folder: Path, where: ReviewFilter | None = None, now: datetime 
                             f"ORDER BY p.id", params)  # fmt: skip
         everything = ReviewFilter(run=where.run, since=where.since, until=where.until)
         clause, params = everything.where()
-        others = review.query(f"SELECT COALESCE(p.product, ''), COALESCE(p.acknowledged, ''), r.kind FROM parts p "
+        others = review.query(f"SELECT COALESCE(p.product, ''), COALESCE(p.acknowledged, ''), r.kind, "
+                              f"{STATION_OF_PART} FROM parts p "
                               f"LEFT JOIN labels l ON l.part = p.id LEFT JOIN runs r ON r.id = p.run{clause}",
                               params)  # fmt: skip
         events = _events(review, period)
@@ -145,24 +156,27 @@ def build_report(folder: Path, where: ReviewFilter | None = None, now: datetime 
         report.top_ng = review.parts(review.ids(top_where)[:TOP_NG])
     finally:
         review.close()
-    report.not_counted = _not_counted(others, where.product)
+    report.not_counted = _not_counted(others, where.product, where.station)
     _count(report, rows)
     _threshold_and_signal(report, events)
     return report
 
 
-def _not_counted(rows: list[tuple], product: str | None) -> list[tuple[str, int]]:
+def _not_counted(rows: list[tuple], product: str | None, station: str | None = None) -> list[tuple[str, int]]:
     """Why the parts of the period that the figures leave out were left out (each part once: a replay first, then
-    teaching, then another product)."""
+    teaching, then another station, then another product)."""
     why: Counter[str] = Counter()
-    for part_product, acknowledged, kind in rows:
+    for part_product, acknowledged, kind, part_station in rows:
         if kind == RUN_REPLAY:
             why["replay"] += 1
         elif acknowledged == TEACHING:
             why["teaching"] += 1
+        elif station is not None and part_station != station:
+            why["other stations"] += 1
         elif product is not None and part_product != product:
             why["other products"] += 1
-    return [(reason, why[reason]) for reason in ("replay", "teaching", "other products") if why[reason]]
+    reasons = ("replay", "teaching", "other stations", "other products")
+    return [(reason, why[reason]) for reason in reasons if why[reason]]
 
 
 def _count(report: ShiftReport, rows: list[tuple]) -> None:
@@ -253,7 +267,7 @@ def _threshold_and_signal(report: ShiftReport, events: list[Event]) -> None:
 
 CSV_COLUMNS = ("id", "time", "run", "part", "verdict", "score", "threshold", "normalized_score", "model", "source",
                "region", "original", "overlay", "note", "acknowledged", "label", "defect_type", "labelled_by",
-               "labelled_at", "product", "photo")  # fmt: skip
+               "labelled_at", "product", "photo", "station")  # fmt: skip
 
 
 def parts_csv(folder: Path, where: ReviewFilter | None = None) -> str:
@@ -266,7 +280,7 @@ def parts_csv(folder: Path, where: ReviewFilter | None = None) -> str:
         rows = review.query(
             "SELECT p.id, p.time, p.run, p.part, p.verdict, p.score, p.threshold, p.normalized_score, p.model, "
             "p.source, p.region, p.original, p.overlay, p.note, p.acknowledged, l.label, l.type, l.who, l.time, "
-            "p.product, p.photo "
+            f"p.product, p.photo, {STATION_OF_PART} "
             f"FROM parts p LEFT JOIN labels l ON l.part = p.id{clause} ORDER BY p.id",
             params,
         )

@@ -59,6 +59,8 @@ class ReviewFilter:
     counted_only: bool = False
     """Leave out the parts a shift does not count: judged while a new product was taught (by another product's
     model) and those of a replay (a folder judged again)."""
+    station: str | None = None
+    """The parts of this station alone (its name; empty: a line of one station); None: of every station."""
 
     def where(self) -> tuple[str, list]:
         """The SQL condition and its parameters (over ``parts p LEFT JOIN labels l``)."""
@@ -85,6 +87,9 @@ class ReviewFilter:
             params.append(self.product)
         if self.counted_only:
             clauses.append(COUNTED)
+        if self.station is not None:
+            clauses.append(f"{STATION_OF_PART} = ?")
+            params.append(self.station)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def period(self, prefix: str = "") -> tuple[list[str], list]:
@@ -108,6 +113,8 @@ model judged it."""
 COUNTED = (f"COALESCE(p.acknowledged, '') != '{TEACHING}' AND "
            "(p.run IS NULL OR p.run NOT IN (SELECT id FROM runs WHERE kind = 'replay'))")  # fmt: skip
 """The parts a shift counts (see :attr:`ReviewFilter.counted_only`)."""
+STATION_OF_PART = "COALESCE((SELECT r.station FROM runs r WHERE r.id = p.run), '')"
+"""The station that judged part ``p`` (its run's; empty: a line of one station)."""
 
 
 def period_filter(kind: str, run: str | None = None, now: datetime | None = None,
@@ -149,6 +156,8 @@ class ReviewPart:
     """The photo's file name, for a part from a folder of photos."""
     product: str | None = None
     """The product on the line when it was judged (empty: unnamed; None: logged before products had names)."""
+    station: str = ""
+    """The station that judged it (empty: a line of one station)."""
 
 
 @dataclass(frozen=True)
@@ -215,7 +224,7 @@ def interval(count: int, total: int, z: float = 1.96) -> tuple[float, float]:
 _COLUMNS = ("p.id, p.time, p.part, p.run, p.verdict, p.score, p.normalized_score, p.threshold, p.model, p.source, "
             "p.original, p.overlay, p.thumb, p.region, p.note, p.kept, l.label, l.type, l.who, l.time, "
             "COALESCE(p.photo, json_extract(CASE WHEN json_valid(p.truth) THEN p.truth END, '$.name')), "
-            "p.product")  # fmt: skip
+            f"p.product, {STATION_OF_PART}")  # fmt: skip
 
 
 def parse_time(text: str, now: datetime | None = None) -> str:
