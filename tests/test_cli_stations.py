@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cookie_inspector.cli import EXIT_NG, EXIT_OK, EXIT_USAGE, main
+from cookie_inspector.cli import EXIT_MODEL, EXIT_NG, EXIT_OK, EXIT_USAGE, main
 from cookie_inspector.core.frames.preprocess import Roi
 from cookie_inspector.core.line.review import PartReview, ReviewFilter
 from cookie_inspector.core.line.station import ModelPool, StationError, StationSpec, check_names
@@ -95,3 +95,8 @@ def test_stations_are_refused_where_they_cannot_work_yet_with_the_reason(tmp_pat
     assert main(["run", "--headless", "--station", "a=demo", "--station", "b=demo:2", "--webhook",
                  "http://127.0.0.1:9/x", "--no-log"]) == EXIT_USAGE  # fmt: skip
     assert "speak for one station" in capsys.readouterr().err
+    missing = tmp_path / "no-model"
+    assert main(["run", "--headless", "--station", "a=demo", "--station", f"b=demo:2,model={missing}",
+                 "--no-log"]) == EXIT_MODEL  # fmt: skip
+    err = capsys.readouterr().err
+    assert "station b cannot start" in err and str(missing) in err

@@ -218,11 +218,12 @@ def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -
     for spec in specs:
         try:
             stations.append(_station(spec, args, report, pool, parts, lock, enough, config, stations))
-        except InspectorError as exc:
-            report(f"station {spec.name}: {exc}" if spec.name else str(exc))
+        except InspectorError:  # said by the command line with its exit code (a model that cannot load: 4)
+            if spec.name:
+                report(f"station {spec.name} cannot start:")
             for built in stations:
-                built.outputs_close()
-            return EXIT_INPUT
+                built.close(report)
+            raise
     started = time.monotonic()
     with CancelOnSignal() as cancelled:
         for station in stations:
@@ -273,10 +274,6 @@ class _HeadlessStation:
     def done(self) -> bool:
         """It has judged its ``--parts``, or its source has ended."""
         return not self.station.running or (self.limit is not None and self.station.parts >= self.limit)
-
-    def outputs_close(self) -> None:
-        if self.outputs is not None:
-            self.outputs.close()
 
     def close(self, report: Callable[[str], None]) -> None:
         if self.outputs is not None:
