@@ -97,6 +97,29 @@ def compiled_forward(model, size: int):
     return tf.function(forward, input_signature=[spec], autograph=False)
 
 
+class Turns:
+    """A lock taken in the order it was asked for: the stations that share a model get its forward pass in turns,
+    so one with parts in view never starves another (a plain lock may go to the thread that just let it go)."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._next = 0
+        self._serving = 0
+
+    def __enter__(self) -> Turns:
+        with self._changed:
+            ticket = self._next
+            self._next += 1
+            while ticket != self._serving:
+                self._changed.wait()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._changed:
+            self._serving += 1
+            self._changed.notify_all()
+
+
 class Inspector:
     """Runs a bundle's model on frames. Inference is a compiled TensorFlow function, not ``model.predict``."""
 
@@ -109,7 +132,7 @@ class Inspector:
         runtime: str = "auto",
     ) -> None:
         self.bundle = bundle
-        self._turn = threading.Lock()
+        self._turn = Turns()
         self.framing = bundle.framing
         """``"product"``: each frame is framed around the product found in the region (as the model's samples
         were); ``"region"``: the region as it is."""
