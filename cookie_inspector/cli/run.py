@@ -198,14 +198,13 @@ def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -
 
     from cookie_inspector.core.errors import InspectorError
     from cookie_inspector.core.frames.imageio import write_bytes_atomic
-    from cookie_inspector.core.judge.inspector import Verdict
     from cookie_inspector.core.line.station import ModelPool, StationError, StationSpec, check_names
 
     if args.station:
         try:
             specs = [StationSpec.parse(text) for text in args.station]
             check_names(specs)
-        except (StationError, InspectorError) as exc:
+        except StationError as exc:
             report(str(exc))
             return EXIT_USAGE
     else:
@@ -236,23 +235,22 @@ def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -
     for station in stations:
         station.close(report)
 
-    summaries = [station.summary(parts, seconds) for station in stations]
+    summaries = [station.summary(seconds) for station in stations]
+    ng = sum(station.ng for station in stations)
     if args.station:
-        ng = [p for p in parts if p["verdict"] == Verdict.NG.value]
-        summary = {"stations": summaries, "parts": len(parts), "ng": len(ng), "seconds": round(seconds, 2)}
+        summary = {"stations": summaries, "parts": len(parts), "ng": ng, "seconds": round(seconds, 2)}
     else:
         summary = summaries[0]
-        ng = [p for p in parts if p["verdict"] == Verdict.NG.value]
     if args.json:
         write_bytes_atomic(args.json, (json.dumps({**summary, "part_list": parts}, indent=2) + "\n").encode())
     for station in stations:
-        if station.calibration.save_error:
-            report(station.calibration.save_error)
-        log = station.station.log
+        calibration, log = station.station.calibration, station.station.log
+        if calibration.save_error:
+            report(calibration.save_error)
         prefix = f"{station.station.name}: " if station.station.name else ""
-        err(f"{prefix}{station.station.parts} parts, {station.ng} NG, in {seconds:.1f} s"
+        err(f"{prefix}{len(station.lines)} parts, {station.ng} NG, in {seconds:.1f} s"
             + (f"; log {log.path}, run {log.run}" if log is not None else "")
-            + f"; threshold {station.calibration.describe()}")  # fmt: skip
+            + f"; threshold {calibration.describe()}")  # fmt: skip
     if cancelled.is_set():
         return EXIT_CANCELLED
     return EXIT_NG if ng else EXIT_OK
@@ -262,18 +260,23 @@ class _HeadlessStation:
     """One station of ``run --headless``: its :class:`~cookie_inspector.core.line.station.Station`, its outputs,
     and what it prints."""
 
-    def __init__(self, station, calibration, outputs, spec, model_path, limit: int | None) -> None:
+    def __init__(self, station, outputs, model_path, lines: list[dict]) -> None:
         self.station = station
-        self.calibration = calibration
         self.outputs = outputs
-        self.spec = spec
         self.model_path = model_path
-        self.limit = limit
-        self.ng = 0
+        self.lines = lines
+        """Its parts' JSON lines, as printed."""
+
+    @property
+    def ng(self) -> int:
+        from cookie_inspector.core.judge.inspector import Verdict
+
+        return sum(line["verdict"] == Verdict.NG.value for line in self.lines)
 
     def done(self) -> bool:
         """It has judged its ``--parts``, or its source has ended."""
-        return not self.station.running or (self.limit is not None and self.station.parts >= self.limit)
+        limit = self.station.pipeline.limit
+        return not self.station.running or (limit is not None and self.station.parts >= limit)
 
     def close(self, report: Callable[[str], None]) -> None:
         if self.outputs is not None:
@@ -284,15 +287,14 @@ class _HeadlessStation:
         if self.station.log is not None:
             self.station.log.close()
 
-    def summary(self, parts: list[dict], seconds: float) -> dict:
+    def summary(self, seconds: float) -> dict:
         from cookie_inspector.core.judge.inspector import Verdict
 
-        station, calibration = self.station, self.calibration
-        own = [p for p in parts if p.get("station", "") == station.name]
+        station, calibration, own = self.station, self.station.calibration, self.lines
         pipeline = station.pipeline
         summary = {"source": station.source.description, "model": str(self.model_path),
                    "product": station.inspector.bundle.product or "unnamed", "parts": len(own),
-                   "ng": sum(p["verdict"] == Verdict.NG.value for p in own), "seconds": round(seconds, 2),
+                   "ng": self.ng, "seconds": round(seconds, 2),
                    "frames_captured": pipeline.frames_captured, "frames_inspected": pipeline.frames_inspected,
                    "frames_dropped": pipeline.dropped,
                    "log": str(station.log.path) if station.log is not None else None,
@@ -372,7 +374,7 @@ def _station(spec, args: argparse.Namespace, report: Callable[[str], None], pool
         outputs.product(product)
     presence = PresenceSettings(mode=args.presence or default_presence_mode(source))
     settings = LiveSettings(roi=spec.roi or args.roi, threshold=args.threshold, presence=presence)
-    holder: list[_HeadlessStation] = []
+    lines: list[dict] = []
 
     def on_part(station, verdict, record) -> None:
         with lock:
@@ -398,7 +400,7 @@ def _station(spec, args: argparse.Namespace, report: Callable[[str], None], pool
                 said(f"{station.log_error}; the line goes on")
             if outputs is not None:
                 outputs.part(verdict, record)
-            holder[0].ng += verdict.verdict.value == "NG"
+            lines.append(line)
             parts.append(line)
             print(json.dumps(line), flush=True)
             if args.parts and all(other.done() for other in everyone):
@@ -415,6 +417,4 @@ def _station(spec, args: argparse.Namespace, report: Callable[[str], None], pool
     station = Station(name, source, inspector, settings, calibration=calibration, log=log, on_part=on_part,
                       on_status=on_status, lossless=args.fast, limit=args.parts,
                       learn=not args.from_start)  # fmt: skip
-    built = _HeadlessStation(station, calibration, outputs, spec, model_path, args.parts)
-    holder.append(built)
-    return built
+    return _HeadlessStation(station, outputs, model_path, lines)

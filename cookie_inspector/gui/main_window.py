@@ -316,7 +316,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
 
     def event(self, event: QEvent) -> bool:
         # a menu item's status tip: Qt hands it to its own status bar code, which would hide the message label
-        if event.type() == QEvent.Type.StatusTip and isinstance(self.statusBar(), MessageBar):
+        if event.type() == QEvent.Type.StatusTip:
             self.statusBar().show_tip(event.tip())
             return True
         return super().event(event)
@@ -814,18 +814,24 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
     def ask_new_product(self) -> NewProductAnswer | None:
         """The New product dialog (where the pictures come from, the first one, the region on it), or None when
         cancelled."""
-        frame, report = self.controller.latest()
+        frame, _ = self.controller.latest()
         picture = frame.image if frame is not None else None
         if picture is None and Path(self.source_text).is_dir():  # a folder judged to its end: its last photo
             picture = first_picture(Path(self.source_text), newest=True)
-        # the yellow box on the view: the region drawn for this source, or the one the line uses by default
         drawn = self.controller.settings.roi if self.source_text in self._regions else None
-        if drawn is None and report is not None and report.roi is not None and frame is not None:
-            drawn = dataclasses.replace(report.roi, frame=(frame.image.shape[1], frame.image.shape[0]))
-        dialog = NewProductDialog(self, self.source_text, picture, drawn)
+        dialog = NewProductDialog(self, self.source_text, picture, drawn or self._default_box())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.answer()
+
+    def _default_box(self) -> Roi | None:
+        """The yellow box the line uses where none is drawn (the model's own region) on the last frame judged, with
+        that frame's size; None before one."""
+        _, report = self.controller.latest()
+        if report is None or report.roi is None:
+            return None
+        height, width = report.frame.image.shape[:2]
+        return dataclasses.replace(report.roi, frame=(width, height))
 
     def _set_product_region(self, region: str, size: tuple[int, int] | None = None) -> None:
         """The new product's region on the pictures of this source (remembered for it like a drawn one), chosen on
@@ -846,10 +852,9 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             self._on_roi_changed(None)  # the product is looked for on the whole picture
             return
         if region == "keep":  # the yellow box as it is: pinned, so that photos imported are cropped to it too
-            _, report = self.controller.latest()
-            if self.controller.settings.roi is None and report is not None and report.roi is not None:
-                height, width = report.frame.image.shape[:2]
-                self._on_roi_changed(dataclasses.replace(report.roi, frame=(width, height)))
+            default = self._default_box() if self.controller.settings.roi is None else None
+            if default is not None:
+                self._on_roi_changed(default)
             return
         if size is None:
             return

@@ -182,13 +182,13 @@ class NewProductDialog(QDialog):
         size = (picture.shape[1], picture.shape[0]) if picture is not None else None
         return NewProductAnswer(self.name, self.region, size, self.folder)
 
-    def box(self) -> Roi | None:
-        """The region chosen, on the picture shown (None: not known on it)."""
+    def box(self, region: str | None = None) -> Roi | None:
+        """The region chosen (``region``: that choice instead), on the picture shown (None: not known on it)."""
         picture = self.current_picture
         if picture is None:
             return None
         height, width = picture.shape[:2]
-        region = self.region
+        region = region or self.region
         if region == "around":
             return self._product
         if region == "square":
@@ -218,7 +218,7 @@ class NewProductDialog(QDialog):
         self._product = product_box(picture) if picture is not None else None
         size = (picture.shape[1], picture.shape[0]) if picture is not None else None
         # the region drawn now, where it lies on this picture (with no picture: kept as it is, or the default)
-        keep = picture is None or (self._drawn is not None and region_on_photo(self._drawn, *size) is not None)
+        keep = picture is None or self.box("keep") is not None
         enabled = {"around": self._product is not None, "whole": size is not None, "keep": keep,
                    "square": size is not None}  # fmt: skip
         extra = {"around": self._product and (self._product.width, self._product.height), "whole": size}

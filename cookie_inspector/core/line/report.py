@@ -26,6 +26,7 @@ from cookie_inspector.core.line.review import (
     Rates,
     ReviewFilter,
     ReviewPart,
+    station_of,
 )
 from cookie_inspector.core.model.bundle import read_meta
 from cookie_inspector.core.model.choice import estimate_of
@@ -115,7 +116,7 @@ def _events(review: PartReview, where: ReviewFilter) -> list[Event]:
         clauses.append("COALESCE(product, (SELECT r.product FROM runs r WHERE r.id = events.run), '') = ?")
         params.append(where.product)
     if where.station is not None:
-        clauses.append("COALESCE((SELECT r.station FROM runs r WHERE r.id = events.run), '') = ?")
+        clauses.append(f"{station_of('events')} = ?")
         params.append(where.station)
     clause = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     rows = review.query(f"SELECT time, run, kind, COALESCE(detail, ''), COALESCE(who, '') FROM events{clause} "

@@ -113,8 +113,16 @@ model judged it."""
 COUNTED = (f"COALESCE(p.acknowledged, '') != '{TEACHING}' AND "
            "(p.run IS NULL OR p.run NOT IN (SELECT id FROM runs WHERE kind = 'replay'))")  # fmt: skip
 """The parts a shift counts (see :attr:`ReviewFilter.counted_only`)."""
-STATION_OF_PART = "COALESCE((SELECT r.station FROM runs r WHERE r.id = p.run), '')"
-"""The station that judged part ``p`` (its run's; empty: a line of one station)."""
+
+
+def station_of(table: str) -> str:
+    """SQL for the station that wrote a row of ``table`` (a part ``p``, an event): its run's; empty for a line of one
+    station."""
+    return f"COALESCE((SELECT r.station FROM runs r WHERE r.id = {table}.run), '')"
+
+
+STATION_OF_PART = station_of("p")
+"""The station that judged part ``p``."""
 
 
 def period_filter(kind: str, run: str | None = None, now: datetime | None = None,
