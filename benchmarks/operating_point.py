@@ -38,6 +38,7 @@ from cookie_inspector.core.judge.evaluation import discover_dataset
 from cookie_inspector.core.judge.inspector import Inspector, Verdict, verdict_for
 from cookie_inspector.core.line import calibration as line_calibration
 from cookie_inspector.core.line.calibration import LineCalibration, LineCalibrationSettings, SampleReference
+from cookie_inspector.core.model.architectures import get_architecture
 from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.core.model.calibration import calibrate
 from cookie_inspector.core.model.training import TrainingConfig, resolve_samples_dir, train
@@ -190,7 +191,7 @@ def sets_for(name: str, data: Path, work: Path) -> tuple[Path, Path, int] | None
     return resolve_samples_dir(root), root, {"magnetic_tile": 3, "mvtec3d_tire": 5}.get(name, 3)
 
 
-HELD_OUT_ARCHS = ("default", "feature-ensemble", "feature-gaussian", "feature-memory")
+HELD_OUT_ARCHS = ("feature-ensemble", "feature-gaussian", "feature-memory")
 """Architectures that also train with a share held out; the others (the ``auto`` head is chosen out of fold) give
 their held-out row the out-of-fold model's figures."""
 
@@ -198,7 +199,8 @@ their held-out row the out-of-fold model's figures."""
 def trained_run(arch: str, folder: Path, work: Path, items: list[tuple[Path, bool]], draw: int) -> dict:
     """One architecture trained on ``folder`` (held out and out of fold), scoring the stream ``items``."""
     run = {"arch": arch, "defective": [bad for _, bad in items]}
-    keys = (("held_out", 0), ("out_of_fold", 5)) if arch in HELD_OUT_ARCHS else (("out_of_fold", 5),)
+    held_out = get_architecture(arch).name in HELD_OUT_ARCHS  # "default" as what it stands for (feature-auto)
+    keys = (("held_out", 0), ("out_of_fold", 5)) if held_out else (("out_of_fold", 5),)
     for key, folds in keys:
         started = time.perf_counter()
         model = work / f"model-{key}"
