@@ -274,9 +274,10 @@ class _HeadlessStation:
         return sum(line["verdict"] == Verdict.NG.value for line in self.lines)
 
     def done(self) -> bool:
-        """It has judged its ``--parts``, or its source has ended."""
+        """It has printed its ``--parts`` (counted as printed: a part the station has judged may still wait for
+        its turn to be printed), or its source has ended."""
         limit = self.station.pipeline.limit
-        return not self.station.running or (limit is not None and self.station.parts >= limit)
+        return not self.station.running or (limit is not None and len(self.lines) >= limit)
 
     def close(self, report: Callable[[str], None]) -> None:
         if self.outputs is not None:
