@@ -22,6 +22,7 @@ from cookie_inspector.core.line.outputs.config import OutputsConfig
 from cookie_inspector.core.line.products import ProductCatalog, ProductError
 from cookie_inspector.core.line.records import PICTURE_BUDGET_BYTES, InspectionLog, RecordError
 from cookie_inspector.core.line.samples import SampleError, SampleStore
+from cookie_inspector.core.line.station import ModelPool, StationSetup, load_stations
 from cookie_inspector.core.model.bundle import is_bundle
 from cookie_inspector.core.resources import app_icon, demo_model_dir
 from cookie_inspector.gui.controller import FOLDER_PACE_MS, LineController
@@ -31,6 +32,7 @@ from cookie_inspector.gui.main_window import MainWindow
 from cookie_inspector.gui.messages import engine_text
 from cookie_inspector.gui.outputs_dialog import remembered_config
 from cookie_inspector.gui.retrain import RetrainController
+from cookie_inspector.gui.stations import StationDeck
 from cookie_inspector.lines import open_source
 
 ORGANISATION = "Cookie Inspector"
@@ -95,8 +97,13 @@ def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, s
         remembered_model = None  # a model of another data folder (another line, another product) is not this one's
     active = library.active_path() if library is not None else None
     own = None  # the current product's own model comes first
-    if catalog is not None and library is not None and catalog.current.model:
-        own = library.path_of(catalog.current.model)
+    setups = load_stations(data_dir) if log else []  # the stations as they were left (none: one, unnamed)
+    current = catalog.current if catalog is not None else None  # the first station's product
+    if setups and catalog is not None:
+        with contextlib.suppress(InspectorError):
+            current = catalog.get(setups[0].product)
+    if current is not None and library is not None and current.model:
+        own = library.path_of(current.model)
     if model_dir is not None and not is_bundle(Path(model_dir)):
         raise BundleError(f"{model_dir}: not a model bundle (a folder holding model.keras and meta.json)")
     # The model loads in the background (TensorFlow is not even imported yet): the window and the camera come first
@@ -126,13 +133,18 @@ def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, s
             problems.append(
                 QCoreApplication.translate("App", "{}: parts will not be logged").format(engine_text(str(exc)))
             )
-    controller = LineController(None, source, log=record_log, source_factory=partial(open_source, watch=True))
+    first = setups[0] if setups else StationSetup("", text)
+    if record_log is not None:
+        record_log.station = first.name
+    models = ModelPool()  # stations of one product share its model, loaded once
+    controller = LineController(None, source, log=record_log, source_factory=partial(open_source, watch=True),
+                                station=first.name, source_text=text, models=models)  # fmt: skip
     with contextlib.suppress(TypeError, ValueError):  # Line > Folder pace..., remembered
         controller.set_folder_pace(int(settings.value("line/folder_pace_ms", FOLDER_PACE_MS)))
     retrain = None
     if library is not None:
         try:
-            samples_dir = catalog.samples_dir(catalog.current) if catalog is not None else data_dir / "samples" / "good"
+            samples_dir = catalog.samples_dir(current) if catalog is not None else data_dir / "samples" / "good"
             store = SampleStore(samples_dir)
             retrain = RetrainController(
                 controller, store, library, architecture=train_architecture, epochs=train_epochs
@@ -142,13 +154,23 @@ def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, s
                 QCoreApplication.translate("App", "{}; capture and retrain are off").format(engine_text(str(exc)))
             )
     if catalog is not None:
-        controller.set_product(catalog.current.name)
-        if catalog.current.name and not catalog.current.model:  # still being taught: no model of its own yet
-            controller.set_teaching(catalog.current.name)
-            controller.set_framing(catalog.current.framing)
+        controller.set_product(current.name)
+        if current.name and not current.model:  # still being taught: no model of its own yet
+            controller.set_teaching(current.name)
+            controller.set_framing(current.framing)
         if retrain is not None:
             retrain.catalog = catalog
-    window = MainWindow(controller, settings, text, retrain)
+
+    def make_station(setup: StationSetup) -> LineController:
+        return _station(setup, data_dir, settings, catalog, library, models, candidates, record_log is not None)
+
+    deck = StationDeck(controller, make_station, data_dir)
+    for setup in setups[1:]:
+        try:
+            deck.add(setup.name, setup.source, setup.product)
+        except InspectorError as exc:
+            problems.append(engine_text(str(exc)))
+    window = MainWindow(controller, settings, text, retrain, stations=deck)
     try:
         config = outputs if outputs is not None else remembered_config(settings)
         if config.any:
@@ -159,6 +181,40 @@ def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, s
         window.statusBar().showMessage(problem)
     controller.load_first_of(candidates)
     return window
+
+
+def _station(setup: StationSetup, data_dir: Path, settings: QSettings, catalog: ProductCatalog | None,
+             library: ModelLibrary | None, models: ModelPool, candidates: list[Path],
+             log: bool) -> LineController:  # fmt: skip
+    """Another station of the window: its source (a remembered one that is gone is waited for), its own run in the
+    log, its product and that product's model (else the line's), loading in the background. Raises InspectorError
+    when its log cannot be opened."""
+    try:
+        source = open_source(setup.source, wait=True, watch=True)
+    except InspectorError as exc:
+        source = UnavailableSource(setup.source, str(exc))
+    record_log = None
+    if log:
+        record_log = InspectionLog(data_dir, station=setup.name)
+        with contextlib.suppress(TypeError, ValueError):
+            budget = float(settings.value("log/picture_budget_gb", PICTURE_BUDGET_BYTES / 2**30))
+            record_log.picture_budget = int(budget * 2**30) if budget > 0 else PICTURE_BUDGET_BYTES
+    station = LineController(None, source, log=record_log, source_factory=partial(open_source, watch=True),
+                             station=setup.name, source_text=setup.source, models=models)  # fmt: skip
+    own = []
+    product = None
+    if catalog is not None:
+        with contextlib.suppress(InspectorError):
+            product = catalog.get(setup.product)
+    if product is not None:
+        station.set_product(product.name)
+        if product.model and library is not None:
+            own = [library.path_of(product.model)]
+        elif product.name:  # still being taught: no model of its own yet
+            station.set_teaching(product.name)
+            station.set_framing(product.framing)
+    station.load_first_of(list(dict.fromkeys(own + candidates)))
+    return station
 
 
 def _belongs(model: Path, data_dir: Path) -> bool:

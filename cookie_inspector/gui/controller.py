@@ -8,8 +8,10 @@ at camera rate, never behind a queue). Scores for the plot are collected the sam
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
+import shutil
 import threading
 import time
 from collections import deque
@@ -37,6 +39,7 @@ from cookie_inspector.core.line.outputs.hub import LineOutputs
 from cookie_inspector.core.line.outputs.sender import OutputStatus
 from cookie_inspector.core.line.records import RUN_REPLAY, InspectionLog, LineEvents, RecordError
 from cookie_inspector.core.line.review import ReviewPart
+from cookie_inspector.core.line.station import ModelPool
 from cookie_inspector.core.line.watch import DriftMeter, SwapWatch, WatchReport, calibration_figures
 from cookie_inspector.lines import default_presence_mode, open_source
 
@@ -101,8 +104,19 @@ class LineController(QObject):
         log: InspectionLog | None = None,
         source_factory: Callable[[str], FrameSource] = open_source,
         parent: QObject | None = None,
+        *,
+        station: str = "",
+        source_text: str = "",
+        models: ModelPool | None = None,
     ) -> None:
         super().__init__(parent)
+        self.station = station
+        """The station's name (empty: a line of one station, as it has always been): its runs name it and its
+        line calibration is its own."""
+        self.source_text = source_text or source.description
+        """The source as the operator typed it (the window remembers its region by it)."""
+        self._models = models
+        """Where the stations' models are shared (each bundle loaded once); None: each load its own."""
         self._inspector = inspector
         self._source = source
         self._settings = settings or LiveSettings(presence=PresenceSettings(mode=default_presence_mode(source)))
@@ -236,7 +250,9 @@ class LineController(QObject):
         if inspector is None:
             return None
         folder = self._log.folder if self._log is not None else None
-        return for_model(inspector.bundle.meta, inspector.bundle.path, folder, self.calibration_settings)
+        return for_model(
+            inspector.bundle.meta, inspector.bundle.path, folder, self.calibration_settings, station=self.station
+        )
 
     def set_calibration_settings(self, settings: LineCalibrationSettings) -> None:
         """The engineer changed how the line calibrates itself; the thresholds follow from the next frame."""
@@ -440,8 +456,27 @@ class LineController(QObject):
         except InspectorError as exc:
             self.statusChanged.emit("error", str(exc))
             return False
+        self.source_text = text
         self.set_source(source, replay=replay)
         return True
+
+    def rename(self, name: str) -> None:
+        """The station is called ``name`` from now on: a new run in the log names it, and its line calibration is
+        the one kept under that name."""
+        before = self.calibration
+        self.station = name
+        if self._log is not None:
+            self._log.station = name
+        self._new_run()
+        self.calibration = self._calibration_for(self._inspector)
+        if before is not None and before.path is not None and self.calibration.path is not None:
+            # what the line has learnt is the station's, whatever its name: it goes with the new name
+            with contextlib.suppress(OSError):
+                if Path(before.path).exists() and not Path(self.calibration.path).exists():
+                    shutil.copy2(before.path, self.calibration.path)
+                    self.calibration = self._calibration_for(self._inspector)
+        if self._pipeline is not None:
+            self._pipeline.set_inspector(self._line_inspector(), self._line_calibration())
 
     def _replace_settings(self, settings: LiveSettings) -> None:
         self._settings = settings
@@ -579,7 +614,10 @@ class LineController(QObject):
                 try:
                     from cookie_inspector.core.model.bundle import load_bundle  # TensorFlow: here, not at start-up
 
-                    inspector = Inspector(load_bundle(Path(folder)))
+                    if self._models is not None:  # another station may have it loaded already
+                        inspector = self._models.get(Path(folder))
+                    else:
+                        inspector = Inspector(load_bundle(Path(folder)))
                     inspector.warm_up()
                 except InspectorError as exc:
                     problems.append(str(exc))

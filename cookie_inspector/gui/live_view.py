@@ -196,6 +196,8 @@ class LiveView(QWidget):
         part = self._grab(event.position())
         if part is not None and event.button() == Qt.MouseButton.LeftButton:
             self._drag = (part, event.position(), self._roi)
+        else:
+            event.ignore()  # not the region's: the widget holding the view may want the click (a station's tile)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self._drag is None:

@@ -58,7 +58,9 @@ from cookie_inspector.gui.product_dialog import ProductDialog
 from cookie_inspector.gui.retrain import RetrainController
 from cookie_inspector.gui.review_window import ReviewWindow, open_review
 from cookie_inspector.gui.samples_panel import SamplesPanel
-from cookie_inspector.gui.score_plot import ScorePlot
+from cookie_inspector.gui.score_plot import PLOT_HEIGHT, PLOT_HEIGHT_SHARED, ScorePlot
+from cookie_inspector.gui.stations import StationDeck, StationTiles
+from cookie_inspector.gui.stations_dialog import StationsDialog
 from cookie_inspector.gui.verdict_panel import THUMB, VerdictPanel, verdict_word
 from cookie_inspector.gui.window_menus import WindowMenus
 from cookie_inspector.gui.window_status import WindowStatusBar
@@ -124,16 +126,19 @@ def part_icon(verdict: PartVerdict) -> QIcon | None:
 
 class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
     def __init__(self, controller: LineController, settings: QSettings, source_text: str = "demo",
-                 retrain: RetrainController | None = None, lock: EngineerLock | None = None) -> None:  # fmt: skip
+                 retrain: RetrainController | None = None, lock: EngineerLock | None = None,
+                 stations: StationDeck | None = None) -> None:  # fmt: skip
         super().__init__()
-        self.controller = controller
+        controller.source_text = source_text
+        self.stations = stations or StationDeck(controller)
+        """The window's stations (:mod:`~cookie_inspector.gui.stations`); ``controller`` is the first. The large
+        view, the panel, the plot, capture, retrain and the menus act on the one in focus (:attr:`controller`)."""
         self.retrain = retrain
         self.data_lock: LineLock | None = None
         """The hold on the data folder (``build_window`` takes it); given back when the window closes."""
         self.samples_panel: SamplesPanel | None = None
         self.last_ng: PartVerdict | None = None
         self.settings = settings
-        self.source_text = source_text
         self._flood_text = ""
         """The likely cause of a flood of NG parts, shown in the alarm banner while it lasts."""
         self._regions: dict[str, str] = {}
@@ -192,11 +197,14 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 1)
         top.setChildrenCollapsible(False)
+        self.tiles = StationTiles(self.stations)
         main = QSplitter(Qt.Orientation.Vertical)
+        main.addWidget(self.tiles)
         main.addWidget(top)
         main.addWidget(self.plot)
-        main.setStretchFactor(0, 4)
-        main.setStretchFactor(1, 1)
+        main.setStretchFactor(0, 2)
+        main.setStretchFactor(1, 4)
+        main.setStretchFactor(2, 1)
         main.setChildrenCollapsible(False)
         self.setCentralWidget(main)
         self.samples_dock: QDockWidget | None = None
@@ -223,24 +231,11 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self._restore()
         self._logged_factor = self.threshold_factor  # the remembered threshold is no change
 
-        controller.partJudged.connect(self._on_part)
-        controller.alarmRaised.connect(self._on_alarm)
-        controller.alarmCleared.connect(self._on_alarm_cleared)
-        controller.statusChanged.connect(self._on_status)
-        controller.modelChanged.connect(self._on_model_changed)
-        controller.modelFailed.connect(self._on_model_failed)
-        controller.modelFellBack.connect(self._on_model_fell_back)
-        controller.modelStateChanged.connect(lambda *_: self._sync_model_labels())
-        controller.watchReport.connect(self._on_watch)
-        controller.sourceChanged.connect(self._on_source_changed)
-        controller.runStarted.connect(self._on_run_started)
-        controller.teachingChanged.connect(self._on_teaching)
-        controller.productChanged.connect(lambda *_: self._sync_model_labels())
-        controller.floodSuspected.connect(self._on_flood)
-        controller.remotelyAcknowledged.connect(self._on_remote_ack)
-        controller.outputChanged.connect(self._on_output_changed)
-        controller.outputWarning.connect(self._on_output_warning)
-        controller.calibrationChanged.connect(self._on_calibration)
+        for station in self.stations.stations:
+            self._connect_station(station)
+        self.stations.stationAdded.connect(self._on_station_added)
+        self.stations.focusChanged.connect(self._on_focus)
+        self.stations.stationsChanged.connect(self._on_stations_changed)
         self.panel.acknowledged.connect(self.acknowledge)
         self.panel.falseAlarm.connect(lambda: self.add_last_ng_to_samples())
         self.panel.resetThreshold.connect(self.reset_threshold)
@@ -254,13 +249,15 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self.opacity_slider.valueChanged.connect(lambda v: setattr(self.view, "opacity", v / 100))
         self.lock.changed.connect(lambda _locked: self._apply_lock())
 
+        self.plot.setFixedHeight(PLOT_HEIGHT_SHARED if self.stations.several else PLOT_HEIGHT)
         self._on_source_changed(controller.source.description)
         self._on_teaching(controller.teaching)  # a product still being taught when the app was closed
         self._sync_model_labels()
         self._apply_lock()
-        if controller.restore_alarms():  # NG parts nobody acknowledged before the last close are still pending
+        pending = sum(station.restore_alarms() for station in self.stations.stations)
+        if pending:  # NG parts nobody acknowledged before the last close are still pending
             self.statusBar().showMessage(self.tr("%n NG part(s) from before the restart still wait for "
-                                                 "acknowledgement", "", len(controller.alarms)), 15000)  # fmt: skip
+                                                 "acknowledgement", "", pending), 15000)  # fmt: skip
         code, detail, _ = self.line_state(None)  # from the first paint on: LOADING while the model loads
         self.panel.set_verdict(code, detail)
         self._refresh_timer = QTimer(self)
@@ -269,6 +266,132 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_MS)
         self._status_timer.timeout.connect(self._update_rates)
+
+    # -- stations -------------------------------------------------------------------------------------------------
+    @property
+    def controller(self) -> LineController:
+        """The station in focus (the only one, on a line of one station)."""
+        return self.stations.focus
+
+    @property
+    def source_text(self) -> str:
+        """The focused station's source, as typed."""
+        return self.controller.source_text
+
+    @source_text.setter
+    def source_text(self, text: str) -> None:
+        self.controller.source_text = text
+
+    def _connect_station(self, station: LineController) -> None:
+        """Every station's NG parts reach the alarm banner; what the large view, the panel, the plot and the status
+        bar tell comes from the station in focus."""
+
+        def focused(handler):
+            return lambda *args: handler(*args) if station is self.controller else None
+
+        station.partJudged.connect(focused(self._on_part))
+        station.partJudged.connect(lambda _v: self._show_alarms() if station is not self.controller
+                                   and self._alarms() else None)  # fmt: skip
+        station.alarmRaised.connect(lambda verdict: self._on_alarm(verdict, station))
+        station.alarmCleared.connect(self._on_alarm_cleared)
+        station.statusChanged.connect(focused(self._on_status))
+        station.statusChanged.connect(lambda state, message: self._on_other_status(station, state, message))
+        station.modelChanged.connect(focused(self._on_model_changed))
+        station.modelChanged.connect(lambda _name: self._share_model(station))
+        station.modelFailed.connect(focused(self._on_model_failed))
+        station.modelFellBack.connect(focused(self._on_model_fell_back))
+        station.modelStateChanged.connect(focused(lambda *_: self._sync_model_labels()))
+        station.watchReport.connect(focused(self._on_watch))
+        station.sourceChanged.connect(focused(self._on_source_changed))
+        station.runStarted.connect(focused(self._on_run_started))
+        station.teachingChanged.connect(focused(self._on_teaching))
+        station.productChanged.connect(focused(lambda *_: self._sync_model_labels()))
+        station.productChanged.connect(lambda *_: self._on_stations_changed())
+        station.floodSuspected.connect(focused(self._on_flood))
+        station.remotelyAcknowledged.connect(self._on_remote_ack)
+        station.outputChanged.connect(focused(self._on_output_changed))
+        station.outputWarning.connect(focused(self._on_output_warning))
+        station.calibrationChanged.connect(focused(self._on_calibration))
+
+    def _on_station_added(self, station: LineController) -> None:
+        """A station added: the window's way of calibrating and its folder pace are its own too."""
+        self._connect_station(station)
+        station.set_calibration_settings(self.controller.calibration_settings)
+        station.set_folder_pace(self.controller.folder_pace_ms)
+
+    def _on_other_status(self, station: LineController, state: str, message: str) -> None:
+        """An error at a station out of focus is said too, with its name (its tile shows its state)."""
+        if station is not self.controller and state == "error":
+            self.statusBar().showMessage(f"{station.station}: {engine_text(message)}")
+
+    def _share_model(self, station: LineController) -> None:
+        """A product's new model (retrained, rolled back) goes to every station judging that product."""
+        path = station.model_path
+        if path is None or station.teaching:
+            return
+        for other in self.stations.stations:
+            if other is not station and other.product == station.product and not other.teaching \
+                    and other.model_path != path and other.model_state != "loading":  # fmt: skip
+                other.load_model(path)
+
+    def _on_focus(self, station: LineController) -> None:
+        """Another station in focus: the large view, the panel, the plot, the region and capture follow it."""
+        self._last_frame_index = -1
+        self.view.clear()
+        self.plot.clear()
+        self.panel.set_counts(station.parts, station.ng_parts)
+        self.panel.show_watch(None)
+        self._apply_source_region()
+        self.run_label.setText(self.tr("run {}").format(station.run_id) if station.run_id else "")
+        self._on_source_changed(station.source.description)
+        self._on_teaching(station.teaching)
+        self.plot.set_warn_ratio(station.warn_ratio)
+        self.set_threshold_factor(self.threshold_factor)
+        if station.calibration is not None:
+            self._on_calibration(station.calibration.status())
+        if self.retrain is not None:
+            self.retrain.set_line(station)
+            self._follow_product(station.product)
+        self._sync_model_labels()
+        self.pause_action.setChecked(station.paused)
+        self.statusBar().showMessage(self.tr("station {} in focus").format(station.station), 4000)
+
+    def _follow_product(self, name: str) -> None:
+        """Capture, import and retrain use the samples of the focused station's product."""
+        catalog = self.retrain.catalog
+        if catalog is None:
+            return
+        try:
+            store = SampleStore(catalog.samples_dir(catalog.get(name)))
+        except InspectorError as exc:
+            self.statusBar().showMessage(engine_text(str(exc)))
+            return
+        if store.folder != self.retrain.store.folder:
+            self.retrain.set_store(store)
+
+    def _on_stations_changed(self) -> None:
+        for tile in self.tiles.tiles:
+            tile.sync_title()
+        # the tiles take the height a shorter plot gives back: the window still fits a 1280 x 800 screen
+        self.plot.setFixedHeight(PLOT_HEIGHT_SHARED if self.stations.several else PLOT_HEIGHT)
+        self._sync_model_labels()
+        self._show_alarms() if self._alarms() else self._on_alarm_cleared()
+
+    def stations_dialog(self) -> StationsDialog | None:
+        """*Line > Stations...* (shown; changes take effect at once). None while the engineer lock is on."""
+        if self.lock.locked:
+            return None
+        catalog = self.retrain.catalog if self.retrain is not None else None
+        products = [product.name for product in catalog.products] if catalog is not None else [""]
+        dialog = StationsDialog(self, self.stations, products)
+        dialog.show()
+        self.lock.touch()
+        return dialog
+
+    def _alarms(self) -> list[tuple[LineController, PartVerdict]]:
+        """Every station's NG parts not yet acknowledged, oldest first."""
+        pending = [(station, verdict) for station in self.stations.stations for verdict in station.alarms]
+        return sorted(pending, key=lambda item: item[1].ended)
 
     # -- setup ----------------------------------------------------------------------------------------------------
     def _restore(self) -> None:
@@ -300,9 +423,10 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("line/regions", json.dumps(self._regions))
         self.settings.setValue("line/threshold_factor", self.threshold_factor)
-        self.settings.setValue("line/source", self.source_text)
-        model = self.controller.model_path
-        if self.controller.inspector is not None:  # still loading: the remembered one stays
+        first = self.stations.stations[0]
+        self.settings.setValue("line/source", first.source_text)
+        model = first.model_path
+        if first.inspector is not None:  # still loading: the remembered one stays
             self.settings.setValue("line/model", str(model) if model else "")
         self.settings.setValue("view/heatmap", self.heatmap_box.isChecked())
         self.settings.setValue("view/opacity", self.opacity_slider.value())
@@ -310,7 +434,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
 
     # -- running --------------------------------------------------------------------------------------------------
     def start(self) -> None:
-        self.controller.start()
+        self.stations.start()
         self._refresh_timer.start()
         self._status_timer.start()
 
@@ -328,8 +452,11 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self.save_settings()
         self._refresh_timer.stop()
         self._status_timer.stop()
-        self.controller.stop()
-        self.controller.close_outputs()  # "stopped" on the status topic; what is undelivered waits in the outbox
+        self.stations.stop()
+        for station in self.stations.stations:
+            station.close_outputs()  # "stopped" on the status topic; what is undelivered waits in the outbox
+        with contextlib.suppress(InspectorError):
+            self.stations.save()
         if self.data_lock is not None:  # another line may work on the data folder now
             self.data_lock.release()
         event.accept()
@@ -360,10 +487,24 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         if scores:
             self.plot.add_scores(scores)
         self.plot.refresh()
+        if self.stations.several:
+            self._refresh_tiles()
 
-    def line_state(self, report) -> tuple[str, str, str | None]:
-        """(the panel's state code, its detail line, the no-signal text over the view or None)."""
-        controller = self.controller
+    def _refresh_tiles(self) -> None:
+        """Every station's tile: its newest picture with its heatmap, and its state as the panel would say it."""
+        for tile in self.tiles.tiles:
+            station = tile.station
+            frame, report = station.latest()
+            if station.settings.presence.mode == "every-frame" and report is not None:
+                frame = report.frame
+            code, detail, no_signal = self.line_state(report, station)
+            own = report is None or not report.model or report.model == station.model_name
+            tile.show_state(frame, report, code, detail, no_signal, heatmap=own and not station.teaching)
+
+    def line_state(self, report, controller: LineController | None = None) -> tuple[str, str, str | None]:
+        """(the panel's state code, its detail line, the no-signal text over the view or None) of ``controller``'s
+        station (default: the one in focus)."""
+        controller = controller or self.controller
         if controller.paused:
             return "PAUSED", self.tr("the line is paused (Space resumes)"), None
         if controller.state == "ended":  # a folder or a video played to its end: nothing is missing
@@ -529,28 +670,33 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self._show_drift()
         if verdict.verdict is Verdict.NG and not self.controller.teaching:  # not another product's model's NG
             self.plot.mark_ng(verdict.normalized_score, time.monotonic())
-        if self.controller.alarms:
+        if self._alarms():
             self._show_alarms()
 
-    def _on_alarm(self, verdict: PartVerdict) -> None:
-        self._icons[(verdict.run, verdict.number)] = part_icon(verdict)
+    def _on_alarm(self, verdict: PartVerdict, station: LineController | None = None) -> None:
+        station = station or self.controller
+        self._icons[(station.station, verdict.run, verdict.number)] = part_icon(verdict)
         if verdict.run:  # pending from before a restart: shown again, not a new alarm (no sound, not "last NG")
             self._show_alarms()
             return
-        self.last_ng = verdict
-        self.good_action.setEnabled(self.retrain is not None)
-        self.panel.set_false_alarm_enabled(self.retrain is not None)
+        if station is self.controller:
+            self.last_ng = verdict
+            self.good_action.setEnabled(self.retrain is not None)
+            self.panel.set_false_alarm_enabled(self.retrain is not None)
         self._show_alarms()
         self.sound.play()
 
     def _show_alarms(self) -> None:
-        alarms = self.controller.alarms
-        latest = self.controller.last_verdict.number if self.controller.last_verdict else 0
-        _, report = self.controller.latest()
-        in_view = report.part if report is not None else None
-        self._alarm_in_view = in_view
+        alarms = self._alarms()
+        named = self.stations.several
         items = []
-        for verdict in reversed(alarms):
+        in_view_now = None
+        for station, verdict in reversed(alarms):
+            latest = station.last_verdict.number if station.last_verdict else 0
+            _, report = station.latest()
+            in_view = report.part if report is not None else None
+            if station is self.controller:
+                in_view_now = in_view
             stamp = time.strftime("%H:%M:%S", time.localtime(verdict.ended))
             after = latest - verdict.number
             if verdict.run:
@@ -563,22 +709,34 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
                 where = self.tr("passed %n part(s) ago", "", after)
             score = shown_ratio(verdict.normalized_score)
             text = self.tr("part {}  {}\n{}  score {:.2f} x threshold").format(verdict.number, where, stamp, score)
-            items.append((self._icons.get((verdict.run, verdict.number)), text))
-        title = self.tr("NG: take %n part(s) off the line, then acknowledge", "", len(alarms))
+            if named:  # several stations: which one to walk to comes first
+                text = self.tr("{}: {}").format(station.station, text)
+            items.append((self._icons.get((station.station, verdict.run, verdict.number)), text))
+        self._alarm_in_view = in_view_now
+        if named and alarms:
+            where = ", ".join(dict.fromkeys(station.station for station, _ in reversed(alarms)))
+            title = self.tr("NG at {}: take %n part(s) off the line, then acknowledge", "", len(alarms)).format(where)
+        else:
+            title = self.tr("NG: take %n part(s) off the line, then acknowledge", "", len(alarms))
         self.panel.show_alarms(title if alarms else "", items)
         self._sync_flood_hint()
 
     def _on_alarm_cleared(self) -> None:
+        if self._alarms():  # another station's NG parts still wait
+            self._show_alarms()
+            return
         self._icons.clear()
         self.panel.show_alarms("", [])
         self._sync_flood_hint()
 
     def acknowledge(self) -> None:
-        """Every pending NG part (and a no-signal alarm) is dealt with."""
+        """Every pending NG part, at every station (and a no-signal alarm), is dealt with."""
         if self.panel.signal_alarm:
             self._signal_acknowledged = True
             self.panel.set_signal_alarm(False)
-        self.controller.acknowledge()
+        for station in list(self.stations.stations):
+            if station.alarms or station is self.controller:
+                station.acknowledge()
 
     def _capture_key(self) -> None:
         if self.retrain is not None and self.retrain.capture_mode:
@@ -635,7 +793,9 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             return None
         try:
             window = open_review(folder, self.settings, self.retrain.store if self.retrain is not None else None,
-                                 ReviewFilter(run=self.controller.run_id), self)  # fmt: skip
+                                 ReviewFilter(run=self.controller.run_id,
+                                              station=self.controller.station if self.stations.several else None),
+                                 self)  # fmt: skip
         except ReviewError as exc:
             self.statusBar().showMessage(engine_text(str(exc)), 10000)
             return None
@@ -934,7 +1094,10 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         title = self.model_title()
         self.model_label.setText(self.tr("model: {}").format(title))
         product = self.controller.product or self.tr("unnamed product")
-        self.setWindowTitle(self.tr("Cookie Inspector: {}").format(product))
+        if self.stations.several:
+            self.setWindowTitle(self.tr("Cookie Inspector: {} at {}").format(product, self.controller.station))
+        else:
+            self.setWindowTitle(self.tr("Cookie Inspector: {}").format(product))
         if self.samples_panel is not None:
             self.samples_panel.set_active_model(title)
 

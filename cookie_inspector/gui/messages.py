@@ -20,6 +20,28 @@ CONTEXT = "Engine"
 _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(p), t)
     for p, t in (
+        # stations (Line > Stations...)
+        (
+            r"station (?P<name>'.*'|\".*\"): a name of letters, digits, spaces, dots, dashes or underscores "
+            r"\(up to 40\), starting with a letter or digit",
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "station {name}: a name of letters, digits, spaces, dots, dashes or "
+                "underscores (up to 40), starting with a letter or digit",
+            ),  # fmt: skip
+        ),
+        (
+            r"two stations are named (?P<name>'.*'|\".*\"): each needs a name of its own",
+            QT_TRANSLATE_NOOP("Engine", "two stations are named {name}: each needs a name of its own"),
+        ),
+        (
+            r"the last station stays: a line needs one",
+            QT_TRANSLATE_NOOP("Engine", "the last station stays: a line needs one"),
+        ),
+        (
+            r"(?P<path>.+): the stations cannot be remembered: (?P<why>.+)",
+            QT_TRANSLATE_NOOP("Engine", "{path}: the stations cannot be remembered: {why}"),
+        ),
         # line outputs (MQTT, webhook, OPC UA): why one is failing, what is wrong with a URL, what the outbox dropped
         (
             r"cannot reach the broker at (?P<where>\S+) \((?P<why>.+)\)",

@@ -112,8 +112,22 @@ class RetrainController(QObject):
         self.importing = False
         self.catalog: ProductCatalog | None = None
         """The line's products (the window sets it): a model that becomes active is its product's."""
+        self.trainee: LineController | None = None
+        """The station a training run was started for: its model goes there, wherever the focus has moved since."""
+        self._trained_on: Path | None = None
         line.partJudged.connect(self._on_part)
         library.clean(older_than_s=0)
+
+    def set_line(self, line: LineController) -> None:
+        """Capture, import and retrain act on ``line`` from now on (the station in focus); a training run under way
+        still ends on the station it was started for."""
+        if line is self.line:
+            return
+        self.line.partJudged.disconnect(self._on_part)
+        self.line = line
+        line.partJudged.connect(self._on_part)
+        self.held_back = None
+        self._last_auto_part = -1
 
     # -- capture ----------------------------------------------------------------------------------------------------
     def set_capture_mode(self, on: bool) -> None:
@@ -274,6 +288,8 @@ class RetrainController(QObject):
         run.failed.connect(lambda message: self._end("failed", message))
         run.cancelled.connect(lambda: self._end("cancelled", "training cancelled; the active model is unchanged"))
         self.run = run
+        self.trainee = self.line
+        self._trained_on = self.store.folder
         self.started_at = time.monotonic()
         run.start()
         return True
@@ -292,7 +308,7 @@ class RetrainController(QObject):
 
     def _on_trained(self, path: str) -> None:
         self.checking = True
-        folder = self.store.folder
+        folder = self._trained_on or self.store.folder  # the samples it was trained on, wherever the focus is now
 
         def work() -> None:
             try:
@@ -323,8 +339,9 @@ class RetrainController(QObject):
         except Exception as exc:  # noqa: BLE001
             self._end("failed", f"the new model could not be activated: {exc}")
             return
-        self._belongs_to_product(path.name)
-        self.line.set_inspector(inspector, watch=True)
+        line = self.trainee or self.line
+        self._belongs_to_product(path.name, line.product)
+        line.set_inspector(inspector, watch=True)
         seconds = time.monotonic() - self.started_at
         sees = f"; {describe(estimate)}" if estimate is not None else ""
         self._end("swapped", f"new model {path.name} active after {seconds:.0f} s: {report.reason}{sees}")
@@ -346,11 +363,11 @@ class RetrainController(QObject):
         self._exposure_asked = False
         self.samplesChanged.emit()
 
-    def _belongs_to_product(self, name: str) -> None:
-        """The product on the line uses model ``name`` from now on (remembered in the catalog)."""
+    def _belongs_to_product(self, name: str, product: str | None = None) -> None:
+        """The product on the line (or ``product``) uses model ``name`` from now on (remembered in the catalog)."""
         if self.catalog is not None:
             with contextlib.suppress(InspectorError):  # the catalog says why on the next switch; the line goes on
-                self.catalog.update(self.line.product, model=name)
+                self.catalog.update(self.line.product if product is None else product, model=name)
 
     def activate(self, name: str) -> None:
         """Roll back (or forward) to a listed model: it becomes active and the line loads it in the background."""

@@ -238,6 +238,16 @@ class ReviewWindow(QWidget):
             spin.setSuffix("x")
             spin.setToolTip(self.tr("Score as a multiple of the threshold the part was judged at"))
             spin.valueChanged.connect(lambda *_: self.apply_filter())
+        self.station_filter = QComboBox()
+        self.station_filter.setToolTip(self.tr("The parts of one station, or of every station"))
+        self.station_filter.addItem(self.tr("every station"), None)
+        stations = review.stations()
+        for name in stations:
+            self.station_filter.addItem(name, name)
+        if where is not None and where.station is not None and where.station in stations:
+            self.station_filter.setCurrentIndex(self.station_filter.findData(where.station))
+        self.station_filter.setVisible(bool(stations))
+        self.station_filter.currentIndexChanged.connect(lambda *_: self._on_station())
         self.label_filter = QComboBox()
         for text, value in ((self.tr("any label"), None), (self.tr("unlabelled"), UNLABELLED),
                             (self.tr("defect"), "defect"), (self.tr("good"), "good"),
@@ -307,6 +317,7 @@ class ReviewWindow(QWidget):
 
         filters = QVBoxLayout()
         row = QHBoxLayout()
+        row.addWidget(self.station_filter)
         row.addWidget(self.period, 1)
         row.addWidget(self.since_edit)
         self.range_dash = QLabel("-")
@@ -394,6 +405,13 @@ class ReviewWindow(QWidget):
                 self.until_edit.setDateTime(QDateTime.fromString(where.until[:19], Qt.DateFormat.ISODate))
         self.period.blockSignals(False)
 
+    def _on_station(self) -> None:
+        """Another station: one run is one station's, so a run chosen gives way to every part of the log."""
+        if str(self.period.currentData() or "").startswith("run:"):
+            self.period.setCurrentIndex(max(0, self.period.findData("all")))  # applies the filter
+        else:
+            self.apply_filter()
+
     def current_filter(self) -> ReviewFilter:
         kind, _, run = str(self.period.currentData() or "all").partition(":")
         period = period_filter(kind, run)
@@ -406,7 +424,7 @@ class ReviewWindow(QWidget):
             verdicts=tuple(v for v, box in self.verdict_boxes.items() if box.isChecked()),
             score_min=self.score_min.value() or None, score_max=None if maximum >= 99.0 else maximum,
             label=self.label_filter.currentData(), pictures_only=self.pictures_box.isChecked(),
-            order=self.order.currentData(),
+            order=self.order.currentData(), station=self.station_filter.currentData(),
         )  # fmt: skip
 
     def refresh(self) -> None:
@@ -438,7 +456,8 @@ class ReviewWindow(QWidget):
         look at, not what the line did)."""
         where = self.current_filter()
         try:
-            self.rates.set_rates(self.review.rates(ReviewFilter(run=where.run, since=where.since, until=where.until)))
+            self.rates.set_rates(self.review.rates(ReviewFilter(run=where.run, since=where.since, until=where.until,
+                                                                station=where.station)))  # fmt: skip
         except ReviewError as exc:
             self.message.setText(engine_text(str(exc)))
 

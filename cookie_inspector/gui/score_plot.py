@@ -16,6 +16,8 @@ WINDOW_SECONDS = 60.0
 TOP = 10.0
 """The axis reaches at most this many thresholds; higher scores sit on its edge (an NG mark as a triangle)."""
 PLOT_HEIGHT = 150
+PLOT_HEIGHT_SHARED = 100
+"""The plot's height while the stations' tiles share the window with it."""
 """Fixed: an alarm or a badge appearing beside the live view never moves the plot (or the live view)."""
 
 
@@ -59,6 +61,13 @@ class ScorePlot(pg.PlotWidget):
             self._times.append(t)
             self._scores.append(score)
         self.points += len(items)
+
+    def clear(self) -> None:
+        """No scores (another station in focus: its own come next)."""
+        self._times.clear()
+        self._scores.clear()
+        self._ng.clear()
+        self.refresh()
 
     def mark_ng(self, normalized_score: float, at: float | None = None) -> None:
         self._ng.append((time.monotonic() if at is None else at, normalized_score))

@@ -84,6 +84,10 @@ class WindowMenus:
         self.product_action.setEnabled(self.retrain is not None and self.retrain.catalog is not None)
         if self.product_action.isEnabled():
             self.locked_actions.append(self.product_action)
+        self.stations_action = self._action(line_menu, self.tr("S&tations..."), lambda: self.stations_dialog(), None,
+                                            self.tr("Several cameras on this PC: add, rename, remove and reorder the "
+                                                    "stations"))  # fmt: skip
+        self.locked_actions.append(self.stations_action)
         line_menu.addSeparator()
         self.reset_threshold_action = self._action(
             line_menu,

@@ -66,7 +66,7 @@ class WindowStatusBar:
         rates = self.controller.rates()
         self.rate_label.setText(self.tr("camera {:.1f} fps  inference {:.1f} fps  latency {:.0f} ms").format(
             rates["camera_fps"], rates["inspect_fps"], rates["latency_ms"]))  # fmt: skip
-        if self.controller.alarms:
+        if self._alarms():
             self._show_alarms()  # "N parts ago" moves on as parts pass
         self._show_outputs()
         problem = self.controller.log_problem

@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
     <context>
+        <name>AddStationDialog</name>
+        <message>
+            <source>Add a station</source>
+            <translation>Add a station</translation>
+        </message>
+        <message>
+            <source>station 1</source>
+            <translation>station 1</translation>
+        </message>
+        <message>
+            <source>station 2</source>
+            <translation>station 2</translation>
+        </message>
+        <message>
+            <source>camera number (0, 1...), a folder, a video, a stream URL, or demo</source>
+            <translation>camera number (0, 1...), a folder, a video, a stream URL, or demo</translation>
+        </message>
+        <message>
+            <source>Folder...</source>
+            <translation>Folder...</translation>
+        </message>
+        <message>
+            <source>unnamed</source>
+            <translation>unnamed</translation>
+        </message>
+        <message>
+            <source>The line has one station: name it, so that the two can be told apart.</source>
+            <translation>The line has one station: name it, so that the two can be told apart.</translation>
+        </message>
+        <message>
+            <source>Name of the station in use:</source>
+            <translation>Name of the station in use:</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>Name:</translation>
+        </message>
+        <message>
+            <source>Source:</source>
+            <translation>Source:</translation>
+        </message>
+        <message>
+            <source>Product:</source>
+            <translation>Product:</translation>
+        </message>
+        <message>
+            <source>A folder of photos for this station</source>
+            <translation>A folder of photos for this station</translation>
+        </message>
+    </context>
+    <context>
         <name>App</name>
         <message>
             <source>{}: {}; capture and retrain are off</source>
@@ -76,6 +127,22 @@
     </context>
     <context>
         <name>Engine</name>
+        <message>
+            <source>station {name}: a name of letters, digits, spaces, dots, dashes or underscores (up to 40), starting with a letter or digit</source>
+            <translation>station {name}: a name of letters, digits, spaces, dots, dashes or underscores (up to 40), starting with a letter or digit</translation>
+        </message>
+        <message>
+            <source>two stations are named {name}: each needs a name of its own</source>
+            <translation>two stations are named {name}: each needs a name of its own</translation>
+        </message>
+        <message>
+            <source>the last station stays: a line needs one</source>
+            <translation>the last station stays: a line needs one</translation>
+        </message>
+        <message>
+            <source>{path}: the stations cannot be remembered: {why}</source>
+            <translation>{path}: the stations cannot be remembered: {why}</translation>
+        </message>
         <message>
             <source>cannot reach the broker at {where} ({why})</source>
             <translation>cannot reach the broker at {where} ({why})</translation>
@@ -737,6 +804,10 @@
             <translation>last: part {} {}</translation>
         </message>
         <message>
+            <source>station {} in focus</source>
+            <translation>station {} in focus</translation>
+        </message>
+        <message>
             <source>the photos of the folder wait for the first model of {}: import good ones (Samples &gt; Import folder...), then Retrain</source>
             <translation>the photos of the folder wait for the first model of {}: import good ones (Samples &gt; Import folder...), then Retrain</translation>
         </message>
@@ -788,6 +859,17 @@
 {}  score {:.2f} x threshold</source>
             <translation>part {}  {}
 {}  score {:.2f} x threshold</translation>
+        </message>
+        <message>
+            <source>{}: {}</source>
+            <translation>{}: {}</translation>
+        </message>
+        <message numerus="yes">
+            <source>NG at {}: take %n part(s) off the line, then acknowledge</source>
+            <translation>
+                <numerusform>NG at {}: take %n part off the line, then acknowledge</numerusform>
+                <numerusform>NG at {}: take %n parts off the line, then acknowledge</numerusform>
+            </translation>
         </message>
         <message numerus="yes">
             <source>NG: take %n part(s) off the line, then acknowledge</source>
@@ -950,6 +1032,10 @@ It is added to the good samples; the next retrain learns it.</translation>
         <message>
             <source>unnamed product</source>
             <translation>unnamed product</translation>
+        </message>
+        <message>
+            <source>Cookie Inspector: {} at {}</source>
+            <translation>Cookie Inspector: {} at {}</translation>
         </message>
         <message>
             <source>Cookie Inspector: {}</source>
@@ -1693,6 +1779,14 @@ It will probably raise false alarms. Activate it anyway?</translation>
             <translation>Score as a multiple of the threshold the part was judged at</translation>
         </message>
         <message>
+            <source>The parts of one station, or of every station</source>
+            <translation>The parts of one station, or of every station</translation>
+        </message>
+        <message>
+            <source>every station</source>
+            <translation>every station</translation>
+        </message>
+        <message>
             <source>any label</source>
             <translation>any label</translation>
         </message>
@@ -2263,6 +2357,87 @@ Is that how this product or a variant of it looks (a light-coloured one, on a li
         </message>
     </context>
     <context>
+        <name>StationTile</name>
+        <message>
+            <source>Click to watch this station large</source>
+            <translation>Click to watch this station large</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n part(s), {} NG</source>
+            <translation>
+                <numerusform>%n part, {} NG</numerusform>
+                <numerusform>%n parts, {} NG</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>StationsDialog</name>
+        <message>
+            <source>Stations</source>
+            <translation>Stations</translation>
+        </message>
+        <message>
+            <source>station</source>
+            <translation>station</translation>
+        </message>
+        <message>
+            <source>source</source>
+            <translation>source</translation>
+        </message>
+        <message>
+            <source>product</source>
+            <translation>product</translation>
+        </message>
+        <message>
+            <source>Add...</source>
+            <translation>Add...</translation>
+        </message>
+        <message>
+            <source>Rename...</source>
+            <translation>Rename...</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>Up</source>
+            <translation>Up</translation>
+        </message>
+        <message>
+            <source>Down</source>
+            <translation>Down</translation>
+        </message>
+        <message>
+            <source>Each station is a camera (or a folder) with its own product, region, part numbers and calibration. Click a station's picture to watch it large: capture, retrain and the menus act on that one.</source>
+            <translation>Each station is a camera (or a folder) with its own product, region, part numbers and calibration. Click a station's picture to watch it large: capture, retrain and the menus act on that one.</translation>
+        </message>
+        <message>
+            <source>(unnamed)</source>
+            <translation>(unnamed)</translation>
+        </message>
+        <message>
+            <source>unnamed</source>
+            <translation>unnamed</translation>
+        </message>
+        <message>
+            <source>A station needs a source.</source>
+            <translation>A station needs a source.</translation>
+        </message>
+        <message>
+            <source>Rename station</source>
+            <translation>Rename station</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>Name:</translation>
+        </message>
+        <message>
+            <source>Stop watching station {} and take it off the window? Its parts stay in the log.</source>
+            <translation>Stop watching station {} and take it off the window? Its parts stay in the log.</translation>
+        </message>
+    </context>
+    <context>
         <name>Verdict</name>
         <message>
             <source>OK</source>
@@ -2497,6 +2672,14 @@ Is that how this product or a variant of it looks (a light-coloured one, on a li
         <message>
             <source>Put another product on the line: its samples, its model and its region together</source>
             <translation>Put another product on the line: its samples, its model and its region together</translation>
+        </message>
+        <message>
+            <source>S&amp;tations...</source>
+            <translation>S&amp;tations...</translation>
+        </message>
+        <message>
+            <source>Several cameras on this PC: add, rename, remove and reorder the stations</source>
+            <translation>Several cameras on this PC: add, rename, remove and reorder the stations</translation>
         </message>
         <message>
             <source>&amp;Reset threshold</source>

@@ -2,6 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>AddStationDialog</name>
+    <message>
+        <source>Add a station</source>
+        <translation>ステーションを追加</translation>
+    </message>
+    <message>
+        <source>station 1</source>
+        <translation>ステーション 1</translation>
+    </message>
+    <message>
+        <source>station 2</source>
+        <translation>ステーション 2</translation>
+    </message>
+    <message>
+        <source>camera number (0, 1...), a folder, a video, a stream URL, or demo</source>
+        <translation>カメラ番号 (0, 1...)、フォルダー、動画、ストリームの URL、または demo</translation>
+    </message>
+    <message>
+        <source>Folder...</source>
+        <translation>フォルダー...</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>名前なし</translation>
+    </message>
+    <message>
+        <source>The line has one station: name it, so that the two can be told apart.</source>
+        <translation>ラインのステーションはいま 1 つです。2 つを見分けられるよう、名前を付けてください。</translation>
+    </message>
+    <message>
+        <source>Name of the station in use:</source>
+        <translation>使用中のステーションの名前:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>ソース:</translation>
+    </message>
+    <message>
+        <source>Product:</source>
+        <translation>製品:</translation>
+    </message>
+    <message>
+        <source>A folder of photos for this station</source>
+        <translation>このステーションの写真フォルダー</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>{}: {}; capture and retrain are off</source>
@@ -76,6 +127,22 @@
 </context>
 <context>
     <name>Engine</name>
+    <message>
+        <source>station {name}: a name of letters, digits, spaces, dots, dashes or underscores (up to 40), starting with a letter or digit</source>
+        <translation>ステーション {name}: 名前は文字か数字で始め、文字・数字・空白・ドット・ダッシュ・下線で 40 文字までにしてください</translation>
+    </message>
+    <message>
+        <source>two stations are named {name}: each needs a name of its own</source>
+        <translation>{name} という名前のステーションが 2 つあります。それぞれ別の名前にしてください</translation>
+    </message>
+    <message>
+        <source>the last station stays: a line needs one</source>
+        <translation>最後のステーションは外せません。ラインには 1 つ必要です</translation>
+    </message>
+    <message>
+        <source>{path}: the stations cannot be remembered: {why}</source>
+        <translation>{path}: ステーションを保存できません: {why}</translation>
+    </message>
     <message>
         <source>cannot reach the broker at {where} ({why})</source>
         <translation>ブローカー {where} に接続できません（{why}）</translation>
@@ -736,6 +803,10 @@
         <translation>直前: No.{} {}</translation>
     </message>
     <message>
+        <source>station {} in focus</source>
+        <translation>ステーション {} を表示中</translation>
+    </message>
+    <message>
         <source>the photos of the folder wait for the first model of {}: import good ones (Samples &gt; Import folder...), then Retrain</source>
         <translation>フォルダの写真は {} の最初のモデルを待っています: 良品を取り込んで (サンプル &gt; フォルダから取り込む...)、再学習してください</translation>
     </message>
@@ -786,6 +857,16 @@
 {}  score {:.2f} x threshold</source>
         <translation>No.{}  {}
 {}  スコア しきい値の {:.2f} 倍</translation>
+    </message>
+    <message>
+        <source>{}: {}</source>
+        <translation>{}: {}</translation>
+    </message>
+    <message numerus="yes">
+        <source>NG at {}: take %n part(s) off the line, then acknowledge</source>
+        <translation>
+            <numerusform>{} で NG: %n 個の部品をラインから外してから確認してください</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>NG: take %n part(s) off the line, then acknowledge</source>
@@ -947,6 +1028,10 @@ It is added to the good samples; the next retrain learns it.</source>
     <message>
         <source>unnamed product</source>
         <translation>名前のない製品</translation>
+    </message>
+    <message>
+        <source>Cookie Inspector: {} at {}</source>
+        <translation>Cookie Inspector: {} ({})</translation>
     </message>
     <message>
         <source>Cookie Inspector: {}</source>
@@ -1686,6 +1771,14 @@ It will probably raise false alarms. Activate it anyway?</source>
         <translation>判定時のしきい値に対するスコアの倍率</translation>
     </message>
     <message>
+        <source>The parts of one station, or of every station</source>
+        <translation>1 つのステーションの部品、またはすべてのステーションの部品</translation>
+    </message>
+    <message>
+        <source>every station</source>
+        <translation>すべてのステーション</translation>
+    </message>
+    <message>
         <source>any label</source>
         <translation>ラベル: すべて</translation>
     </message>
@@ -2243,6 +2336,86 @@ Is that how this product or a variant of it looks (a light-coloured one, on a li
     </message>
 </context>
 <context>
+    <name>StationTile</name>
+    <message>
+        <source>Click to watch this station large</source>
+        <translation>クリックするとこのステーションを大きく表示します</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n part(s), {} NG</source>
+        <translation>
+            <numerusform>%n 個、NG {} 個</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StationsDialog</name>
+    <message>
+        <source>Stations</source>
+        <translation>ステーション</translation>
+    </message>
+    <message>
+        <source>station</source>
+        <translation>ステーション</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>ソース</translation>
+    </message>
+    <message>
+        <source>product</source>
+        <translation>製品</translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation>追加...</translation>
+    </message>
+    <message>
+        <source>Rename...</source>
+        <translation>名前の変更...</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上へ</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下へ</translation>
+    </message>
+    <message>
+        <source>Each station is a camera (or a folder) with its own product, region, part numbers and calibration. Click a station&apos;s picture to watch it large: capture, retrain and the menus act on that one.</source>
+        <translation>ステーションは 1 台のカメラ (またはフォルダー) で、それぞれに製品、検査領域、部品番号、較正があります。ステーションの映像をクリックすると大きく表示され、撮影・再学習・メニューはそのステーションに働きます。</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>(名前なし)</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>名前なし</translation>
+    </message>
+    <message>
+        <source>A station needs a source.</source>
+        <translation>ステーションにはソースが必要です。</translation>
+    </message>
+    <message>
+        <source>Rename station</source>
+        <translation>ステーションの名前の変更</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <source>Stop watching station {} and take it off the window? Its parts stay in the log.</source>
+        <translation>ステーション {} の監視をやめてウィンドウから外しますか? その部品の記録はログに残ります。</translation>
+    </message>
+</context>
+<context>
     <name>Verdict</name>
     <message>
         <source>OK</source>
@@ -2477,6 +2650,14 @@ Is that how this product or a variant of it looks (a light-coloured one, on a li
     <message>
         <source>Put another product on the line: its samples, its model and its region together</source>
         <translation>別の製品をラインに入れます: そのサンプル・モデル・領域を一緒に切り替えます</translation>
+    </message>
+    <message>
+        <source>S&amp;tations...</source>
+        <translation>ステーション(&amp;T)...</translation>
+    </message>
+    <message>
+        <source>Several cameras on this PC: add, rename, remove and reorder the stations</source>
+        <translation>この PC の複数のカメラ: ステーションの追加、名前の変更、削除、並べ替え</translation>
     </message>
     <message>
         <source>&amp;Reset threshold</source>

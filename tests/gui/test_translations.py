@@ -28,12 +28,15 @@ from cookie_inspector.core.frames.capture import open_capture_source
 from cookie_inspector.core.frames.sources import SourceEnded, SourceWaiting
 from cookie_inspector.core.judge.presence import Presence, PresenceState
 from cookie_inspector.core.line import samples
+from cookie_inspector.core.line.station import StationSetup, check_name, save_stations
 from cookie_inspector.core.model.bundle import load_bundle
 from cookie_inspector.core.resources import demo_model_dir
 from cookie_inspector.gui.app import build_window
+from cookie_inspector.gui.controller import LineController
 from cookie_inspector.gui.fonts import window_texts
 from cookie_inspector.gui.i18n import LANGUAGES, chosen_language, install_language
 from cookie_inspector.gui.messages import engine_text, source_name, unknown_clauses
+from cookie_inspector.gui.stations import StationDeck
 from cookie_inspector.lines import open_source
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -294,6 +297,12 @@ def _output_messages(tmp_path: Path) -> list[str]:
             fails()
         messages.append(str(failed.value))
     outbox.close()
+    for refused in (lambda: check_name("", []), lambda: check_name("side", ["Side"]),
+                    lambda: save_stations(tmp_path / "one" / "a.png", [StationSetup("a", "0"), StationSetup("b", "1")]),
+                    lambda: StationDeck(LineController(None, open_source("demo"))).remove(None)):  # fmt: skip
+        with pytest.raises(InspectorError) as failed:
+            refused()
+        messages.append(str(failed.value))
     messages += [
         "http://mes.local/hook answered HTTP 503 Service Unavailable",
         "the broker at 10.0.0.5:1883 refused the connection (Not authorized)",

@@ -298,6 +298,10 @@ def new_run_id(now: datetime | None = None) -> str:
     return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
+_OWN_STATION = "COALESCE((SELECT r.station FROM runs r WHERE r.id = parts.run), '') = ?"
+"""SQL: the part was judged at the log's station (its run names it; a line of one station: "")."""
+
+
 class InspectionLog:
     """Appends part verdicts to ``folder/inspections.sqlite3``; safe to call from any thread."""
 
@@ -566,26 +570,31 @@ class InspectionLog:
 
     def pending_alarms(self, limit: int = 500) -> list[PartRecord]:
         """The NG parts not yet acknowledged (the last ``limit``), oldest first: they outlive a restart."""
-        return self._latest("WHERE verdict = 'NG' AND acknowledged IS NULL", limit)[::-1]
+        return self._latest(
+            f"WHERE verdict = 'NG' AND acknowledged IS NULL AND {_OWN_STATION}", limit, (self.station,)
+        )[::-1]
 
-    def _latest(self, where: str, limit: int) -> list[PartRecord]:
+    def _latest(self, where: str, limit: int, args: tuple = ()) -> list[PartRecord]:
         """The last ``limit`` rows that match ``where`` (an SQL clause of this module's own), newest first."""
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, time, part, verdict, score, threshold, normalized_score, frames, model, source, truth, "
                 f"original, overlay, note, run, region, thumb, kept, photo, product FROM parts {where} "
                 "ORDER BY id DESC LIMIT ?",
-                (limit,),
+                (*args, limit),
             ).fetchall()
         return [PartRecord(*row[:10], json.loads(row[10]) if row[10] else None, *row[11:]) for row in rows]
 
     def acknowledge_alarms(self, how: str = "operator") -> int:
-        """Every pending NG part is dealt with (``how``: who said so, with the time); how many were pending."""
+        """Every pending NG part of this log's station is dealt with (``how``: who said so, with the time); how many
+        were pending."""
         stamp = f"{datetime.now(UTC).astimezone().isoformat(timespec='seconds')} {how}"
         with self._lock:
             try:
                 cursor = self._db.execute(
-                    "UPDATE parts SET acknowledged = ? WHERE verdict = 'NG' AND acknowledged IS NULL", (stamp,)
+                    f"UPDATE parts SET acknowledged = ? WHERE verdict = 'NG' AND acknowledged IS NULL AND "
+                    f"{_OWN_STATION}",
+                    (stamp, self.station),
                 )
             except sqlite3.Error as exc:
                 raise RecordError(f"{self.path}: cannot record the acknowledgement ({exc})") from exc

@@ -338,6 +338,16 @@ class PartReview:
                                     "GROUP BY r.id ORDER BY r.rowid DESC").fetchall()  # fmt: skip
         return [RunInfo(*row) for row in rows]
 
+    def stations(self) -> list[str]:
+        """The named stations with parts in the log, in the order they first judged one (none: a line of one
+        station)."""
+        try:
+            rows = self.query("SELECT r.station FROM runs r WHERE r.station <> '' AND EXISTS (SELECT 1 FROM parts p "
+                              "WHERE p.run = r.id) GROUP BY r.station ORDER BY MIN(r.rowid)")  # fmt: skip
+        except ReviewError:  # a log of an earlier release: one station
+            return []
+        return [row[0] for row in rows]
+
     def rates(self, where: ReviewFilter, threshold: float = 1.0) -> Rates:
         """False alarms and misses among the labelled parts that match, if the threshold were ``threshold`` x
         each part's own (1.0: as they were judged)."""

@@ -17,13 +17,15 @@ On the command line a station is written ``NAME=SOURCE[,model=DIR][,roi=X,Y,W,H]
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from cookie_inspector.core.errors import InspectorError, RoiError
+from cookie_inspector.core.frames.imageio import write_bytes_atomic
 from cookie_inspector.core.frames.preprocess import Roi
 from cookie_inspector.core.frames.sources import FrameSource
 from cookie_inspector.core.judge.inspector import Inspector
@@ -91,6 +93,62 @@ def check_names(specs: list[StationSpec]) -> None:
         seen.add(key)
 
 
+STATIONS_FILE = "stations.json"
+"""The window's stations, in their order, in the data folder (absent: one station, as a line has always been)."""
+
+
+@dataclass(frozen=True)
+class StationSetup:
+    """A station of the window as remembered: its name, its source as typed and its product (empty: unnamed)."""
+
+    name: str
+    source: str
+    product: str = ""
+
+
+def check_name(name: str, taken: list[str] = ()) -> str:
+    """``name`` stripped, when a station may be called so beside ``taken`` (the others' names); StationError
+    otherwise, saying why."""
+    name = name.strip()
+    if not NAME.match(name):
+        raise StationError(f"station {name!r}: a name of letters, digits, spaces, dots, dashes or underscores "
+                           "(up to 40), starting with a letter or digit")  # fmt: skip
+    if name.casefold() in {other.casefold() for other in taken}:
+        raise StationError(f"two stations are named {name!r}: each needs a name of its own")
+    return name
+
+
+def load_stations(data_dir: Path) -> list[StationSetup]:
+    """The stations remembered in ``data_dir`` (empty: none remembered, or a damaged file, which is set aside as
+    ``stations.json.damaged`` so that the line starts as one station instead of not at all)."""
+    path = Path(data_dir) / STATIONS_FILE
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))["stations"]
+        stations = [StationSetup(str(e["name"]), str(e["source"]), str(e.get("product", ""))) for e in entries]
+        check_names([StationSpec(s.name or "_", s.source) for s in stations if s.name])
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, KeyError, TypeError, StationError):
+        with contextlib.suppress(OSError):
+            path.replace(path.with_name(STATIONS_FILE + ".damaged"))
+        return []
+    return stations
+
+
+def save_stations(data_dir: Path, stations: list[StationSetup]) -> None:
+    """Remember ``stations`` in ``data_dir`` (written atomically); one unnamed station is no file at all. Raises
+    StationError when the file cannot be written."""
+    path = Path(data_dir) / STATIONS_FILE
+    try:
+        if len(stations) <= 1 and not (stations and stations[0].name):
+            path.unlink(missing_ok=True)
+            return
+        text = json.dumps({"stations": [asdict(s) for s in stations]}, ensure_ascii=False, indent=1)
+        write_bytes_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise StationError(f"{path}: the stations cannot be remembered: {exc.strerror or exc}") from exc
+
+
 class ModelPool:
     """One inspector per model bundle, however many stations judge with it (loaded once, taken in turns)."""
 
@@ -105,6 +163,12 @@ class ModelPool:
             if key not in self._inspectors:
                 self._inspectors[key] = Inspector(load_bundle(key))
             return self._inspectors[key]
+
+    def put(self, inspector: Inspector) -> None:
+        """Share ``inspector`` (loaded elsewhere: a model just trained and checked) with the stations that ask for
+        its bundle."""
+        with self._lock:
+            self._inspectors[Path(inspector.bundle.path).resolve()] = inspector
 
     def __len__(self) -> int:
         return len(self._inspectors)

@@ -163,6 +163,18 @@ def test_ng_parts_stay_pending_until_acknowledged_across_a_restart(tmp_path: Pat
     assert [row.part for row in headless.pending_alarms()] == [4]
 
 
+def test_each_station_gets_back_and_acknowledges_only_its_own_ng_parts(tmp_path: Path):
+    top, side = InspectionLog(tmp_path, station="top"), InspectionLog(tmp_path, station="side")
+    top.record(_verdict(1, 3.0), "demo")
+    side.record(_verdict(1, 3.0), "folder")
+    side.record(_verdict(2, 3.0), "folder")
+    assert [row.part for row in top.pending_alarms()] == [1]
+    assert [row.part for row in side.pending_alarms()] == [1, 2]
+    assert top.acknowledge_alarms() == 1  # the operator at the top camera: the side's parts still wait
+    assert top.pending_alarms() == [] and len(side.pending_alarms()) == 2
+    assert InspectionLog(tmp_path).pending_alarms() == []  # a line of one station has none of theirs
+
+
 def test_an_earlier_releases_ng_parts_do_not_come_back_as_alarms(tmp_path: Path):
     _earlier_release_log(tmp_path, "NG")
     assert InspectionLog(tmp_path).pending_alarms() == []
