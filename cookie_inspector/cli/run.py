@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import threading
 from collections.abc import Callable
@@ -162,9 +163,6 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
         return EXIT_USAGE
     if args.station and (args.source is not None or not args.headless):
         report("--station is for run --headless (the window shows one station), instead of --source")
-        return EXIT_USAGE
-    if args.station and config is not None and len(args.station) > 1:
-        report("the line outputs (--mqtt, --opcua, --webhook) speak for one station: give one --station, or none")
         return EXIT_USAGE
     if args.source is None and args.headless:
         args.source = "demo"
@@ -366,10 +364,11 @@ def _station(spec, args: argparse.Namespace, report: Callable[[str], None], pool
         calibration.restart()
     said(f"threshold: {calibration.describe()}")
     outputs = None
-    if config is not None:
-        outputs = LineOutputs(config, log, on_acknowledge=lambda: report("alarm acknowledged remotely (OPC UA)"),
-                              on_warning=lambda text: report(f"warning: {text}"),
-                              on_change=lambda status: report(status.describe()))  # fmt: skip
+    if config is not None:  # each station's own: its MQTT topics, its webhook events, its OPC UA object
+        outputs = LineOutputs(dataclasses.replace(config, station=name), log,
+                              on_acknowledge=lambda: said("alarm acknowledged remotely (OPC UA)"),
+                              on_warning=lambda text: said(f"warning: {text}"),
+                              on_change=lambda status: said(status.describe()))  # fmt: skip
         outputs.start()
         outputs.model(model_name(inspector), swapped=False)
         outputs.product(product)

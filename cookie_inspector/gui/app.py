@@ -174,7 +174,8 @@ def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, s
     try:
         config = outputs if outputs is not None else remembered_config(settings)
         if config.any:
-            controller.set_outputs(config)
+            for station in deck.stations:
+                station.set_outputs(config)
     except OutputError as exc:
         problems.append(QCoreApplication.translate("App", "line outputs are off: {}").format(engine_text(str(exc))))
     for problem in problems:

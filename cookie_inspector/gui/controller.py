@@ -477,6 +477,8 @@ class LineController(QObject):
                     self.calibration = self._calibration_for(self._inspector)
         if self._pipeline is not None:
             self._pipeline.set_inspector(self._line_inspector(), self._line_calibration())
+        if self.outputs_config.any:  # its outputs name it by its new name from now on
+            self.set_outputs(self.outputs_config)
 
     def _replace_settings(self, settings: LiveSettings) -> None:
         self._settings = settings
@@ -544,7 +546,9 @@ class LineController(QObject):
         """Send the verdicts to these outputs from now on (an empty config: to none). The old ones are closed and
         the new ones started on a worker thread, so the window never waits for a network; what the old ones had
         not delivered stays in the outbox, and the new ones send it if they are of the same kind. Raises
-        :class:`OutputError` when MQTT or the webhook are asked for without an inspection log."""
+        :class:`OutputError` when MQTT or the webhook are asked for without an inspection log. The outputs speak for
+        this station (its MQTT topics, webhook events and OPC UA object name it)."""
+        config = dataclasses.replace(config, station=self.station)
         new = None
         if config.any:
             new = LineOutputs(config, self._log, on_acknowledge=self._remoteAck.emit,

@@ -318,6 +318,12 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         self._connect_station(station)
         station.set_calibration_settings(self.controller.calibration_settings)
         station.set_folder_pace(self.controller.folder_pace_ms)
+        config = self.stations.stations[0].outputs_config
+        if config.any:  # the line's outputs are every station's
+            try:
+                station.set_outputs(config)
+            except OutputError as exc:
+                self.statusBar().showMessage(engine_text(str(exc)), 15000)
 
     def _on_other_status(self, station: LineController, state: str, message: str) -> None:
         """An error at a station out of focus is said too, with its name (its tile shows its state)."""
@@ -338,7 +344,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         """Another station in focus: the large view, the panel, the plot, the region and capture follow it."""
         self._last_frame_index = -1
         self.view.clear()
-        self.plot.clear()
+        self.plot.clear_scores()
         self.panel.set_counts(station.parts, station.ng_parts)
         self.panel.show_watch(None)
         self._apply_source_region()
@@ -636,8 +642,9 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
 
     def _apply_outputs(self, dialog: LineOutputsDialog) -> None:
         self._output_passwords = dialog.passwords()
-        try:
-            self.controller.set_outputs(dialog.config)
+        try:  # the line's outputs: every station sends its own verdicts to them, named by its station
+            for station in self.stations.stations:
+                station.set_outputs(dialog.config)
         except OutputError as exc:
             self.statusBar().showMessage(engine_text(str(exc)), 15000)
             return

@@ -44,12 +44,17 @@ class ScorePlot(pg.PlotWidget):
         self._curve = self.plot([], [], pen=pg.mkPen("#e0e0e0", width=2), connect="finite")
         self._marks = pg.ScatterPlotItem(size=12, brush=pg.mkBrush("#ff3030"), pen=pg.mkPen("#ffffff"))
         self.addItem(self._marks)
+        self._dots = pg.ScatterPlotItem(size=6, brush=pg.mkBrush("#e0e0e0"), pen=None)
+        """A score with no neighbour (a folder's photo: one frame each) is a dot, where the curve draws nothing."""
+        self.addItem(self._dots)
         dashed = Qt.PenStyle.DashLine
         self.threshold_line = pg.InfiniteLine(1.0, angle=0, pen=pg.mkPen("#ff3030", width=2, style=dashed))
         self.warn_line = pg.InfiniteLine(0.8, angle=0, pen=pg.mkPen("#ffb000", width=1, style=dashed))
         self.addItem(self.threshold_line)
         self.addItem(self.warn_line)
         self.points = 0
+        self.dots = 0
+        """Scores in view drawn as dots (no neighbour to join)."""
         self.above = 0
         """NG parts in view scoring above the axis (drawn as triangles on its edge)."""
 
@@ -62,8 +67,9 @@ class ScorePlot(pg.PlotWidget):
             self._scores.append(score)
         self.points += len(items)
 
-    def clear(self) -> None:
-        """No scores (another station in focus: its own come next)."""
+    def clear_scores(self) -> None:
+        """No scores (another station in focus: its own come next). Not ``clear``: pyqtgraph's plot widget takes
+        that name for removing every item, the threshold lines included."""
         self._times.clear()
         self._scores.clear()
         self._ng.clear()
@@ -87,6 +93,12 @@ class ScorePlot(pg.PlotWidget):
         top = min(top, TOP)
         edge = top * 0.97  # a score above the axis is drawn on its edge, never lost off the plot
         self._curve.setData(x, np.minimum(y, edge), connect="finite")
+        finite = np.isfinite(y)
+        before = np.concatenate(([False], finite[:-1]))
+        after = np.concatenate((finite[1:], [False]))
+        alone = finite & ~before & ~after
+        self._dots.setData(x[alone], np.minimum(y[alone], edge))
+        self.dots = int(alone.sum())
         marks = [(t - now, s) for t, s in self._ng]
         self._marks.setData([{"pos": (t, min(s, edge)), "symbol": "t1" if s > edge else "o"} for t, s in marks])
         self.above = sum(s > edge for _, s in marks)

@@ -100,3 +100,21 @@ def test_an_alarm_acknowledged_over_opcua_clears_in_the_window_and_says_so(qtbot
     qtbot.mouseClick(window.panel.ack_button, Qt.MouseButton.LeftButton)  # the window's button clears it there too
     qtbot.waitUntil(lambda: asyncio.run(_read(url, ["Alarm"]))["Alarm"] is False, timeout=10_000)
     _close(window)
+
+
+def test_every_station_of_the_window_sends_its_own_events_named_by_it(qtbot, tmp_path: Path, settings,
+                                                                      webhook_receiver):  # fmt: skip
+    settings.setValue("outputs/webhook", webhook_receiver.url)
+    settings.setValue("outputs/line", "hall-4")
+    window = build_window("demo:2", data_dir=tmp_path / "data", settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    window.stations.add("side", "demo:5", "", first_name="top")  # the station added gets the line's outputs too
+    qtbot.waitUntil(lambda: [e.get("station") for e in webhook_receiver.received].count("side") >= 2,
+                    timeout=90_000)  # fmt: skip
+    named = [e for e in webhook_receiver.received if "station" in e]
+    assert all(e["line"] == "hall-4" for e in named) and {e["station"] for e in named} == {"top", "side"}
+    assert [e["part"] for e in named if e["station"] == "side"][:2] == [1, 2]  # its own part numbers
+    assert window.stations.by_name("side").outputs_config.station == "side"
+    _close(window)

@@ -56,3 +56,13 @@ def test_a_score_above_the_axis_is_drawn_on_its_edge_not_lost(qtbot):
     assert 9.0 < shown.max() < high  # on the edge, in view
     points = plot._marks.points()
     assert len(points) == 1 and 9.0 < points[0].pos().y() < high and plot.above == 1
+
+
+def test_a_folders_photos_each_one_score_are_drawn_as_dots(qtbot):
+    plot = ScorePlot()
+    qtbot.addWidget(plot)
+    nan = float("nan")
+    plot.add_scores([(100.0, 0.4), (100.2, nan), (101.0, 0.7), (101.2, nan), (102.0, 0.5), (102.1, 0.6)])
+    plot.refresh(now=103.0)
+    assert plot.dots == 2  # the two photos alone; the pair is a line as before
+    assert sorted(round(p.pos().y(), 2) for p in plot._dots.points()) == [0.4, 0.7]

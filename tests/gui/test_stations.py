@@ -70,6 +70,7 @@ def test_two_stations_judge_their_own_parts_side_by_side_and_the_alarm_names_the
     assert window.controller is side and tile.focused and not window.tiles.tile_of(top).focused
     assert window.windowTitle() == "Cookie Inspector: unnamed product at side"
     assert window.retrain.line is side  # capture and retrain act on the station in focus
+    assert window.plot.threshold_line in window.plot.getPlotItem().items  # the plot starts again, its lines stay
     shown = window.view.frames_shown
     qtbot.waitUntil(lambda: window.view.frames_shown > shown, timeout=10_000)
     assert window.panel.counts_text().startswith("3 3")

@@ -38,6 +38,12 @@ def topic_level(text: str) -> str:
     return text
 
 
+def station_level(name: str) -> str:
+    """A station's name as one MQTT topic level (spaces become ``-``; a station's name has no ``/``, ``+`` or
+    ``#``)."""
+    return name.strip().replace(" ", "-")
+
+
 def _host_port(parts, default_port: int, url: str) -> tuple[str, int]:
     try:
         port = parts.port or default_port
@@ -67,8 +73,9 @@ class MqttTarget:
         user = f"{self.username}@" if self.username else ""
         return f"{'mqtts' if self.tls else 'mqtt'}://{user}{self.host}:{self.port}/{self.prefix}"
 
-    def topic(self, line: str, leaf: str) -> str:
-        return f"{self.prefix}/{line}/{leaf}"
+    def topic(self, line: str, leaf: str, station: str = "") -> str:
+        """``PREFIX/LINE/LEAF``; a station's own: ``PREFIX/LINE/STATION/LEAF``."""
+        return f"{self.prefix}/{line}/{station_level(station)}/{leaf}" if station else f"{self.prefix}/{line}/{leaf}"
 
 
 def parse_mqtt_url(url: str, username: str | None = None, password: str | None = None,
@@ -163,6 +170,9 @@ class OutputsConfig:
     opcua: OpcUaTarget | None = None
     webhook: WebhookTarget | None = None
     bound: OutboxBound = field(default_factory=OutboxBound)
+    station: str = ""
+    """The station these outputs speak for (empty: a line of one station): its MQTT topics, its webhook events
+    and its OPC UA object name it."""
 
     @property
     def any(self) -> bool:

@@ -68,15 +68,16 @@ class LineOutputs:
         config = self.config
         if config.queued:
             self._outbox = Outbox(self.log.path)
-            self.log.also_write(OutboxWriter(config.line, config.queued, self.log.folder))
+            self.log.also_write(OutboxWriter(config.line, config.queued, self.log.folder, config.station))
         if config.mqtt is not None:
             from cookie_inspector.core.line.outputs.mqtt import MqttOutput
 
-            self.queued.append(MqttOutput(config.mqtt, config.line, self._outbox, config.bound, self._warn))
+            self.queued.append(MqttOutput(config.mqtt, config.line, self._outbox, config.bound, self._warn,
+                                          config.station))  # fmt: skip
         if config.webhook is not None:
             from cookie_inspector.core.line.outputs.webhook import WebhookOutput
 
-            self.queued.append(WebhookOutput(config.webhook, self._outbox, config.bound, self._warn))
+            self.queued.append(WebhookOutput(config.webhook, self._outbox, config.bound, self._warn, config.station))
         for output in self.queued:
             output.on_change = self._changed
             output.set_line_status(self._state)
@@ -84,7 +85,7 @@ class LineOutputs:
         if config.opcua is not None:
             from cookie_inspector.core.line.outputs.opcua import OpcUaServer  # asyncua: only when asked for
 
-            self.opcua = OpcUaServer(config.opcua, config.line, self._acknowledged, self._changed)
+            self.opcua = OpcUaServer(config.opcua, config.line, self._acknowledged, self._changed, config.station)
             self.opcua.update(Running=self._state["running"], ModelName=self._state["model"], PartCount=parts,
                               NgCount=ng, Alarm=alarm, Teaching=self._state["teaching"],
                               Product=self._state["product"])  # fmt: skip

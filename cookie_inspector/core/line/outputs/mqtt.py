@@ -23,7 +23,7 @@ from typing import Any
 import paho.mqtt.client as mqtt
 
 from cookie_inspector.core.errors import OutputError
-from cookie_inspector.core.line.outputs.config import MqttTarget, OutboxBound
+from cookie_inspector.core.line.outputs.config import MqttTarget, OutboxBound, station_level
 from cookie_inspector.core.line.outputs.outbox import Outbox, QueuedEvent
 from cookie_inspector.core.line.outputs.sender import QueuedOutput
 
@@ -40,24 +40,27 @@ class MqttOutput(QueuedOutput):
     title = "MQTT"
 
     def __init__(self, target: MqttTarget, line: str, outbox: Outbox, bound: OutboxBound,
-                 on_warning: Callable[[str], None] | None = None) -> None:  # fmt: skip
-        super().__init__(outbox, bound, on_warning)
+                 on_warning: Callable[[str], None] | None = None, station: str = "") -> None:  # fmt: skip
+        super().__init__(outbox, bound, on_warning, station)
         self.target = target
         self.line = line
-        self.parts_topic = target.topic(line, "parts")
-        self.status_topic = target.topic(line, "status")
-        self.client_id = f"cookie-inspector-{line}-{os.getpid()}"
+        self.parts_topic = target.topic(line, "parts", station)
+        self.status_topic = target.topic(line, "status", station)
+        own = f"-{station_level(station)}" if station else ""  # two clients of one id would push each other off
+        self.client_id = f"cookie-inspector-{line}{own}-{os.getpid()}"
         self._client: mqtt.Client | None = None
         self._connected = threading.Event()
         self._answered = threading.Event()
         self._refused = ""
-        self._line_status: dict[str, Any] = {"state": "starting", "running": False, "line": line}
+        self._line_status: dict[str, Any] = {"state": "starting", "running": False, "line": line,
+                                             **({"station": station} if station else {})}  # fmt: skip
         self._statuses: deque[dict[str, Any]] = deque(maxlen=16)
         """Status changes not yet published, oldest first (while away, only the newest few are kept)."""
 
     def set_line_status(self, status: dict[str, Any]) -> None:
         """The line's state for the retained status topic: sent now if connected, else the newest on connecting."""
-        self._line_status = {**status, "line": self.line, "time": now_iso()}
+        station = {"station": self.station} if self.station else {}
+        self._line_status = {**status, "line": self.line, **station, "time": now_iso()}
         self._statuses.append(self._line_status)
         self._wake.set()
 

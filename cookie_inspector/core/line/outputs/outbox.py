@@ -49,17 +49,23 @@ CREATE TABLE IF NOT EXISTS outbox_dropped (
 """
 
 
+def queue_name(kind: str, station: str = "") -> str:
+    """The outbox's name for an output's events: its kind (``mqtt``, ``webhook``), a station's own ``mqtt@top``."""
+    return f"{kind}@{station}" if station else kind
+
+
 def event_id(line: str, run: str, row: int) -> str:
     """Unique over lines, runs and parts, and the same each time the event is sent again. The log's row id, not
     the part number: part numbers start again when the line changes its source."""
     return f"{line}:{run}:{row}"
 
 
-def part_event(record: PartRecord, line: str, folder: Path) -> dict[str, Any]:
-    """The JSON event of one logged part, as every output sends it."""
+def part_event(record: PartRecord, line: str, folder: Path, station: str = "") -> dict[str, Any]:
+    """The JSON event of one logged part, as every output sends it (a station's names it)."""
     event: dict[str, Any] = {
         "event_id": event_id(line, record.run or "", record.id),
         "line": line,
+        **({"station": station} if station else {}),
         "run": record.run,
         "part": record.part,
         "time": record.time,
@@ -85,16 +91,17 @@ class OutboxWriter:
     """The log's side of the outbox: each logged part's event for every queued output (``mqtt``, ``webhook``),
     written in the part's own transaction (attach it with :meth:`InspectionLog.also_write`)."""
 
-    def __init__(self, line: str, outputs: tuple[str, ...], folder: Path) -> None:
+    def __init__(self, line: str, outputs: tuple[str, ...], folder: Path, station: str = "") -> None:
         self.line = line
-        self.outputs = tuple(outputs)
+        self.station = station
+        self.outputs = tuple(queue_name(output, station) for output in outputs)
         self.folder = Path(folder)
 
     def prepare(self, db: sqlite3.Connection) -> None:
         db.executescript(OUTBOX_SCHEMA)
 
     def write(self, db: sqlite3.Connection, record: PartRecord, teaching: bool) -> None:
-        event = part_event(record, self.line, self.folder)
+        event = part_event(record, self.line, self.folder, self.station)
         if teaching:  # the active model knows another product: its verdict is not to act on
             event["teaching"] = True
         payload = json.dumps(event, separators=(",", ":"))

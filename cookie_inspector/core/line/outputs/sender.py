@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from cookie_inspector.core.errors import OutputError
 from cookie_inspector.core.line.outputs.config import OutboxBound
-from cookie_inspector.core.line.outputs.outbox import Outbox, QueuedEvent
+from cookie_inspector.core.line.outputs.outbox import Outbox, QueuedEvent, queue_name
 
 PRUNE_EVERY = 10.0
 """Seconds between two checks of the outbox's bound."""
@@ -54,7 +54,11 @@ class QueuedOutput:
     batch = 50
     first_delay, longest_delay = 0.5, 30.0
 
-    def __init__(self, outbox: Outbox, bound: OutboxBound, on_warning: Callable[[str], None] | None = None) -> None:
+    def __init__(self, outbox: Outbox, bound: OutboxBound, on_warning: Callable[[str], None] | None = None,
+                 station: str = "") -> None:  # fmt: skip
+        self.station = station
+        self.queue = queue_name(self.kind, station)
+        """Its events in the outbox (each station's are its own: ``mqtt@top``)."""
         self.outbox = outbox
         self.bound = bound
         self.on_warning = on_warning
@@ -64,7 +68,7 @@ class QueuedOutput:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._state, self._detail = "ready", ""
-        self._queued = outbox.count(self.kind)
+        self._queued = outbox.count(self.queue)
         self._last_prune = 0.0
 
     # -- for subclasses -------------------------------------------------------------------------------------------
@@ -107,13 +111,13 @@ class QueuedOutput:
         """Wait up to ``timeout`` seconds for the outbox to empty while the receiver takes events; True if empty."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and self.running:
-            if self.outbox.count(self.kind) == 0 and not self.unsent_status():
+            if self.outbox.count(self.queue) == 0 and not self.unsent_status():
                 return True
             if self._state == "failing":
                 return False
             self._wake.set()
             self._stop.wait(0.05)
-        return self.outbox.count(self.kind) == 0
+        return self.outbox.count(self.queue) == 0
 
     def unsent_status(self) -> bool:
         """Whether a status change waits for delivery beside the outbox (MQTT's retained status); closing waits for
@@ -138,15 +142,15 @@ class QueuedOutput:
                 try:
                     self.connect()
                     self._wake.clear()  # before looking: an event queued from now on wakes the wait below
-                    events = self.outbox.pending(self.kind, self.batch)
+                    events = self.outbox.pending(self.queue, self.batch)
                     if not events:
                         self._queued = 0
                         self.idle()
                         self._wake.wait(1.0)
                         continue
                     acked = self.deliver(events)
-                    self.outbox.acknowledge(self.kind, acked)
-                    self._queued = self.outbox.count(self.kind)
+                    self.outbox.acknowledge(self.queue, acked)
+                    self._queued = self.outbox.count(self.queue)
                     delay = self.first_delay
                 except OutputError as exc:
                     self._fail(str(exc))
@@ -162,7 +166,7 @@ class QueuedOutput:
     def _fail(self, why: str) -> None:
         self._set("failing", why)
         with contextlib.suppress(Exception):  # the count is for show; the failure is what matters
-            self._queued = self.outbox.count(self.kind)
+            self._queued = self.outbox.count(self.queue)
         self.disconnect()
 
     def _maybe_prune(self) -> None:
@@ -170,8 +174,8 @@ class QueuedOutput:
         if now - self._last_prune < PRUNE_EVERY:
             return
         self._last_prune = now
-        dropped = self.outbox.prune(self.kind, self.bound)
+        dropped = self.outbox.prune(self.queue, self.bound)
         if dropped is not None:
-            self._queued = self.outbox.count(self.kind)
+            self._queued = self.outbox.count(self.queue)
             if self.on_warning:
                 self.on_warning(dropped.message())

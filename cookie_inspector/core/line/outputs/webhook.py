@@ -24,8 +24,8 @@ class WebhookOutput(QueuedOutput):
     batch = 20
 
     def __init__(self, target: WebhookTarget, outbox: Outbox, bound: OutboxBound,
-                 on_warning: Callable[[str], None] | None = None) -> None:  # fmt: skip
-        super().__init__(outbox, bound, on_warning)
+                 on_warning: Callable[[str], None] | None = None, station: str = "") -> None:  # fmt: skip
+        super().__init__(outbox, bound, on_warning, station)
         self.target = target
         parts = urlsplit(target.url)
         self._https = parts.scheme == "https"

@@ -3,14 +3,19 @@ stays until AcknowledgeAlarm, and a configured user is the only one who may call
 
 import asyncio
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from asyncua import Client, ua
 
+from cookie_inspector.core.line.outputs.config import outputs_config
+from cookie_inspector.core.line.outputs.hub import LineOutputs
 from cookie_inspector.core.line.outputs.opcua import NAMESPACE, OBJECT
 from cookie_inspector.core.line.outputs.outbox import Outbox
+from cookie_inspector.core.line.records import InspectionLog
 from tests.core.line.outputs.test_mqtt import Line
+from tests.core.line.test_records import _verdict
 from tests.services import free_port, wait_for
 
 
@@ -105,3 +110,49 @@ def test_a_port_in_use_is_said_and_the_line_goes_on(tmp_path: Path):
         line.parts(2)  # the parts are judged and logged all the same
         assert len(line.log.recent()) == 2
         line.close()
+
+
+async def _read_station(url: str, station: str, names: list[str], call: bool = False) -> dict:
+    client = Client(url, timeout=10)
+    async with client:
+        index = await client.get_namespace_index(NAMESPACE)
+        own = f"{OBJECT}.{station}"
+        values = {name: await client.get_node(ua.NodeId(f"{own}.{name}", index)).read_value() for name in names}
+        if call:
+            values["returned"] = await client.get_node(ua.NodeId(own, index)).call_method(
+                ua.QualifiedName("AcknowledgeAlarm", index)
+            )
+        return values
+
+
+def test_stations_share_one_server_each_its_own_object_and_alarm(tmp_path: Path):
+    url = f"opc.tcp://127.0.0.1:{free_port()}"
+    acknowledged: list[str] = []
+    lines = {}
+    for name in ("top", "side"):
+        log = InspectionLog(tmp_path / "data", station=name)
+        outputs = LineOutputs(replace(outputs_config(line="line-1", opcua=url), station=name), log,
+                              on_acknowledge=lambda name=name: acknowledged.append(name))  # fmt: skip
+        outputs.start()
+        assert outputs.opcua.wait_ready().state == "connected"  # the second joins the first's server
+        lines[name] = (log, outputs)
+    for name, count, ng in (("top", 3, 0), ("side", 2, 2)):
+        log, outputs = lines[name]
+        for number in range(1, count + 1):
+            verdict = _verdict(number, 1.5 if ng else 0.3)
+            outputs.part(verdict, log.record(verdict, name))
+    assert wait_for(lambda: asyncio.run(_read_station(url, "side", ["PartCount"]))["PartCount"] == 2, 20, 0.2)
+    top = asyncio.run(_read_station(url, "top", ["PartCount", "NgCount", "Alarm", "LineName"]))
+    assert top == {"PartCount": 3, "NgCount": 0, "Alarm": False, "LineName": "line-1"}
+    side = asyncio.run(_read_station(url, "side", ["NgCount", "Alarm"], call=True))
+    assert side["NgCount"] == 2 and side["Alarm"] is True and side["returned"] is True
+    assert acknowledged == ["side"]  # the side's alarm only: the top station's operator is not told
+    lines["top"][1].close()  # one station leaves: the other is still served
+    assert asyncio.run(_read_station(url, "side", ["PartCount"]))["PartCount"] == 2
+    lines["side"][1].close()
+    for log, _ in lines.values():
+        log.close()
+    again = LineOutputs(outputs_config(line="line-1", opcua=url), None)  # the port is free again
+    again.start()
+    assert again.opcua.wait_ready().state == "connected"
+    again.close()
