@@ -170,3 +170,26 @@ def test_a_station_judges_its_own_product_while_the_other_teaches_a_new_one(qtbo
     window.close()
     remembered = json.loads((tmp_path / "data" / STATIONS_FILE).read_text())["stations"]
     assert [(s["name"], s["product"]) for s in remembered] == [("cookies", ""), ("tiles line", "tiles")]
+
+
+def test_a_station_whose_camera_is_gone_is_no_signal_alone_and_waits_after_a_restart(qtbot, tmp_path: Path,
+                                                                                      settings):  # fmt: skip
+    window = _start(qtbot, tmp_path, settings, "demo:3")
+    cookies = window.controller
+    unplugged = tmp_path / "unplugged"
+    unplugged.mkdir()
+    assert window.stations_dialog().add("side", "7", "", first_name="top")  # no camera 7 on this PC
+    side = window.stations.by_name("side")
+    qtbot.waitUntil(lambda: window.tiles.tile_of(side).code == "NO SIGNAL", timeout=30_000)
+    assert "camera 7" in window.tiles.tile_of(side).detail.toolTip()
+    parts = cookies.parts
+    qtbot.waitUntil(lambda: cookies.parts >= parts + 2, timeout=60_000)  # the other station goes on
+    assert window.line_state(None, cookies)[0] != "NO SIGNAL"
+    window.stations.rename(side, "dock")
+    window.close()
+    window = _start(qtbot, tmp_path, settings, None)  # restarted: the camera is still gone; it is waited for
+    dock = window.stations.by_name("dock")
+    assert dock is not None and window.stations.by_name("top") is window.controller
+    qtbot.waitUntil(lambda: window.tiles.tile_of(dock).code == "NO SIGNAL", timeout=30_000)
+    qtbot.waitUntil(lambda: window.controller.parts >= 1, timeout=60_000)
+    window.close()
