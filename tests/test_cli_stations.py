@@ -120,6 +120,8 @@ def test_stations_are_refused_where_they_cannot_work_yet_with_the_reason(tmp_pat
     assert "two stations are named 'a'" in capsys.readouterr().err
     assert main(["run", "--headless", "--source", "demo", "--station", "a=demo"]) == EXIT_USAGE
     assert "instead of --source" in capsys.readouterr().err
+    assert main(["run", "--station", "a=demo", "--station", "b=demo:2,roi=0,0,50,50"]) == EXIT_USAGE  # the window
+    assert "station b: in the window a station judges with its product's model and region" in capsys.readouterr().err
     missing = tmp_path / "no-model"
     assert main(["run", "--headless", "--station", "a=demo", "--station", f"b=demo:2,model={missing}",
                  "--no-log"]) == EXIT_MODEL  # fmt: skip

@@ -41,10 +41,11 @@ def add_parser(commands) -> None:
                      "remembered line, the demo line the first time; headless: the demo line)")  # fmt: skip
     run.add_argument("--model", type=Path, metavar="MODEL_DIR", help="model bundle (default: the shipped demo model)")
     run.add_argument("--station", action="append", metavar="NAME=SRC[,model=DIR][,roi=X,Y,W,H]",
-                     help="with --headless: a station of its own (repeat for several cameras on one PC): its "
-                     "source, its model (default: --model) and region (default: --roi); each has its own part "
-                     "numbers, run and line calibration, and its JSON lines name it; --parts N is per "
-                     "station")  # fmt: skip
+                     help="a station of its own (repeat for several cameras on one PC): its source, and with "
+                     "--headless its model (default: --model) and region (default: --roi); each has its own part "
+                     "numbers, run and line calibration, and its JSON lines name it; --parts N is per station. "
+                     "The window opens with these stations (each judging its product: Line > Stations...) and "
+                     "remembers them")  # fmt: skip
     run.add_argument("--headless", action="store_true", help="no window: print one JSON line per part")
     run.add_argument("--parts", type=number(int, lambda v: v > 0, "a positive whole number"), metavar="N",
                      help="stop after N parts (default: until the source ends, Ctrl+C or the close)")  # fmt: skip
@@ -140,6 +141,25 @@ def _add_output_options(run: argparse.ArgumentParser) -> None:
     )
 
 
+def _window_stations(texts: list[str], report: Callable[[str], None]) -> list[tuple[str, str]] | None:
+    """The window's stations from ``--station NAME=SRC`` (their name and source), or None after saying why not: in
+    the window a station judges its product's model in its product's region (*Line > Stations...*)."""
+    from cookie_inspector.core.line.station import StationError, StationSpec, check_names
+
+    try:
+        specs = [StationSpec.parse(text) for text in texts]
+        check_names(specs)
+    except StationError as exc:
+        report(str(exc))
+        return None
+    for spec in specs:
+        if spec.model is not None or spec.roi is not None:
+            report(f"station {spec.name}: in the window a station judges with its product's model and region "
+                   "(Line > Stations..., Line > Product...): give NAME=SOURCE, or use --headless")  # fmt: skip
+            return None
+    return [(spec.name, spec.source) for spec in specs]
+
+
 def _outputs_config(args: argparse.Namespace):
     """The outputs asked for on the command line; None when none was (the window then uses its remembered ones)."""
     from cookie_inspector.core.line.outputs.config import outputs_config
@@ -161,16 +181,22 @@ def cmd_run(args: argparse.Namespace, report: Callable[[str], None]) -> int:
     except OutputError as exc:
         report(str(exc))
         return EXIT_USAGE
-    if args.station and (args.source is not None or not args.headless):
-        report("--station is for run --headless (the window shows one station), instead of --source")
+    if args.station and args.source is not None:
+        report("--station is instead of --source: each station has its own")
         return EXIT_USAGE
     if args.source is None and args.headless:
         args.source = "demo"
     if not args.headless:
         from cookie_inspector.gui.app import main as window_main
 
+        stations = None
+        if args.station:
+            stations = _window_stations(args.station, report)
+            if stations is None:
+                return EXIT_USAGE
         return window_main(args.source, args.model, args.data_dir, parts=args.parts,
-                           language=getattr(args, "language", None), outputs=config)  # fmt: skip
+                           language=getattr(args, "language", None), outputs=config,
+                           stations=stations)  # fmt: skip
     if config is not None and config.queued and args.no_log:
         report("--mqtt and --webhook send what the inspection log records (their outbox is in it): drop --no-log")
         return EXIT_USAGE

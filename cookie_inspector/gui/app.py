@@ -44,7 +44,8 @@ DESKTOP_FILE = "cookie-inspector"
 def build_window(source_text: str | None = None, model_dir: Path | None = None, data_dir: Path | None = None,
                  settings: QSettings | None = None, log: bool = True, samples: bool = True,
                  train_epochs: int | None = None, train_architecture: str = "default",
-                 outputs: OutputsConfig | None = None) -> MainWindow:  # fmt: skip
+                 outputs: OutputsConfig | None = None,
+                 stations: list[tuple[str, str]] | None = None) -> MainWindow:  # fmt: skip
     """Everything the window needs, from what was asked for or remembered; falls back to the demo line and the
     shipped model (with a message) when a remembered source or model is gone.
 
@@ -54,7 +55,9 @@ def build_window(source_text: str | None = None, model_dir: Path | None = None, 
     retrain, models) over the product's samples folder and ``<data>/models``; ``train_epochs`` overrides the
     trainer's default,
     ``train_architecture`` names the model Retrain trains. ``outputs``: the line outputs to use (``run --mqtt``
-    and friends), else the ones remembered from the *Line outputs* dialog.
+    and friends), else the ones remembered from the *Line outputs* dialog. ``stations``: (name, source) of each
+    station, instead of the remembered ones (each keeps the product it judged when it was remembered by that name;
+    ``source_text`` is then the first's).
     """
     settings = settings or QSettings(ORGANISATION, APPLICATION)
     data_dir = Path(data_dir or default_data_dir())
@@ -62,7 +65,7 @@ def build_window(source_text: str | None = None, model_dir: Path | None = None, 
     data_lock = hold(data_dir) if log or samples else None
     try:
         window = _assemble(source_text, model_dir, data_dir, settings, log, samples, train_epochs, train_architecture,
-                           outputs)  # fmt: skip
+                           outputs, stations)  # fmt: skip
     except BaseException:
         if data_lock is not None:
             data_lock.release()
@@ -73,7 +76,7 @@ def build_window(source_text: str | None = None, model_dir: Path | None = None, 
 
 def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, settings: QSettings, log: bool,
               samples: bool, train_epochs: int | None, train_architecture: str,
-              outputs: OutputsConfig | None) -> MainWindow:  # fmt: skip
+              outputs: OutputsConfig | None, stations: list[tuple[str, str]] | None = None) -> MainWindow:  # fmt: skip
     """The window of :func:`build_window`, its data folder held."""
     problems = []
     library = None
@@ -98,6 +101,10 @@ def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, s
     active = library.active_path() if library is not None else None
     own = None  # the current product's own model comes first
     setups = load_stations(data_dir) if log else []  # the stations as they were left (none: one, unnamed)
+    if stations:  # asked for by name and source: each keeps the product it judged under that name
+        products = {setup.name.casefold(): setup.product for setup in setups}
+        setups = [StationSetup(name, source, products.get(name.casefold(), "")) for name, source in stations]
+        source_text = setups[0].source
     current = catalog.current if catalog is not None else None  # the first station's product
     if setups and catalog is not None:
         with contextlib.suppress(InspectorError):
@@ -273,9 +280,10 @@ def close_after_parts(window: MainWindow, parts: int) -> None:
 
 
 def main(source_text: str | None = None, model_dir: Path | None = None, data_dir: Path | None = None,
-         parts: int | None = None, language: str | None = None,
-         outputs: OutputsConfig | None = None) -> int:  # fmt: skip
-    """Open the window and run until it is closed (or, with ``parts``, until that many parts have been judged)."""
+         parts: int | None = None, language: str | None = None, outputs: OutputsConfig | None = None,
+         stations: list[tuple[str, str]] | None = None) -> int:  # fmt: skip
+    """Open the window and run until it is closed (or, with ``parts``, until that many parts have been judged).
+    ``stations``: (name, source) of each station (``run --station``), instead of the remembered ones."""
     if sys.stderr is not None and not faulthandler.is_enabled():
         faulthandler.enable()  # a crash in a native library still leaves the Python stacks on stderr
     reason = no_display_reason()
@@ -284,7 +292,7 @@ def main(source_text: str | None = None, model_dir: Path | None = None, data_dir
         return 2
     app, settings = application(language)
     try:
-        window = build_window(source_text, model_dir, data_dir, settings=settings, outputs=outputs)
+        window = build_window(source_text, model_dir, data_dir, settings=settings, outputs=outputs, stations=stations)
     except InspectorError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("App", "Cookie Inspector"), engine_text(str(exc)))
         return 3

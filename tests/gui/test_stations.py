@@ -193,3 +193,22 @@ def test_a_station_whose_camera_is_gone_is_no_signal_alone_and_waits_after_a_res
     qtbot.waitUntil(lambda: window.tiles.tile_of(dock).code == "NO SIGNAL", timeout=30_000)
     qtbot.waitUntil(lambda: window.controller.parts >= 1, timeout=60_000)
     window.close()
+
+
+def test_the_window_opens_with_the_stations_asked_for_each_keeping_its_product(qtbot, tmp_path: Path, settings):
+    photos = tmp_path / "tiles"
+    _photos(photos, 2)
+    window = _start(qtbot, tmp_path, settings, "demo:3")
+    window.retrain.catalog.add("tiles")
+    assert window.stations_dialog().add("side", str(photos), "tiles", first_name="top")
+    window.close()
+    window = build_window(
+        data_dir=tmp_path / "data", settings=settings, stations=[("side", str(photos)), ("belt", "demo:5")]
+    )  # run --station side=... belt=...
+    qtbot.addWidget(window)
+    assert [(s.station, s.source_text, s.product) for s in window.stations.stations] == [
+        ("side", str(photos), "tiles"), ("belt", "demo:5", "")]  # fmt: skip
+    assert window.controller.teaching == "tiles" and window.tiles.isVisibleTo(window)
+    window.close()
+    remembered = json.loads((tmp_path / "data" / STATIONS_FILE).read_text())["stations"]
+    assert [s["name"] for s in remembered] == ["side", "belt"]
