@@ -35,6 +35,13 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
             QT_TRANSLATE_NOOP("Engine", "two stations are named {name}: each needs a name of its own"),
         ),
         (
+            r"station (?P<name>.+) waits for the model being trained for it: remove it when the training has ended",
+            QT_TRANSLATE_NOOP(
+                "Engine",
+                "station {name} waits for the model being trained for it: remove it when the training has ended",
+            ),  # fmt: skip
+        ),
+        (
             r"the last station stays: a line needs one",
             QT_TRANSLATE_NOOP("Engine", "the last station stays: a line needs one"),
         ),

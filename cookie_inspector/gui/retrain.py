@@ -289,6 +289,7 @@ class RetrainController(QObject):
         run.cancelled.connect(lambda: self._end("cancelled", "training cancelled; the active model is unchanged"))
         self.run = run
         self.trainee = self.line
+        self.trainee.training = True
         self._trained_on = self.store.folder
         self.started_at = time.monotonic()
         run.start()
@@ -302,6 +303,8 @@ class RetrainController(QObject):
         if self.run is not None:
             self.run.deleteLater()
         self.run = None
+        if self.trainee is not None:
+            self.trainee.training = False
         self.library.clean(older_than_s=0)  # a killed trainer's staging folder
         self.trainingEnded.emit(outcome, message)
         self.modelsChanged.emit()

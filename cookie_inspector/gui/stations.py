@@ -108,6 +108,9 @@ class StationDeck(QObject):
         """Stop ``station`` and take it off the window (its parts stay in the log). The last one stays."""
         if len(self.stations) <= 1:
             raise StationError("the last station stays: a line needs one")
+        if station.training:
+            raise StationError(f"station {station.station} waits for the model being trained for it: remove it "
+                               "when the training has ended")  # fmt: skip
         self.stations.remove(station)
         station.stop()
         station.close_outputs()

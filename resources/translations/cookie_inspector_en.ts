@@ -136,6 +136,10 @@
             <translation>two stations are named {name}: each needs a name of its own</translation>
         </message>
         <message>
+            <source>station {name} waits for the model being trained for it: remove it when the training has ended</source>
+            <translation>station {name} waits for the model being trained for it: remove it when the training has ended</translation>
+        </message>
+        <message>
             <source>the last station stays: a line needs one</source>
             <translation>the last station stays: a line needs one</translation>
         </message>

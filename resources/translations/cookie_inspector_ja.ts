@@ -136,6 +136,10 @@
         <translation>{name} という名前のステーションが 2 つあります。それぞれ別の名前にしてください</translation>
     </message>
     <message>
+        <source>station {name} waits for the model being trained for it: remove it when the training has ended</source>
+        <translation>ステーション {name} は学習中のモデルを待っています。学習が終わってから外してください</translation>
+    </message>
+    <message>
         <source>the last station stays: a line needs one</source>
         <translation>最後のステーションは外せません。ラインには 1 つ必要です</translation>
     </message>

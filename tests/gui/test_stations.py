@@ -212,3 +212,36 @@ def test_the_window_opens_with_the_stations_asked_for_each_keeping_its_product(q
     window.close()
     remembered = json.loads((tmp_path / "data" / STATIONS_FILE).read_text())["stations"]
     assert [s["name"] for s in remembered] == ["side", "belt"]
+
+
+def test_a_retrain_started_at_one_station_ends_there_while_the_others_judge(qtbot, tmp_path: Path, settings,
+                                                                            monkeypatch):  # fmt: skip
+    from tests.gui.test_retrain import MINIMUM, _fill_samples
+
+    refused = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: refused.append(text))
+    window = _start(qtbot, tmp_path, settings, "demo:4")
+    window.retrain.minimum = MINIMUM
+    top = window.controller
+    assert window.stations_dialog().add("side", "demo:5", "", first_name="top")
+    side = window.stations.by_name("side")
+    qtbot.waitUntil(lambda: side.inspector is not None and top.inspector is not None, timeout=60_000)
+    old = side.inspector
+    qtbot.mouseClick(window.tiles.tile_of(side), Qt.MouseButton.LeftButton)
+    _fill_samples(window.retrain.store, MINIMUM)
+    assert window.retrain.start_training()
+    qtbot.mouseClick(window.tiles.tile_of(top), Qt.MouseButton.LeftButton)  # the focus moves on meanwhile
+    assert window.retrain.line is top and window.retrain.trainee is side
+    dialog = window.stations_dialog()
+    dialog.table.selectRow(1)
+    assert not dialog.remove(confirm=False) and "waits for the model being trained for it" in refused[-1]
+    parts = top.parts, side.parts
+    with qtbot.waitSignal(window.retrain.trainingEnded, timeout=240_000) as ended:
+        pass
+    assert ended.args[0] == "swapped", ended.args[1]
+    assert top.parts > parts[0] and side.parts > parts[1]  # both went on judging while it trained
+    assert side.inspector is not old and not side.training
+    path = side.inspector.bundle.path
+    qtbot.waitUntil(lambda: top.model_path == path, timeout=60_000)  # one product: its new model at every station
+    assert dialog.remove(confirm=False) and [s.station for s in window.stations.stations] == ["top"]
+    window.close()

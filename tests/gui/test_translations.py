@@ -104,6 +104,14 @@ def test_the_japanese_window_shows_no_english(qtbot, tmp_path, japanese):
     qtbot.waitUntil(lambda: not window.controller.running, timeout=30_000)
 
 
+def _training_station_removed() -> None:
+    first, second = LineController(None, open_source("demo")), LineController(None, open_source("demo:2"))
+    second.station, second.training = "side", True
+    deck = StationDeck(first)
+    deck.stations.append(second)
+    deck.remove(second)
+
+
 def _engine_messages(tmp_path: Path) -> list[str]:
     """Messages the engine really gives the window: sources that fail, samples refused, training and checks."""
     messages = []
@@ -299,7 +307,8 @@ def _output_messages(tmp_path: Path) -> list[str]:
     outbox.close()
     for refused in (lambda: check_name("", []), lambda: check_name("side", ["Side"]),
                     lambda: save_stations(tmp_path / "one" / "a.png", [StationSetup("a", "0"), StationSetup("b", "1")]),
-                    lambda: StationDeck(LineController(None, open_source("demo"))).remove(None)):  # fmt: skip
+                    lambda: StationDeck(LineController(None, open_source("demo"))).remove(None),
+                    lambda: _training_station_removed()):  # fmt: skip
         with pytest.raises(InspectorError) as failed:
             refused()
         messages.append(str(failed.value))
