@@ -13,15 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from cookie_inspector.core.line.records import LOG_NAME
 from cookie_inspector.core.line.station import STATIONS_FILE
 from cookie_inspector.gui.app import build_window
-from tests.gui.test_first_hour import _photos
-
-
-def _start(qtbot, tmp_path: Path, settings, source: str | None):
-    window = build_window(source, data_dir=tmp_path / "data", settings=settings)
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    return window
+from tests.gui.test_first_hour import _photos, _start
 
 
 def _parts_by_station(tmp_path: Path) -> dict[str, list[int]]:
