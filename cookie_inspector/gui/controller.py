@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import math
 import shutil
+import sqlite3
 import threading
 import time
 from collections import deque
@@ -36,6 +37,7 @@ from cookie_inspector.core.line.live import (
 )
 from cookie_inspector.core.line.outputs.config import OutputsConfig
 from cookie_inspector.core.line.outputs.hub import LineOutputs
+from cookie_inspector.core.line.outputs.outbox import Outbox, queue_name
 from cookie_inspector.core.line.outputs.sender import OutputStatus
 from cookie_inspector.core.line.records import RUN_REPLAY, InspectionLog, LineEvents, RecordError
 from cookie_inspector.core.line.review import ReviewPart
@@ -465,7 +467,7 @@ class LineController(QObject):
     def rename(self, name: str) -> None:
         """The station is called ``name`` from now on: a new run in the log names it, and its line calibration is
         the one kept under that name."""
-        before = self.calibration
+        before, before_name = self.calibration, self.station
         self.station = name
         if self._log is not None:
             self._log.station = name
@@ -479,8 +481,8 @@ class LineController(QObject):
                     self.calibration = self._calibration_for(self._inspector)
         if self._pipeline is not None:
             self._pipeline.set_inspector(self._line_inspector(), self._line_calibration())
-        if self.outputs_config.any:  # its outputs name it by its new name from now on
-            self.set_outputs(self.outputs_config)
+        if self.outputs_config.any:  # its outputs name it by its new name, and send what the old name had queued
+            self.set_outputs(self.outputs_config, renamed_from=before_name)
 
     def _replace_settings(self, settings: LiveSettings) -> None:
         self._settings = settings
@@ -544,12 +546,13 @@ class LineController(QObject):
         """Each line output's state now (empty when none is on)."""
         return self._outputs.statuses() if self._outputs is not None else []
 
-    def set_outputs(self, config: OutputsConfig) -> None:
+    def set_outputs(self, config: OutputsConfig, renamed_from: str | None = None) -> None:
         """Send the verdicts to these outputs from now on (an empty config: to none). The old ones are closed and
         the new ones started on a worker thread, so the window never waits for a network; what the old ones had
         not delivered stays in the outbox, and the new ones send it if they are of the same kind. Raises
         :class:`OutputError` when MQTT or the webhook are asked for without an inspection log. The outputs speak for
-        this station (its MQTT topics, webhook events and OPC UA object name it)."""
+        this station (its MQTT topics, webhook events and OPC UA object name it); ``renamed_from``: the station's
+        name before a rename, whose undelivered events the new outputs send."""
         config = dataclasses.replace(config, station=self.station)
         new = None
         if config.any:
@@ -567,6 +570,12 @@ class LineController(QObject):
                 previous.join()
             if old is not None:
                 old.close(drain=0.0)
+            if renamed_from is not None and config.queued and self._log is not None:
+                with contextlib.suppress(sqlite3.Error, OSError):  # what cannot move waits under the old name
+                    outbox = Outbox(self._log.path)
+                    for kind in config.queued:
+                        outbox.move(queue_name(kind, renamed_from), queue_name(kind, self.station))
+                    outbox.close()
             if new is not None:
                 new.start(*counts)
                 if name:

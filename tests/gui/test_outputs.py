@@ -118,3 +118,25 @@ def test_every_station_of_the_window_sends_its_own_events_named_by_it(qtbot, tmp
     assert [e["part"] for e in named if e["station"] == "side"][:2] == [1, 2]  # its own part numbers
     assert window.stations.by_name("side").outputs_config.station == "side"
     _close(window)
+
+
+def test_what_the_line_had_queued_is_sent_after_it_is_named_a_station(qtbot, tmp_path: Path, settings,
+                                                                      webhook_receiver):  # fmt: skip
+    from cookie_inspector.core.line.outputs.outbox import Outbox
+
+    settings.setValue("outputs/webhook", webhook_receiver.url)
+    webhook_receiver.fail_with = 503  # the MES is down: the events wait in the outbox
+    window = build_window("demo:2", data_dir=tmp_path / "data", settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    outbox = Outbox(tmp_path / "data" / "inspections.sqlite3")
+    qtbot.waitUntil(lambda: outbox.count("webhook") >= 2, timeout=90_000)
+    window.stations.add("side", "demo:5", "", first_name="top")  # the line's one station is named "top"
+    qtbot.waitUntil(lambda: outbox.count("webhook") == 0 and outbox.count("webhook@top") >= 2, timeout=20_000)
+    webhook_receiver.fail_with = None
+    qtbot.waitUntil(lambda: sum("station" not in e for e in webhook_receiver.received) >= 2, timeout=60_000)
+    queued_unnamed = [e["part"] for e in webhook_receiver.received if "station" not in e]
+    assert queued_unnamed[:2] == [1, 2]  # sent by the station it became, in order
+    outbox.close()
+    _close(window)

@@ -169,6 +169,15 @@ class Outbox:
             self._db.executemany("DELETE FROM outbox WHERE output = ? AND seq = ?", [(output, s) for s in seqs])
             self._db.execute("COMMIT")
 
+    def move(self, old: str, new: str) -> int:
+        """A station renamed: the events still queued as ``old`` wait as ``new`` (in their order; their ids stay, so
+        a receiver that has one already can drop the repeat). How many moved."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            cursor = self._db.execute("UPDATE OR IGNORE outbox SET output = ? WHERE output = ?", (new, old))
+            self._db.execute("COMMIT")
+        return cursor.rowcount
+
     def count(self, output: str) -> int:
         with self._lock:
             return self._db.execute("SELECT COUNT(*) FROM outbox WHERE output = ?", (output,)).fetchone()[0]
