@@ -298,8 +298,14 @@ def new_run_id(now: datetime | None = None) -> str:
     return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
-_OWN_STATION = "COALESCE((SELECT r.station FROM runs r WHERE r.id = parts.run), '') = ?"
-"""SQL: the part was judged at the log's station (its run names it; a line of one station: "")."""
+def station_of(table: str) -> str:
+    """SQL for the station that wrote a row of ``table`` (a part ``p``, an event): its run's; empty for a line of one
+    station."""
+    return f"COALESCE((SELECT r.station FROM runs r WHERE r.id = {table}.run), '')"
+
+
+_OWN_STATION = f"{station_of('parts')} = ?"
+"""SQL: the part was judged at the log's station."""
 
 
 class InspectionLog:

@@ -18,16 +18,8 @@ from pathlib import Path
 
 from cookie_inspector.core.errors import InspectorError
 from cookie_inspector.core.frames.imageio import write_bytes_atomic
-from cookie_inspector.core.line.records import RUN_REPLAY
-from cookie_inspector.core.line.review import (
-    STATION_OF_PART,
-    TEACHING,
-    PartReview,
-    Rates,
-    ReviewFilter,
-    ReviewPart,
-    station_of,
-)
+from cookie_inspector.core.line.records import RUN_REPLAY, station_of
+from cookie_inspector.core.line.review import STATION_OF_PART, TEACHING, PartReview, Rates, ReviewFilter, ReviewPart
 from cookie_inspector.core.model.bundle import read_meta
 from cookie_inspector.core.model.choice import estimate_of
 from cookie_inspector.core.resources import demo_model_dir

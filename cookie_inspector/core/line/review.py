@@ -22,7 +22,7 @@ import numpy as np
 from cookie_inspector.core.errors import ImageReadError, InspectorError
 from cookie_inspector.core.frames.imageio import read_image
 from cookie_inspector.core.frames.preprocess import Roi
-from cookie_inspector.core.line.records import LOG_NAME, prepare_log
+from cookie_inspector.core.line.records import LOG_NAME, prepare_log, station_of
 
 LABELS = ("defect", "good", "unsure")
 DEFECT_TYPES = ("scratch", "crack", "chip", "stain", "foreign matter", "deformed", "missing", "other")
@@ -113,12 +113,6 @@ model judged it."""
 COUNTED = (f"COALESCE(p.acknowledged, '') != '{TEACHING}' AND "
            "(p.run IS NULL OR p.run NOT IN (SELECT id FROM runs WHERE kind = 'replay'))")  # fmt: skip
 """The parts a shift counts (see :attr:`ReviewFilter.counted_only`)."""
-
-
-def station_of(table: str) -> str:
-    """SQL for the station that wrote a row of ``table`` (a part ``p``, an event): its run's; empty for a line of one
-    station."""
-    return f"COALESCE((SELECT r.station FROM runs r WHERE r.id = {table}.run), '')"
 
 
 STATION_OF_PART = station_of("p")

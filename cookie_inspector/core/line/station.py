@@ -59,12 +59,9 @@ class StationSpec:
         """``NAME=SOURCE[,model=DIR][,roi=X,Y,W,H]`` (``top=0``, ``side=demo:3,model=models/tiles``); the source
         is everything up to ``,model=`` or ``,roi=``."""
         name, sep, rest = text.partition("=")
-        name = name.strip()
         if not sep or not rest.strip():
             raise StationError(f"station {text!r}: write NAME=SOURCE[,model=DIR][,roi=X,Y,W,H]")
-        if not NAME.match(name):
-            raise StationError(f"station {text!r}: a name of letters, digits, spaces, dots, dashes or underscores "
-                               "(up to 40), starting with a letter or digit")  # fmt: skip
+        name = check_name(name)
         source, *options = _KEYS.split(rest)
         model = roi = None
         for option in options:
@@ -83,14 +80,12 @@ class StationSpec:
         return cls(name, source.strip(), model, roi)
 
 
-def check_names(specs: list[StationSpec]) -> None:
-    """Stations are told apart by name: two of one name are refused (the case aside)."""
-    seen: set[str] = set()
-    for spec in specs:
-        key = spec.name.casefold()
-        if key in seen:
-            raise StationError(f"two stations are named {spec.name!r}: each needs a name of its own")
-        seen.add(key)
+def check_names(stations: list[StationSpec] | list[StationSetup]) -> None:
+    """Stations are told apart by name: each is a name (:func:`check_name`) and two of one name are refused (the
+    case aside)."""
+    names = [station.name for station in stations]
+    for index, name in enumerate(names):
+        check_name(name, names[:index])
 
 
 STATIONS_FILE = "stations.json"
@@ -125,7 +120,7 @@ def load_stations(data_dir: Path) -> list[StationSetup]:
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))["stations"]
         stations = [StationSetup(str(e["name"]), str(e["source"]), str(e.get("product", ""))) for e in entries]
-        check_names([StationSpec(s.name or "_", s.source) for s in stations if s.name])
+        check_names(stations)
     except FileNotFoundError:
         return []
     except (OSError, ValueError, KeyError, TypeError, StationError):
@@ -163,12 +158,6 @@ class ModelPool:
             if key not in self._inspectors:
                 self._inspectors[key] = Inspector(load_bundle(key))
             return self._inspectors[key]
-
-    def put(self, inspector: Inspector) -> None:
-        """Share ``inspector`` (loaded elsewhere: a model just trained and checked) with the stations that ask for
-        its bundle."""
-        with self._lock:
-            self._inspectors[Path(inspector.bundle.path).resolve()] = inspector
 
     def __len__(self) -> int:
         return len(self._inspectors)
