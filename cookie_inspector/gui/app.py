@@ -19,7 +19,7 @@ from cookie_inspector.core.frames.sources import UnavailableSource
 from cookie_inspector.core.line.datadir import default_data_dir, hold
 from cookie_inspector.core.line.model_library import ModelLibrary
 from cookie_inspector.core.line.outputs.config import OutputsConfig
-from cookie_inspector.core.line.products import ProductCatalog, ProductError
+from cookie_inspector.core.line.products import Product, ProductCatalog, ProductError
 from cookie_inspector.core.line.records import PICTURE_BUDGET_BYTES, InspectionLog, RecordError
 from cookie_inspector.core.line.samples import SampleError, SampleStore
 from cookie_inspector.core.line.station import ModelPool, StationSetup, load_stations
@@ -127,22 +127,15 @@ def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, s
             raise
         # never another line in its place (the demo line runs only when asked for); the remembered source stays
         source = UnavailableSource(text, str(exc))
+    first = setups[0] if setups else StationSetup("", text)
     record_log = None
     if log:
         try:
-            record_log = InspectionLog(data_dir)
-            try:  # the pictures' disk budget, in the settings file (log/picture_budget_gb; default 2)
-                budget = float(settings.value("log/picture_budget_gb", PICTURE_BUDGET_BYTES / 2**30))
-                record_log.picture_budget = int(budget * 2**30) if budget > 0 else PICTURE_BUDGET_BYTES
-            except (TypeError, ValueError):
-                pass
+            record_log = _station_log(data_dir, settings, first.name)
         except RecordError as exc:
             problems.append(
                 QCoreApplication.translate("App", "{}: parts will not be logged").format(engine_text(str(exc)))
             )
-    first = setups[0] if setups else StationSetup("", text)
-    if record_log is not None:
-        record_log.station = first.name
     models = ModelPool()  # stations of one product share its model, loaded once
     controller = LineController(None, source, log=record_log, source_factory=partial(open_source, watch=True),
                                 station=first.name, source_text=text, models=models)  # fmt: skip
@@ -161,10 +154,7 @@ def _assemble(source_text: str | None, model_dir: Path | None, data_dir: Path, s
                 QCoreApplication.translate("App", "{}; capture and retrain are off").format(engine_text(str(exc)))
             )
     if catalog is not None:
-        controller.set_product(current.name)
-        if current.name and not current.model:  # still being taught: no model of its own yet
-            controller.set_teaching(current.name)
-            controller.set_framing(current.framing)
+        _put_product(controller, current)
         if retrain is not None:
             retrain.catalog = catalog
 
@@ -201,12 +191,7 @@ def _station(setup: StationSetup, data_dir: Path, settings: QSettings, catalog: 
         source = open_source(setup.source, wait=True, watch=True)
     except InspectorError as exc:
         source = UnavailableSource(setup.source, str(exc))
-    record_log = None
-    if log:
-        record_log = InspectionLog(data_dir, station=setup.name)
-        with contextlib.suppress(TypeError, ValueError):
-            budget = float(settings.value("log/picture_budget_gb", PICTURE_BUDGET_BYTES / 2**30))
-            record_log.picture_budget = int(budget * 2**30) if budget > 0 else PICTURE_BUDGET_BYTES
+    record_log = _station_log(data_dir, settings, setup.name) if log else None
     station = LineController(None, source, log=record_log, source_factory=partial(open_source, watch=True),
                              station=setup.name, source_text=setup.source, models=models)  # fmt: skip
     own = []
@@ -215,14 +200,29 @@ def _station(setup: StationSetup, data_dir: Path, settings: QSettings, catalog: 
         with contextlib.suppress(InspectorError):
             product = catalog.get(setup.product)
     if product is not None:
-        station.set_product(product.name)
+        _put_product(station, product)
         if product.model and library is not None:
             own = [library.path_of(product.model)]
-        elif product.name:  # still being taught: no model of its own yet
-            station.set_teaching(product.name)
-            station.set_framing(product.framing)
     station.load_first_of(list(dict.fromkeys(own + candidates)))
     return station
+
+
+def _station_log(data_dir: Path, settings: QSettings, station: str) -> InspectionLog:
+    """A station's inspection log (its runs name it), with the pictures' disk budget of the settings file
+    (``log/picture_budget_gb``; default 2). Raises RecordError when the log cannot be opened."""
+    record_log = InspectionLog(data_dir, station=station)
+    with contextlib.suppress(TypeError, ValueError):
+        budget = float(settings.value("log/picture_budget_gb", PICTURE_BUDGET_BYTES / 2**30))
+        record_log.picture_budget = int(budget * 2**30) if budget > 0 else PICTURE_BUDGET_BYTES
+    return record_log
+
+
+def _put_product(station: LineController, product: Product) -> None:
+    """``product`` is on ``station``'s line; one still being taught (no model of its own yet) is taught there."""
+    station.set_product(product.name)
+    if product.name and not product.model:
+        station.set_teaching(product.name)
+        station.set_framing(product.framing)
 
 
 def _belongs(model: Path, data_dir: Path) -> bool:
