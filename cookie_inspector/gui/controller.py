@@ -144,8 +144,6 @@ class LineController(QObject):
         self.product = ""
         """The product on the line (its name; empty: the unnamed product of an earlier release): the log's runs and
         parts and the line outputs name it."""
-        self.training = False
-        """A new model is being trained (and checked) for this station: it stays until it has its answer."""
         self.teaching = ""
         """The new product being taught (*Line > New product...*), empty otherwise: meanwhile the active model,
         which knows another product, raises no alarms, keeps no NG pictures and teaches its line calibration

@@ -218,6 +218,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.samples_dock = dock
             retrain.trainingEnded.connect(self._on_training_ended)
+            self.stations.busy = retrain.training_for  # the station a model is trained for stays until it has it
             retrain.modelsChanged.connect(self._sync_model_labels)
 
         self.setStatusBar(MessageBar(self))  # a long message takes a second line, never cut

@@ -118,6 +118,10 @@ class RetrainController(QObject):
         line.partJudged.connect(self._on_part)
         library.clean(older_than_s=0)
 
+    def training_for(self, line: LineController) -> bool:
+        """A new model is being trained (or checked) for ``line``: it goes there when it passes."""
+        return self.run is not None and self.trainee is line
+
     def set_line(self, line: LineController) -> None:
         """Capture, import and retrain act on ``line`` from now on (the station in focus); a training run under way
         still ends on the station it was started for."""
@@ -289,7 +293,6 @@ class RetrainController(QObject):
         run.cancelled.connect(lambda: self._end("cancelled", "training cancelled; the active model is unchanged"))
         self.run = run
         self.trainee = self.line
-        self.trainee.training = True
         self._trained_on = self.store.folder
         self.started_at = time.monotonic()
         run.start()
@@ -303,8 +306,6 @@ class RetrainController(QObject):
         if self.run is not None:
             self.run.deleteLater()
         self.run = None
-        if self.trainee is not None:
-            self.trainee.training = False
         self.library.clean(older_than_s=0)  # a killed trainer's staging folder
         self.trainingEnded.emit(outcome, message)
         self.modelsChanged.emit()

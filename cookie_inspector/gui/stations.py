@@ -49,6 +49,9 @@ class StationDeck(QObject):
         self.folder = Path(folder) if folder is not None else None
         """Where the stations are remembered (None: not remembered, as in tests of one window)."""
         self._make = make
+        self.busy: Callable[[LineController], bool] = lambda _station: False
+        """Whether a station waits for something that must reach it (a model being trained for it: the window
+        sets it): it cannot be removed meanwhile."""
         self.running = False
         """The window has started the line: a station added now starts at once."""
 
@@ -108,7 +111,7 @@ class StationDeck(QObject):
         """Stop ``station`` and take it off the window (its parts stay in the log). The last one stays."""
         if len(self.stations) <= 1:
             raise StationError("the last station stays: a line needs one")
-        if station.training:
+        if self.busy(station):
             raise StationError(f"station {station.station} waits for the model being trained for it: remove it "
                                "when the training has ended")  # fmt: skip
         self.stations.remove(station)

@@ -232,7 +232,7 @@ def test_a_retrain_started_at_one_station_ends_there_while_the_others_judge(qtbo
         pass
     assert ended.args[0] == "swapped", ended.args[1]
     assert top.parts > parts[0] and side.parts > parts[1]  # both went on judging while it trained
-    assert side.inspector is not old and not side.training
+    assert side.inspector is not old and not window.retrain.training_for(side)
     path = side.inspector.bundle.path
     qtbot.waitUntil(lambda: top.model_path == path, timeout=60_000)  # one product: its new model at every station
     assert dialog.remove(confirm=False) and [s.station for s in window.stations.stations] == ["top"]

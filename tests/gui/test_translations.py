@@ -106,9 +106,10 @@ def test_the_japanese_window_shows_no_english(qtbot, tmp_path, japanese):
 
 def _training_station_removed() -> None:
     first, second = LineController(None, open_source("demo")), LineController(None, open_source("demo:2"))
-    second.station, second.training = "side", True
+    second.station = "side"
     deck = StationDeck(first)
     deck.stations.append(second)
+    deck.busy = lambda station: station is second  # a model is being trained for it
     deck.remove(second)
 
 
