@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
 
 from cookie_inspector.core.errors import InspectorError, OutputError
 from cookie_inspector.core.frames.preprocess import Roi, default_roi
+from cookie_inspector.core.frames.sources import Frame
 from cookie_inspector.core.judge.inspector import Verdict
 from cookie_inspector.core.judge.presence import FRAMING_PRODUCT, FRAMING_REGION, PresenceState
 from cookie_inspector.core.line.datadir import LineLock
-from cookie_inspector.core.line.live import PartVerdict
+from cookie_inspector.core.line.live import FrameReport, PartVerdict
 from cookie_inspector.core.line.model_library import SHIPPED
 from cookie_inspector.core.line.review import ReviewError, ReviewFilter
 from cookie_inspector.core.line.samples import SampleError, SampleStore
@@ -122,6 +123,21 @@ def part_icon(verdict: PartVerdict) -> QIcon | None:
         return QIcon(QPixmap.fromImage(bgr_to_qimage(small)))
     except Exception:  # noqa: BLE001 - a thumbnail is a courtesy; the alarm's text stands without it
         return None
+
+
+def picture_of(station: LineController) -> tuple[Frame | None, FrameReport | None, FrameReport | None, bool]:
+    """What a station's view shows now: (its newest frame, its newest report, the report whose heatmap goes over
+    that frame or None, whether the heatmap is shown). Photos: every frame is a part of its own, so the view shows
+    the photo that was judged, with its own heatmap, never the next photo under the last one's. No red from another
+    product's model (while teaching, or the one before the new model came in)."""
+    frame, report = station.latest()
+    if station.settings.presence.mode == "every-frame" and report is not None:
+        frame = report.frame
+    recent = None
+    if frame is not None and report is not None and report.frame.index >= frame.index - HEATMAP_LAG_FRAMES:
+        recent = report
+    own = recent is None or not recent.model or recent.model == station.model_name
+    return frame, report, recent, own and not station.teaching
 
 
 class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
@@ -290,13 +306,10 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         def focused(handler):
             return lambda *args: handler(*args) if station is self.controller else None
 
-        station.partJudged.connect(focused(self._on_part))
-        station.partJudged.connect(lambda _v: self._show_alarms() if station is not self.controller
-                                   and self._alarms() else None)  # fmt: skip
+        station.partJudged.connect(lambda verdict: self._on_station_part(station, verdict))
         station.alarmRaised.connect(lambda verdict: self._on_alarm(verdict, station))
         station.alarmCleared.connect(self._on_alarm_cleared)
-        station.statusChanged.connect(focused(self._on_status))
-        station.statusChanged.connect(lambda state, message: self._on_other_status(station, state, message))
+        station.statusChanged.connect(lambda state, message: self._on_station_status(station, state, message))
         station.modelChanged.connect(focused(self._on_model_changed))
         station.modelChanged.connect(lambda _name: self._share_model(station))
         station.modelFailed.connect(focused(self._on_model_failed))
@@ -326,9 +339,20 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             except OutputError as exc:
                 self.statusBar().showMessage(engine_text(str(exc)), 15000)
 
-    def _on_other_status(self, station: LineController, state: str, message: str) -> None:
-        """An error at a station out of focus is said too, with its name (its tile shows its state)."""
-        if station is not self.controller and state == "error":
+    def _on_station_part(self, station: LineController, verdict: PartVerdict) -> None:
+        """A part judged at ``station``: the panel and the plot tell the one in focus; any part moves the banner's
+        "N parts ago" on."""
+        if station is self.controller:
+            self._on_part(verdict)
+        elif self._alarms():
+            self._show_alarms()
+
+    def _on_station_status(self, station: LineController, state: str, message: str) -> None:
+        """The station in focus says its state in the status bar; another says only its errors, with its name (its
+        tile shows its state)."""
+        if station is self.controller:
+            self._on_status(state, message)
+        elif state == "error":
             self.statusBar().showMessage(f"{station.station}: {engine_text(message)}")
 
     def _share_model(self, station: LineController) -> None:
@@ -471,18 +495,10 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
     def refresh(self) -> None:
         """One display tick: the newest frame with the newest heatmap, the state of what is under the camera, new
         scores on the plot."""
-        frame, report = self.controller.latest()
-        if self.controller.settings.presence.mode == "every-frame" and report is not None:
-            # photos: every frame is a part of its own, so the view shows the photo that was judged, with its own
-            # heatmap, and the panel its verdict; never the next photo under the last one's heatmap or verdict
-            frame = report.frame
+        frame, report, recent, heatmap = picture_of(self.controller)
         if frame is not None and frame.index != self._last_frame_index:
             self._last_frame_index = frame.index
-            recent = report if report is not None and report.frame.index >= frame.index - HEATMAP_LAG_FRAMES else None
-            # another product's model (while teaching, or the one before the new model came in): no red on this one
-            own = recent is None or not recent.model or recent.model == self.controller.model_name
-            self.view.show_frame(frame.image, recent, self.controller.threshold,
-                                 heatmap=own and not self.controller.teaching)  # fmt: skip
+            self.view.show_frame(frame.image, recent, self.controller.threshold, heatmap=heatmap)
         in_view = report.part if report is not None else None
         if self.controller.alarms and in_view != self._alarm_in_view:
             self._show_alarms()  # "under the camera now" must not outlive the part in view
@@ -500,13 +516,8 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
     def _refresh_tiles(self) -> None:
         """Every station's tile: its newest picture with its heatmap, and its state as the panel would say it."""
         for tile in self.tiles.tiles:
-            station = tile.station
-            frame, report = station.latest()
-            if station.settings.presence.mode == "every-frame" and report is not None:
-                frame = report.frame
-            code, detail, no_signal = self.line_state(report, station)
-            own = report is None or not report.model or report.model == station.model_name
-            tile.show_state(frame, report, code, detail, no_signal, heatmap=own and not station.teaching)
+            frame, report, recent, heatmap = picture_of(tile.station)
+            tile.show_state(frame, recent, *self.line_state(report, tile.station), heatmap=heatmap)
 
     def line_state(self, report, controller: LineController | None = None) -> tuple[str, str, str | None]:
         """(the panel's state code, its detail line, the no-signal text over the view or None) of ``controller``'s
@@ -698,18 +709,17 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
         alarms = self._alarms()
         named = self.stations.several
         items = []
-        in_view_now = None
+        in_view = {}  # each station's part under its camera now, asked once
+        for station in dict.fromkeys(station for station, _ in alarms):
+            _, report = station.latest()
+            in_view[station] = report.part if report is not None else None
         for station, verdict in reversed(alarms):
             latest = station.last_verdict.number if station.last_verdict else 0
-            _, report = station.latest()
-            in_view = report.part if report is not None else None
-            if station is self.controller:
-                in_view_now = in_view
             stamp = time.strftime("%H:%M:%S", time.localtime(verdict.ended))
             after = latest - verdict.number
             if verdict.run:
                 where = self.tr("before the restart (run {})").format(verdict.run)
-            elif verdict.number == in_view:
+            elif verdict.number == in_view[station]:
                 where = self.tr("under the camera now")
             elif after <= 0:
                 where = self.tr("just passed")
@@ -720,7 +730,7 @@ class MainWindow(WindowMenus, WindowStatusBar, QMainWindow):
             if named:  # several stations: which one to walk to comes first
                 text = self.tr("{}: {}").format(station.station, text)
             items.append((self._icons.get((station.station, verdict.run, verdict.number)), text))
-        self._alarm_in_view = in_view_now
+        self._alarm_in_view = in_view.get(self.controller)
         if named and alarms:
             where = ", ".join(dict.fromkeys(station.station for station, _ in reversed(alarms)))
             title = self.tr("NG at {}: take %n part(s) off the line, then acknowledge", "", len(alarms)).format(where)
