@@ -52,15 +52,17 @@ class MqttOutput(QueuedOutput):
         self._connected = threading.Event()
         self._answered = threading.Event()
         self._refused = ""
-        self._line_status: dict[str, Any] = {"state": "starting", "running": False, "line": line,
-                                             **({"station": station} if station else {})}  # fmt: skip
+        self._line_status: dict[str, Any] = self._named({"state": "starting", "running": False})
         self._statuses: deque[dict[str, Any]] = deque(maxlen=16)
         """Status changes not yet published, oldest first (while away, only the newest few are kept)."""
 
+    def _named(self, status: dict[str, Any]) -> dict[str, Any]:
+        """``status`` naming the line, and the station when there are several."""
+        return {**status, "line": self.line, **({"station": self.station} if self.station else {})}
+
     def set_line_status(self, status: dict[str, Any]) -> None:
         """The line's state for the retained status topic: sent now if connected, else the newest on connecting."""
-        station = {"station": self.station} if self.station else {}
-        self._line_status = {**status, "line": self.line, **station, "time": now_iso()}
+        self._line_status = {**self._named(status), "time": now_iso()}
         self._statuses.append(self._line_status)
         self._wake.set()
 
