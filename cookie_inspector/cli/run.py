@@ -141,9 +141,9 @@ def _add_output_options(run: argparse.ArgumentParser) -> None:
     )
 
 
-def _window_stations(texts: list[str], report: Callable[[str], None]) -> list[tuple[str, str]] | None:
-    """The window's stations from ``--station NAME=SRC`` (their name and source), or None after saying why not: in
-    the window a station judges its product's model in its product's region (*Line > Stations...*)."""
+def _station_specs(texts: list[str], report: Callable[[str], None]):
+    """The stations of ``--station`` as written (:class:`~cookie_inspector.core.line.station.StationSpec`), or None
+    after saying what is wrong with one."""
     from cookie_inspector.core.line.station import StationError, StationSpec, check_names
 
     try:
@@ -151,6 +151,15 @@ def _window_stations(texts: list[str], report: Callable[[str], None]) -> list[tu
         check_names(specs)
     except StationError as exc:
         report(str(exc))
+        return None
+    return specs
+
+
+def _window_stations(texts: list[str], report: Callable[[str], None]) -> list[tuple[str, str]] | None:
+    """The window's stations from ``--station NAME=SRC`` (their name and source), or None after saying why not: in
+    the window a station judges its product's model in its product's region (*Line > Stations...*)."""
+    specs = _station_specs(texts, report)
+    if specs is None:
         return None
     for spec in specs:
         if spec.model is not None or spec.roi is not None:
@@ -222,14 +231,11 @@ def _headless(args: argparse.Namespace, report: Callable[[str], None], config) -
 
     from cookie_inspector.core.errors import InspectorError
     from cookie_inspector.core.frames.imageio import write_bytes_atomic
-    from cookie_inspector.core.line.station import ModelPool, StationError, StationSpec, check_names
+    from cookie_inspector.core.line.station import ModelPool, StationSpec
 
     if args.station:
-        try:
-            specs = [StationSpec.parse(text) for text in args.station]
-            check_names(specs)
-        except StationError as exc:
-            report(str(exc))
+        specs = _station_specs(args.station, report)
+        if specs is None:
             return EXIT_USAGE
     else:
         specs = [StationSpec("", args.source, None, None)]
