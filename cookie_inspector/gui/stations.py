@@ -60,9 +60,6 @@ class StationDeck(QObject):
     def several(self) -> bool:
         return len(self.stations) > 1
 
-    def names(self) -> list[str]:
-        return [station.station for station in self.stations]
-
     def setups(self) -> list[StationSetup]:
         return [StationSetup(s.station, s.source_text, s.product) for s in self.stations]
 
